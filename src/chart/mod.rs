@@ -1,0 +1,17 @@
+//! Chart view models and drawing, generic over plotters' `DrawingBackend`: the browser draws on
+//! a canvas, native tests draw SVG. Nothing here touches the browser.
+//!
+//! Geometry is in device pixels; `scale` (device pixels per CSS pixel) sizes text and strokes so
+//! a chart is equally crisp at devicePixelRatio 1, 2 and 3.
+
+mod axis;
+mod build;
+mod curve;
+mod theme;
+mod timeline;
+
+pub use axis::{format_availability, percent_label, time_ticks, TimeScale};
+pub use build::{curve_spec, series_title, timeline_spec};
+pub use curve::{draw_curve, CurveSpec};
+pub use theme::Theme;
+pub use timeline::{draw_timeline, TimelineLayout, TimelineRow, TimelineSpec};

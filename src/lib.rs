@@ -1,0 +1,10 @@
+//! Nines: a resilience dashboard. The pure core (`model`, `ingest`, `analysis`, `chart`) builds and
+//! tests natively; `ui` is the browser shell behind the `web` feature.
+
+pub mod analysis;
+pub mod chart;
+pub mod ingest;
+pub mod model;
+
+#[cfg(feature = "web")]
+pub mod ui;

@@ -1,0 +1,17 @@
+//! The domain model: plain data, no I/O, no serde, no browser types.
+//!
+//! Time is `i64` milliseconds since the Unix epoch (UTC) everywhere. Spans are half-open
+//! `[start_ms, end_ms)`. An open incident has `end_ms: None`; analysis closes it at `as_of_ms`.
+//! "Unknown" is a first-class level: time that no source covers is never shown as up.
+
+mod level;
+mod snapshot;
+mod span;
+pub mod timefmt;
+
+pub use level::{IncidentStatus, Level, Origin};
+pub use snapshot::{
+    Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series, Service, Slo,
+    Snapshot,
+};
+pub use span::{Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};

@@ -1,0 +1,197 @@
+//! What one or more sources say: services, incidents, maintenance, samples, dependencies.
+
+use super::{IncidentStatus, Level, Origin, Span, TimeMs};
+
+/// Everything Nines knows at `as_of_ms`. Plain data; ingest builds it, analysis reads it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub title: String,
+    /// The instant the data describes; windows end here and open incidents are closed here.
+    pub as_of_ms: TimeMs,
+    /// The time the sources cover. Outside it every service is `Unknown`.
+    pub coverage: Span,
+    pub regions: Vec<Region>,
+    pub services: Vec<Service>,
+    pub incidents: Vec<Incident>,
+    pub maintenances: Vec<Maintenance>,
+    pub series: Vec<Series>,
+    pub dependencies: Vec<Dependency>,
+}
+
+impl Snapshot {
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    pub fn region_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.regions.iter().find(|r| r.id == id).map_or(id, |r| r.name.as_str())
+    }
+
+    /// Incidents that name `service_id` among their affected services.
+    pub fn incidents_of<'a>(&'a self, service_id: &'a str) -> impl Iterator<Item = &'a Incident> {
+        self.incidents.iter().filter(move |i| i.services.iter().any(|s| s == service_id))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub regions: Vec<String>,
+    pub tags: Vec<String>,
+    pub slo: Option<Slo>,
+}
+
+/// A service-level objective over a rolling window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Slo {
+    /// The availability to meet, 0..1 (0.999 for "three nines").
+    pub target_ratio: f64,
+    pub window_days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    /// The publisher's id, e.g. a closure id such as `MO1221364`.
+    pub id: String,
+    pub title: String,
+    /// The impact the incident starts with; updates may change it (see [`Incident::level_spans`]).
+    pub impact: Level,
+    pub status: IncidentStatus,
+    pub origin: Origin,
+    pub services: Vec<String>,
+    /// Affected regions; empty means everywhere the services run.
+    pub regions: Vec<String>,
+    pub start_ms: TimeMs,
+    /// `None` while the incident is open.
+    pub end_ms: Option<TimeMs>,
+    /// In time order.
+    pub updates: Vec<IncidentUpdate>,
+    /// http(s) links only.
+    pub links: Vec<String>,
+}
+
+impl Incident {
+    /// The incident's span, closing an open incident at `as_of_ms`.
+    pub fn span(&self, as_of_ms: TimeMs) -> Span {
+        Span::new(self.start_ms, self.end_ms.unwrap_or(as_of_ms.max(self.start_ms)))
+    }
+
+    /// The incident's time split by level: it starts at `impact`, and each update that carries an
+    /// impact changes the level from that update on. Empty pieces are dropped; the pieces cover
+    /// `span(as_of_ms)` exactly and in order.
+    pub fn level_spans(&self, as_of_ms: TimeMs) -> Vec<(Span, Level)> {
+        let whole = self.span(as_of_ms);
+        let mut pieces = Vec::new();
+        let mut level = self.impact;
+        let mut from_ms = whole.start_ms;
+        for update in &self.updates {
+            let Some(next) = update.impact else { continue };
+            let at_ms = update.at_ms.clamp(whole.start_ms, whole.end_ms);
+            if at_ms > from_ms {
+                pieces.push((Span::new(from_ms, at_ms), level));
+                from_ms = at_ms;
+            }
+            level = next;
+        }
+        if whole.end_ms > from_ms {
+            pieces.push((Span::new(from_ms, whole.end_ms), level));
+        }
+        pieces
+    }
+
+    /// Whether the incident touches `region` (an incident without regions touches all).
+    pub fn affects_region(&self, region: &str) -> bool {
+        self.regions.is_empty() || self.regions.iter().any(|r| r == region)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentUpdate {
+    pub at_ms: TimeMs,
+    pub status: IncidentStatus,
+    pub text: String,
+    /// The impact from this update on, when the update changes it.
+    pub impact: Option<Level>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Maintenance {
+    pub id: String,
+    pub title: String,
+    pub services: Vec<String>,
+    pub regions: Vec<String>,
+    pub span: Span,
+}
+
+/// Probe results for one service (and optionally one region), as up-ratios 0..1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub service: String,
+    pub region: Option<String>,
+    pub samples: Samples,
+}
+
+/// Sample values are up-ratios in 0..=1; `NaN` marks a sample with no data.
+#[derive(Clone, Debug)]
+pub enum Samples {
+    /// Sample `i` covers `[start_ms + i*step_ms, start_ms + (i+1)*step_ms)`.
+    Regular { start_ms: TimeMs, step_ms: i64, up_ratio: Vec<f32> },
+}
+
+impl Samples {
+    pub fn len(&self) -> usize {
+        match self {
+            Samples::Regular { up_ratio, .. } => up_ratio.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The time the samples cover, known or not.
+    pub fn span(&self) -> Span {
+        match self {
+            Samples::Regular { start_ms, step_ms, up_ratio } => {
+                Span::new(*start_ms, start_ms + step_ms * up_ratio.len() as i64)
+            }
+        }
+    }
+}
+
+/// Equal when the same samples are known with the same values and the same ones are gaps
+/// (`NaN` compares equal to `NaN` here, unlike `f32`).
+impl PartialEq for Samples {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |a: &f32, b: &f32| a == b || (a.is_nan() && b.is_nan());
+        match (self, other) {
+            (
+                Samples::Regular { start_ms: s1, step_ms: d1, up_ratio: v1 },
+                Samples::Regular { start_ms: s2, step_ms: d2, up_ratio: v2 },
+            ) => s1 == s2 && d1 == d2 && v1.len() == v2.len() && v1.iter().zip(v2).all(|(a, b)| same(a, b)),
+        }
+    }
+}
+
+/// What a service needs to be up: every serial requirement, and at least `k` members of each
+/// redundant group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dependency {
+    pub service: String,
+    pub requires: Vec<String>,
+    pub redundant: Vec<RedundantGroup>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RedundantGroup {
+    pub k: u32,
+    pub of: Vec<String>,
+}

@@ -1,0 +1,91 @@
+//! Converting instants to and from text. Parsing accepts RFC 3339 with any offset; formatting is
+//! always UTC. Out-of-range instants format as a plain millisecond count instead of failing.
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+use super::TimeMs;
+
+/// Parses an RFC 3339 timestamp (`2026-11-19T13:10:00Z`, `2019-03-01T10:00:00+01:00`).
+pub fn parse_rfc3339_ms(text: &str) -> Option<TimeMs> {
+    let at = OffsetDateTime::parse(text, &Rfc3339).ok()?;
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
+fn utc(ms: TimeMs) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+}
+
+/// `2026-11-19T13:10:00Z` (seconds precision, trailing zero milliseconds dropped).
+pub fn format_rfc3339(ms: TimeMs) -> String {
+    let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    let millis_fmt =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    match utc(ms) {
+        Some(at) if ms.rem_euclid(1000) == 0 => at.format(fmt).unwrap_or_else(|_| ms.to_string()),
+        Some(at) => at.format(millis_fmt).unwrap_or_else(|_| ms.to_string()),
+        None => ms.to_string(),
+    }
+}
+
+/// `2026-11-19 13:10 UTC`, for people.
+pub fn format_utc_minute(ms: TimeMs) -> String {
+    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    utc(ms).and_then(|at| at.format(fmt).ok()).unwrap_or_else(|| ms.to_string())
+}
+
+/// `Nov 19`, for axis ticks.
+pub fn format_month_day(ms: TimeMs) -> String {
+    let fmt = format_description!("[month repr:short] [day padding:none]");
+    utc(ms).and_then(|at| at.format(fmt).ok()).unwrap_or_else(|| ms.to_string())
+}
+
+/// A duration as people say it: `45 s`, `12 min`, `6 h 30 min`, `2 d 4 h`.
+pub fn format_duration_ms(duration_ms: i64) -> String {
+    let total_s = duration_ms.max(0) / 1000;
+    let (d, h, m, s) = (total_s / 86_400, total_s / 3600 % 24, total_s / 60 % 60, total_s % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_round_trip_and_offsets() {
+        let cases = [
+            ("2026-11-19T13:10:00Z", 1_795_093_800_000),
+            ("2026-11-19T08:10:00-05:00", 1_795_093_800_000),
+            ("1970-01-01T00:00:00.250Z", 250),
+        ];
+        for (text, want_ms) in cases {
+            assert_eq!(parse_rfc3339_ms(text), Some(want_ms), "parse {text}");
+        }
+        assert_eq!(format_rfc3339(1_795_093_800_000), "2026-11-19T13:10:00Z");
+        assert_eq!(format_rfc3339(250), "1970-01-01T00:00:00.250Z");
+        assert_eq!(parse_rfc3339_ms("19 Nov 2026"), None);
+    }
+
+    #[test]
+    fn durations_read_like_speech() {
+        let cases = [
+            (10_000, "10 s"),
+            (12 * 60_000, "12 min"),
+            (2 * 3_600_000, "2 h"),
+            (6 * 3_600_000 + 30 * 60_000, "6 h 30 min"),
+            (52 * 3_600_000, "2 d 4 h"),
+            (-5, "0 s"),
+        ];
+        for (ms, want) in cases {
+            assert_eq!(format_duration_ms(ms), want, "{ms} ms");
+        }
+    }
+}

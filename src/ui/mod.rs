@@ -1,0 +1,16 @@
+//! The browser shell (feature `web`): fetching, Leptos components and the canvases. Logic that
+//! native tests can reach lives in the core modules; this layer wires it to the page.
+
+mod app;
+pub mod canvas;
+mod dashboard;
+mod load;
+
+pub use app::App;
+pub use dashboard::Dashboard;
+pub use load::{load, AppError, FetchError, Loaded};
+
+/// Mounts the dashboard on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

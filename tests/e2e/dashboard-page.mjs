@@ -1,0 +1,184 @@
+// Page object and fixtures for the Nines dashboard end-to-end tests.
+// Every selector of the page contract lives here, and nowhere else.
+import { test as base, expect } from '@playwright/test';
+
+export const SELECTORS = {
+  loading: '[data-testid=loading]',
+  overallStatus: '[data-testid=overall-status]',
+  asOf: '[data-testid=as-of]',
+  serviceRow: '[data-testid=service-row]',
+  availability30d: '[data-testid=availability-30d]',
+  loadError: '[data-testid=load-error]',
+  availabilityCurve: 'canvas[data-testid=availability-curve]',
+  outageTimeline: 'canvas[data-testid=outage-timeline]',
+};
+
+export const SERVICE_IDS = ['email', 'chat', 'files', 'sso', 'webapp', 'api', 'suite', 'network'];
+
+/** Colour the timeline uses only for major outages. */
+export const MAJOR_OUTAGE_RGB = [213, 94, 0];
+
+/** "96.54 %" (any whitespace, or none, before the sign) -> 96.54; otherwise NaN. */
+export function parsePercent(text) {
+  const m = /^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$/u.exec(text);
+  return m ? Number(m[1]) : Number.NaN;
+}
+
+export class DashboardPage {
+  /** @param {import('@playwright/test').Page} page */
+  constructor(page) {
+    this.page = page;
+    this.loading = page.locator(SELECTORS.loading);
+    this.overallStatus = page.locator(SELECTORS.overallStatus);
+    this.asOf = page.locator(SELECTORS.asOf);
+    this.rows = page.locator(SELECTORS.serviceRow);
+    this.loadError = page.locator(SELECTORS.loadError);
+    this.availabilityCurve = page.locator(SELECTORS.availabilityCurve);
+    this.outageTimeline = page.locator(SELECTORS.outageTimeline);
+  }
+
+  /** Open the dashboard; `query` is e.g. "?source=missing.json". Relative to baseURL (/nines/). */
+  async goto(query = '') {
+    await this.page.goto(`./${query}`);
+  }
+
+  /** Wait until the data is loaded and rendered (status, as-of, 8 rows, both canvases). */
+  async waitLoaded() {
+    await expect(this.overallStatus).toBeVisible({ timeout: 30_000 });
+    await expect(this.rows).toHaveCount(SERVICE_IDS.length);
+    await expect(this.asOf).toBeVisible();
+    await expect(this.availabilityCurve).toBeVisible();
+    await expect(this.outageTimeline).toBeVisible();
+  }
+
+  row(serviceId) {
+    return this.page.locator(`${SELECTORS.serviceRow}[data-service-id="${serviceId}"]`);
+  }
+
+  availabilityCell(serviceId) {
+    return this.row(serviceId).locator(SELECTORS.availability30d);
+  }
+
+  async serviceIds() {
+    return this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service-id')));
+  }
+
+  /** The 30-day availability of a service as a number (96.54 for "96.54 %"). */
+  async availability30d(serviceId) {
+    return parsePercent(await this.availabilityCell(serviceId).innerText());
+  }
+
+  /**
+   * Reads a canvas's whole backing store in the page and summarises it:
+   * backing-store and CSS sizes, devicePixelRatio, number of distinct colours
+   * (capped), fraction of pixels differing from the top-left one, and whether
+   * any pixel is within `tolerance` of each colour in `lookFor`.
+   */
+  async canvasStats(locator, { lookFor = [], tolerance = 6 } = {}) {
+    return locator.evaluate(
+      (canvas, { lookFor, tolerance }) => {
+        const rect = canvas.getBoundingClientRect();
+        const ctx = canvas.getContext('2d');
+        const out = {
+          width: canvas.width,
+          height: canvas.height,
+          cssWidth: rect.width,
+          cssHeight: rect.height,
+          dpr: window.devicePixelRatio,
+          hasContext: !!ctx,
+          distinctColours: 0,
+          differingFraction: 0,
+          found: lookFor.map(() => false),
+        };
+        if (!ctx || canvas.width === 0 || canvas.height === 0) return out;
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        const [r0, g0, b0, a0] = [data[0], data[1], data[2], data[3]];
+        const colours = new Set();
+        let differing = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
+          if (r !== r0 || g !== g0 || b !== b0 || a !== a0) differing++;
+          if (colours.size < 4096) colours.add(((r << 24) | (g << 16) | (b << 8) | a) >>> 0);
+          for (let k = 0; k < lookFor.length; k++) {
+            if (out.found[k] || a < 250) continue;
+            const [tr, tg, tb] = lookFor[k];
+            if (Math.abs(r - tr) <= tolerance && Math.abs(g - tg) <= tolerance && Math.abs(b - tb) <= tolerance) {
+              out.found[k] = true;
+            }
+          }
+        }
+        out.distinctColours = colours.size;
+        out.differingFraction = differing / (data.length / 4);
+        return out;
+      },
+      { lookFor, tolerance },
+    );
+  }
+}
+
+const ASSET_RE = /\.(?:wasm|js|css)$/i;
+
+function isAssetUrl(url) {
+  try {
+    return ASSET_RE.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Test fixtures:
+ *  - `dashboard`: a DashboardPage for the test's page;
+ *  - `problems` (automatic): records console errors, uncaught page errors,
+ *    and failed (network error or HTTP >= 400) requests for .wasm/.js/.css
+ *    assets, and fails the test after it ran if any were recorded. A test that
+ *    expects a particular error calls `problems.tolerateConsoleError(fn)`
+ *    with a predicate over { text, url }.
+ *  - `requests`: every URL the page requested, in order.
+ */
+export const test = base.extend({
+  requests: async ({ page }, use) => {
+    const urls = [];
+    page.on('request', (req) => urls.push(req.url()));
+    await use(urls);
+  },
+
+  problems: [
+    async ({ page }, use) => {
+      const found = [];
+      const tolerated = [];
+      const api = {
+        tolerateConsoleError(predicate) {
+          tolerated.push(predicate);
+        },
+        list: found,
+      };
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const entry = { text: msg.text(), url: msg.location()?.url || '' };
+        if (tolerated.some((ok) => ok(entry))) return;
+        found.push(`console error: ${entry.text}${entry.url ? ` (at ${entry.url})` : ''}`);
+      });
+      page.on('pageerror', (err) => found.push(`uncaught page error: ${err.stack || err.message}`));
+      page.on('requestfailed', (req) => {
+        if (isAssetUrl(req.url())) {
+          found.push(`asset request failed: ${req.url()} (${req.failure()?.errorText || 'unknown error'})`);
+        }
+      });
+      page.on('response', (res) => {
+        if (res.status() >= 400 && isAssetUrl(res.url())) {
+          found.push(`asset request failed: ${res.url()} (HTTP ${res.status()})`);
+        }
+      });
+      await use(api);
+      expect(found, 'console errors, page errors or failed asset requests').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  dashboard: async ({ page }, use) => {
+    await use(new DashboardPage(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,152 @@
+// End-to-end tests of the release build (dist/) served under /nines/.
+// Every test also fails on console errors, uncaught page errors and failed
+// .wasm/.js/.css requests (see the `problems` fixture in dashboard-page.mjs).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  test,
+  expect,
+  SERVICE_IDS,
+  MAJOR_OUTAGE_RGB,
+  parsePercent,
+} from './dashboard-page.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENSHOT = process.env.NINES_SCREENSHOT || path.join(REPO_ROOT, 'docs', 'screenshot.png');
+
+/** Non-blank canvas whose backing store matches its CSS size × devicePixelRatio. */
+async function expectCanvasDrawn(dashboard, locator, name, options) {
+  // Drawing may land a frame after the data; poll until the canvas is non-blank.
+  await expect
+    .poll(async () => (await dashboard.canvasStats(locator)).differingFraction, {
+      message: `${name} canvas should get drawn`,
+      timeout: 15_000,
+    })
+    .toBeGreaterThanOrEqual(0.01);
+  const stats = await dashboard.canvasStats(locator, options);
+  expect(stats.hasContext, `${name}: 2d context`).toBe(true);
+  expect(stats.width, `${name}: backing width = CSS width × DPR`).toBe(Math.round(stats.cssWidth * stats.dpr));
+  expect(stats.height, `${name}: backing height = CSS height × DPR`).toBe(Math.round(stats.cssHeight * stats.dpr));
+  expect(stats.width, `${name}: non-empty`).toBeGreaterThan(0);
+  expect(stats.height, `${name}: non-empty`).toBeGreaterThan(0);
+  expect(stats.distinctColours, `${name}: distinct colours`).toBeGreaterThanOrEqual(2);
+  expect(stats.differingFraction, `${name}: share of pixels unlike the top-left one`).toBeGreaterThanOrEqual(0.01);
+  return stats;
+}
+
+test.describe('loaded dashboard', () => {
+  test('shows status, as-of time and one row per service', async ({ dashboard }) => {
+    await dashboard.goto();
+    await dashboard.waitLoaded();
+
+    const status = (await dashboard.overallStatus.innerText()).trim();
+    expect(status, 'overall status is a sentence').toMatch(/^\S.*\w.*[.!]$/su);
+
+    await expect(dashboard.asOf).toContainText('2026-11-23 00:00 UTC');
+
+    await expect(dashboard.rows).toHaveCount(8);
+    expect((await dashboard.serviceIds()).slice().sort()).toEqual(SERVICE_IDS.slice().sort());
+
+    for (const id of SERVICE_IDS) {
+      const cell = dashboard.availabilityCell(id);
+      await expect(cell, `${id} has one 30-day availability cell`).toHaveCount(1);
+      const text = await cell.innerText();
+      const value = parsePercent(text);
+      expect(Number.isFinite(value), `${id} 30-day availability "${text}" is a percentage like "96.54 %"`).toBe(true);
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(100);
+    }
+
+    // The demo data has a day-long North America email outage on 2026-11-19.
+    expect(await dashboard.availability30d('email'), 'email 30-day availability').toBeLessThan(99);
+    expect(await dashboard.availability30d('chat'), 'chat 30-day availability').toBeGreaterThan(99.9);
+  });
+
+  test('draws both charts at device resolution', async ({ dashboard }) => {
+    await dashboard.goto();
+    await dashboard.waitLoaded();
+    await expectCanvasDrawn(dashboard, dashboard.availabilityCurve, 'availability curve');
+    const timeline = await expectCanvasDrawn(dashboard, dashboard.outageTimeline, 'outage timeline', {
+      lookFor: [MAJOR_OUTAGE_RGB],
+      tolerance: 6,
+    });
+    expect(timeline.found[0], `outage timeline shows a major outage in rgb(${MAJOR_OUTAGE_RGB.join(', ')})`).toBe(true);
+  });
+
+  test.describe('on a high-DPI screen', () => {
+    test.use({ deviceScaleFactor: 2 });
+
+    test('sizes the canvases’ backing stores by devicePixelRatio', async ({ dashboard, page }) => {
+      await dashboard.goto();
+      await dashboard.waitLoaded();
+      expect(await page.evaluate(() => window.devicePixelRatio)).toBe(2);
+      await expectCanvasDrawn(dashboard, dashboard.availabilityCurve, 'availability curve');
+      await expectCanvasDrawn(dashboard, dashboard.outageTimeline, 'outage timeline');
+    });
+  });
+
+  test('loads every asset from under the /nines/ sub-path', async ({ dashboard, requests, baseURL }) => {
+    await dashboard.goto();
+    await dashboard.waitLoaded();
+    const fetched = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
+    const outside = fetched.filter((u) => !u.startsWith(baseURL));
+    expect(outside, `requests outside ${baseURL}`).toEqual([]);
+    const paths = fetched.map((u) => new URL(u).pathname);
+    expect(paths.some((p) => p.endsWith('.wasm')), 'a .wasm module was loaded').toBe(true);
+    expect(paths.some((p) => p.endsWith('.js')), 'a .js module was loaded').toBe(true);
+
+    // URLs the document names (resolved by the browser) must stay under the
+    // sub-path too. The page must also declare its icon: without
+    // <link rel="icon">, Chromium fetches /favicon.ico from the site root,
+    // which 404s on GitHub Pages (and here, as a console error).
+    const named = await dashboard.page.evaluate(() =>
+      [...document.querySelectorAll('link[href], script[src], img[src]')].map((el) => el.href || el.src),
+    );
+    expect(named.filter((u) => !u.startsWith(baseURL) && !u.startsWith('data:')), 'document URLs outside the sub-path').toEqual([]);
+    expect(await dashboard.page.locator('link[rel~="icon"]').count(), '<link rel="icon"> in index.html').toBeGreaterThan(0);
+  });
+});
+
+test.describe('load errors', () => {
+  test('a missing data file shows a 404 error', async ({ dashboard, page, problems }) => {
+    // The deliberate 404 is the only error tolerated here.
+    problems.tolerateConsoleError(({ text, url }) => url.includes('missing.json') || text.includes('missing.json'));
+    await dashboard.goto('?source=missing.json');
+    await expect(dashboard.loadError).toBeVisible({ timeout: 30_000 });
+    await expect(dashboard.loadError).toContainText('404');
+    expect(await page.evaluate(() => document.body.innerText.length)).toBeGreaterThan(0);
+  });
+
+  test('a malformed data file shows where parsing failed', async ({ dashboard, page }) => {
+    await page.route('**/broken.json', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: '{"format": "nines", "version": 1, oops',
+      }),
+    );
+    await dashboard.goto('?source=broken.json');
+    await expect(dashboard.loadError).toBeVisible({ timeout: 30_000 });
+    await expect(dashboard.loadError).toContainText('line 1');
+    expect(await page.evaluate(() => document.body.innerText.length)).toBeGreaterThan(0);
+  });
+});
+
+test.describe('README', () => {
+  test.use({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+
+  test('screenshot for the README', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    await dashboard.waitLoaded();
+    await expectCanvasDrawn(dashboard, dashboard.availabilityCurve, 'availability curve');
+    await expectCanvasDrawn(dashboard, dashboard.outageTimeline, 'outage timeline');
+    await page.evaluate(() => document.fonts.ready);
+
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
+
+    expect(fs.existsSync(SCREENSHOT), `${SCREENSHOT} exists`).toBe(true);
+    expect(fs.statSync(SCREENSHOT).size, `${SCREENSHOT} size in bytes`).toBeGreaterThan(20 * 1024);
+  });
+});
