@@ -55,7 +55,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node tests/e2e/serve.mjs --root ${DIST} --base ${BASE_PATH} --port ${PORT} --host 127.0.0.1`,
+    command: `node scripts/serve.mjs --root ${DIST} --base ${BASE_PATH} --port ${PORT} --host 127.0.0.1`,
     url: BASE_URL,
     reuseExistingServer: false,
     timeout: 30_000,

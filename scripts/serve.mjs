@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Dependency-free static file server for the built dashboard.
 //
-//   node tests/e2e/serve.mjs --root dist --base /nines/ --port 8080 --host 127.0.0.1
+//   node scripts/serve.mjs --root dist --base /nines/ --port 8080 --host 127.0.0.1
 //
 // Serves <root> under <base> (as GitHub Pages does for a project site):
 //   <base>            -> <root>/index.html
@@ -10,7 +10,7 @@
 //   anything else     -> 404
 // Every response carries Cache-Control: no-cache. Paths that would leave
 // <root> (.., encoded slashes, NUL bytes, symlinks pointing outside) are
-// rejected. Used by Playwright's webServer and by `make serve-dist`.
+// rejected. Used by Playwright's webServer and by `make serve`.
 
 import { createServer } from 'node:http';
 import { createReadStream, promises as fsp } from 'node:fs';
@@ -18,7 +18,7 @@ import path from 'node:path';
 import process from 'node:process';
 
 const USAGE =
-  'usage: node tests/e2e/serve.mjs [--root DIR] [--base /PATH/] [--port N] [--host ADDR]';
+  'usage: node scripts/serve.mjs [--root DIR] [--base /PATH/] [--port N] [--host ADDR]';
 
 function parseArgs(argv) {
   const opts = { root: 'dist', base: '/', port: 8080, host: '127.0.0.1' };

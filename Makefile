@@ -1,0 +1,49 @@
+# Nines: `make serve` and `make test` set everything up on a fresh Debian machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8080
+
+.PHONY: serve dev build test test-native test-wasm test-e2e demo setup setup-build clean
+
+## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
+serve: build
+	node scripts/serve.mjs --root dist --base / --port $(PORT) --host 127.0.0.1
+
+## dev: rebuild and reload on every change (debug build) at http://127.0.0.1:8080/
+dev: setup-build
+	trunk serve
+
+## build: the release bundle in dist/ (relative asset URLs), with its size report
+build: setup-build
+	trunk build --release
+	bash scripts/size-report.sh dist
+
+## test: every tier — native, in the browser (wasm-bindgen-test), end to end (Playwright)
+test: setup test-native test-wasm build test-e2e
+
+test-native:
+	cargo test --no-default-features
+	cargo test
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	npx playwright test
+
+## demo: regenerate public/data/demo.json from examples/gen_demo
+demo:
+	cargo run --quiet --no-default-features --example gen_demo > public/data/demo.json
+
+setup:
+	bash scripts/setup.sh
+
+setup-build:
+	bash scripts/setup.sh --build-only
+
+clean:
+	cargo clean
+	rm -rf dist test-results

@@ -1,0 +1,141 @@
+//! Browser tests (headless Chromium via wasm-bindgen-test): the canvas is sized by
+//! devicePixelRatio, an outage is drawn in the outage colour at its pixel, and the dashboard
+//! mounts with real data. Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
+//! wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use nines::analysis::LevelSegment;
+use nines::chart::{self, Theme, TimelineRow, TimelineSpec};
+use nines::ingest;
+use nines::model::{Level, Origin, Span, MS_PER_DAY};
+use nines::ui::canvas::{paint, Painter};
+use nines::ui::{Dashboard, Loaded};
+use plotters::style::RGBColor;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a document")
+}
+
+fn new_canvas() -> HtmlCanvasElement {
+    let canvas: HtmlCanvasElement = document().create_element("canvas").expect("canvas").unchecked_into();
+    document().body().expect("body").append_child(&canvas).expect("append");
+    canvas
+}
+
+fn pixel(canvas: &HtmlCanvasElement, x_px: f64, y_px: f64) -> RGBColor {
+    let context: CanvasRenderingContext2d =
+        canvas.get_context("2d").expect("context").expect("2d").unchecked_into();
+    let data = context.get_image_data(x_px.floor(), y_px.floor(), 1.0, 1.0).expect("image data").data();
+    RGBColor(data[0], data[1], data[2])
+}
+
+/// A 10-day window with one major outage from day 4 to day 6 and one degraded hour on day 8.
+fn outage_spec(scale: f64) -> TimelineSpec {
+    let segment = |from_day: i64, to_ms: i64, level| LevelSegment {
+        span: Span::new(from_day * MS_PER_DAY, to_ms),
+        level,
+        incident: None,
+        origin: Origin::ThirdParty,
+    };
+    TimelineSpec {
+        span: Span::new(0, 10 * MS_PER_DAY),
+        rows: vec![TimelineRow {
+            label: "Email".into(),
+            segments: vec![
+                segment(4, 6 * MS_PER_DAY, Level::Major),
+                segment(8, 8 * MS_PER_DAY + 3_600_000, Level::Degraded),
+            ],
+        }],
+        scale,
+    }
+}
+
+#[wasm_bindgen_test]
+fn timeline_draws_the_outage_at_its_pixels_at_dpr_1_and_2() {
+    for dpr in [1.0, 2.0] {
+        let canvas = new_canvas();
+        let spec = outage_spec(dpr);
+        let (width_css, height_css) = (600.0, spec.height_css_px());
+        let painter: Painter = {
+            let spec = spec.clone();
+            Rc::new(move |area, _| chart::draw_timeline(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string()))
+        };
+        paint(&canvas, width_css, height_css, dpr, &painter).expect("painted");
+        assert_eq!(canvas.width(), (width_css * dpr) as u32, "backing store width at dpr {dpr}");
+        assert_eq!(canvas.height(), (height_css * dpr).round() as u32, "backing store height at dpr {dpr}");
+
+        let layout = spec.layout(canvas.width());
+        let row_y = f64::from(layout.top_px + layout.bar_height_px / 2);
+        let at_day = |day: f64| layout.x.px_from_ms((day * MS_PER_DAY as f64) as i64);
+        let theme = Theme::LIGHT;
+        assert_eq!(pixel(&canvas, at_day(5.0), row_y), theme.major, "mid-outage at dpr {dpr}");
+        assert_eq!(pixel(&canvas, at_day(4.02), row_y), theme.major, "outage start at dpr {dpr}");
+        assert_eq!(pixel(&canvas, at_day(2.0), row_y), theme.ok, "before the outage at dpr {dpr}");
+        assert_eq!(pixel(&canvas, at_day(6.5), row_y), theme.ok, "after the outage at dpr {dpr}");
+        // One hour of ten days is under one pixel column wide; it must still show.
+        assert_eq!(pixel(&canvas, at_day(8.0) + 0.5, row_y), theme.degraded, "a short blip at dpr {dpr}");
+        canvas.remove();
+    }
+}
+
+async fn next_frames(count: usize) {
+    for _ in 0..count {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().expect("window").request_animation_frame(&resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn dashboard_mounts_and_draws_the_demo() {
+    let text = include_str!("../public/data/demo.json");
+    let parsed = ingest::parse(text, None).expect("demo parses");
+    let loaded = Rc::new(Loaded { source_url: "demo.json".into(), parsed });
+    // The page's own stylesheet, so the canvases get their real layout.
+    let style = document().create_element("style").expect("style");
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    document().head().expect("head").append_child(&style).expect("append");
+    let host: web_sys::HtmlElement = document().create_element("div").expect("div").unchecked_into();
+    host.style().set_property("width", "900px").expect("style");
+    document().body().expect("body").append_child(&host).expect("append");
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        leptos::view! { <Dashboard loaded=loaded.clone() /> }
+    });
+    next_frames(3).await;
+
+    let rows = host.query_selector_all("[data-testid=service-row]").expect("query");
+    assert_eq!(rows.length(), 8, "one row per demo service");
+    let email = host
+        .query_selector("[data-service-id=email] [data-testid=availability-30d]")
+        .expect("query")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    // 1 − 1495 min / 43 200 min, floored to two decimals.
+    assert_eq!(email, "96.53 %");
+
+    let timeline: HtmlCanvasElement = host
+        .query_selector("canvas[data-testid=outage-timeline]")
+        .expect("query")
+        .expect("timeline canvas")
+        .unchecked_into();
+    let css_width = timeline.get_bounding_client_rect().width();
+    assert!(css_width > 800.0, "the timeline fills the 900 px host (minus padding): {css_width}");
+    assert_eq!(f64::from(timeline.width()), css_width.round(), "backing store = CSS width × DPR 1");
+    // The Thursday outage (2026-11-19 13:10 to 19:40 UTC, major) in the Email row.
+    let snapshot = ingest::parse(text, None).expect("demo").snapshot;
+    let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
+    let layout = chart::timeline_spec(&snapshot, window, 1.0).layout(timeline.width());
+    let outage_mid_ms = nines::model::timefmt::parse_rfc3339_ms("2026-11-19T16:25:00Z").expect("time");
+    let email_row_y = f64::from(layout.top_px + layout.bar_height_px / 2);
+    assert_eq!(pixel(&timeline, layout.x.px_from_ms(outage_mid_ms), email_row_y), Theme::LIGHT.major);
+    handle.forget();
+    host.remove();
+}
