@@ -44,13 +44,14 @@ fn assert_same_snapshot(got: &Snapshot, want: &Snapshot) {
     for (g, w) in got.series.iter().zip(&want.series) {
         let name = format!("{}/{}", w.service, w.region.as_deref().unwrap_or("-"));
         assert_eq!((&g.service, &g.region), (&w.service, &w.region), "series order");
-        let Samples::Regular { start_ms: gs, step_ms: gstep, up_ratio: gv } = &g.samples;
-        let Samples::Regular { start_ms: ws, step_ms: wstep, up_ratio: wv } = &w.samples;
-        assert_eq!((gs, gstep, gv.len()), (ws, wstep, wv.len()), "{name}: start, step, length");
+        assert_eq!(g.samples.span(), w.samples.span(), "{name}: span");
+        let (gv, wv) = (g.samples.up_ratio(), w.samples.up_ratio());
+        assert_eq!(gv.len(), wv.len(), "{name}: length");
         let same = |a: f32, b: f32| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
         if let Some(i) = gv.iter().zip(wv).position(|(a, b)| !same(*a, *b)) {
             panic!("{name}: sample {i} is {} but should be {}", gv[i], wv[i]);
         }
+        assert!(g == w, "{name}: series differ");
     }
 }
 

@@ -700,6 +700,7 @@ fn probe_series(incidents: &[Incident], service: &str, region: &str, seed: u64) 
         service: service.into(),
         region: Some(region.into()),
         samples: Samples::Regular { start_ms: COVERAGE_START_MS, step_ms: STEP_MS, up_ratio: up },
+        latency_ms: Vec::new(),
     }
 }
 
@@ -715,6 +716,7 @@ fn incident(spec: &IncidentSpec) -> Incident {
         id: spec.id.into(),
         title: spec.title.into(),
         impact: spec.impact,
+        source_impact: None,
         status: IncidentStatus::Resolved,
         origin: spec.origin,
         services: strings(spec.services),

@@ -1,6 +1,7 @@
 //! Rolling availability from probe samples, in linear time.
 //!
-//! The value at `t` is the mean up-ratio of the known samples whose step ends in `(t − window, t]`;
+//! The value at `t` is the mean up-ratio of the known samples complete in `(t − window, t]`
+//! (a regular sample when its step ends, an irregular one when it was taken);
 //! with no known sample there it is `None` (a gap, never "up"). Prefix sums make each output point
 //! O(1) after one O(n) pass, so any resolution costs O(samples + points).
 
@@ -13,8 +14,7 @@ pub fn rolling_up_ratio(
     span: Span,
     points: usize,
 ) -> Vec<(TimeMs, Option<f64>)> {
-    let Samples::Regular { start_ms, step_ms, up_ratio } = samples;
-    let (start_ms, step_ms) = (*start_ms, (*step_ms).max(1));
+    let up_ratio = samples.up_ratio();
     // known_sum[i], known_count[i]: over samples [0, i).
     let mut known_sum = Vec::with_capacity(up_ratio.len() + 1);
     let mut known_count = Vec::with_capacity(up_ratio.len() + 1);
@@ -29,9 +29,7 @@ pub fn rolling_up_ratio(
         known_sum.push(sum);
         known_count.push(count);
     }
-    let n = up_ratio.len() as i64;
-    // Samples whose end (start + (i+1)·step) is <= t: i < (t − start)/step.
-    let end_index = |t_ms: TimeMs| -> usize { ((t_ms - start_ms).div_euclid(step_ms)).clamp(0, n) as usize };
+    let end_index = |t_ms: TimeMs| samples.count_until(t_ms);
     let points = points.max(2);
     let last = (points - 1) as f64;
     (0..points)

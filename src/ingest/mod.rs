@@ -2,7 +2,16 @@
 //! here. A bad file is a fatal [`IngestError`] that says what was expected and where; a bad record
 //! is a non-fatal [`Issue`] with its JSON path and what was done about it, and the rest is kept.
 
+pub mod gatus;
+pub mod gcp;
+pub mod msgraph;
 pub mod native;
+pub mod o365_legacy;
+pub mod prometheus;
+pub mod statuspage;
+pub mod time;
+pub mod upptime;
+pub mod uptime_kuma;
 
 use thiserror::Error;
 
@@ -17,14 +26,53 @@ pub const MAX_SAMPLES: usize = 50_000_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Native,
+    Statuspage,
+    Prometheus,
+    Upptime,
+    MsGraph,
+    O365Legacy,
+    GoogleCloud,
+    Gatus,
+    UptimeKuma,
 }
 
 impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::Native,
+        Format::Statuspage,
+        Format::Prometheus,
+        Format::Upptime,
+        Format::MsGraph,
+        Format::O365Legacy,
+        Format::GoogleCloud,
+        Format::Gatus,
+        Format::UptimeKuma,
+    ];
+
+    /// The name used on the command line and in configs.
     pub fn name(self) -> &'static str {
         match self {
             Format::Native => "nines",
+            Format::Statuspage => "statuspage",
+            Format::Prometheus => "prometheus",
+            Format::Upptime => "upptime",
+            Format::MsGraph => "msgraph",
+            Format::O365Legacy => "o365-legacy",
+            Format::GoogleCloud => "gcp",
+            Format::Gatus => "gatus",
+            Format::UptimeKuma => "uptime-kuma",
         }
     }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// An input as the importers see it: the text, and its JSON value when it is JSON.
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub json: Option<serde_json::Value>,
 }
 
 /// A record-level problem that did not stop the import.
@@ -68,7 +116,7 @@ pub enum IngestError {
 }
 
 impl IngestError {
-    fn from_json(err: &serde_json::Error) -> Self {
+    pub fn from_json(err: &serde_json::Error) -> Self {
         IngestError::NotJson { line: err.line(), column: err.column(), message: err.to_string() }
     }
 }
@@ -78,30 +126,57 @@ pub fn parse(text: &str, format: Option<Format>) -> Result<Parsed, IngestError> 
     if text.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
     }
-    let format = match format {
+    // The native format can be large (long series): read it without a generic JSON tree.
+    if format == Some(Format::Native) || (format.is_none() && looks_native(text)) {
+        return native::parse(text);
+    }
+    let (json, json_error) = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => (Some(value), None),
+        Err(error) => (None, Some(error)),
+    };
+    let doc = Document { text, json };
+    let format = match format.or_else(|| detect(&doc)) {
         Some(format) => format,
-        None => detect(text)?,
+        None => {
+            return Err(match json_error {
+                Some(error) => IngestError::from_json(&error),
+                None => IngestError::UnknownFormat(format!(
+                    "expected one of: {}",
+                    Format::ALL.map(Format::name).join(", ")
+                )),
+            })
+        }
     };
     match format {
         Format::Native => native::parse(text),
+        Format::Statuspage => statuspage::parse(doc),
+        Format::Prometheus => prometheus::parse(doc),
+        Format::Upptime => upptime::parse(doc),
+        Format::MsGraph => msgraph::parse(doc),
+        Format::O365Legacy => o365_legacy::parse(doc),
+        Format::GoogleCloud => gcp::parse(doc),
+        Format::Gatus => gatus::parse(doc),
+        Format::UptimeKuma => uptime_kuma::parse(doc),
     }
 }
 
-/// Guesses the format from the first part of the text.
-pub fn detect(text: &str) -> Result<Format, IngestError> {
-    let head: String = text.chars().take(4096).collect();
-    let trimmed = head.trim_start();
-    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
-        // Let the JSON parser say where it went wrong.
-        return match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Err(err) => Err(IngestError::from_json(&err)),
-            Ok(_) => Err(IngestError::UnknownFormat("expected a JSON object or array".into())),
-        };
-    }
-    if head.contains("\"format\"") && head.contains("\"nines\"") {
-        return Ok(Format::Native);
-    }
-    Err(IngestError::UnknownFormat(
-        "expected the Nines native format (an object with \"format\": \"nines\")".into(),
-    ))
+/// Whether the first part of the text declares the native format.
+fn looks_native(text: &str) -> bool {
+    let head = text.get(..4096).unwrap_or(text);
+    head.contains("\"format\"") && head.contains("\"nines\"")
+}
+
+/// The format of a non-native document, asking each importer in turn.
+pub fn detect(doc: &Document) -> Option<Format> {
+    let detectors: [(Format, fn(&Document) -> bool); 8] = [
+        (Format::Statuspage, statuspage::detect),
+        (Format::Prometheus, prometheus::detect),
+        (Format::Upptime, upptime::detect),
+        (Format::MsGraph, msgraph::detect),
+        (Format::O365Legacy, o365_legacy::detect),
+        (Format::GoogleCloud, gcp::detect),
+        (Format::Gatus, gatus::detect),
+        (Format::UptimeKuma, uptime_kuma::detect),
+    ];
+    detectors.into_iter().find(|(_, detect)| detect(doc)).map(|(format, _)| format)
 }

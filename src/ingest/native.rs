@@ -101,6 +101,8 @@ struct WireIncident {
     id: String,
     title: String,
     impact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_impact: Option<String>,
     status: String,
     #[serde(default = "unknown_text")]
     origin: String,
@@ -140,30 +142,44 @@ struct WireMaintenance {
     end: String,
 }
 
+/// A series is regular (`start` + `step_s`) or irregular (`times_ms`, Unix milliseconds).
 #[derive(Deserialize, Serialize)]
 struct WireSeries {
     service: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     region: Option<String>,
-    start: String,
-    step_s: f64,
-    #[serde(serialize_with = "write_up_ratios")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    step_s: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    times_ms: Option<Vec<i64>>,
+    #[serde(serialize_with = "write_four_decimals")]
     up: Vec<Option<f32>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "write_optional_four_decimals")]
+    latency_ms: Option<Vec<Option<f32>>>,
 }
 
-/// Writes up-ratios compactly: `1` and `0` without a fraction, others to four decimals.
-fn write_up_ratios<S: Serializer>(values: &[Option<f32>], s: S) -> Result<S::Ok, S::Error> {
+/// Writes numbers compactly: whole numbers without a fraction, others to four decimals.
+fn write_four_decimals<S: Serializer>(values: &[Option<f32>], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(values.len()))?;
     for value in values {
         match value {
             None => seq.serialize_element(&None::<u8>)?,
-            Some(v) if *v == 0.0 => seq.serialize_element(&0u8)?,
-            Some(v) if *v == 1.0 => seq.serialize_element(&1u8)?,
+            Some(v) if v.fract() == 0.0 && v.abs() < 1e9 => seq.serialize_element(&(*v as i64))?,
             Some(v) => seq.serialize_element(&((f64::from(*v) * 1e4).round() / 1e4))?,
         }
     }
     seq.end()
+}
+
+fn write_optional_four_decimals<S: Serializer>(values: &Option<Vec<Option<f32>>>, s: S) -> Result<S::Ok, S::Error> {
+    write_four_decimals(values.as_deref().unwrap_or_default(), s)
+}
+
+fn optional_values(values: &[f32]) -> Vec<Option<f32>> {
+    values.iter().map(|v| (!v.is_nan()).then_some(*v)).collect()
 }
 
 /// Collects issues while converting wire records.
@@ -303,39 +319,72 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
         });
     }
     for (i, s) in file.series.into_iter().enumerate() {
-        let path = format!("series[{i}]");
-        let Some(start_ms) = reader.time(format!("{path}.start"), &s.start) else { continue };
-        let step_ms = (s.step_s * 1000.0).round();
-        if !(1.0..=1e12).contains(&step_ms) {
-            reader.issue(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
-            continue;
+        if let Some(series) = read_series(&mut reader, i, s) {
+            snapshot.series.push(series);
         }
-        let mut clamped = 0usize;
-        let up_ratio =
-            s.up.into_iter()
-                .map(|v| match v {
-                    None => f32::NAN,
-                    Some(v) if (0.0..=1.0).contains(&v) => v,
-                    Some(v) => {
-                        clamped += 1;
-                        if v.is_nan() {
-                            f32::NAN
-                        } else {
-                            v.clamp(0.0, 1.0)
-                        }
-                    }
-                })
-                .collect();
-        if clamped > 0 {
-            reader.issue(format!("{path}.up"), format!("{clamped} values outside 0..1; clamped"));
-        }
-        snapshot.series.push(Series {
-            service: s.service,
-            region: s.region,
-            samples: Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio },
-        });
     }
     Ok(Parsed { snapshot, format: Format::Native, issues: reader.issues })
+}
+
+fn read_series(reader: &mut Reader, i: usize, s: WireSeries) -> Option<Series> {
+    let path = format!("series[{i}]");
+    let mut clamped = 0usize;
+    let up_ratio: Vec<f32> = s
+        .up
+        .into_iter()
+        .map(|v| match v {
+            None => f32::NAN,
+            Some(v) if (0.0..=1.0).contains(&v) => v,
+            Some(v) => {
+                clamped += 1;
+                if v.is_nan() {
+                    f32::NAN
+                } else {
+                    v.clamp(0.0, 1.0)
+                }
+            }
+        })
+        .collect();
+    if clamped > 0 {
+        reader.issue(format!("{path}.up"), format!("{clamped} values outside 0..1; clamped"));
+    }
+    let samples = match (s.start, s.step_s, s.times_ms) {
+        (Some(start), Some(step_s), None) => {
+            let start_ms = reader.time(format!("{path}.start"), &start)?;
+            let step_ms = (step_s * 1000.0).round();
+            if !(1.0..=1e12).contains(&step_ms) {
+                reader.issue(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
+                return None;
+            }
+            Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio }
+        }
+        (None, None, Some(times_ms)) => {
+            if times_ms.len() != up_ratio.len() {
+                reader.issue(format!("{path}.times_ms"), "not as long as `up`; series skipped");
+                return None;
+            }
+            let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();
+            if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
+                reader.issue(format!("{path}.times_ms"), "not in time order; sorted");
+                pairs.sort_by_key(|p| p.0);
+            }
+            let (times_ms, up_ratio) = pairs.into_iter().unzip();
+            Samples::Irregular { times_ms, up_ratio }
+        }
+        _ => {
+            reader.issue(path, "needs either `start` and `step_s`, or `times_ms`; series skipped");
+            return None;
+        }
+    };
+    let latency_ms = match s.latency_ms {
+        Some(values) if values.len() == samples.len() => values.into_iter().map(|v| v.unwrap_or(f32::NAN)).collect(),
+        Some(_) => {
+            reader.issue(format!("{path}.latency_ms"), "not as long as `up`; dropped");
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    Some(Series { service: s.service, region: s.region, samples, latency_ms })
 }
 
 fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<Incident> {
@@ -388,6 +437,7 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         id: wire.id,
         title: wire.title,
         impact,
+        source_impact: wire.source_impact,
         status: IncidentStatus::parse(&wire.status),
         origin,
         services: wire.services,
@@ -454,14 +504,22 @@ pub fn write(snapshot: &Snapshot) -> String {
         series: snapshot
             .series
             .iter()
-            .map(|s| match &s.samples {
-                Samples::Regular { start_ms, step_ms, up_ratio } => WireSeries {
+            .map(|s| {
+                let (start, step_s, times_ms) = match &s.samples {
+                    Samples::Regular { start_ms, step_ms, .. } => {
+                        (Some(format_rfc3339(*start_ms)), Some(*step_ms as f64 / 1000.0), None)
+                    }
+                    Samples::Irregular { times_ms, .. } => (None, None, Some(times_ms.clone())),
+                };
+                WireSeries {
                     service: s.service.clone(),
                     region: s.region.clone(),
-                    start: format_rfc3339(*start_ms),
-                    step_s: *step_ms as f64 / 1000.0,
-                    up: up_ratio.iter().map(|v| (!v.is_nan()).then_some(*v)).collect(),
-                },
+                    start,
+                    step_s,
+                    times_ms,
+                    up: optional_values(s.samples.up_ratio()),
+                    latency_ms: (!s.latency_ms.is_empty()).then(|| optional_values(&s.latency_ms)),
+                }
             })
             .collect(),
     };
@@ -474,6 +532,7 @@ fn write_incident(i: &Incident) -> WireIncident {
         id: i.id.clone(),
         title: i.title.clone(),
         impact: i.impact.as_str().into(),
+        source_impact: i.source_impact.clone(),
         status: i.status.as_str().into(),
         origin: i.origin.as_str().into(),
         services: i.services.clone(),

@@ -11,7 +11,7 @@ pub mod timefmt;
 
 pub use level::{IncidentStatus, Level, Origin};
 pub use snapshot::{
-    Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series, Service, Slo,
-    Snapshot,
+    same_values, Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series,
+    Service, Slo, Snapshot,
 };
 pub use span::{Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};

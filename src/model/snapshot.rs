@@ -64,6 +64,8 @@ pub struct Incident {
     pub title: String,
     /// The impact the incident starts with; updates may change it (see [`Incident::level_spans`]).
     pub impact: Level,
+    /// The source's own word for the impact ("critical", "serviceDegradation"), when it has one.
+    pub source_impact: Option<String>,
     pub status: IncidentStatus,
     pub origin: Origin,
     pub services: Vec<String>,
@@ -132,11 +134,14 @@ pub struct Maintenance {
 }
 
 /// Probe results for one service (and optionally one region), as up-ratios 0..1.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Series {
     pub service: String,
     pub region: Option<String>,
     pub samples: Samples,
+    /// Response time per sample in milliseconds (`NaN` where unknown); empty when the source
+    /// has none, otherwise exactly as long as `samples`.
+    pub latency_ms: Vec<f32>,
 }
 
 /// Sample values are up-ratios in 0..=1; `NaN` marks a sample with no data.
@@ -144,12 +149,31 @@ pub struct Series {
 pub enum Samples {
     /// Sample `i` covers `[start_ms + i*step_ms, start_ms + (i+1)*step_ms)`.
     Regular { start_ms: TimeMs, step_ms: i64, up_ratio: Vec<f32> },
+    /// Sample `i` was taken at `times_ms[i]` (ascending) and stands until the next one. Monitors
+    /// that probe at their own pace (Gatus, Uptime Kuma) give these.
+    Irregular { times_ms: Vec<TimeMs>, up_ratio: Vec<f32> },
 }
 
 impl Samples {
     pub fn len(&self) -> usize {
+        self.up_ratio().len()
+    }
+
+    pub fn up_ratio(&self) -> &[f32] {
         match self {
-            Samples::Regular { up_ratio, .. } => up_ratio.len(),
+            Samples::Regular { up_ratio, .. } | Samples::Irregular { up_ratio, .. } => up_ratio,
+        }
+    }
+
+    /// How many samples are complete at `t_ms`: a regular sample once its step has ended, an
+    /// irregular one once it was taken. Monotonic in `t_ms`.
+    pub fn count_until(&self, t_ms: TimeMs) -> usize {
+        match self {
+            Samples::Regular { start_ms, step_ms, up_ratio } => {
+                let steps = (t_ms.saturating_sub(*start_ms)).div_euclid((*step_ms).max(1));
+                steps.clamp(0, up_ratio.len() as i64) as usize
+            }
+            Samples::Irregular { times_ms, .. } => times_ms.partition_point(|t| *t <= t_ms),
         }
     }
 
@@ -163,6 +187,10 @@ impl Samples {
             Samples::Regular { start_ms, step_ms, up_ratio } => {
                 Span::new(*start_ms, start_ms + step_ms * up_ratio.len() as i64)
             }
+            Samples::Irregular { times_ms, .. } => match (times_ms.first(), times_ms.last()) {
+                (Some(first), Some(last)) => Span::new(*first, *last),
+                _ => Span::default(),
+            },
         }
     }
 }
@@ -171,13 +199,29 @@ impl Samples {
 /// (`NaN` compares equal to `NaN` here, unlike `f32`).
 impl PartialEq for Samples {
     fn eq(&self, other: &Self) -> bool {
-        let same = |a: &f32, b: &f32| a == b || (a.is_nan() && b.is_nan());
-        match (self, other) {
+        let placed_alike = match (self, other) {
             (
-                Samples::Regular { start_ms: s1, step_ms: d1, up_ratio: v1 },
-                Samples::Regular { start_ms: s2, step_ms: d2, up_ratio: v2 },
-            ) => s1 == s2 && d1 == d2 && v1.len() == v2.len() && v1.iter().zip(v2).all(|(a, b)| same(a, b)),
-        }
+                Samples::Regular { start_ms: s1, step_ms: d1, .. },
+                Samples::Regular { start_ms: s2, step_ms: d2, .. },
+            ) => s1 == s2 && d1 == d2,
+            (Samples::Irregular { times_ms: t1, .. }, Samples::Irregular { times_ms: t2, .. }) => t1 == t2,
+            _ => false,
+        };
+        placed_alike && same_values(self.up_ratio(), other.up_ratio())
+    }
+}
+
+/// Element-wise equality where `NaN` (no data) equals `NaN`.
+pub fn same_values(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y || (x.is_nan() && y.is_nan()))
+}
+
+impl PartialEq for Series {
+    fn eq(&self, other: &Self) -> bool {
+        self.service == other.service
+            && self.region == other.region
+            && self.samples == other.samples
+            && same_values(&self.latency_ms, &other.latency_ms)
     }
 }
 

@@ -1,0 +1,11 @@
+//! Prometheus HTTP API importer: PLACEHOLDER, being written; detects nothing yet.
+
+use super::{Document, IngestError, Parsed};
+
+pub fn detect(_doc: &Document) -> bool {
+    false
+}
+
+pub fn parse(_doc: Document) -> Result<Parsed, IngestError> {
+    Err(IngestError::UnknownFormat("the Prometheus HTTP API importer is not available yet".into()))
+}
