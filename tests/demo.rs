@@ -10,8 +10,7 @@ use nines::analysis::{self, Weights};
 use nines::ingest::{self, native, Format};
 use nines::model::timefmt::parse_rfc3339_ms;
 use nines::model::{
-    Incident, IncidentStatus, Level, Origin, Samples, Series, Snapshot, Span, TimeMs, MS_PER_DAY,
-    MS_PER_MINUTE,
+    Incident, IncidentStatus, Level, Origin, Series, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE,
 };
 
 const DEMO_JSON: &str = include_str!("../public/data/demo.json");

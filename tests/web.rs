@@ -65,7 +65,9 @@ fn timeline_draws_the_outage_at_its_pixels_at_dpr_1_and_2() {
         let (width_css, height_css) = (600.0, spec.height_css_px());
         let painter: Painter = {
             let spec = spec.clone();
-            Rc::new(move |area, _| chart::draw_timeline(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string()))
+            Rc::new(move |area, _| {
+                chart::draw_timeline(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string())
+            })
         };
         paint(&canvas, width_css, height_css, dpr, &painter).expect("painted");
         assert_eq!(canvas.width(), (width_css * dpr) as u32, "backing store width at dpr {dpr}");

@@ -59,7 +59,7 @@ pub fn draw_curve<DB: DrawingBackend>(
         let f = ((ratio - floor) / (1.0 - floor)).clamp(0.0, 1.0);
         bottom - (f * f64::from(bottom - top)).round() as i32
     };
-    let font_px = 12.0 * s;
+    let font_px = 13.0 * s;
     let label = |anchor: Pos| ("sans-serif", font_px).into_font().color(&theme.text).pos(anchor);
 
     for (span, level) in &spec.shaded {

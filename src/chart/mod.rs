@@ -14,4 +14,4 @@ pub use axis::{format_availability, percent_label, time_ticks, TimeScale};
 pub use build::{curve_spec, series_title, timeline_spec};
 pub use curve::{draw_curve, CurveSpec};
 pub use theme::Theme;
-pub use timeline::{draw_timeline, TimelineLayout, TimelineRow, TimelineSpec};
+pub use timeline::{draw_timeline, short_label, TimelineLayout, TimelineRow, TimelineSpec};

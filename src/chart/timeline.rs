@@ -10,6 +10,19 @@ use super::theme::Theme;
 use crate::analysis::LevelSegment;
 use crate::model::{Level, Span};
 
+/// The label column; labels longer than [`LABEL_MAX_CHARS`] are shortened with an ellipsis.
+const LABEL_WIDTH_CSS_PX: f64 = 170.0;
+const LABEL_MAX_CHARS: usize = 24;
+
+/// `label`, shortened to fit the label column.
+pub fn short_label(label: &str) -> String {
+    if label.chars().count() <= LABEL_MAX_CHARS {
+        return label.to_string();
+    }
+    let kept: String = label.chars().take(LABEL_MAX_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineRow {
     pub label: String,
@@ -43,7 +56,7 @@ impl TimelineSpec {
         let s = self.scale.max(0.5);
         let px = |css: f64| (css * s).round() as i32;
         TimelineLayout {
-            x: TimeScale { span: self.span, left_px: px(130.0), right_px: width_px as i32 - px(12.0) },
+            x: TimeScale { span: self.span, left_px: px(LABEL_WIDTH_CSS_PX), right_px: width_px as i32 - px(12.0) },
             top_px: px(6.0),
             row_height_px: px(26.0),
             bar_height_px: px(18.0),
@@ -89,12 +102,12 @@ pub fn draw_timeline<DB: DrawingBackend>(
         return Ok(());
     }
     let s = spec.scale.max(0.5);
-    let font = ("sans-serif", 12.0 * s).into_font().color(&theme.text);
+    let font = ("sans-serif", 13.0 * s).into_font().color(&theme.text);
     for (index, row) in spec.rows.iter().enumerate() {
         let y0 = layout.top_px + index as i32 * layout.row_height_px;
         let y1 = y0 + layout.bar_height_px;
         area.draw(&Text::new(
-            row.label.clone(),
+            short_label(&row.label),
             (x.left_px - (8.0 * s) as i32, (y0 + y1) / 2),
             font.clone().pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;

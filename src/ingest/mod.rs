@@ -117,7 +117,11 @@ pub enum IngestError {
 
 impl IngestError {
     pub fn from_json(err: &serde_json::Error) -> Self {
-        IngestError::NotJson { line: err.line(), column: err.column(), message: err.to_string() }
+        let (line, column) = (err.line(), err.column());
+        let full = err.to_string();
+        // serde_json appends the position, which the error already carries.
+        let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
+        IngestError::NotJson { line, column, message }
     }
 }
 

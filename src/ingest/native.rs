@@ -156,7 +156,11 @@ struct WireSeries {
     times_ms: Option<Vec<i64>>,
     #[serde(serialize_with = "write_four_decimals")]
     up: Vec<Option<f32>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "write_optional_four_decimals")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "write_optional_four_decimals"
+    )]
     latency_ms: Option<Vec<Option<f32>>>,
 }
 
@@ -174,7 +178,10 @@ fn write_four_decimals<S: Serializer>(values: &[Option<f32>], s: S) -> Result<S:
     seq.end()
 }
 
-fn write_optional_four_decimals<S: Serializer>(values: &Option<Vec<Option<f32>>>, s: S) -> Result<S::Ok, S::Error> {
+fn write_optional_four_decimals<S: Serializer>(
+    values: &Option<Vec<Option<f32>>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     write_four_decimals(values.as_deref().unwrap_or_default(), s)
 }
 
@@ -329,22 +336,21 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
 fn read_series(reader: &mut Reader, i: usize, s: WireSeries) -> Option<Series> {
     let path = format!("series[{i}]");
     let mut clamped = 0usize;
-    let up_ratio: Vec<f32> = s
-        .up
-        .into_iter()
-        .map(|v| match v {
-            None => f32::NAN,
-            Some(v) if (0.0..=1.0).contains(&v) => v,
-            Some(v) => {
-                clamped += 1;
-                if v.is_nan() {
-                    f32::NAN
-                } else {
-                    v.clamp(0.0, 1.0)
+    let up_ratio: Vec<f32> =
+        s.up.into_iter()
+            .map(|v| match v {
+                None => f32::NAN,
+                Some(v) if (0.0..=1.0).contains(&v) => v,
+                Some(v) => {
+                    clamped += 1;
+                    if v.is_nan() {
+                        f32::NAN
+                    } else {
+                        v.clamp(0.0, 1.0)
+                    }
                 }
-            }
-        })
-        .collect();
+            })
+            .collect();
     if clamped > 0 {
         reader.issue(format!("{path}.up"), format!("{clamped} values outside 0..1; clamped"));
     }
@@ -353,7 +359,8 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeries) -> Option<Series> {
             let start_ms = reader.time(format!("{path}.start"), &start)?;
             let step_ms = (step_s * 1000.0).round();
             if !(1.0..=1e12).contains(&step_ms) {
-                reader.issue(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
+                reader
+                    .issue(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
                 return None;
             }
             Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio }
@@ -377,7 +384,9 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeries) -> Option<Series> {
         }
     };
     let latency_ms = match s.latency_ms {
-        Some(values) if values.len() == samples.len() => values.into_iter().map(|v| v.unwrap_or(f32::NAN)).collect(),
+        Some(values) if values.len() == samples.len() => {
+            values.into_iter().map(|v| v.unwrap_or(f32::NAN)).collect()
+        }
         Some(_) => {
             reader.issue(format!("{path}.latency_ms"), "not as long as `up`; dropped");
             Vec::new()

@@ -41,17 +41,18 @@ pub fn format_month_day(ms: TimeMs) -> String {
     utc(ms).and_then(|at| at.format(fmt).ok()).unwrap_or_else(|| ms.to_string())
 }
 
-/// A duration as people say it: `45 s`, `12 min`, `6 h 30 min`, `2 d 4 h`.
+/// A duration as people say it, to the minute below three days: `45 s`, `12 min`,
+/// `6 h 30 min`, `24 h 55 min`; from three days on to the hour: `3 d 4 h`.
 pub fn format_duration_ms(duration_ms: i64) -> String {
     let total_s = duration_ms.max(0) / 1000;
-    let (d, h, m, s) = (total_s / 86_400, total_s / 3600 % 24, total_s / 60 % 60, total_s % 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s} s"),
-        (0, 0, m) => format!("{m} min"),
-        (0, h, 0) => format!("{h} h"),
-        (0, h, m) => format!("{h} h {m} min"),
-        (d, 0, _) => format!("{d} d"),
-        (d, h, _) => format!("{d} d {h} h"),
+    let (hours, m, s) = (total_s / 3600, total_s / 60 % 60, total_s % 60);
+    match (hours, m) {
+        (0, 0) => format!("{s} s"),
+        (0, m) => format!("{m} min"),
+        (h, 0) if h < 72 => format!("{h} h"),
+        (h, m) if h < 72 => format!("{h} h {m} min"),
+        (h, _) if h % 24 == 0 => format!("{} d", h / 24),
+        (h, _) => format!("{} d {} h", h / 24, h % 24),
     }
 }
 
@@ -81,7 +82,9 @@ mod tests {
             (12 * 60_000, "12 min"),
             (2 * 3_600_000, "2 h"),
             (6 * 3_600_000 + 30 * 60_000, "6 h 30 min"),
-            (52 * 3_600_000, "2 d 4 h"),
+            (24 * 3_600_000 + 55 * 60_000, "24 h 55 min"),
+            (76 * 3_600_000 + 59 * 60_000, "3 d 4 h"),
+            (96 * 3_600_000, "4 d"),
             (-5, "0 s"),
         ];
         for (ms, want) in cases {

@@ -1,0 +1,123 @@
+//! Native rendering tests: the chart code draws into plotters' SVG backend, and the SVG is
+//! checked for the outage rectangles at the right pixels, the labels, and no NaN.
+
+use nines::chart::{self, Theme};
+use nines::ingest;
+use nines::model::timefmt::parse_rfc3339_ms;
+use nines::model::{Snapshot, Span, MS_PER_DAY};
+use plotters::prelude::*;
+
+fn demo() -> Snapshot {
+    ingest::parse(include_str!("../public/data/demo.json"), None).expect("demo parses").snapshot
+}
+
+fn t(text: &str) -> i64 {
+    parse_rfc3339_ms(text).expect("test time")
+}
+
+/// The `<rect>` elements of `svg` filled with `hex` (e.g. "#D55E00"), as (x, y, width, height).
+fn rects_filled(svg: &str, hex: &str) -> Vec<(i64, i64, i64, i64)> {
+    let attribute = |element: &str, name: &str| -> i64 {
+        let start = element.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+        let value: String = element[start..].chars().take_while(|c| *c != '"').collect();
+        value.parse::<f64>().expect("number") as i64
+    };
+    svg.split("<rect")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("/>").unwrap_or(rest.len())])
+        .filter(|element| element.contains(&format!("fill=\"{hex}\"")))
+        .map(|e| (attribute(e, "x"), attribute(e, "y"), attribute(e, "width"), attribute(e, "height")))
+        .collect()
+}
+
+/// Whether `svg` has a `<text>` element reading exactly `label`.
+fn has_text(svg: &str, label: &str) -> bool {
+    svg.contains(&format!(">\n{label}\n</text>"))
+}
+
+fn hex(color: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
+}
+
+#[test]
+fn timeline_marks_the_thursday_outage_where_it_happened() {
+    let snapshot = demo();
+    let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
+    let spec = chart::timeline_spec(&snapshot, window, 1.0);
+    let (width_px, height_px) = (1000u32, spec.height_css_px() as u32);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
+        chart::draw_timeline(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    let layout = spec.layout(width_px);
+    let major = rects_filled(&svg, &hex(Theme::LIGHT.major));
+    // Email, the suite and the network provider share MO1221364's major phase; nothing else is
+    // major in the last 30 days.
+    assert_eq!(major.len(), 3, "one major run per affected row: {major:?}");
+    let start_x = layout.x.px_from_ms(t("2026-11-19T13:10:00Z")).floor() as i64;
+    let end_x = layout.x.px_from_ms(t("2026-11-19T19:40:00Z")).ceil() as i64;
+    let rows_y: Vec<i64> = ["Email", "Cloud productivity suite", "Network & CDN provider"]
+        .iter()
+        .map(|name| {
+            let index = spec.rows.iter().position(|r| r.label == *name).expect("row") as i32;
+            i64::from(layout.top_px + index * layout.row_height_px)
+        })
+        .collect();
+    for (x, y, width, height) in &major {
+        assert_eq!(*x, start_x, "major run starts at 13:10 Thursday");
+        assert!((x + width - end_x).abs() <= 1, "major run ends at 19:40: {x}+{width} vs {end_x}");
+        assert!(rows_y.contains(y), "major run in an affected row: y={y}");
+        assert_eq!(*height, i64::from(layout.bar_height_px));
+    }
+    // The partial phase follows on the same rows, up to Friday 14:05.
+    let partial = rects_filled(&svg, &hex(Theme::LIGHT.partial));
+    let email_partial = partial.iter().find(|r| r.1 == rows_y[0]).expect("email partial run");
+    let friday_x = layout.x.px_from_ms(t("2026-11-20T14:05:00Z")).ceil() as i64;
+    assert!((email_partial.0 - end_x).abs() <= 1 && (email_partial.0 + email_partial.2 - friday_x).abs() <= 1);
+    assert!(has_text(&svg, "Email") && has_text(&svg, "Cloud productivity suite"), "row labels");
+    assert!(has_text(&svg, "Nov 19"), "a day tick at the outage");
+    assert!(!svg.contains("NaN"), "no NaN coordinates");
+}
+
+#[test]
+fn curve_dips_at_the_outage_and_shows_its_scale() {
+    let snapshot = demo();
+    let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
+    let series = snapshot.series.first().expect("a series");
+    assert_eq!((series.service.as_str(), series.region.as_deref()), ("email", Some("na")));
+    let spec = chart::curve_spec(&snapshot, series, window, 800, 1.0);
+    let lowest = spec.points.iter().filter_map(|(_, v)| *v).fold(1.0f64, f64::min);
+    // The 24 h window ending Friday ~13:10 holds 390 min down and ~1050 min at 0.6.
+    assert!(lowest < 0.5, "the curve dips below 50 %: {lowest}");
+    assert_eq!(spec.y_floor_ratio(), 0.0, "a dip that deep shows the whole scale");
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, 240)).into_drawing_area();
+        chart::draw_curve(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    assert!(has_text(&svg, "100 %") && has_text(&svg, "50 %"), "percent labels");
+    assert!(!svg.contains("NaN"));
+    // The outage is shaded behind the curve (major, at 22 % opacity).
+    let shaded = rects_filled(&svg, &hex(Theme::LIGHT.major));
+    assert_eq!(shaded.len(), 1, "{shaded:?}");
+    let polylines = svg.matches("<polyline").count() + svg.matches("<path").count();
+    assert!(polylines >= 1, "the curve is drawn");
+}
+
+#[test]
+fn curve_zooms_to_the_nines_when_nothing_dips() {
+    let snapshot = demo();
+    // Email in Europe: one 26-minute degraded blip in 30 days.
+    let series = snapshot.series.iter().find(|s| s.region.as_deref() == Some("eu")).expect("eu series");
+    let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
+    let spec = chart::curve_spec(&snapshot, series, window, 600, 1.0);
+    let floor = spec.y_floor_ratio();
+    assert!(floor >= 0.98, "the axis starts near the top: {floor}");
+}
+
+#[test]
+fn long_labels_are_shortened() {
+    assert_eq!(chart::short_label("Email"), "Email");
+    assert_eq!(chart::short_label("A very long service name indeed, really"), "A very long service nam…");
+}

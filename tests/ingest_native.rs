@@ -1,0 +1,119 @@
+//! The native format: what a good file gives, and what bad files and records get.
+
+use nines::ingest::{self, native, Format, IngestError};
+use nines::model::{Level, Samples, Snapshot, Span};
+
+const HEAD: &str = r#""format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
+    "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"}"#;
+
+fn parse(body: &str) -> Result<ingest::Parsed, IngestError> {
+    ingest::parse(&format!("{{{HEAD}{body}}}"), None)
+}
+
+fn messages(parsed: &ingest::Parsed) -> Vec<String> {
+    parsed.issues.iter().map(|i| i.to_string()).collect()
+}
+
+#[test]
+fn bad_files_get_errors_that_say_where() {
+    let malformed = include_str!("fixtures/malformed/icco_postmortems_INVALID.json");
+    let cases: [(&str, &str, &str); 6] = [
+        ("real malformed file", malformed, "not valid JSON at line 2, column 17: expected `:`"),
+        ("empty", "", "not valid JSON at line 1, column 0"),
+        ("not a status format", r#"{"hello": 1}"#, "unrecognised status format: expected one of: nines"),
+        (
+            "future version",
+            r#"{"format": "nines", "version": 2}"#,
+            "unsupported nines version 2; this build reads version 1",
+        ),
+        ("missing as_of", r#"{"format": "nines", "version": 1, "coverage": {"start": "x", "end": "y"}}"#, "missing field `as_of`"),
+        (
+            "bad as_of",
+            r#"{"format": "nines", "version": 1, "as_of": "soon", "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-01T00:00:00Z"}}"#,
+            "as_of: \"soon\" is not an RFC 3339 time",
+        ),
+    ];
+    for (label, text, want) in cases {
+        let error = ingest::parse(text, None).expect_err(label).to_string();
+        assert!(error.contains(want), "{label}: got {error:?}, want it to contain {want:?}");
+    }
+}
+
+#[test]
+fn bad_records_become_issues_and_the_rest_is_kept() {
+    let parsed = parse(
+        r#", "services": [{"id": "a", "name": "A"}, {"id": "a", "name": "A again"}],
+        "incidents": [
+          {"id": "1", "title": "backwards", "impact": "major", "status": "resolved", "services": ["a"],
+           "start": "2026-01-01T10:00:00Z", "end": "2026-01-01T09:00:00Z"},
+          {"id": "2", "title": "odd level", "impact": "catastrophic", "status": "postmortem", "origin": "aliens",
+           "services": ["a"], "start": "2026-01-01T11:00:00Z", "links": ["javascript:alert(1)", "https://ok.example/2"]},
+          {"id": "3", "title": "no time", "impact": "major", "status": "resolved", "services": ["a"], "start": "noon"}
+        ]"#,
+    )
+    .expect("parses");
+    assert_eq!(
+        messages(&parsed),
+        [
+            "services[1].id: duplicate id \"a\"; skipped",
+            "incidents[0].end: 2026-01-01T09:00:00Z is before start; clamped to start",
+            "incidents[1].impact: unknown level \"catastrophic\"; read as unknown",
+            "incidents[1].origin: unknown origin \"aliens\"; read as unknown",
+            "incidents[1].links: \"javascript:alert(1)\" is not http(s); dropped",
+            "incidents[2].start: \"noon\" is not an RFC 3339 time; record skipped",
+        ]
+    );
+    let s = &parsed.snapshot;
+    assert_eq!(s.services.len(), 1);
+    assert_eq!(s.incidents.len(), 2, "the two readable incidents are kept");
+    assert_eq!(s.incidents[0].span(s.as_of_ms).duration_ms(), 0, "clamped to zero length");
+    assert_eq!(s.incidents[1].impact, Level::Unknown);
+    assert_eq!(s.incidents[1].end_ms, None, "still open");
+    assert_eq!(s.incidents[1].links, ["https://ok.example/2"]);
+}
+
+#[test]
+fn series_regular_and_irregular_round_trip_with_latency() {
+    let parsed = parse(
+        r#", "series": [
+          {"service": "a", "start": "2026-01-01T00:00:00Z", "step_s": 60, "up": [1, 0.5, null, 1.5],
+           "latency_ms": [120, null, 80.25, 90]},
+          {"service": "b", "region": "eu", "times_ms": [2000, 1000], "up": [0, 1]},
+          {"service": "c", "up": [1]}
+        ]"#,
+    )
+    .expect("parses");
+    assert_eq!(
+        messages(&parsed),
+        [
+            "series[0].up: 1 values outside 0..1; clamped",
+            "series[1].times_ms: not in time order; sorted",
+            "series[2]: needs either `start` and `step_s`, or `times_ms`; series skipped",
+        ]
+    );
+    let s = &parsed.snapshot;
+    let Samples::Regular { start_ms, step_ms, up_ratio } = &s.series[0].samples else { panic!("regular") };
+    assert_eq!((*start_ms, *step_ms), (1_767_225_600_000, 60_000));
+    assert_eq!(up_ratio[..2], [1.0, 0.5]);
+    assert!(up_ratio[2].is_nan(), "null is a gap");
+    assert_eq!(up_ratio[3], 1.0, "clamped");
+    assert_eq!(s.series[0].latency_ms[0], 120.0);
+    assert!(s.series[0].latency_ms[1].is_nan());
+    assert_eq!(
+        s.series[1].samples,
+        Samples::Irregular { times_ms: vec![1000, 2000], up_ratio: vec![1.0, 0.0] },
+        "sorted by time, values kept with their times"
+    );
+    // Writing and reading again gives the same snapshot.
+    let again = ingest::parse(&native::write(s), Some(Format::Native)).expect("round trip");
+    assert!(again.issues.is_empty(), "{:?}", again.issues);
+    assert_eq!(&again.snapshot, s);
+}
+
+#[test]
+fn an_empty_file_with_only_the_head_is_valid() {
+    let parsed = parse("").expect("parses");
+    assert_eq!(parsed.format, Format::Native);
+    assert_eq!(parsed.snapshot.coverage, Span::new(1_767_225_600_000, 1_767_312_000_000));
+    assert_eq!(parsed.snapshot, Snapshot { as_of_ms: 1_767_312_000_000, coverage: parsed.snapshot.coverage, ..Snapshot::default() });
+}
