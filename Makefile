@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build test test-native test-wasm test-e2e demo setup setup-build clean
+.PHONY: serve dev build test test-native test-wasm test-e2e fuzz demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -22,7 +22,7 @@ build: setup-build
 	bash scripts/size-report.sh dist
 
 ## test: every tier — native, in the browser (wasm-bindgen-test), end to end (Playwright)
-test: setup test-native test-wasm build test-e2e
+test: setup test-native test-wasm build test-e2e fuzz
 
 test-native:
 	cargo test --no-default-features
@@ -33,6 +33,10 @@ test-wasm:
 
 test-e2e:
 	npx playwright test
+
+## fuzz: the parser on random inputs for NINES_FUZZ_SECONDS (default 60); needs nightly Rust
+fuzz:
+	bash scripts/fuzz.sh
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

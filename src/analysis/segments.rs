@@ -27,9 +27,7 @@ pub fn level_segments(
     // Every piece of level that applies, tagged with where it came from.
     let mut pieces: Vec<(Span, Level, Option<usize>)> = Vec::new();
     for (index, incident) in snapshot.incidents.iter().enumerate() {
-        let touches = incident.services.iter().any(|s| s == service_id)
-            && region.is_none_or(|r| incident.affects_region(r));
-        if !touches {
+        if !incident.touches(service_id, region) {
             continue;
         }
         for (span, level) in incident.level_spans(snapshot.as_of_ms) {
@@ -41,9 +39,7 @@ pub fn level_segments(
         }
     }
     for m in &snapshot.maintenances {
-        let touches = m.services.iter().any(|s| s == service_id)
-            && region.is_none_or(|r| m.regions.is_empty() || m.regions.iter().any(|x| x == r));
-        if let Some(clipped) = m.span.intersect(&window).filter(|_| touches) {
+        if let Some(clipped) = m.span.intersect(&window).filter(|_| m.touches(service_id, region)) {
             pieces.push((clipped, Level::Maintenance, None));
         }
     }

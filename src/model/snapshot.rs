@@ -113,6 +113,11 @@ impl Incident {
     pub fn affects_region(&self, region: &str) -> bool {
         self.regions.is_empty() || self.regions.iter().any(|r| r == region)
     }
+
+    /// Whether the incident concerns `service_id` (in `region`, or in any region).
+    pub fn touches(&self, service_id: &str, region: Option<&str>) -> bool {
+        self.services.iter().any(|s| s == service_id) && region.is_none_or(|r| self.affects_region(r))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,8 +134,17 @@ pub struct Maintenance {
     pub id: String,
     pub title: String,
     pub services: Vec<String>,
+    /// Empty means everywhere the services run.
     pub regions: Vec<String>,
     pub span: Span,
+}
+
+impl Maintenance {
+    /// Whether the maintenance concerns `service_id` (in `region`, or in any region).
+    pub fn touches(&self, service_id: &str, region: Option<&str>) -> bool {
+        self.services.iter().any(|s| s == service_id)
+            && region.is_none_or(|r| self.regions.is_empty() || self.regions.iter().any(|x| x == r))
+    }
 }
 
 /// Probe results for one service (and optionally one region), as up-ratios 0..1.

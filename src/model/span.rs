@@ -44,3 +44,34 @@ impl Span {
         (start_ms < end_ms).then_some(Span { start_ms, end_ms })
     }
 }
+
+/// The union of `spans` as sorted, disjoint, non-empty spans (touching spans are joined).
+pub fn union(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.retain(|s| !s.is_empty());
+    spans.sort_by_key(|s| s.start_ms);
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start_ms <= last.end_ms => last.end_ms = last.end_ms.max(span.end_ms),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// How much of `span` lies inside `disjoint` (sorted, disjoint spans, as from [`union`]).
+pub fn overlap_ms(span: &Span, disjoint: &[Span]) -> i64 {
+    disjoint.iter().filter_map(|d| d.intersect(span)).map(|s| s.duration_ms()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_joins_overlapping_and_touching_spans() {
+        let spans = vec![Span::new(5, 7), Span::new(0, 2), Span::new(2, 3), Span::new(6, 9), Span::new(4, 4)];
+        assert_eq!(union(spans), vec![Span::new(0, 3), Span::new(5, 9)]);
+        assert_eq!(overlap_ms(&Span::new(1, 6), &[Span::new(0, 3), Span::new(5, 9)]), 3);
+    }
+}
