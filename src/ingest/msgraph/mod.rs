@@ -1,0 +1,250 @@
+//! Microsoft Graph service communications: service health issues and service health overviews
+//! (`/admin/serviceAnnouncement/issues`, `/admin/serviceAnnouncement/healthOverviews?$expand=issues`).
+//! Reference: <https://learn.microsoft.com/graph/api/resources/servicehealthissue>.
+//!
+//! Shapes read: one `serviceHealthIssue` object (with or without `@odata.context`); a collection
+//! `{"value": [...]}` of them (`@odata.nextLink` is ignored: a file is one page); a bare array of
+//! them; and `serviceHealth` overviews with their `issues` expanded, as `{"value": [...]}`, a bare
+//! array or one object. Every `serviceHealth` becomes a service (id = `id`, e.g. `Exchange`; name =
+//! `service`, e.g. `Exchange Online`) and its issues its incidents. In an issue list the service is
+//! the issue's `service` text, used as both id and name.
+//!
+//! Enum words are compared without case or punctuation, so `serviceRestored`, `ServiceRestored`
+//! and the legacy API's `Service restored` are one word ([`common::enum_key`]).
+//!
+//! Level (the raw `classification/status` is kept as `source_impact`):
+//!
+//! | classification | status | level |
+//! | --- | --- | --- |
+//! | any | `falsePositive` | ok |
+//! | `incident` | `serviceInterruption` | major |
+//! | `incident` | anything else | partial |
+//! | `advisory` | anything else | degraded |
+//! | other or missing (an issue) | as `incident` | |
+//!
+//! Lifecycle ([`common::lifecycle`]): `investigating`, `reported` → investigating; `confirmed`,
+//! `serviceDegradation`, `serviceInterruption` → identified; `restoringService` → mitigating;
+//! `verifyingService`, `extendedRecovery`, `mitigated`, `mitigatedExternal` → monitoring;
+//! `serviceOperational`, `serviceRestored`, `resolved`, `resolvedExternal`, `falsePositive`,
+//! `postIncidentReviewPublished` → resolved; anything else is kept as written.
+//!
+//! Origin is where the cause lies relative to the service, and the service is Microsoft's:
+//! `microsoft` → self, `thirdParty` → third party, `customer` → customer, anything else unknown.
+//!
+//! Posts become updates, sorted by time, text kept exactly as given (HTML and all; it is shown as
+//! text). A post may predate `startDateTime` (Microsoft's own EX226792 example does); it is kept
+//! and not clamped. Posts carry no status of their own: those at or after the issue's end, and
+//! the latest post of an open issue, carry the issue's status; earlier ones are "investigating".
+//!
+//! An issue marked resolved (`isResolved`, or a resolved status when that is absent) but without
+//! `endDateTime` is closed at its last change, with an issue; an end before the start is clamped.
+//!
+//! `as_of` is the latest `lastModifiedDateTime` or post time (the latest start or end when there is
+//! none); coverage runs from the earliest start to `as_of`. A file with no time at all is an
+//! error: it cannot say when anything was true. Not carried: `impactDescription`, `feature`,
+//! `featureGroup`, `details`, `highImpact`, and the overview's own `status` (levels come from issues).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub(crate) mod common;
+
+use self::common::{add_service, join, Built, Fields, Notes, Post, Record};
+use super::{Document, Format, IngestError, Parsed};
+use crate::model::Service;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireIssue {
+    id: String,
+    title: Option<String>,
+    classification: Option<String>,
+    origin: Option<String>,
+    status: Option<String>,
+    service: Option<String>,
+    start_date_time: Option<String>,
+    end_date_time: Option<String>,
+    last_modified_date_time: Option<String>,
+    is_resolved: Option<bool>,
+    posts: Option<Vec<WirePost>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WirePost {
+    created_date_time: Option<String>,
+    description: Option<WireItemBody>,
+}
+
+#[derive(Deserialize)]
+struct WireItemBody {
+    content: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireHealth {
+    id: String,
+    service: Option<String>,
+    issues: Option<Vec<Value>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Issues,
+    Health,
+}
+
+/// The records of a Graph document: what they are and each one with its JSON path.
+struct Shape<'a> {
+    kind: Kind,
+    records: Vec<(String, &'a Value)>,
+}
+
+fn kind_of(value: &Value) -> Option<Kind> {
+    let has = |key: &str| value.get(key).is_some();
+    let text = |key: &str| value.get(key).is_some_and(Value::is_string);
+    if text("id") && has("startDateTime") && has("classification") {
+        Some(Kind::Issues)
+    } else if text("id") && text("service") && text("status") && !has("startDateTime") {
+        Some(Kind::Health)
+    } else {
+        None
+    }
+}
+
+fn shape(json: &Value) -> Option<Shape<'_>> {
+    match json {
+        Value::Array(items) => collection_shape(items, "", None),
+        Value::Object(map) => match map.get("value") {
+            Some(Value::Array(items)) => {
+                collection_shape(items, "value", map.get("@odata.context").and_then(Value::as_str))
+            }
+            Some(_) => None,
+            None => kind_of(json).map(|kind| Shape { kind, records: vec![(String::new(), json)] }),
+        },
+        _ => None,
+    }
+}
+
+/// A collection is told by its first object; an empty one only by its `@odata.context`.
+fn collection_shape<'a>(items: &'a [Value], prefix: &str, context: Option<&str>) -> Option<Shape<'a>> {
+    let kind = match items.iter().find(|item| item.is_object()) {
+        Some(first) => kind_of(first)?,
+        None if items.is_empty() => {
+            let context = context?;
+            if context.contains("serviceAnnouncement/healthOverviews") {
+                Kind::Health
+            } else if context.contains("serviceAnnouncement/issues") {
+                Kind::Issues
+            } else {
+                return None;
+            }
+        }
+        None => return None,
+    };
+    let records = items.iter().enumerate().map(|(i, item)| (format!("{prefix}[{i}]"), item)).collect();
+    Some(Shape { kind, records })
+}
+
+pub fn detect(doc: &Document) -> bool {
+    doc.json.as_ref().and_then(shape).is_some()
+}
+
+/// The document's JSON: the tree the dispatcher already built, or the parse error with its position.
+pub(crate) fn json_of(doc: Document) -> Result<Value, IngestError> {
+    match doc.json {
+        Some(json) => Ok(json),
+        None => serde_json::from_str(doc.text).map_err(|e| IngestError::from_json(&e)),
+    }
+}
+
+pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
+    let json = json_of(doc)?;
+    let shape = shape(&json).ok_or_else(|| {
+        IngestError::UnknownFormat(
+            "expected Microsoft Graph service health: a serviceHealthIssue, a list of them \
+             ({\"value\": [...]} or an array), or serviceHealth overviews with their issues"
+                .into(),
+        )
+    })?;
+    let mut notes = Notes::default();
+    let mut services: Vec<Service> = Vec::new();
+    let mut built = Built::default();
+    for (path, value) in shape.records {
+        match shape.kind {
+            Kind::Issues => {
+                let Some(issue) = notes.record::<WireIssue>(&path, value, "a serviceHealthIssue") else {
+                    continue;
+                };
+                let service = issue.service.clone();
+                if let Some(name) = &service {
+                    add_service(&mut services, name, name);
+                } else {
+                    notes.issue(join(&path, "service"), "missing; the incident names no service");
+                }
+                built.add(&mut notes, graph_record(path, issue, service.into_iter().collect()));
+            }
+            Kind::Health => {
+                let Some(health) = notes.record::<WireHealth>(&path, value, "a serviceHealth overview")
+                else {
+                    continue;
+                };
+                add_service(&mut services, &health.id, health.service.as_deref().unwrap_or(&health.id));
+                for (j, value) in health.issues.iter().flatten().enumerate() {
+                    let path = join(&path, &format!("issues[{j}]"));
+                    if let Some(issue) = notes.record::<WireIssue>(&path, value, "a serviceHealthIssue") {
+                        built.add(&mut notes, graph_record(path, issue, vec![health.id.clone()]));
+                    }
+                }
+            }
+        }
+    }
+    if shape.kind == Kind::Health && built.incidents.is_empty() && built.latest_touch_ms.is_none() {
+        return Err(IngestError::Invalid {
+            path: "$".into(),
+            message: "service health overviews without issues say nothing about when they were true; \
+                      request them with ?$expand=issues"
+                .into(),
+        });
+    }
+    let snapshot = built.into_snapshot("Microsoft 365 service health", services)?;
+    Ok(Parsed { snapshot, format: Format::MsGraph, issues: notes.issues })
+}
+
+const GRAPH_FIELDS: Fields = Fields {
+    start: "startDateTime",
+    end: "endDateTime",
+    last_modified: "lastModifiedDateTime",
+    post_time: "createdDateTime",
+};
+
+fn graph_record(path: String, issue: WireIssue, services: Vec<String>) -> Record {
+    let posts = issue
+        .posts
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(k, post)| Post {
+            path: join(&path, &format!("posts[{k}]")),
+            at: post.created_date_time,
+            text: post.description.and_then(|d| d.content).unwrap_or_default(),
+        })
+        .collect();
+    Record {
+        title: issue.title.unwrap_or_else(|| issue.id.clone()),
+        id: issue.id,
+        path,
+        fields: &GRAPH_FIELDS,
+        classification: issue.classification,
+        status: issue.status,
+        severity: None,
+        origin: issue.origin,
+        services,
+        start: issue.start_date_time,
+        end: issue.end_date_time,
+        last_modified: issue.last_modified_date_time,
+        is_resolved: issue.is_resolved,
+        posts,
+        links: Vec::new(),
+    }
+}
