@@ -1,0 +1,378 @@
+//! Uptime Kuma status-page importer. Reads either file of a status page, or both merged into one
+//! object: the config `/api/status-page/<slug>` (`config`, `incident`, `publicGroupList`,
+//! `maintenanceList`) and the heartbeats `/api/status-page/heartbeat/<slug>` (`heartbeatList`,
+//! `uptimeList`).
+//!
+//! - **Services**: from the config, one per monitor of `publicGroupList[].monitorList[]`: id = the
+//!   monitor id as a string, name, group = the group's name, tags `name` or `name:value`. Monitors
+//!   that only the heartbeat file knows are named `Monitor <id>` (with an issue when a config was
+//!   given, since the page does not list them).
+//! - **Series**: one `Samples::Irregular` series per monitor of `heartbeatList`, latency from
+//!   `ping` (UP beats only: Kuma itself ignores the ping of other beats; empty when no beat has
+//!   one). Status mapping, following how Kuma computes its own uptime:
+//!
+//!   | `status`          | up-ratio | why                                               |
+//!   |-------------------|----------|---------------------------------------------------|
+//!   | 1 UP              | 1        |                                                   |
+//!   | 0 DOWN            | 0        |                                                   |
+//!   | 2 PENDING         | 0        | a failed check within retries; Kuma counts it down |
+//!   | 3 MAINTENANCE     | NaN      | Kuma leaves maintenance out of uptime              |
+//!   | other, missing    | NaN      | with an issue                                     |
+//!
+//!   A bare `0` in a beat list is Kuma's empty bucket (no data) and is skipped silently.
+//!   `uptimeList` is an aggregate over Kuma's own window and is not read.
+//! - **Incidents**: the pinned `incident` (or each of `incidents`): id, title, one update with
+//!   the content; start = `createdDate`; open while `active` (the API only serves active pinned
+//!   incidents), else ended at `lastUpdatedDate`. Kuma's banner belongs to the page, not to
+//!   monitors, so it names no service (it never changes a monitor's level). Level mapping of the
+//!   banner `style` (kept as `source_impact`): `danger` → Major, `warning` → Degraded, `info`,
+//!   `primary`, `light`, `dark` → Ok (a notice), other or missing → Unknown with an issue.
+//!   `maintenanceList` entries are not imported (the page does not say which monitors they
+//!   cover): one issue counts them.
+//! - **Times** have no zone in Kuma 1.x and are UTC: one issue per file "times have no zone; read
+//!   as UTC".
+//! - **Snapshot**: title = `config.title`, else "Uptime Kuma status page"; `as_of` = the latest
+//!   heartbeat, else the latest incident time; `coverage` = the earliest to the latest heartbeat
+//!   of any monitor (empty at `as_of` without heartbeats); with no time at all, `as_of` 0 and an
+//!   issue.
+
+mod wire;
+
+#[cfg(test)]
+mod tests;
+
+use serde_json::Value;
+
+use super::time::read_time_value;
+use super::{Document, Format, IngestError, Issue, Parsed, MAX_SAMPLES};
+use crate::model::{
+    Incident, IncidentStatus, IncidentUpdate, Level, Origin, Samples, Series, Service, Snapshot, Span, TimeMs,
+};
+
+/// Whether `doc` is a Kuma status page file: a `heartbeatList` object, or `config` with a
+/// `publicGroupList`.
+pub fn detect(doc: &Document) -> bool {
+    let Some(object) = doc.json.as_ref().and_then(Value::as_object) else { return false };
+    object.get("heartbeatList").is_some_and(Value::is_object)
+        || (object.get("config").is_some_and(Value::is_object)
+            && object.get("publicGroupList").is_some_and(Value::is_array))
+}
+
+/// Reads a status page config, heartbeat list, or both. Fatal only when it is not an object.
+pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
+    let json = match doc.json {
+        Some(json) => json,
+        None => serde_json::from_str(doc.text).map_err(|e| IngestError::from_json(&e))?,
+    };
+    let not_page = |message: String| IngestError::Invalid { path: "$".into(), message };
+    if !json.is_object() {
+        return Err(not_page("expected an Uptime Kuma status page object".into()));
+    }
+    let page: wire::Page = serde_json::from_value(json).map_err(|e| not_page(e.to_string()))?;
+    let beats: usize = match &page.heartbeat_list {
+        Some(Value::Object(map)) => map.values().map(|v| v.as_array().map_or(0, Vec::len)).sum(),
+        _ => 0,
+    };
+    if beats > MAX_SAMPLES {
+        return Err(IngestError::TooManySamples { samples: beats, limit: MAX_SAMPLES });
+    }
+    let mut reader = Reader { issues: Vec::new(), zoneless_reported: false };
+    let title = page
+        .config
+        .and_then(|c| serde_json::from_value::<wire::Config>(c).ok())
+        .and_then(|c| c.title)
+        .filter(|t| !t.trim().is_empty());
+    let mut snapshot =
+        Snapshot { title: title.unwrap_or_else(|| "Uptime Kuma status page".into()), ..Snapshot::default() };
+    if let Some(groups) = page.public_group_list {
+        reader.groups(&mut snapshot, groups);
+    }
+    let has_config = !snapshot.services.is_empty();
+    match page.incident {
+        Some(Value::Null) | None => {}
+        Some(raw) => snapshot.incidents.extend(reader.incident("incident".into(), raw)),
+    }
+    match page.incidents {
+        Some(Value::Array(items)) => {
+            for (i, raw) in items.into_iter().enumerate() {
+                snapshot.incidents.extend(reader.incident(format!("incidents[{i}]"), raw));
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(_) => reader.issue("incidents".into(), "not a list; ignored"),
+    }
+    snapshot.incidents.sort_by_key(|i| i.start_ms);
+    match page.maintenance_list {
+        Some(Value::Array(items)) if !items.is_empty() => reader.issue(
+            "maintenanceList".into(),
+            format!(
+                "{} maintenance windows not imported: the page does not say which monitors they cover",
+                items.len()
+            ),
+        ),
+        _ => {}
+    }
+    match page.heartbeat_list {
+        Some(Value::Object(map)) => {
+            let mut lists: Vec<(String, Value)> = map.into_iter().collect();
+            // Numeric ids in numeric order ("2" before "10"), then any others.
+            lists.sort_by_cached_key(|(id, _)| (id.parse::<u64>().map_err(|_| id.clone()), id.clone()));
+            for (id, list) in lists {
+                reader.heartbeats(&mut snapshot, has_config, &id, list);
+            }
+        }
+        Some(Value::Null) | None => {}
+        Some(_) => reader.issue("heartbeatList".into(), "not an object; ignored"),
+    }
+    let beats_span = snapshot
+        .series
+        .iter()
+        .map(|s| s.samples.span())
+        .reduce(|a, b| Span::new(a.start_ms.min(b.start_ms), a.end_ms.max(b.end_ms)));
+    let incident_times = snapshot
+        .incidents
+        .iter()
+        .flat_map(|i| std::iter::once(i.start_ms).chain(i.end_ms).chain(i.updates.iter().map(|u| u.at_ms)));
+    let as_of_ms = beats_span.map(|s| s.end_ms).or_else(|| incident_times.max());
+    if as_of_ms.is_none() {
+        reader.issue("$".into(), "no timestamps; as_of set to 0 and coverage empty");
+    }
+    snapshot.as_of_ms = as_of_ms.unwrap_or(0);
+    snapshot.coverage = beats_span.unwrap_or(Span::new(snapshot.as_of_ms, snapshot.as_of_ms));
+    Ok(Parsed { snapshot, format: Format::UptimeKuma, issues: reader.issues })
+}
+
+/// A monitor or incident id: a number or a non-empty string.
+fn id_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Collects issues while converting wire records.
+struct Reader {
+    issues: Vec<Issue>,
+    zoneless_reported: bool,
+}
+
+impl Reader {
+    fn issue(&mut self, path: String, message: impl Into<String>) {
+        self.issues.push(Issue { path, message: message.into() });
+    }
+
+    /// Reads a time; `None` (with an issue naming `what` was skipped) when unusable.
+    fn time(&mut self, path: String, value: Option<&Value>, what: &str) -> Option<TimeMs> {
+        let Some(value) = value.filter(|v| !v.is_null()) else {
+            self.issue(path, format!("missing; {what} skipped"));
+            return None;
+        };
+        let Some(read) = read_time_value(value) else {
+            self.issue(path, format!("{value} is not a time; {what} skipped"));
+            return None;
+        };
+        if read.assumed_utc && !self.zoneless_reported {
+            self.zoneless_reported = true;
+            self.issue(path, "times have no zone; read as UTC");
+        }
+        Some(read.ms)
+    }
+
+    fn groups(&mut self, snapshot: &mut Snapshot, groups: Value) {
+        let Value::Array(groups) = groups else {
+            self.issue("publicGroupList".into(), "not a list; ignored");
+            return;
+        };
+        for (g, raw) in groups.into_iter().enumerate() {
+            let path = format!("publicGroupList[{g}]");
+            let group: wire::Group = match serde_json::from_value(raw) {
+                Ok(group) => group,
+                Err(e) => {
+                    self.issue(path, format!("{e}; group skipped"));
+                    continue;
+                }
+            };
+            let group_name = group.name.filter(|n| !n.trim().is_empty());
+            for (m, raw) in group.monitor_list.unwrap_or_default().into_iter().enumerate() {
+                let path = format!("{path}.monitorList[{m}]");
+                let monitor: wire::Monitor = match serde_json::from_value(raw) {
+                    Ok(monitor) => monitor,
+                    Err(e) => {
+                        self.issue(path, format!("{e}; monitor skipped"));
+                        continue;
+                    }
+                };
+                let Some(id) = id_text(&monitor.id) else {
+                    self.issue(format!("{path}.id"), "not a number or string; monitor skipped");
+                    continue;
+                };
+                if snapshot.service(&id).is_some() {
+                    self.issue(format!("{path}.id"), format!("duplicate monitor id {id}; skipped"));
+                    continue;
+                }
+                let tags = monitor
+                    .tags
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|t| match (t.name, t.value.filter(|v| !v.is_empty())) {
+                        (Some(name), Some(value)) => Some(format!("{name}:{value}")),
+                        (name, _) => name,
+                    })
+                    .collect();
+                snapshot.services.push(Service {
+                    name: monitor
+                        .name
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| format!("Monitor {id}")),
+                    id,
+                    group: group_name.clone(),
+                    regions: Vec::new(),
+                    tags,
+                    slo: None,
+                });
+            }
+        }
+    }
+
+    fn incident(&mut self, path: String, raw: Value) -> Option<Incident> {
+        let wire: wire::Incident = match serde_json::from_value(raw) {
+            Ok(wire) => wire,
+            Err(e) => {
+                self.issue(path, format!("{e}; incident skipped"));
+                return None;
+            }
+        };
+        let start_ms = self.time(format!("{path}.createdDate"), wire.created_date.as_ref(), "incident")?;
+        let updated_ms = match wire.last_updated_date.as_ref().filter(|v| !v.is_null()) {
+            Some(value) => self.time(format!("{path}.lastUpdatedDate"), Some(value), "update time"),
+            None => None,
+        };
+        let updated_ms = match updated_ms.filter(|t| *t < start_ms) {
+            Some(_) => {
+                self.issue(format!("{path}.lastUpdatedDate"), "before createdDate; clamped to start");
+                Some(start_ms)
+            }
+            None => updated_ms,
+        };
+        let active = wire.active != Some(false);
+        let end_ms = match (active, updated_ms) {
+            (true, _) => None,
+            (false, Some(end_ms)) => Some(end_ms),
+            (false, None) => {
+                self.issue(format!("{path}.lastUpdatedDate"), "inactive but missing; ended at start");
+                Some(start_ms)
+            }
+        };
+        let impact = match wire.style.as_deref() {
+            Some("danger") => Level::Major,
+            Some("warning") => Level::Degraded,
+            Some("info" | "primary" | "light" | "dark") => Level::Ok,
+            other => {
+                let message = other.map_or("missing; read as unknown".into(), |style| {
+                    format!("unknown style {style:?}; read as unknown")
+                });
+                self.issue(format!("{path}.style"), message);
+                Level::Unknown
+            }
+        };
+        let status = if active { IncidentStatus::Other("active".into()) } else { IncidentStatus::Resolved };
+        let id = id_text(&wire.id).unwrap_or_else(|| format!("incident-{start_ms}"));
+        let title = wire.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Incident".into());
+        Some(Incident {
+            id,
+            title,
+            impact,
+            source_impact: wire.style,
+            status: status.clone(),
+            origin: Origin::Unknown,
+            services: Vec::new(),
+            regions: Vec::new(),
+            start_ms,
+            end_ms,
+            updates: vec![IncidentUpdate {
+                at_ms: updated_ms.unwrap_or(start_ms),
+                status,
+                text: wire.content.unwrap_or_default(),
+                impact: None,
+            }],
+            links: Vec::new(),
+        })
+    }
+
+    /// One monitor's beats as an irregular series (none when no beat is usable).
+    fn heartbeats(&mut self, snapshot: &mut Snapshot, has_config: bool, id: &str, list: Value) {
+        let path = format!("heartbeatList.{id}");
+        if snapshot.service(id).is_none() {
+            if has_config {
+                self.issue(
+                    path.clone(),
+                    format!("monitor {id} is not on the status page; named \"Monitor {id}\""),
+                );
+            }
+            snapshot.services.push(Service {
+                id: id.into(),
+                name: format!("Monitor {id}"),
+                group: None,
+                regions: Vec::new(),
+                tags: Vec::new(),
+                slo: None,
+            });
+        }
+        let Value::Array(beats) = list else {
+            self.issue(path, "not a list; monitor has no samples");
+            return;
+        };
+        // (time, up-ratio, latency) per usable beat.
+        let mut points: Vec<(TimeMs, f32, f32)> = Vec::with_capacity(beats.len());
+        for (j, raw) in beats.into_iter().enumerate() {
+            let path = format!("{path}[{j}]");
+            if raw.as_i64() == Some(0) {
+                continue; // Kuma's empty bucket: no data.
+            }
+            let beat: wire::Beat = match serde_json::from_value(raw) {
+                Ok(beat) => beat,
+                Err(e) => {
+                    self.issue(path, format!("{e}; beat skipped"));
+                    continue;
+                }
+            };
+            let Some(t_ms) = self.time(format!("{path}.time"), beat.time.as_ref(), "beat") else { continue };
+            let up_ratio = match beat.status {
+                Some(1) => 1.0,
+                Some(0 | 2) => 0.0,
+                Some(3) => f32::NAN,
+                Some(other) => {
+                    self.issue(format!("{path}.status"), format!("unknown status {other}; read as no data"));
+                    f32::NAN
+                }
+                None => {
+                    self.issue(format!("{path}.status"), "missing; read as no data");
+                    f32::NAN
+                }
+            };
+            let latency_ms = match (beat.status, beat.ping) {
+                (Some(1), Some(ping)) if ping.is_finite() && ping >= 0.0 => ping as f32,
+                _ => f32::NAN,
+            };
+            points.push((t_ms, up_ratio, latency_ms));
+        }
+        if points.is_empty() {
+            return;
+        }
+        if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
+            self.issue(path, "not in time order; sorted");
+            points.sort_by_key(|p| p.0);
+        }
+        let latency_ms = if points.iter().any(|p| !p.2.is_nan()) {
+            points.iter().map(|p| p.2).collect()
+        } else {
+            Vec::new()
+        };
+        let samples = Samples::Irregular {
+            times_ms: points.iter().map(|p| p.0).collect(),
+            up_ratio: points.iter().map(|p| p.1).collect(),
+        };
+        snapshot.series.push(Series { service: id.into(), region: None, samples, latency_ms });
+    }
+}

@@ -1,0 +1,271 @@
+//! The Prometheus importer on real API responses (tests/fixtures/prometheus/, sources in its
+//! PROVENANCE.md). Times are hand-computed from the files: `[1641889530.123, …]` is
+//! 1641889530123 ms.
+
+use nines::ingest::{self, Document, Format, Parsed};
+use nines::model::{Samples, Series, Span};
+
+const INFINITY: &str = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_infinity.json");
+const MISSING: &str = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_missing.json");
+const NAN: &str = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_nan.json");
+const SIMPLE: &str = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_simple.json");
+const ISTIO: &str = include_str!("fixtures/prometheus/kube-cam_istio_request_count_matrix.json");
+
+struct Case {
+    file: &'static str,
+    text: &'static str,
+    services: usize,
+    series: usize,
+    samples: usize,
+    as_of_ms: i64,
+    coverage: Span,
+    issues: &'static [(&'static str, &'static str)],
+}
+
+fn parse(label: &str, text: &str) -> Parsed {
+    match ingest::parse(text, None) {
+        Ok(parsed) => parsed,
+        Err(e) => panic!("{label}: {e}"),
+    }
+}
+
+/// A format and its detector.
+type Detector = (Format, fn(&Document) -> bool);
+
+/// Every detector that claims `text` (native is told apart by its `"format": "nines"` header).
+fn claimed_by(text: &str) -> Vec<Format> {
+    let doc = Document { text, json: serde_json::from_str(text).ok() };
+    let detectors: [Detector; 8] = [
+        (Format::Statuspage, ingest::statuspage::detect),
+        (Format::Prometheus, ingest::prometheus::detect),
+        (Format::Upptime, ingest::upptime::detect),
+        (Format::MsGraph, ingest::msgraph::detect),
+        (Format::O365Legacy, ingest::o365_legacy::detect),
+        (Format::GoogleCloud, ingest::gcp::detect),
+        (Format::Gatus, ingest::gatus::detect),
+        (Format::UptimeKuma, ingest::uptime_kuma::detect),
+    ];
+    detectors.into_iter().filter(|(_, detect)| detect(&doc)).map(|(format, _)| format).collect()
+}
+
+fn regular(service: &str, start_ms: i64, step_ms: i64, up_ratio: Vec<f32>) -> Series {
+    Series {
+        service: service.into(),
+        region: None,
+        samples: Samples::Regular { start_ms, step_ms, up_ratio },
+        latency_ms: Vec::new(),
+    }
+}
+
+#[test]
+fn every_fixture_reads_with_exact_counts_and_issues() {
+    let empty_at = |ms| Span::new(ms, ms);
+    let cases = [
+        Case {
+            file: "SYNTHETIC_grafana_range_infinity.json",
+            text: INFINITY,
+            services: 1,
+            series: 1,
+            samples: 3,
+            as_of_ms: 1_641_889_532_000,
+            coverage: Span::new(1_641_889_530_000, 1_641_889_533_000),
+            issues: &[("data.result[0].values", "3 values are NaN or ±Inf; read as gaps")],
+        },
+        Case {
+            file: "SYNTHETIC_grafana_range_missing.json",
+            text: MISSING,
+            services: 1,
+            series: 0,
+            samples: 0,
+            as_of_ms: 1_641_889_537_000,
+            coverage: empty_at(1_641_889_537_000),
+            issues: &[("data.result[0]", "values outside 0..1 (e.g. 21); not an up-ratio; samples skipped")],
+        },
+        Case {
+            file: "SYNTHETIC_grafana_range_nan.json",
+            text: NAN,
+            services: 1,
+            series: 1,
+            samples: 3,
+            as_of_ms: 1_641_889_532_000,
+            coverage: Span::new(1_641_889_530_000, 1_641_889_533_000),
+            issues: &[("data.result[0].values", "3 values are NaN or ±Inf; read as gaps")],
+        },
+        Case {
+            file: "SYNTHETIC_grafana_range_simple.json",
+            text: SIMPLE,
+            services: 2,
+            series: 0,
+            samples: 0,
+            as_of_ms: 1_641_889_532_123,
+            coverage: empty_at(1_641_889_532_123),
+            issues: &[
+                ("data.result[0]", "values outside 0..1 (e.g. 21); not an up-ratio; samples skipped"),
+                ("data.result[1]", "values outside 0..1 (e.g. 54); not an up-ratio; samples skipped"),
+            ],
+        },
+        Case {
+            file: "kube-cam_istio_request_count_matrix.json",
+            text: ISTIO,
+            services: 10,
+            series: 0,
+            samples: 0,
+            as_of_ms: 1_520_142_494_132,
+            coverage: empty_at(1_520_142_494_132),
+            issues: &[
+                ("data.result[0]", "values outside 0..1 (e.g. 25); not an up-ratio; samples skipped"),
+                ("data.result[1]", "values outside 0..1 (e.g. 2); not an up-ratio; samples skipped"),
+                ("data.result[2]", "values outside 0..1 (e.g. 3); not an up-ratio; samples skipped"),
+                ("data.result[3]", "values outside 0..1 (e.g. 134); not an up-ratio; samples skipped"),
+                ("data.result[4]", "values outside 0..1 (e.g. 29); not an up-ratio; samples skipped"),
+                ("data.result[5]", "values outside 0..1 (e.g. 4); not an up-ratio; samples skipped"),
+                (
+                    "data.result[6]",
+                    "metric \"istio_request_count\" has values outside 0..1 elsewhere (e.g. 25 at \
+                     data.result[0]); not an up-ratio; samples skipped",
+                ),
+                ("data.result[7]", "values outside 0..1 (e.g. 604); not an up-ratio; samples skipped"),
+                (
+                    "data.result[8]",
+                    "metric \"istio_request_count\" has values outside 0..1 elsewhere (e.g. 25 at \
+                     data.result[0]); not an up-ratio; samples skipped",
+                ),
+                ("data.result[9]", "values outside 0..1 (e.g. 25); not an up-ratio; samples skipped"),
+            ],
+        },
+    ];
+    for case in cases {
+        let label = case.file;
+        let parsed = parse(label, case.text);
+        let s = &parsed.snapshot;
+        assert_eq!(parsed.format, Format::Prometheus, "{label}: format");
+        assert_eq!(claimed_by(case.text), [Format::Prometheus], "{label}: only this detector claims it");
+        assert_eq!(s.title, "Prometheus query", "{label}: title");
+        assert_eq!(s.services.len(), case.services, "{label}: services");
+        assert_eq!(s.incidents.len(), 0, "{label}: incidents");
+        assert_eq!(s.maintenances.len(), 0, "{label}: maintenances");
+        assert_eq!(s.series.len(), case.series, "{label}: series");
+        assert_eq!(s.series.iter().map(|x| x.samples.len()).sum::<usize>(), case.samples, "{label}: samples");
+        assert_eq!(s.as_of_ms, case.as_of_ms, "{label}: as_of");
+        assert_eq!(s.coverage, case.coverage, "{label}: coverage");
+        let issues: Vec<(&str, &str)> =
+            parsed.issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
+        assert_eq!(issues, case.issues, "{label}: issues");
+    }
+}
+
+#[test]
+fn infinity_and_nan_series_are_all_gaps() {
+    let nan = f32::NAN;
+    let parsed = parse("infinity", INFINITY);
+    let want = regular("series-0", 1_641_889_530_000, 1000, vec![nan, nan, nan]);
+    assert_eq!(parsed.snapshot.series, [want], "empty label set: named by index");
+    let parsed = parse("nan", NAN);
+    assert_eq!(parsed.snapshot.services[0].id, "prometheus", "service from job");
+    let want = regular("prometheus", 1_641_889_530_000, 1000, vec![nan, nan, nan]);
+    assert_eq!(parsed.snapshot.series, [want], "nan");
+}
+
+#[test]
+fn services_that_share_a_job_are_named_by_their_differing_labels() {
+    let simple = parse("simple", SIMPLE);
+    let ids: Vec<&str> = simple.snapshot.services.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, [r#"prometheus{code="200"}"#, r#"prometheus{code="400"}"#], "simple");
+    let istio = parse("istio", ISTIO);
+    let first = &istio.snapshot.services[0];
+    let want = r#"istio-mesh{destination_service="playground-backend-service.default.svc.cluster.local",response_code="200",source_service="playground-frontend-app.default.svc.cluster.local"}"#;
+    assert_eq!(first.id, want, "istio: job plus the three labels that differ");
+    assert_eq!(first.name, want, "istio: name");
+    assert_eq!(first.group, None, "istio: group");
+}
+
+// Derived from the fixtures by replacing the counts with up-ratios, to check the sample layout on
+// the files' own timestamps (the counts themselves are rightly not imported).
+
+#[test]
+fn missing_timestamps_become_gaps_in_a_regular_series() {
+    // range_missing: points at …533, …534, …537 s: a 1 s grid with …535 and …536 missing.
+    let text = MISSING.replace("\"21\"", "\"1\"").replace("\"32\"", "\"0\"").replace("\"43\"", "\"1\"");
+    let parsed = parse("missing as ratios", &text);
+    let nan = f32::NAN;
+    let want = regular("prometheus", 1_641_889_533_000, 1000, vec![1.0, 0.0, nan, nan, 1.0]);
+    assert_eq!(parsed.snapshot.series, [want], "gaps filled with NaN");
+    assert_eq!(
+        parsed.snapshot.coverage,
+        Span::new(1_641_889_533_000, 1_641_889_538_000),
+        "coverage + one step"
+    );
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+}
+
+#[test]
+fn fractional_second_timestamps_are_exact_milliseconds() {
+    // The metric is renamed too: a name ending in `_total` is a counter and never read as a ratio.
+    let text = [
+        ("prometheus_http_requests_total", "probe_success"),
+        ("\"21\"", "\"1\""),
+        ("\"32\"", "\"0\""),
+        ("\"43\"", "\"1\""),
+        ("\"54\"", "\"0.5\""),
+        ("\"76\"", "\"1\""),
+    ]
+    .iter()
+    .fold(SIMPLE.to_owned(), |text, (from, to)| text.replace(from, to));
+    let parsed = parse("simple as ratios", &text);
+    let want = [
+        regular(r#"prometheus{code="200"}"#, 1_641_889_530_123, 1000, vec![1.0, 0.0, 1.0]),
+        regular(r#"prometheus{code="400"}"#, 1_641_889_529_123, 3000, vec![0.5, 1.0]),
+    ];
+    assert_eq!(parsed.snapshot.series, want, "series");
+    assert_eq!(parsed.snapshot.coverage, Span::new(1_641_889_529_123, 1_641_889_535_123), "coverage");
+    assert_eq!(parsed.snapshot.as_of_ms, 1_641_889_532_123, "as_of");
+}
+
+/// Every variant of `value` with one node replaced by one of a few garbage values.
+fn mutations(value: &serde_json::Value) -> Vec<serde_json::Value> {
+    use serde_json::{json, Value};
+    let garbage = [
+        json!(null),
+        json!(true),
+        json!(-1),
+        json!(1e300),
+        json!("x"),
+        json!("NaN"),
+        json!([]),
+        json!({}),
+        json!([[1, "1"]]),
+    ];
+    let mut out: Vec<Value> = garbage.to_vec();
+    match value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                for replaced in mutations(item) {
+                    let mut copy = items.clone();
+                    copy[i] = replaced;
+                    out.push(Value::Array(copy));
+                }
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                for replaced in mutations(item) {
+                    let mut copy = map.clone();
+                    copy.insert(key.clone(), replaced);
+                    out.push(Value::Object(copy));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+#[test]
+fn no_mutation_of_a_fixture_panics() {
+    for text in [INFINITY, MISSING, NAN, SIMPLE, ISTIO] {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { panic!("fixture is JSON") };
+        for mutated in mutations(&value) {
+            let _ = ingest::parse(&mutated.to_string(), Some(Format::Prometheus));
+        }
+    }
+}
