@@ -1,0 +1,262 @@
+//! Upptime (<https://github.com/upptime/upptime>): the files an Upptime repository publishes.
+//! Each file is read on its own; which one it is follows from its shape.
+//!
+//! - `history/summary.json` (JSON array of sites): a service per site (`id` = `slug`, `name` =
+//!   `name`, tag `status:up|down|degraded` for the status Upptime last saw) and a daily series
+//!   from `dailyMinutesDown`: step 1 day, value `1 − minutes/1440` (over 1440 → 0 with an issue).
+//!   Upptime lists only days with downtime, over the 365 UTC days up to the day it wrote the file,
+//!   and writes no generation time. So:
+//!   - **as-of** is the end of the latest day any site lists (an issue says so). The file may be
+//!     newer than that; the latest day is read as a whole day though Upptime may have written it
+//!     part-way through. A summary that lists no day at all has no dates: as-of 0, no coverage,
+//!     no series, services only (an issue says so).
+//!   - **coverage** runs from the earliest listed day (of any site) to as-of: a listed day shows
+//!     the monitor was running, so unlisted days after it had no downtime and read as 1 for every
+//!     site; before it nothing is known, so nothing is claimed (even though `uptimeYear` may
+//!     cover a year). Days listed more than 364 days before the latest are outside Upptime's
+//!     window and are ignored with an issue.
+//!   - The `uptime*` and `time*` figures cover windows ending at an unknown time and are not read;
+//!     a site without `dailyMinutesDown` gets no series. Duplicate slugs: the first is kept.
+//! - `api/<slug>/uptime*.json`, `response-time*.json` (shields.io endpoint badges): a badge names
+//!   no site and no date, so one service `badge` named after the label, no series, as-of 0, no
+//!   coverage, and an issue that states the figure.
+//! - `history/<slug>.yml` (YAML: `url`, `status`, `code`, `responseTime`, `lastUpdated`,
+//!   `startTime`): the latest probe only. One service (`id` = the URL slugged as Upptime slugs,
+//!   since the file's own slug is only in its name), as-of = `lastUpdated`, one irregular sample
+//!   at `lastUpdated` — 1 for `up` and for `degraded` (Upptime's word for up but slower than
+//!   `maxResponseTime`; the latency shows the slowness), 0 for `down` — with `responseTime` as
+//!   its latency. Coverage is the zero-length span at `lastUpdated`: one probe says nothing about
+//!   time around it. `startTime` is only checked (old files write it as JavaScript `Date` text);
+//!   `code` and `generator` are not read.
+//! - `.upptimerc.yml` (YAML with `sites:`): services only (`id` = the slug Upptime gives each
+//!   site, as in `slug.rs`), title from `status-website.name`, as-of 0, no coverage, and an issue
+//!   saying there is no status data. Sites whose slugs collide (duplicate names) are suffixed
+//!   `-2`, `-3` … with an issue, since Upptime would mix their histories.
+//!
+//! This importer creates no incidents: Upptime's downtime is minutes per day, which are samples.
+
+mod badge;
+mod config;
+mod history;
+mod slug;
+mod summary;
+
+use serde_norway::Value as Yaml;
+
+use super::{Document, Format, IngestError, Issue, Parsed};
+use crate::ingest::time::read_time_text;
+use crate::model::{Service, TimeMs};
+
+/// Issues collected while reading, with the JSON/YAML path of the record.
+#[derive(Default)]
+struct Issues(Vec<Issue>);
+
+impl Issues {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Issue { path: path.into(), message: message.into() });
+    }
+}
+
+fn not_upptime() -> IngestError {
+    IngestError::UnknownFormat(
+        "expected an Upptime summary.json array, a shields badge from api/, a history/<slug>.yml \
+         or an .upptimerc.yml"
+            .into(),
+    )
+}
+
+/// A service with only an id and a name.
+fn service(id: String, name: String) -> Service {
+    Service { id, name, group: None, regions: Vec::new(), tags: Vec::new(), slo: None }
+}
+
+/// The tag that keeps Upptime's current status (`status:down`); an issue for an unknown one.
+fn status_tag(issues: &mut Issues, path: &str, status: Option<&str>) -> Vec<String> {
+    match status {
+        Some(status @ ("up" | "down" | "degraded")) => vec![format!("status:{status}")],
+        Some(other) => {
+            issues.push(path, format!("unknown status {other:?}; not kept"));
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Reads a timestamp in any form Upptime has written; issues for guessed or unreadable ones.
+fn read_time(issues: &mut Issues, path: &str, text: &str) -> Option<TimeMs> {
+    let Some(read) = read_time_text(text) else {
+        issues.push(path, format!("{text:?} is not a time; ignored"));
+        return None;
+    };
+    let iso = text.trim().get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    if read.assumed_utc {
+        issues.push(path, format!("{text:?} has no time zone; read as UTC"));
+    } else if !iso && text.trim().parse::<f64>().is_err() {
+        let at = crate::model::timefmt::format_rfc3339(read.ms);
+        issues.push(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
+    }
+    Some(read.ms)
+}
+
+/// The YAML files Upptime writes.
+enum YamlKind {
+    Config,
+    History,
+}
+
+/// The deepest `[`/`{` nesting read. serde_norway refuses documents deeper than 128 anyway, but
+/// its scanner spends time quadratic in the flow depth before it gets there.
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// Whether the `[`/`{` nesting stays within [`MAX_FLOW_DEPTH`], counting brackets inside quoted
+/// text too (Upptime's files have few brackets, so this refuses nothing real).
+fn shallow(text: &str) -> bool {
+    let mut depth = 0usize;
+    for byte in text.bytes() {
+        match byte {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_FLOW_DEPTH {
+            return false;
+        }
+    }
+    true
+}
+
+/// A YAML mapping; Upptime's oldest history files are a list of one-key mappings instead, which
+/// it reads by dropping the `- ` markers, and so is this merged into one mapping.
+fn yaml_mapping(text: &str) -> Option<serde_norway::Mapping> {
+    if !shallow(text) {
+        return None;
+    }
+    match serde_norway::from_str::<Yaml>(text).ok()? {
+        Yaml::Mapping(mapping) => Some(mapping),
+        Yaml::Sequence(items) if !items.is_empty() => {
+            let mut merged = serde_norway::Mapping::new();
+            for item in items {
+                let Yaml::Mapping(part) = item else { return None };
+                merged.extend(part);
+            }
+            Some(merged)
+        }
+        _ => None,
+    }
+}
+
+/// Which Upptime YAML the mapping is: `sites:` a list (config), or `url` and `status` with
+/// `lastUpdated` or `startTime` (history).
+fn yaml_kind(mapping: &serde_norway::Mapping) -> Option<YamlKind> {
+    let has = |key: &str| mapping.get(key).is_some_and(|v| !v.is_null());
+    if mapping.get("sites").is_some_and(Yaml::is_sequence) {
+        Some(YamlKind::Config)
+    } else if has("url") && has("status") && (has("lastUpdated") || has("startTime")) {
+        Some(YamlKind::History)
+    } else {
+        None
+    }
+}
+
+/// Cheap text test before parsing YAML, so that other formats' text is not parsed.
+fn may_be_upptime_yaml(text: &str) -> bool {
+    text.contains("sites:")
+        || (text.contains("url:")
+            && text.contains("status:")
+            && (text.contains("lastUpdated:") || text.contains("startTime:")))
+}
+
+/// Whether `doc` is an Upptime file: a summary array, an Upptime badge, or Upptime YAML.
+pub fn detect(doc: &Document) -> bool {
+    match &doc.json {
+        Some(json) => summary::detect(json) || badge::detect(json),
+        None => {
+            may_be_upptime_yaml(doc.text) && yaml_mapping(doc.text).as_ref().and_then(yaml_kind).is_some()
+        }
+    }
+}
+
+/// Reads an Upptime file. Fatal only for a document that is none of them (or, for a summary,
+/// more samples than [`super::MAX_SAMPLES`]).
+pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
+    let (snapshot, issues) = match doc.json {
+        Some(serde_json::Value::Array(items)) => summary::read(items)?,
+        Some(json) => badge::read(json)?,
+        None => {
+            let mapping = yaml_mapping(doc.text).ok_or_else(not_upptime)?;
+            match yaml_kind(&mapping).ok_or_else(not_upptime)? {
+                YamlKind::Config => config::read(mapping),
+                YamlKind::History => history::read(mapping),
+            }
+        }
+    };
+    Ok(Parsed { snapshot, format: Format::Upptime, issues: issues.0 })
+}
+
+/// A YAML scalar as text (numbers and booleans spelt out); `None` for null, lists and mappings.
+fn yaml_text(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) => Some(s.clone()),
+        Yaml::Number(n) => Some(n.to_string()),
+        Yaml::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issues_of(f: impl FnOnce(&mut Issues)) -> Vec<String> {
+        let mut issues = Issues::default();
+        f(&mut issues);
+        issues.0.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn times_in_every_upptime_form() {
+        let cases: [(&str, Option<TimeMs>, &str); 4] = [
+            ("2022-07-31T23:05:17.200Z", Some(1_659_308_717_200), ""),
+            (
+                "Wed Jul 06 2022 08:58:36 GMT+0000 (Coordinated Universal Time)",
+                Some(1_657_097_916_000),
+                "t: \"Wed Jul 06 2022 08:58:36 GMT+0000 (Coordinated Universal Time)\" is JavaScript Date \
+                 text, not ISO 8601; read as 2022-07-06T08:58:36Z",
+            ),
+            (
+                "2022-07-06 08:58:36",
+                Some(1_657_097_916_000),
+                "t: \"2022-07-06 08:58:36\" has no time zone; read as UTC",
+            ),
+            ("later", None, "t: \"later\" is not a time; ignored"),
+        ];
+        for (text, want, want_issue) in cases {
+            let mut got = None;
+            let issues = issues_of(|i| got = read_time(i, "t", text));
+            assert_eq!(got, want, "{text}");
+            assert_eq!(issues.join(""), want_issue, "{text}");
+        }
+    }
+
+    #[test]
+    fn yaml_shapes() {
+        let kind = |text: &str| {
+            yaml_mapping(text).as_ref().and_then(yaml_kind).map(|k| matches!(k, YamlKind::Config))
+        };
+        assert_eq!(kind("sites:\n  - name: A\n    url: https://a.example\n"), Some(true));
+        assert_eq!(kind("url: https://a\nstatus: up\nlastUpdated: 2022-01-01T00:00:00Z\n"), Some(false));
+        assert_eq!(kind("- url: https://a\n- status: up\n- startTime: 2022-01-01T00:00:00Z\n"), Some(false));
+        assert_eq!(kind("sites: none\n"), None);
+        assert_eq!(kind("url: https://a\nstatus: up\n"), None);
+        assert_eq!(kind("- 1\n- 2\n"), None);
+        assert_eq!(kind("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["), None);
+        assert!(!may_be_upptime_yaml("# HELP up\nup 1\n"));
+        // Deep flow nesting is refused before the parser, which is slow on it.
+        assert!(shallow(&format!("sites: {}x{}", "[".repeat(128), "]".repeat(128))));
+        assert!(!shallow(&format!("sites: {}", "[".repeat(129))));
+        let deep = format!("sites: {}", "[".repeat(100_000));
+        let started = std::time::Instant::now();
+        assert_eq!(kind(&deep), None);
+        assert!(started.elapsed().as_secs() < 1, "refused at once");
+    }
+}

@@ -1,0 +1,304 @@
+//! `history/summary.json`: one record per site with its slug, current status, uptime figures and
+//! `dailyMinutesDown` (UTC day → minutes down, listing only days with downtime). The rules for
+//! as-of, coverage and the daily series are in the parent module's documentation.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use time::macros::format_description;
+use time::Date;
+
+use super::slug::site_slug;
+use super::{service, status_tag, Issues};
+use crate::ingest::{IngestError, MAX_SAMPLES};
+use crate::model::timefmt::format_rfc3339;
+use crate::model::{Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
+
+/// Days Upptime looks back when it writes `dailyMinutesDown`: today and the 364 before.
+const LOOKBACK_DAYS: i64 = 365;
+const MINUTES_PER_DAY: f64 = 1440.0;
+/// The Julian day number of 1970-01-01.
+const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireSite {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    daily_minutes_down: Option<Map<String, Value>>,
+}
+
+/// A site record's first cells: records that start like this are a summary.
+pub fn detect(json: &Value) -> bool {
+    let Some(first) = json.as_array().and_then(|items| items.first()) else { return false };
+    first.get("slug").is_some_and(Value::is_string)
+        && (first.get("dailyMinutesDown").is_some_and(Value::is_object)
+            || first.get("uptimeDay").is_some_and(Value::is_string))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` UTC day.
+pub fn day_number(text: &str) -> Option<i64> {
+    let date = Date::parse(text, format_description!("[year]-[month]-[day]")).ok()?;
+    Some(i64::from(date.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY)
+}
+
+/// One site's downtime by day: `(day number, minutes down or NaN when unreadable)`.
+struct Downtime {
+    service: String,
+    path: String,
+    days: Vec<(i64, f64)>,
+}
+
+/// Reads a summary array; fatal only when the samples would pass [`MAX_SAMPLES`].
+pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
+    let mut issues = Issues::default();
+    let mut snapshot = Snapshot { title: "Upptime summary".into(), ..Snapshot::default() };
+    let mut downtimes: Vec<Downtime> = Vec::new();
+    let mut first_of_slug: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let path = format!("[{i}]");
+        let site: WireSite = match serde_json::from_value(item) {
+            Ok(site) => site,
+            Err(error) => {
+                issues.push(path, format!("not an Upptime site record ({error}); skipped"));
+                continue;
+            }
+        };
+        let name = site.name.unwrap_or_default();
+        let id = match site.slug.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(slug) => slug.to_owned(),
+            None => {
+                let made = site_slug(None, &name, site.url.as_deref().unwrap_or_default());
+                issues.push(
+                    format!("{path}.slug"),
+                    format!("missing; made from the name as Upptime makes slugs: {made:?}"),
+                );
+                made
+            }
+        };
+        if let Some(first) = first_of_slug.get(&id) {
+            issues
+                .push(format!("{path}.slug"), format!("duplicate slug {id:?} (first at [{first}]); skipped"));
+            continue;
+        }
+        first_of_slug.insert(id.clone(), i);
+        let tags = status_tag(&mut issues, &format!("{path}.status"), site.status.as_deref());
+        let name = if name.trim().is_empty() { id.clone() } else { name.trim().to_owned() };
+        match site.daily_minutes_down {
+            Some(map) => {
+                let days = read_days(&mut issues, &path, map);
+                downtimes.push(Downtime { service: id.clone(), path, days });
+            }
+            None => issues.push(
+                format!("{path}.dailyMinutesDown"),
+                "missing; no daily series for this site (its downtime is not known day by day)",
+            ),
+        }
+        snapshot.services.push(Service { tags, ..service(id, name) });
+    }
+    let Some((latest_day, latest_path)) = latest(&downtimes) else {
+        issues.push(
+            "[*].dailyMinutesDown",
+            "summary.json has no generation time and lists no day with downtime: as-of and coverage \
+             unknown, services only",
+        );
+        return Ok((snapshot, issues));
+    };
+    let first_allowed = latest_day - (LOOKBACK_DAYS - 1);
+    let earliest_day = downtimes
+        .iter()
+        .flat_map(|d| d.days.iter().map(|(day, _)| *day))
+        .filter(|day| *day >= first_allowed)
+        .min()
+        .unwrap_or(latest_day);
+    let day_count = latest_day - earliest_day + 1;
+    let samples = usize::try_from(day_count).unwrap_or(usize::MAX).saturating_mul(downtimes.len());
+    if samples > MAX_SAMPLES {
+        return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
+    }
+    snapshot.as_of_ms = (latest_day + 1) * MS_PER_DAY;
+    snapshot.coverage = Span::new(earliest_day * MS_PER_DAY, snapshot.as_of_ms);
+    for downtime in downtimes {
+        snapshot.series.push(daily_series(&mut issues, downtime, earliest_day, day_count, first_allowed));
+    }
+    issues.push(
+        latest_path,
+        format!(
+            "summary.json has no generation time; as-of set to the end of the last day with data, {} ({})",
+            format_day(latest_day),
+            format_rfc3339(snapshot.as_of_ms)
+        ),
+    );
+    Ok((snapshot, issues))
+}
+
+/// The readable days of one `dailyMinutesDown`, with issues for the rest.
+fn read_days(issues: &mut Issues, path: &str, map: Map<String, Value>) -> Vec<(i64, f64)> {
+    let mut days = Vec::with_capacity(map.len());
+    // Day order, whatever order the file (or the JSON map) has: keys sort as dates do.
+    let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, value) in entries {
+        let at = format!("{path}.dailyMinutesDown.{key}");
+        let Some(day) = day_number(&key) else {
+            issues.push(at, "not a YYYY-MM-DD day; skipped");
+            continue;
+        };
+        let minutes = match value.as_f64() {
+            Some(m) if m < 0.0 => {
+                issues.push(at, format!("{value} minutes is negative; read as no downtime"));
+                0.0
+            }
+            Some(m) if m > MINUTES_PER_DAY => {
+                issues.push(at, format!("{value} minutes is more than a day; read as down all day"));
+                MINUTES_PER_DAY
+            }
+            Some(m) => m,
+            None => {
+                issues.push(at, format!("{value} is not a number of minutes; day read as no data"));
+                f64::NAN
+            }
+        };
+        days.push((day, minutes));
+    }
+    days
+}
+
+/// The latest listed day over all sites, and the path of a record that lists it.
+fn latest(downtimes: &[Downtime]) -> Option<(i64, String)> {
+    let mut best: Option<(i64, String)> = None;
+    for d in downtimes {
+        for (day, _) in &d.days {
+            if best.as_ref().is_none_or(|(b, _)| day > b) {
+                let key = format!("{}.dailyMinutesDown.{}", d.path, format_day(*day));
+                best = Some((*day, key));
+            }
+        }
+    }
+    best
+}
+
+/// `YYYY-MM-DD` of a day number.
+fn format_day(day: i64) -> String {
+    format_rfc3339(day * MS_PER_DAY).get(..10).map(str::to_owned).unwrap_or_else(|| day.to_string())
+}
+
+/// Up-ratios per day over `[earliest_day, earliest_day + day_count)`: 1 where no downtime is
+/// listed, 1 − minutes/1440 where it is; days before `first_allowed` get an issue.
+fn daily_series(
+    issues: &mut Issues,
+    downtime: Downtime,
+    earliest_day: i64,
+    day_count: i64,
+    first_allowed: i64,
+) -> Series {
+    let mut up_ratio = vec![1.0f32; usize::try_from(day_count).unwrap_or(0)];
+    let mut too_old = 0usize;
+    for (day, minutes) in downtime.days {
+        let slot = usize::try_from(day - earliest_day).ok().and_then(|i| up_ratio.get_mut(i));
+        match slot {
+            Some(slot) if day >= first_allowed => *slot = (1.0 - minutes / MINUTES_PER_DAY) as f32,
+            _ => too_old += 1,
+        }
+    }
+    if too_old > 0 {
+        issues.push(
+            format!("{}.dailyMinutesDown", downtime.path),
+            format!(
+                "{too_old} {} before {} outside the {LOOKBACK_DAYS} days Upptime looks back; ignored",
+                if too_old == 1 { "day lies" } else { "days lie" },
+                format_day(first_allowed)
+            ),
+        );
+    }
+    Series {
+        service: downtime.service,
+        region: None,
+        samples: Samples::Regular { start_ms: earliest_day * MS_PER_DAY, step_ms: MS_PER_DAY, up_ratio },
+        latency_ms: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read_json(value: Value) -> (Snapshot, Vec<String>) {
+        let Value::Array(items) = value else { panic!("test input must be an array") };
+        let (snapshot, issues) = read(items).expect("reads");
+        (snapshot, issues.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn day_numbers_are_utc_days_since_1970() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2025-07-22"), Some(20_291));
+        assert_eq!(day_number("2025-02-30"), None);
+        assert_eq!(day_number("2025-7-22"), None);
+        assert_eq!(format_day(20_291), "2025-07-22");
+    }
+
+    #[test]
+    fn bad_cells_become_issues_and_the_rest_is_kept() {
+        let (s, issues) = read_json(json!([
+            {"name": "A", "slug": "a", "status": "up",
+             "dailyMinutesDown": {"2025-01-03": 1500, "2025-01-01": -3, "yesterday": 5, "2025-01-02": "x"}},
+            {"name": "A again", "slug": "a", "dailyMinutesDown": {}},
+            {"name": 7},
+            {"name": "No Slug", "status": "sleeping"},
+        ]));
+        assert_eq!(
+            issues,
+            [
+                "[0].dailyMinutesDown.2025-01-01: -3 minutes is negative; read as no downtime",
+                "[0].dailyMinutesDown.2025-01-02: \"x\" is not a number of minutes; day read as no data",
+                "[0].dailyMinutesDown.2025-01-03: 1500 minutes is more than a day; read as down all day",
+                "[0].dailyMinutesDown.yesterday: not a YYYY-MM-DD day; skipped",
+                "[1].slug: duplicate slug \"a\" (first at [0]); skipped",
+                "[2]: not an Upptime site record (invalid type: integer `7`, expected a string); skipped",
+                "[3].slug: missing; made from the name as Upptime makes slugs: \"no-slug\"",
+                "[3].status: unknown status \"sleeping\"; not kept",
+                "[3].dailyMinutesDown: missing; no daily series for this site (its downtime is not known day by day)",
+                "[0].dailyMinutesDown.2025-01-03: summary.json has no generation time; as-of set to the end \
+                 of the last day with data, 2025-01-03 (2025-01-04T00:00:00Z)",
+            ]
+        );
+        assert_eq!(s.services.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["a", "no-slug"]);
+        assert_eq!(s.services[0].tags, ["status:up"]);
+        assert_eq!(s.series.len(), 1);
+        let want = Samples::Regular {
+            start_ms: day_number("2025-01-01").unwrap_or_default() * MS_PER_DAY,
+            step_ms: MS_PER_DAY,
+            up_ratio: vec![1.0, f32::NAN, 0.0],
+        };
+        assert_eq!(s.series[0].samples, want);
+    }
+
+    #[test]
+    fn days_outside_the_lookback_are_ignored_and_bound_the_series() {
+        let (s, issues) = read_json(json!([
+            {"slug": "a", "name": "A", "dailyMinutesDown": {"0001-01-01": 5, "2024-06-01": 720, "2025-01-01": 36}},
+        ]));
+        assert_eq!(issues[0], "[0].dailyMinutesDown: 1 day lies before 2024-01-03 outside the 365 days Upptime looks back; ignored");
+        let day = |text| day_number(text).unwrap_or_default() * MS_PER_DAY;
+        assert_eq!(s.coverage, Span::new(day("2024-06-01"), day("2025-01-02")));
+        let up = s.series[0].samples.up_ratio();
+        assert_eq!((up.len(), up[0], up[1], up[214]), (215, 0.5, 1.0, 0.975));
+    }
+
+    #[test]
+    fn no_dates_means_no_as_of() {
+        let (s, issues) = read_json(json!([{"slug": "a", "name": "A", "dailyMinutesDown": {}}]));
+        assert_eq!((s.as_of_ms, s.coverage, s.series.len(), s.services.len()), (0, Span::default(), 0, 1));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+    }
+}
