@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build test test-native test-wasm test-e2e fuzz demo setup setup-build clean
+.PHONY: serve dev build test test-native test-wasm test-e2e fuzz bench demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -37,6 +37,11 @@ test-e2e:
 ## fuzz: the parser on random inputs for NINES_FUZZ_SECONDS (default 60); needs nightly Rust
 fuzz:
 	bash scripts/fuzz.sh
+
+## bench: ingest speed natively and in headless Chromium beside JSON.parse (medians)
+bench: setup
+	cargo run --quiet --release --no-default-features --example bench_ingest
+	cargo test --quiet --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

@@ -137,6 +137,7 @@ mod tests {
             impact: Some(Level::Degraded),
         });
         // (label, incidents, maintenance, window in hours, weights, downtime h, counted h, coverage)
+        #[allow(clippy::type_complexity)] // one row per case, labelled in the comment above
         let cases: Vec<(&str, Vec<Incident>, Vec<Maintenance>, (i64, i64), Weights, f64, i64, f64)> = vec![
             ("nothing happened", vec![], vec![], (0, 100), Weights::STRICT, 0.0, 100, 1.0),
             ("one major hour", vec![incident("1", Level::Major, 10, Some(11))], vec![], (0, 100), Weights::STRICT, 1.0, 100, 1.0),

@@ -1,36 +1,73 @@
 //! `nines`: the command-line tool over the same core as the dashboard.
 //!
-//! `nines check FILE…` reads each file, prints the detected format, the counts and every
-//! adjusted record; exit status 1 when any file cannot be read at all.
-//! `nines convert FILE --to nines` writes the file in the native format to stdout.
+//! `nines check [--format NAME] FILE…` reads each file, prints the detected format, the counts and
+//! every adjusted record; exit status 1 when any file cannot be read at all.
+//! `nines convert [--format NAME] FILE --to nines` writes the file in the native format to stdout.
 
 use std::process::ExitCode;
 
-use nines::ingest::{self, native, Parsed};
+use nines::ingest::{self, native, Format, Parsed};
 
-const USAGE: &str = "usage: nines check FILE...\n       nines convert FILE --to nines";
+fn usage() -> String {
+    let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    format!(
+        "usage: nines check [--format NAME] FILE...\n       nines convert [--format NAME] FILE --to nines\n\
+         formats (detected from the content unless --format is given): {}",
+        formats.join(", ")
+    )
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("check") if args.len() > 1 => check(&args[1..]),
-        Some("convert") if args.len() == 4 && args[2] == "--to" && args[3] == "nines" => convert(&args[1]),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let format = match take_option(&mut args, "--format") {
+        Ok(None) => None,
+        Ok(Some(name)) => match Format::from_name(&name) {
+            Some(format) => Some(format),
+            None => return usage_error(&format!("unknown format {name:?}")),
+        },
+        Err(message) => return usage_error(&message),
+    };
+    let to = match take_option(&mut args, "--to") {
+        Ok(to) => to,
+        Err(message) => return usage_error(&message),
+    };
+    match (args.first().map(String::as_str), args.len(), to.as_deref()) {
+        (Some("check"), n, None) if n > 1 => check(&args[1..], format),
+        (Some("convert"), 2, Some("nines")) => convert(&args[1], format),
+        (Some("convert"), _, Some(other)) => usage_error(&format!("cannot convert to {other:?}; only to nines")),
+        _ => usage_error("expected a command and its files"),
     }
 }
 
-fn read(path: &str) -> Result<Parsed, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-    ingest::parse(&text, None).map_err(|e| format!("{path}: {e}"))
+/// Removes `--name VALUE` (or `--name=VALUE`) from `args`.
+fn take_option(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
+    let prefix = format!("{name}=");
+    if let Some(i) = args.iter().position(|a| a.starts_with(&prefix)) {
+        return Ok(Some(args.remove(i)[prefix.len()..].to_string()));
+    }
+    let Some(i) = args.iter().position(|a| a == name) else { return Ok(None) };
+    args.remove(i);
+    if i < args.len() {
+        Ok(Some(args.remove(i)))
+    } else {
+        Err(format!("{name} needs a value"))
+    }
 }
 
-fn check(paths: &[String]) -> ExitCode {
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("nines: {message}\n{}", usage());
+    ExitCode::from(2)
+}
+
+fn read(path: &str, format: Option<Format>) -> Result<Parsed, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    ingest::parse(&text, format).map_err(|e| format!("{path}: {e}"))
+}
+
+fn check(paths: &[String], format: Option<Format>) -> ExitCode {
     let mut failed = false;
     for path in paths {
-        match read(path) {
+        match read(path, format) {
             Ok(parsed) => {
                 let s = &parsed.snapshot;
                 let samples: usize = s.series.iter().map(|x| x.samples.len()).sum();
@@ -61,8 +98,8 @@ fn check(paths: &[String]) -> ExitCode {
     }
 }
 
-fn convert(path: &str) -> ExitCode {
-    match read(path) {
+fn convert(path: &str, format: Option<Format>) -> ExitCode {
+    match read(path, format) {
         Ok(parsed) => {
             for issue in &parsed.issues {
                 eprintln!("{path}: {issue}");

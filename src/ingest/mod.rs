@@ -170,9 +170,12 @@ fn looks_native(text: &str) -> bool {
     head.contains("\"format\"") && head.contains("\"nines\"")
 }
 
+/// An importer's answer to "is this document yours?".
+type Detector = fn(&Document) -> bool;
+
 /// The format of a non-native document, asking each importer in turn.
 pub fn detect(doc: &Document) -> Option<Format> {
-    let detectors: [(Format, fn(&Document) -> bool); 8] = [
+    let detectors: [(Format, Detector); 8] = [
         (Format::Statuspage, statuspage::detect),
         (Format::Prometheus, prometheus::detect),
         (Format::Upptime, upptime::detect),

@@ -1,0 +1,52 @@
+//! Ingest speed in the browser, side by side with `JSON.parse` on the same text in the same
+//! Chromium: `make bench`. Prints `bench case=… nines_ms=… json_parse_ms=… ratio=…` (medians).
+//! Nines's time includes copying the JS string into Rust, as the app does after a fetch.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/bench_data.rs"]
+mod bench_data;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn median(mut runs: Vec<f64>) -> f64 {
+    runs.sort_by(f64::total_cmp);
+    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[wasm_bindgen_test]
+fn native_format_with_a_million_samples() {
+    let text = bench_data::native_file(10, 1_000_000);
+    let js_text = JsValue::from_str(&text);
+    // JSON.parse called on the JS string itself, so its time holds no copy.
+    let json = js_sys::Reflect::get(&js_sys::global(), &"JSON".into()).expect("JSON");
+    let json_parse: js_sys::Function =
+        js_sys::Reflect::get(&json, &"parse".into()).expect("JSON.parse").unchecked_into();
+    let runs = 11;
+    let mut nines_ms = Vec::new();
+    let mut json_ms = Vec::new();
+    for _ in 0..runs {
+        let start = now_ms();
+        let copied: String = js_text.as_string().unwrap_or_default();
+        let parsed = nines::ingest::parse(&copied, None);
+        nines_ms.push(now_ms() - start);
+        assert!(parsed.is_ok_and(|p| p.snapshot.series.len() == 10));
+
+        let start = now_ms();
+        let value = json_parse.call1(&json, &js_text);
+        json_ms.push(now_ms() - start);
+        assert!(value.is_ok());
+    }
+    let (nines, json) = (median(nines_ms), median(json_ms));
+    console_log!(
+        "bench case=native-1M-samples bytes={} nines_ms={nines:.1} json_parse_ms={json:.1} ratio={:.2}",
+        text.len(),
+        nines / json
+    );
+}
