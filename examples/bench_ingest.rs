@@ -25,5 +25,9 @@ fn main() {
         .collect();
     let ms = median_ms(times);
     let mb = text.len() as f64 / 1e6;
-    println!("bench case=native-1M-samples target=native bytes={} median_ms={ms:.1} mb_per_s={:.0}", text.len(), mb / ms * 1e3);
+    println!(
+        "bench case=native-1M-samples target=native bytes={} median_ms={ms:.1} mb_per_s={:.0}",
+        text.len(),
+        mb / ms * 1e3
+    );
 }

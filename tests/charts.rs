@@ -74,7 +74,9 @@ fn timeline_marks_the_thursday_outage_where_it_happened() {
     let partial = rects_filled(&svg, &hex(Theme::LIGHT.partial));
     let email_partial = partial.iter().find(|r| r.1 == rows_y[0]).expect("email partial run");
     let friday_x = layout.x.px_from_ms(t("2026-11-20T14:05:00Z")).ceil() as i64;
-    assert!((email_partial.0 - end_x).abs() <= 1 && (email_partial.0 + email_partial.2 - friday_x).abs() <= 1);
+    assert!(
+        (email_partial.0 - end_x).abs() <= 1 && (email_partial.0 + email_partial.2 - friday_x).abs() <= 1
+    );
     assert!(has_text(&svg, "Email") && has_text(&svg, "Cloud productivity suite"), "row labels");
     assert!(has_text(&svg, "Nov 19"), "a day tick at the outage");
     assert!(!svg.contains("NaN"), "no NaN coordinates");

@@ -33,7 +33,11 @@ fn check_reads_every_real_fixture_and_refuses_the_malformed_one() {
         let out = nines(&["check", &shown]);
         if shown.contains("/malformed/") {
             assert_eq!(out.status.code(), Some(1), "{shown}: {}", text(&out.stdout));
-            assert!(text(&out.stderr).contains("not valid JSON at line 2, column 17"), "{}", text(&out.stderr));
+            assert!(
+                text(&out.stderr).contains("not valid JSON at line 2, column 17"),
+                "{}",
+                text(&out.stderr)
+            );
         } else {
             assert_eq!(out.status.code(), Some(0), "{shown}: {}", text(&out.stderr));
             assert!(text(&out.stdout).starts_with(&format!("{shown}: format=")), "{}", text(&out.stdout));
@@ -48,7 +52,9 @@ fn check_prints_format_counts_and_issues() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         text(&out.stdout),
-        format!("{demo}: format=nines services=8 incidents=13 maintenances=1 series=4 samples=518400 issues=0\n")
+        format!(
+            "{demo}: format=nines services=8 incidents=13 maintenances=1 series=4 samples=518400 issues=0\n"
+        )
     );
 }
 
@@ -57,8 +63,13 @@ fn convert_writes_the_native_format_and_usage_errors_exit_2() {
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/demo.json");
     let out = nines(&["convert", demo, "--to", "nines"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(text(&out.stdout), std::fs::read_to_string(demo).expect("demo"), "converting native is lossless");
-    let cases: [&[&str]; 4] = [&[], &["check"], &["convert", demo, "--to", "csv"], &["check", "--format", "nope", demo]];
+    assert_eq!(
+        text(&out.stdout),
+        std::fs::read_to_string(demo).expect("demo"),
+        "converting native is lossless"
+    );
+    let cases: [&[&str]; 4] =
+        [&[], &["check"], &["convert", demo, "--to", "csv"], &["check", "--format", "nope", demo]];
     for args in cases {
         let out = nines(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

@@ -26,7 +26,11 @@ fn bad_files_get_errors_that_say_where() {
             r#"{"format": "nines", "version": 2}"#,
             "unsupported nines version 2; this build reads version 1",
         ),
-        ("missing as_of", r#"{"format": "nines", "version": 1, "coverage": {"start": "x", "end": "y"}}"#, "missing field `as_of`"),
+        (
+            "missing as_of",
+            r#"{"format": "nines", "version": 1, "coverage": {"start": "x", "end": "y"}}"#,
+            "missing field `as_of`",
+        ),
         (
             "bad as_of",
             r#"{"format": "nines", "version": 1, "as_of": "soon", "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-01T00:00:00Z"}}"#,
@@ -115,5 +119,8 @@ fn an_empty_file_with_only_the_head_is_valid() {
     let parsed = parse("").expect("parses");
     assert_eq!(parsed.format, Format::Native);
     assert_eq!(parsed.snapshot.coverage, Span::new(1_767_225_600_000, 1_767_312_000_000));
-    assert_eq!(parsed.snapshot, Snapshot { as_of_ms: 1_767_312_000_000, coverage: parsed.snapshot.coverage, ..Snapshot::default() });
+    assert_eq!(
+        parsed.snapshot,
+        Snapshot { as_of_ms: 1_767_312_000_000, coverage: parsed.snapshot.coverage, ..Snapshot::default() }
+    );
 }

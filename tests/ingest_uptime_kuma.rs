@@ -149,44 +149,9 @@ fn both_files_merged_into_one_object() {
     assert_eq!(issues(&parsed), ["heartbeatList.1[0].time: times have no zone; read as UTC"], "issues");
 }
 
-/// Every variant of `value` with one node replaced by one of a few garbage values.
-fn mutations(value: &serde_json::Value) -> Vec<serde_json::Value> {
-    use serde_json::{json, Value};
-    let garbage = [
-        json!(null),
-        json!(true),
-        json!(-1),
-        json!(1e300),
-        json!("x"),
-        json!("NaN"),
-        json!([]),
-        json!({}),
-        json!([[1, "1"]]),
-    ];
-    let mut out: Vec<Value> = garbage.to_vec();
-    match value {
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                for replaced in mutations(item) {
-                    let mut copy = items.clone();
-                    copy[i] = replaced;
-                    out.push(Value::Array(copy));
-                }
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                for replaced in mutations(item) {
-                    let mut copy = map.clone();
-                    copy.insert(key.clone(), replaced);
-                    out.push(Value::Object(copy));
-                }
-            }
-        }
-        _ => {}
-    }
-    out
-}
+#[path = "support/mutations.rs"]
+mod mutations;
+use mutations::mutations;
 
 #[test]
 fn no_mutation_of_a_fixture_panics() {

@@ -140,7 +140,16 @@ mod tests {
         #[allow(clippy::type_complexity)] // one row per case, labelled in the comment above
         let cases: Vec<(&str, Vec<Incident>, Vec<Maintenance>, (i64, i64), Weights, f64, i64, f64)> = vec![
             ("nothing happened", vec![], vec![], (0, 100), Weights::STRICT, 0.0, 100, 1.0),
-            ("one major hour", vec![incident("1", Level::Major, 10, Some(11))], vec![], (0, 100), Weights::STRICT, 1.0, 100, 1.0),
+            (
+                "one major hour",
+                vec![incident("1", Level::Major, 10, Some(11))],
+                vec![],
+                (0, 100),
+                Weights::STRICT,
+                1.0,
+                100,
+                1.0,
+            ),
             (
                 "overlapping major and partial count once",
                 vec![incident("1", Level::Partial, 10, Some(14)), incident("2", Level::Major, 12, Some(16))],
@@ -161,10 +170,46 @@ mod tests {
                 100,
                 1.0,
             ),
-            ("incident crossing the window edge is clipped", vec![incident("1", Level::Major, 40, Some(60))], vec![], (50, 100), Weights::STRICT, 10.0, 50, 1.0),
-            ("open incident closed at as-of", vec![incident("1", Level::Major, 95, None)], vec![], (0, 100), Weights::STRICT, 5.0, 100, 1.0),
-            ("zero-length incident", vec![incident("1", Level::Major, 30, Some(30))], vec![], (0, 100), Weights::STRICT, 0.0, 100, 1.0),
-            ("maintenance is not counted", vec![], vec![maintenance(20, 30)], (0, 100), Weights::STRICT, 0.0, 90, 1.0),
+            (
+                "incident crossing the window edge is clipped",
+                vec![incident("1", Level::Major, 40, Some(60))],
+                vec![],
+                (50, 100),
+                Weights::STRICT,
+                10.0,
+                50,
+                1.0,
+            ),
+            (
+                "open incident closed at as-of",
+                vec![incident("1", Level::Major, 95, None)],
+                vec![],
+                (0, 100),
+                Weights::STRICT,
+                5.0,
+                100,
+                1.0,
+            ),
+            (
+                "zero-length incident",
+                vec![incident("1", Level::Major, 30, Some(30))],
+                vec![],
+                (0, 100),
+                Weights::STRICT,
+                0.0,
+                100,
+                1.0,
+            ),
+            (
+                "maintenance is not counted",
+                vec![],
+                vec![maintenance(20, 30)],
+                (0, 100),
+                Weights::STRICT,
+                0.0,
+                90,
+                1.0,
+            ),
             (
                 "an incident counts only outside maintenance",
                 vec![incident("1", Level::Major, 25, Some(35))],
@@ -175,17 +220,31 @@ mod tests {
                 90,
                 1.0,
             ),
-            ("time before coverage is unknown, not up", vec![], vec![], (-100, 100), Weights::STRICT, 0.0, 100, 0.5),
+            (
+                "time before coverage is unknown, not up",
+                vec![],
+                vec![],
+                (-100, 100),
+                Weights::STRICT,
+                0.0,
+                100,
+                0.5,
+            ),
             ("an update lowers the level", vec![mitigated], vec![], (0, 100), Weights::STRICT, 4.0, 100, 1.0),
         ];
-        for (label, incidents, maintenances, (from_h, to_h), weights, downtime_h, counted_h, coverage) in cases {
+        for (label, incidents, maintenances, (from_h, to_h), weights, downtime_h, counted_h, coverage) in
+            cases
+        {
             let s = snapshot(incidents, maintenances);
             let got = availability(&s, "a", None, Span::new(from_h * H, to_h * H), &weights);
             assert!((got.downtime_ms - downtime_h * H as f64).abs() < 1e-6, "{label}: downtime {got:?}");
             assert_eq!(got.counted_ms, counted_h * H, "{label}: counted");
             assert!((got.coverage_ratio - coverage).abs() < 1e-12, "{label}: coverage {got:?}");
             let want_ratio = 1.0 - downtime_h / counted_h as f64;
-            assert!((got.availability_ratio.unwrap_or(f64::NAN) - want_ratio).abs() < 1e-12, "{label}: ratio");
+            assert!(
+                (got.availability_ratio.unwrap_or(f64::NAN) - want_ratio).abs() < 1e-12,
+                "{label}: ratio"
+            );
         }
     }
 

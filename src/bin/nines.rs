@@ -34,7 +34,9 @@ fn main() -> ExitCode {
     match (args.first().map(String::as_str), args.len(), to.as_deref()) {
         (Some("check"), n, None) if n > 1 => check(&args[1..], format),
         (Some("convert"), 2, Some("nines")) => convert(&args[1], format),
-        (Some("convert"), _, Some(other)) => usage_error(&format!("cannot convert to {other:?}; only to nines")),
+        (Some("convert"), _, Some(other)) => {
+            usage_error(&format!("cannot convert to {other:?}; only to nines"))
+        }
         _ => usage_error("expected a command and its files"),
     }
 }

@@ -56,7 +56,11 @@ impl TimelineSpec {
         let s = self.scale.max(0.5);
         let px = |css: f64| (css * s).round() as i32;
         TimelineLayout {
-            x: TimeScale { span: self.span, left_px: px(LABEL_WIDTH_CSS_PX), right_px: width_px as i32 - px(12.0) },
+            x: TimeScale {
+                span: self.span,
+                left_px: px(LABEL_WIDTH_CSS_PX),
+                right_px: width_px as i32 - px(12.0),
+            },
             top_px: px(6.0),
             row_height_px: px(26.0),
             bar_height_px: px(18.0),

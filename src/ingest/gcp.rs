@@ -159,7 +159,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         path: "$".into(),
         message: "no incident with a readable time, so nothing says when this status was true".into(),
     })?;
-    incidents.sort_by_key(|i| i.start_ms);
+    crate::model::sort_by_time(&mut incidents, |i| i.start_ms);
     let earliest_ms = incidents.first().map_or(as_of_ms, |i| i.start_ms.min(as_of_ms));
     let snapshot = Snapshot {
         title: "Google Cloud status".into(),
@@ -264,7 +264,7 @@ fn read_incident(
         };
         updates.push(IncidentUpdate { at_ms, status, text: u.text.unwrap_or_default(), impact });
     }
-    updates.sort_by_key(|u| u.at_ms);
+    crate::model::sort_by_time(&mut updates, |u| u.at_ms);
 
     let declared = wire.status_impact.as_deref().and_then(level_of_status).filter(|l| *l != Level::Ok);
     let declared = declared.or_else(|| wire.severity.as_deref().and_then(level_of_severity));

@@ -120,7 +120,8 @@ impl IngestError {
         let (line, column) = (err.line(), err.column());
         let full = err.to_string();
         // serde_json appends the position, which the error already carries.
-        let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
+        let message =
+            full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
         IngestError::NotJson { line, column, message }
     }
 }

@@ -306,7 +306,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             snapshot.incidents.push(incident);
         }
     }
-    snapshot.incidents.sort_by_key(|i| i.start_ms);
+    crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
     for (i, m) in file.maintenances.into_iter().enumerate() {
         let path = format!("maintenances[{i}]");
         let (Some(start_ms), Some(end_ms)) =
@@ -373,7 +373,7 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeries) -> Option<Series> {
             let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();
             if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
                 reader.issue(format!("{path}.times_ms"), "not in time order; sorted");
-                pairs.sort_by_key(|p| p.0);
+                crate::model::sort_by_time(&mut pairs, |p| p.0);
             }
             let (times_ms, up_ratio) = pairs.into_iter().unzip();
             Samples::Irregular { times_ms, up_ratio }
@@ -429,7 +429,7 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
     }
     if updates.windows(2).any(|w| w[0].at_ms > w[1].at_ms) {
         reader.issue(format!("{path}.updates"), "not in time order; sorted");
-        updates.sort_by_key(|u| u.at_ms);
+        crate::model::sort_by_time(&mut updates, |u| u.at_ms);
     }
     let links = wire
         .links

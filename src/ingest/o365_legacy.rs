@@ -206,7 +206,7 @@ fn messages(notes: &mut Notes, records: Vec<(String, &Value)>) -> Result<Snapsho
             || maintenances.iter().any(|m| m.services.contains(&s.id))
     });
     let mut snapshot = built.into_snapshot("Office 365 service messages", services)?;
-    maintenances.sort_by_key(|m| m.span.start_ms);
+    crate::model::sort_by_time(&mut maintenances, |m| m.span.start_ms);
     snapshot.maintenances = maintenances;
     Ok(snapshot)
 }

@@ -2,7 +2,6 @@
 //! always UTC. Out-of-range instants format as a plain millisecond count instead of failing.
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 use time::OffsetDateTime;
 
 use super::TimeMs;
@@ -17,28 +16,47 @@ fn utc(ms: TimeMs) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
 }
 
+// Formatting uses the calendar fields directly rather than the `time` crate's formatting
+// machinery, which would add a tenth to the web bundle for four fixed layouts.
+
 /// `2026-11-19T13:10:00Z` (seconds precision, trailing zero milliseconds dropped).
 pub fn format_rfc3339(ms: TimeMs) -> String {
-    let fmt = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    let millis_fmt =
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
-    match utc(ms) {
-        Some(at) if ms.rem_euclid(1000) == 0 => at.format(fmt).unwrap_or_else(|_| ms.to_string()),
-        Some(at) => at.format(millis_fmt).unwrap_or_else(|_| ms.to_string()),
-        None => ms.to_string(),
-    }
+    let Some(at) = utc(ms) else { return ms.to_string() };
+    let (date, clock) = (at.date(), at.time());
+    let millis = ms.rem_euclid(1000);
+    let fraction = if millis == 0 { String::new() } else { format!(".{millis:03}") };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        clock.hour(),
+        clock.minute(),
+        clock.second()
+    )
 }
 
 /// `2026-11-19 13:10 UTC`, for people.
 pub fn format_utc_minute(ms: TimeMs) -> String {
-    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    utc(ms).and_then(|at| at.format(fmt).ok()).unwrap_or_else(|| ms.to_string())
+    let Some(at) = utc(ms) else { return ms.to_string() };
+    let (date, clock) = (at.date(), at.time());
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        clock.hour(),
+        clock.minute()
+    )
 }
 
 /// `Nov 19`, for axis ticks.
 pub fn format_month_day(ms: TimeMs) -> String {
-    let fmt = format_description!("[month repr:short] [day padding:none]");
-    utc(ms).and_then(|at| at.format(fmt).ok()).unwrap_or_else(|| ms.to_string())
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let Some(at) = utc(ms) else { return ms.to_string() };
+    let month = MONTHS.get(usize::from(u8::from(at.month())) - 1).copied().unwrap_or("?");
+    format!("{month} {}", at.day())
 }
 
 /// A duration as people say it, to the minute below three days: `45 s`, `12 min`,
@@ -73,6 +91,10 @@ mod tests {
         assert_eq!(format_rfc3339(1_795_093_800_000), "2026-11-19T13:10:00Z");
         assert_eq!(format_rfc3339(250), "1970-01-01T00:00:00.250Z");
         assert_eq!(parse_rfc3339_ms("19 Nov 2026"), None);
+        assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(format_utc_minute(1_795_093_800_000), "2026-11-19 13:10 UTC");
+        assert_eq!(format_month_day(1_795_093_800_000), "Nov 19");
+        assert_eq!(format_month_day(0), "Jan 1");
     }
 
     #[test]

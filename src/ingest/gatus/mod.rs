@@ -86,7 +86,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         let prefix = if indexed { format!("[{i}]") } else { String::new() };
         reader.endpoint(&mut snapshot, i, &prefix, record);
     }
-    snapshot.incidents.sort_by_key(|incident| incident.start_ms);
+    crate::model::sort_by_time(&mut snapshot.incidents, |incident| incident.start_ms);
     match reader.seen {
         Some(span) => {
             snapshot.as_of_ms = span.end_ms;
@@ -215,7 +215,7 @@ impl Reader {
         }
         if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
             self.issue(list, "not in time order; sorted");
-            points.sort_by_key(|p| p.0);
+            crate::model::sort_by_time(&mut points, |p| p.0);
         }
         let latency_ms = if points.iter().any(|p| p.2.is_some()) {
             points.iter().map(|p| p.2.unwrap_or(f32::NAN)).collect()
@@ -252,7 +252,7 @@ impl Reader {
         }
         if read.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
             self.issue(list, "not in time order; sorted");
-            read.sort_by_key(|e| e.0);
+            crate::model::sort_by_time(&mut read, |e| e.0);
         }
         let mut open: Option<TimeMs> = None;
         for (t_ms, kind) in read {

@@ -287,7 +287,7 @@ impl Built {
             message: "no issue with a readable time, so nothing says when this status was true".into(),
         })?;
         let mut incidents = self.incidents;
-        incidents.sort_by_key(|i| i.start_ms);
+        crate::model::sort_by_time(&mut incidents, |i| i.start_ms);
         Ok(Snapshot {
             title: title.to_owned(),
             as_of_ms,
@@ -306,7 +306,7 @@ pub(crate) fn updates_from_posts(
     status: &IncidentStatus,
     end_ms: Option<TimeMs>,
 ) -> Vec<IncidentUpdate> {
-    posts.sort_by_key(|p| p.0);
+    crate::model::sort_by_time(&mut posts, |p| p.0);
     let last = posts.len().saturating_sub(1);
     posts
         .into_iter()

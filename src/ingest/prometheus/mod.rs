@@ -233,7 +233,7 @@ impl Reader {
         }
         if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
             self.issue(format!("{path}.{key}"), "not in time order; sorted");
-            points.sort_by_key(|p| p.0);
+            crate::model::sort_by_time(&mut points, |p| p.0);
         }
         let before = points.len();
         points.dedup_by_key(|p| p.0);

@@ -294,8 +294,8 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             snapshot.incidents.push(incident);
         }
     }
-    snapshot.incidents.sort_by_key(|i| i.start_ms);
-    snapshot.maintenances.sort_by_key(|m| m.span.start_ms);
+    crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
+    crate::model::sort_by_time(&mut snapshot.maintenances, |m| m.span.start_ms);
     snapshot.services = catalogue.into_services();
 
     let Some(as_of_ms) = page_updated_ms.or(reader.latest_ms) else {

@@ -236,7 +236,7 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
     if dated.first().zip(dated.last()).is_some_and(|(first, last)| first.0 > last.0) {
         dated.reverse();
     }
-    dated.sort_by_key(|(at_ms, _, _)| *at_ms);
+    crate::model::sort_by_time(&mut dated, |(at_ms, _, _)| *at_ms);
 
     let mut component_levels: BTreeMap<String, Level> = BTreeMap::new();
     let mut updates = Vec::with_capacity(dated.len());

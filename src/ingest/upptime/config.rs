@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde_norway::{Mapping, Value as Yaml};
 
 use super::slug::site_slug;
-use super::{service, yaml_text, Issues};
+use super::yaml::yaml_text;
+use super::{service, Issues};
 use crate::model::Snapshot;
 
 #[derive(Default, Deserialize)]

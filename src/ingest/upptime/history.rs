@@ -4,7 +4,8 @@ use serde::Deserialize;
 use serde_norway::{Mapping, Value as Yaml};
 
 use super::slug::slugify;
-use super::{read_time, service, status_tag, yaml_text, Issues};
+use super::yaml::yaml_text;
+use super::{read_time, service, status_tag, Issues};
 use crate::model::{Samples, Series, Service, Snapshot, Span};
 
 /// The file's keys; values stay YAML so that one odd value is an issue, not a failed file.

@@ -101,7 +101,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         Some(Value::Null) | None => {}
         Some(_) => reader.issue("incidents".into(), "not a list; ignored"),
     }
-    snapshot.incidents.sort_by_key(|i| i.start_ms);
+    crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
     match page.maintenance_list {
         Some(Value::Array(items)) if !items.is_empty() => reader.issue(
             "maintenanceList".into(),
@@ -362,7 +362,7 @@ impl Reader {
         }
         if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
             self.issue(path, "not in time order; sorted");
-            points.sort_by_key(|p| p.0);
+            crate::model::sort_by_time(&mut points, |p| p.0);
         }
         let latency_ms = if points.iter().any(|p| !p.2.is_nan()) {
             points.iter().map(|p| p.2).collect()
