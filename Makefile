@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build test test-native test-wasm test-e2e fuzz bench demo setup setup-build clean
+.PHONY: serve dev build test test-native test-schema test-wasm test-e2e fuzz bench demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -22,11 +22,16 @@ build: setup-build
 	bash scripts/size-report.sh dist
 
 ## test: every tier — native, in the browser (wasm-bindgen-test), end to end (Playwright)
-test: setup test-native test-wasm build test-e2e fuzz
+test: setup test-native test-schema test-wasm build test-e2e fuzz
 
 test-native:
 	cargo test --no-default-features
 	cargo test
+
+# The JSON Schema against its examples, the demo and `nines convert` of every fixture.
+test-schema:
+	cargo build --quiet --no-default-features --bin nines
+	node --test tests/schema/
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test web
