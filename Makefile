@@ -46,7 +46,7 @@ fuzz:
 ## bench: ingest speed natively and in headless Chromium beside JSON.parse (medians)
 bench: setup
 	cargo run --quiet --release --no-default-features --example bench_ingest
-	cargo test --quiet --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
+	cargo test --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

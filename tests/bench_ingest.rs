@@ -20,23 +20,21 @@ fn median(mut runs: Vec<f64>) -> f64 {
     runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-#[wasm_bindgen_test]
-fn native_format_with_a_million_samples() {
-    let text = bench_data::native_file(10, 1_000_000);
-    let js_text = JsValue::from_str(&text);
+/// Medians of `runs` timings of Nines's ingest (copy from JS + parse) and of `JSON.parse`.
+fn side_by_side(case: &str, text: &str, check: impl Fn(&nines::ingest::Parsed) -> bool) {
+    let js_text = JsValue::from_str(text);
     // JSON.parse called on the JS string itself, so its time holds no copy.
     let json = js_sys::Reflect::get(&js_sys::global(), &"JSON".into()).expect("JSON");
     let json_parse: js_sys::Function =
         js_sys::Reflect::get(&json, &"parse".into()).expect("JSON.parse").unchecked_into();
     let runs = 11;
-    let mut nines_ms = Vec::new();
-    let mut json_ms = Vec::new();
+    let (mut nines_ms, mut json_ms) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let start = now_ms();
         let copied: String = js_text.as_string().unwrap_or_default();
         let parsed = nines::ingest::parse(&copied, None);
         nines_ms.push(now_ms() - start);
-        assert!(parsed.is_ok_and(|p| p.snapshot.series.len() == 10));
+        assert!(parsed.as_ref().is_ok_and(&check), "{case}: unexpected result");
 
         let start = now_ms();
         let value = json_parse.call1(&json, &js_text);
@@ -45,8 +43,22 @@ fn native_format_with_a_million_samples() {
     }
     let (nines, json) = (median(nines_ms), median(json_ms));
     console_log!(
-        "bench case=native-1M-samples bytes={} nines_ms={nines:.1} json_parse_ms={json:.1} ratio={:.2}",
+        "bench case={case} target=wasm bytes={} nines_ms={nines:.1} json_parse_ms={json:.1} ratio={:.2}",
         text.len(),
         nines / json
     );
+}
+
+#[wasm_bindgen_test]
+fn native_format_with_a_million_samples() {
+    side_by_side("native-1M-samples", &bench_data::native_file(10, 1_000_000), |p| {
+        p.snapshot.series.len() == 10
+    });
+}
+
+#[wasm_bindgen_test]
+fn statuspage_with_a_thousand_incidents() {
+    side_by_side("statuspage-1000-incidents", &bench_data::statuspage_incidents(1000), |p| {
+        p.snapshot.incidents.len() == 1000
+    });
 }

@@ -1,0 +1,300 @@
+//! The Nines native format, version 1 (reference: docs/format.md, schema:
+//! public/schema/nines-v1.schema.json). Times are RFC 3339 strings; series are columnar
+//! (`start`, `step_s`, `up`: one up-ratio per step, `null` where there is no data).
+
+mod columns;
+mod wire;
+mod write;
+
+pub use write::write;
+
+use serde_json::value::RawValue;
+
+use super::{Format, IngestError, Issue, Parsed, MAX_SAMPLES};
+use crate::model::timefmt::{format_rfc3339, parse_rfc3339_ms};
+use crate::model::{
+    Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, RedundantGroup, Region,
+    Samples, Series, Service, Slo, Snapshot, Span, TimeMs,
+};
+use wire::*;
+
+pub const VERSION: u32 = 1;
+
+/// Collects issues while converting wire records.
+struct Reader {
+    issues: Vec<Issue>,
+}
+
+impl Reader {
+    fn issue(&mut self, path: String, message: impl Into<String>) {
+        self.issues.push(Issue { path, message: message.into() });
+    }
+
+    fn time(&mut self, path: String, text: &str) -> Option<TimeMs> {
+        let parsed = parse_rfc3339_ms(text);
+        if parsed.is_none() {
+            self.issue(path, format!("{text:?} is not an RFC 3339 time; record skipped"));
+        }
+        parsed
+    }
+
+    fn level(&mut self, path: String, text: &str) -> Level {
+        Level::parse(text).unwrap_or_else(|| {
+            self.issue(path, format!("unknown level {text:?}; read as unknown"));
+            Level::Unknown
+        })
+    }
+}
+
+/// Says why a file is not native version 1, from its `format` and `version` fields alone.
+fn check_head(format: Option<&str>, version: Option<&serde_json::Value>) -> Result<(), IngestError> {
+    match format {
+        Some("nines") => {}
+        Some(other) => {
+            return Err(IngestError::UnknownFormat(format!("\"format\" is {other:?}; expected \"nines\"")))
+        }
+        None => {
+            return Err(IngestError::UnknownFormat(
+                "no \"format\" field; expected \"format\": \"nines\"".into(),
+            ))
+        }
+    }
+    match version {
+        Some(version) if version.as_u64() == Some(u64::from(VERSION)) => Ok(()),
+        Some(version) => Err(IngestError::UnsupportedVersion {
+            format: "nines",
+            found: version.to_string(),
+            supported: VERSION,
+        }),
+        None => Err(IngestError::Invalid { path: "version".into(), message: "missing; expected 1".into() }),
+    }
+}
+
+/// Reads a native file. Fatal: not JSON, wrong format or version, missing `as_of`/`coverage`.
+pub fn parse(text: &str) -> Result<Parsed, IngestError> {
+    // One pass in the usual case; only a file that does not read as version 1 is read again,
+    // for its `format` and `version`, so that a future version gets a clear message.
+    let file: File<WireSeriesIn> = match serde_json::from_str(text) {
+        Ok(file) => file,
+        Err(error) => {
+            let head: Head = serde_json::from_str(text).map_err(|e| IngestError::from_json(&e))?;
+            check_head(head.format.as_deref(), head.version.as_ref())?;
+            return Err(IngestError::from_json(&error));
+        }
+    };
+    check_head(Some(&file.format), Some(&serde_json::Value::from(file.version)))?;
+    // A sample takes at least two bytes (`1,`): a cheap bound before reading any column.
+    let samples: usize = file.series.iter().map(|s| s.up.get().len() / 2).sum();
+    if samples > MAX_SAMPLES {
+        return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
+    }
+    let mut reader = Reader { issues: Vec::new() };
+    let required_time = |path: &str, text: &str| {
+        parse_rfc3339_ms(text).ok_or_else(|| IngestError::Invalid {
+            path: path.into(),
+            message: format!("{text:?} is not an RFC 3339 time"),
+        })
+    };
+    let as_of_ms = required_time("as_of", &file.as_of)?;
+    let coverage = Span::new(
+        required_time("coverage.start", &file.coverage.start)?,
+        required_time("coverage.end", &file.coverage.end)?,
+    );
+
+    let mut snapshot = Snapshot {
+        title: file.title,
+        as_of_ms,
+        coverage,
+        regions: file.regions.into_iter().map(|r| Region { id: r.id, name: r.name }).collect(),
+        ..Snapshot::default()
+    };
+    for (i, s) in file.services.into_iter().enumerate() {
+        if snapshot.services.iter().any(|known| known.id == s.id) {
+            reader.issue(format!("services[{i}].id"), format!("duplicate id {:?}; skipped", s.id));
+            continue;
+        }
+        let slo = s.slo.and_then(|slo| {
+            if (0.0..=1.0).contains(&slo.target) && slo.window_days > 0 {
+                Some(Slo { target_ratio: slo.target, window_days: slo.window_days })
+            } else {
+                reader.issue(format!("services[{i}].slo"), "target outside 0..1 or zero window; ignored");
+                None
+            }
+        });
+        snapshot.services.push(Service {
+            id: s.id,
+            name: s.name,
+            group: s.group,
+            regions: s.regions,
+            tags: s.tags,
+            slo,
+        });
+    }
+    snapshot.dependencies = file
+        .dependencies
+        .into_iter()
+        .map(|d| Dependency {
+            service: d.service,
+            requires: d.requires,
+            redundant: d.redundant.into_iter().map(|g| RedundantGroup { k: g.k, of: g.of }).collect(),
+        })
+        .collect();
+    for (i, wire) in file.incidents.into_iter().enumerate() {
+        if let Some(incident) = read_incident(&mut reader, i, wire) {
+            snapshot.incidents.push(incident);
+        }
+    }
+    crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
+    for (i, m) in file.maintenances.into_iter().enumerate() {
+        let path = format!("maintenances[{i}]");
+        let (Some(start_ms), Some(end_ms)) =
+            (reader.time(format!("{path}.start"), &m.start), reader.time(format!("{path}.end"), &m.end))
+        else {
+            continue;
+        };
+        if end_ms < start_ms {
+            reader.issue(format!("{path}.end"), "before start; start and end swapped");
+        }
+        snapshot.maintenances.push(Maintenance {
+            id: m.id,
+            title: m.title,
+            services: m.services,
+            regions: m.regions,
+            span: Span::new(start_ms, end_ms),
+        });
+    }
+    for (i, s) in file.series.into_iter().enumerate() {
+        if let Some(series) = read_series(&mut reader, i, s) {
+            snapshot.series.push(series);
+        }
+    }
+    Ok(Parsed { snapshot, format: Format::Native, issues: reader.issues })
+}
+
+fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series> {
+    let path = format!("series[{i}]");
+    let mut up_ratio = read_column(reader, format!("{path}.up"), s.up, "series skipped")?;
+    let mut clamped = 0usize;
+    for v in up_ratio.iter_mut().filter(|v| !(0.0..=1.0).contains(*v) && !v.is_nan()) {
+        *v = v.clamp(0.0, 1.0);
+        clamped += 1;
+    }
+    if clamped > 0 {
+        reader.issue(format!("{path}.up"), format!("{clamped} values outside 0..1; clamped"));
+    }
+    let samples = match (s.start, s.step_s, s.times_ms) {
+        (Some(start), Some(step_s), None) => {
+            let start_ms = reader.time(format!("{path}.start"), &start)?;
+            let step_ms = (step_s * 1000.0).round();
+            if !(1.0..=1e12).contains(&step_ms) {
+                reader
+                    .issue(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
+                return None;
+            }
+            Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio }
+        }
+        (None, None, Some(times_ms)) => {
+            if times_ms.len() != up_ratio.len() {
+                reader.issue(format!("{path}.times_ms"), "not as long as `up`; series skipped");
+                return None;
+            }
+            let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();
+            if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
+                reader.issue(format!("{path}.times_ms"), "not in time order; sorted");
+                crate::model::sort_by_time(&mut pairs, |p| p.0);
+            }
+            let (times_ms, up_ratio) = pairs.into_iter().unzip();
+            Samples::Irregular { times_ms, up_ratio }
+        }
+        _ => {
+            reader.issue(path, "needs either `start` and `step_s`, or `times_ms`; series skipped");
+            return None;
+        }
+    };
+    let latency_ms = match s.latency_ms {
+        Some(raw) => match read_column(reader, format!("{path}.latency_ms"), raw, "latencies dropped") {
+            Some(values) if values.len() == samples.len() => values,
+            Some(_) => {
+                reader.issue(format!("{path}.latency_ms"), "not as long as `up`; dropped");
+                Vec::new()
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    Some(Series { service: s.service, region: s.region, samples, latency_ms })
+}
+
+/// Reads a column of numbers and nulls; a bad element is an issue at its path, saying `then`.
+fn read_column(reader: &mut Reader, path: String, raw: &RawValue, then: &str) -> Option<Vec<f32>> {
+    match columns::read_numbers(raw.get()) {
+        Ok(values) => Some(values),
+        Err(bad) => {
+            let at = bad.index.map_or(String::new(), |i| format!("[{i}]"));
+            reader.issue(format!("{path}{at}"), format!("{}; {then}", bad.message));
+            None
+        }
+    }
+}
+
+fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<Incident> {
+    let path = format!("incidents[{i}]");
+    let start_ms = reader.time(format!("{path}.start"), &wire.start)?;
+    let mut end_ms = match &wire.end {
+        Some(text) => Some(reader.time(format!("{path}.end"), text)?),
+        None => None,
+    };
+    if let Some(end) = end_ms.filter(|end| *end < start_ms) {
+        reader.issue(
+            format!("{path}.end"),
+            format!("{} is before start; clamped to start", format_rfc3339(end)),
+        );
+        end_ms = Some(start_ms);
+    }
+    let impact = reader.level(format!("{path}.impact"), &wire.impact);
+    let origin = Origin::parse(&wire.origin).unwrap_or_else(|| {
+        reader.issue(format!("{path}.origin"), format!("unknown origin {:?}; read as unknown", wire.origin));
+        Origin::Unknown
+    });
+    let mut updates = Vec::with_capacity(wire.updates.len());
+    for (j, u) in wire.updates.into_iter().enumerate() {
+        let upath = format!("{path}.updates[{j}]");
+        let Some(at_ms) = reader.time(format!("{upath}.at"), &u.at) else { continue };
+        let impact = u.impact.map(|text| reader.level(format!("{upath}.impact"), &text));
+        updates.push(IncidentUpdate {
+            at_ms,
+            status: IncidentStatus::parse(&u.status),
+            text: u.text,
+            impact,
+        });
+    }
+    if updates.windows(2).any(|w| w[0].at_ms > w[1].at_ms) {
+        reader.issue(format!("{path}.updates"), "not in time order; sorted");
+        crate::model::sort_by_time(&mut updates, |u| u.at_ms);
+    }
+    let links = wire
+        .links
+        .into_iter()
+        .filter(|link| {
+            let allowed = link.starts_with("https://") || link.starts_with("http://");
+            if !allowed {
+                reader.issue(format!("{path}.links"), format!("{link:?} is not http(s); dropped"));
+            }
+            allowed
+        })
+        .collect();
+    Some(Incident {
+        id: wire.id,
+        title: wire.title,
+        impact,
+        source_impact: wire.source_impact,
+        status: IncidentStatus::parse(&wire.status),
+        origin,
+        services: wire.services,
+        regions: wire.regions,
+        start_ms,
+        end_ms,
+        updates,
+        links,
+    })
+}

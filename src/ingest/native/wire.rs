@@ -1,0 +1,190 @@
+//! Wire types of the native format: they mirror the JSON exactly and live only here.
+
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// The fields that say which format and version a file is, read before the rest.
+#[derive(Deserialize)]
+pub(super) struct Head {
+    #[serde(default)]
+    pub(super) format: Option<String>,
+    #[serde(default)]
+    pub(super) version: Option<serde_json::Value>,
+}
+
+/// A whole file; `S` is the series type, borrowed raw text when reading and sample slices when
+/// writing.
+#[derive(Deserialize, Serialize)]
+#[serde(bound(deserialize = "S: Deserialize<'de>", serialize = "S: Serialize"))]
+pub(super) struct File<S> {
+    pub(super) format: String,
+    pub(super) version: u32,
+    #[serde(default)]
+    pub(super) title: String,
+    pub(super) as_of: String,
+    pub(super) coverage: WireSpan,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) regions: Vec<WireRegion>,
+    #[serde(default)]
+    pub(super) services: Vec<WireService>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) dependencies: Vec<WireDependency>,
+    #[serde(default)]
+    pub(super) incidents: Vec<WireIncident>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) maintenances: Vec<WireMaintenance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) series: Vec<S>,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireSpan {
+    pub(super) start: String,
+    pub(super) end: String,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireRegion {
+    pub(super) id: String,
+    pub(super) name: String,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireService {
+    pub(super) id: String,
+    pub(super) name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) group: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) slo: Option<WireSlo>,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireSlo {
+    pub(super) target: f64,
+    #[serde(default = "default_window_days")]
+    pub(super) window_days: u32,
+}
+
+pub(super) fn default_window_days() -> u32 {
+    30
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireDependency {
+    pub(super) service: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) requires: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) redundant: Vec<WireRedundant>,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireRedundant {
+    pub(super) k: u32,
+    pub(super) of: Vec<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireIncident {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) impact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) source_impact: Option<String>,
+    pub(super) status: String,
+    #[serde(default = "unknown_text")]
+    pub(super) origin: String,
+    pub(super) services: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) regions: Vec<String>,
+    pub(super) start: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) end: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) updates: Vec<WireUpdate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) links: Vec<String>,
+}
+
+pub(super) fn unknown_text() -> String {
+    "unknown".into()
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireUpdate {
+    pub(super) at: String,
+    pub(super) status: String,
+    pub(super) text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) impact: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+pub(super) struct WireMaintenance {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) services: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) regions: Vec<String>,
+    pub(super) start: String,
+    pub(super) end: String,
+}
+
+/// A series as read: the columns stay raw text until [`super::columns`] reads them, which is
+/// much faster than serde's element-by-element path for a million numbers.
+#[derive(Deserialize)]
+pub(super) struct WireSeriesIn<'a> {
+    pub(super) service: String,
+    #[serde(default)]
+    pub(super) region: Option<String>,
+    #[serde(default)]
+    pub(super) start: Option<String>,
+    #[serde(default)]
+    pub(super) step_s: Option<f64>,
+    #[serde(default)]
+    pub(super) times_ms: Option<Vec<i64>>,
+    #[serde(borrow)]
+    pub(super) up: &'a RawValue,
+    #[serde(default, borrow)]
+    pub(super) latency_ms: Option<&'a RawValue>,
+}
+
+/// A series as written. A regular series has `start` + `step_s`, an irregular one `times_ms`.
+#[derive(Serialize)]
+pub(super) struct WireSeriesOut<'a> {
+    pub(super) service: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) step_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) times_ms: Option<&'a [i64]>,
+    #[serde(serialize_with = "write_four_decimals")]
+    pub(super) up: &'a [f32],
+    #[serde(skip_serializing_if = "<[f32]>::is_empty", serialize_with = "write_four_decimals")]
+    pub(super) latency_ms: &'a [f32],
+}
+
+/// Writes numbers compactly: `NaN` as null, whole numbers without a fraction, others to four
+/// decimals.
+fn write_four_decimals<S: Serializer>(values: &&[f32], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(values.len()))?;
+    for v in values.iter() {
+        if v.is_nan() {
+            seq.serialize_element(&None::<u8>)?;
+        } else if v.fract() == 0.0 && v.abs() < 1e9 {
+            seq.serialize_element(&(*v as i64))?;
+        } else {
+            seq.serialize_element(&((f64::from(*v) * 1e4).round() / 1e4))?;
+        }
+    }
+    seq.end()
+}
