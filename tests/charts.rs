@@ -123,3 +123,34 @@ fn long_labels_are_shortened() {
     assert_eq!(chart::short_label("Email"), "Email");
     assert_eq!(chart::short_label("A very long service name indeed, really"), "A very long service nam…");
 }
+
+#[test]
+fn a_pixel_column_shows_its_worst_known_level_and_never_ok_over_missing_data() {
+    use nines::analysis::LevelSegment;
+    use nines::chart::{TimelineRow, TimelineSpec};
+    use nines::model::{Level, Origin};
+    let segment = |start_ms: i64, end_ms: i64, level| LevelSegment {
+        span: Span::new(start_ms, end_ms),
+        level,
+        incident: None,
+        origin: Origin::Unknown,
+    };
+    // 100 days on 100 columns: one column per day.
+    let spec = TimelineSpec { span: Span::new(0, 100 * MS_PER_DAY), rows: Vec::new(), scale: 1.0 };
+    let mut x = spec.layout(1000).x;
+    x.right_px = x.left_px + 100;
+    let row = TimelineRow {
+        label: "a".into(),
+        segments: vec![
+            segment(0, MS_PER_DAY, Level::Unknown),
+            segment(MS_PER_DAY / 2, MS_PER_DAY / 2 + 60_000, Level::Major),
+            segment(3 * MS_PER_DAY, 3 * MS_PER_DAY + 1_000, Level::Unknown),
+            segment(5 * MS_PER_DAY + 10, 5 * MS_PER_DAY + 20, Level::Degraded),
+        ],
+    };
+    let columns = spec.row_columns(&row, &x);
+    let want = [(0, Level::Major), (1, Level::Ok), (3, Level::Unknown), (5, Level::Degraded), (6, Level::Ok)];
+    for (column, level) in want {
+        assert_eq!(columns[column], level, "column {column}");
+    }
+}

@@ -62,16 +62,19 @@ fn outside(window: Span, covered: Span) -> Vec<Span> {
     parts
 }
 
-/// Rank used to pick the piece that sets the level: unknown beats everything (no data means no
-/// claim of being up), then major, partial, degraded, maintenance.
-fn rank(level: Level) -> u8 {
-    match level {
-        Level::Ok => 0,
-        Level::Maintenance => 1,
-        Level::Degraded => 2,
-        Level::Partial => 3,
-        Level::Major => 4,
-        Level::Unknown => 5,
+/// Rank used to pick the piece that sets the level: time without data beats everything (no data
+/// means no claim of being up), then major, partial, degraded, maintenance.
+/// An incident whose impact the source did not name (`Unknown` with an incident) ranks just
+/// above `Ok`: any known level wins over it, and alone it marks its time as unknown.
+fn rank(level: Level, incident: Option<usize>) -> u8 {
+    match (level, incident) {
+        (Level::Ok, _) => 0,
+        (Level::Unknown, Some(_)) => 1,
+        (Level::Maintenance, _) => 2,
+        (Level::Degraded, _) => 3,
+        (Level::Partial, _) => 4,
+        (Level::Major, _) => 5,
+        (Level::Unknown, None) => 6,
     }
 }
 
@@ -88,7 +91,7 @@ fn sweep(snapshot: &Snapshot, pieces: Vec<(Span, Level, Option<usize>)>) -> Vec<
             .filter(|(s, _, _)| s.start_ms <= start_ms && end_ms <= s.end_ms)
             .max_by_key(|(_, level, incident)| {
                 // Worst level first; then a piece naming an incident, the earliest one.
-                (rank(*level), incident.is_some(), std::cmp::Reverse(*incident))
+                (rank(*level, *incident), incident.is_some(), std::cmp::Reverse(*incident))
             });
         let Some(&(_, level, incident)) = winner else { continue };
         let origin = incident.and_then(|i| snapshot.incidents.get(i)).map_or(Origin::Unknown, |i| i.origin);
@@ -102,4 +105,58 @@ fn sweep(snapshot: &Snapshot, pieces: Vec<(Span, Level, Option<usize>)>) -> Vec<
         }
     }
     segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Incident, IncidentStatus, MS_PER_HOUR};
+
+    const H: i64 = MS_PER_HOUR;
+
+    fn incident(id: &str, level: Level, start_h: i64, end_h: i64) -> Incident {
+        Incident {
+            id: id.into(),
+            title: id.into(),
+            impact: level,
+            source_impact: None,
+            status: IncidentStatus::Resolved,
+            origin: Origin::Unknown,
+            services: vec!["a".into()],
+            regions: vec!["eu".into()],
+            start_ms: start_h * H,
+            end_ms: Some(end_h * H),
+            updates: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn worst_level_wins_and_unnamed_impact_yields_to_known_levels() {
+        let snapshot = Snapshot {
+            as_of_ms: 100 * H,
+            coverage: Span::new(0, 100 * H),
+            incidents: vec![
+                incident("unnamed", Level::Unknown, 10, 30),
+                incident("major", Level::Major, 20, 25),
+                incident("degraded", Level::Degraded, 24, 40),
+            ],
+            ..Snapshot::default()
+        };
+        let got: Vec<(i64, i64, Level, Option<usize>)> =
+            level_segments(&snapshot, "a", None, Span::new(0, 100 * H))
+                .into_iter()
+                .map(|s| (s.span.start_ms / H, s.span.end_ms / H, s.level, s.incident))
+                .collect();
+        let want = vec![
+            (10, 20, Level::Unknown, Some(0)),
+            (20, 25, Level::Major, Some(1)),
+            (25, 40, Level::Degraded, Some(2)),
+        ];
+        assert_eq!(got, want);
+        // In another region nothing happened; before coverage there is no data.
+        assert!(level_segments(&snapshot, "a", Some("na"), Span::new(0, 100 * H)).is_empty());
+        let early = level_segments(&snapshot, "a", Some("na"), Span::new(-5 * H, 0));
+        assert_eq!(early.first().map(|s| s.level), Some(Level::Unknown));
+    }
 }

@@ -84,12 +84,22 @@ impl TimelineSpec {
     }
 }
 
-/// Unknown outranks everything in a column: a column with missing data is not shown as up.
+/// The level a pixel column shows when it holds both: any outage or maintenance wins, so a short
+/// outage is never hidden; missing data beats only `Ok`, so a column is not shown as up when part
+/// of it has no data.
 fn worse(a: Level, b: Level) -> Level {
-    if a == Level::Unknown || b == Level::Unknown {
-        Level::Unknown
+    let rank = |level: Level| match level {
+        Level::Ok => 0,
+        Level::Unknown => 1,
+        Level::Maintenance => 2,
+        Level::Degraded => 3,
+        Level::Partial => 4,
+        Level::Major => 5,
+    };
+    if rank(b) > rank(a) {
+        b
     } else {
-        a.max(b)
+        a
     }
 }
 
