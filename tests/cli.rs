@@ -78,3 +78,26 @@ fn convert_writes_the_native_format_and_usage_errors_exit_2() {
     let forced = nines(&["check", "--format", "nines", demo]);
     assert_eq!(forced.status.code(), Some(0));
 }
+
+#[test]
+fn prometheus_label_names_can_be_chosen() {
+    let response = r#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{"__name__":"probe_success","job":"blackbox","instance":"mail.example.com","zone":"eu"},
+         "values":[[1767225600,"1"],[1767225660,"0"]]}]}}"#;
+    let path = std::env::temp_dir().join(format!("nines-cli-prometheus-{}.json", std::process::id()));
+    std::fs::write(&path, response).expect("temp file");
+    let shown = path.display().to_string();
+    let by_default = nines(&["convert", &shown, "--to", "nines"]);
+    let chosen =
+        nines(&["convert", &shown, "--to", "nines", "--service-label", "instance", "--region-label", "zone"]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(by_default.status.code(), Some(0), "{}", text(&by_default.stderr));
+    assert!(text(&by_default.stdout).contains(r#""service":"blackbox""#), "job names the service by default");
+    assert!(!text(&by_default.stdout).contains(r#""region""#), "no `region` label, so no region");
+    assert_eq!(chosen.status.code(), Some(0), "{}", text(&chosen.stderr));
+    assert!(
+        text(&chosen.stdout).contains(r#""service":"mail.example.com","region":"eu""#),
+        "{}",
+        text(&chosen.stdout)
+    );
+}

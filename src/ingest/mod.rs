@@ -126,8 +126,20 @@ impl IngestError {
     }
 }
 
+/// Settings for the formats that need them; the defaults suit most sources.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Which Prometheus labels name the service and the region.
+    pub prometheus: prometheus::PrometheusOptions,
+}
+
 /// Reads `text` as `format`, or detects the format from the content when `format` is `None`.
 pub fn parse(text: &str, format: Option<Format>) -> Result<Parsed, IngestError> {
+    parse_with(text, format, &ParseOptions::default())
+}
+
+/// [`parse`] with settings.
+pub fn parse_with(text: &str, format: Option<Format>, options: &ParseOptions) -> Result<Parsed, IngestError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
     }
@@ -155,7 +167,7 @@ pub fn parse(text: &str, format: Option<Format>) -> Result<Parsed, IngestError> 
     match format {
         Format::Native => native::parse(text),
         Format::Statuspage => statuspage::parse(doc),
-        Format::Prometheus => prometheus::parse(doc),
+        Format::Prometheus => prometheus::parse_with(doc, &options.prometheus),
         Format::Upptime => upptime::parse(doc),
         Format::MsGraph => msgraph::parse(doc),
         Format::O365Legacy => o365_legacy::parse(doc),
