@@ -29,23 +29,9 @@ fn parse(label: &str, text: &str) -> Parsed {
     }
 }
 
-/// A format and its detector.
-type Detector = (Format, fn(&Document) -> bool);
-
 /// Every detector that claims `text` (native is told apart by its `"format": "nines"` header).
 fn claimed_by(text: &str) -> Vec<Format> {
-    let doc = Document { text, json: serde_json::from_str(text).ok() };
-    let detectors: [Detector; 8] = [
-        (Format::Statuspage, ingest::statuspage::detect),
-        (Format::Prometheus, ingest::prometheus::detect),
-        (Format::Upptime, ingest::upptime::detect),
-        (Format::MsGraph, ingest::msgraph::detect),
-        (Format::O365Legacy, ingest::o365_legacy::detect),
-        (Format::GoogleCloud, ingest::gcp::detect),
-        (Format::Gatus, ingest::gatus::detect),
-        (Format::UptimeKuma, ingest::uptime_kuma::detect),
-    ];
-    detectors.into_iter().filter(|(_, detect)| detect(&doc)).map(|(format, _)| format).collect()
+    ingest::claimed_by(&Document { text, json: serde_json::from_str(text).ok() })
 }
 
 fn regular(service: &str, start_ms: i64, step_ms: i64, up_ratio: Vec<f32>) -> Series {

@@ -153,24 +153,14 @@ fn every_fixture_is_upptime_with_exact_counts_and_issues() {
 
 #[test]
 fn other_detectors_leave_upptime_files_alone() {
-    type Detector = fn(&Document) -> bool;
-    let others: [(&str, Detector); 7] = [
-        ("statuspage", ingest::statuspage::detect),
-        ("prometheus", ingest::prometheus::detect),
-        ("msgraph", ingest::msgraph::detect),
-        ("o365-legacy", ingest::o365_legacy::detect),
-        ("gcp", ingest::gcp::detect),
-        ("gatus", ingest::gatus::detect),
-        ("uptime-kuma", ingest::uptime_kuma::detect),
-    ];
     for (name, ..) in ROWS {
         let text = fixture(name);
         let doc = Document { text: &text, json: serde_json::from_str(&text).ok() };
-        assert_eq!(ingest::detect(&doc), Some(Format::Upptime), "{name}: detected");
-        assert!(ingest::upptime::detect(&doc), "{name}: the Upptime detector claims it");
-        for (format, detect) in others {
-            assert!(!detect(&doc), "{name}: the {format} detector must not claim it");
-        }
+        assert_eq!(
+            ingest::claimed_by(&doc),
+            [Format::Upptime],
+            "{name}: only the Upptime detector claims it"
+        );
     }
 }
 

@@ -186,17 +186,24 @@ fn looks_native(text: &str) -> bool {
 /// An importer's answer to "is this document yours?".
 type Detector = fn(&Document) -> bool;
 
+/// Every importer but the native one, in the order detection asks them.
+const DETECTORS: [(Format, Detector); 8] = [
+    (Format::Statuspage, statuspage::detect),
+    (Format::Prometheus, prometheus::detect),
+    (Format::Upptime, upptime::detect),
+    (Format::MsGraph, msgraph::detect),
+    (Format::O365Legacy, o365_legacy::detect),
+    (Format::GoogleCloud, gcp::detect),
+    (Format::Gatus, gatus::detect),
+    (Format::UptimeKuma, uptime_kuma::detect),
+];
+
 /// The format of a non-native document, asking each importer in turn.
 pub fn detect(doc: &Document) -> Option<Format> {
-    let detectors: [(Format, Detector); 8] = [
-        (Format::Statuspage, statuspage::detect),
-        (Format::Prometheus, prometheus::detect),
-        (Format::Upptime, upptime::detect),
-        (Format::MsGraph, msgraph::detect),
-        (Format::O365Legacy, o365_legacy::detect),
-        (Format::GoogleCloud, gcp::detect),
-        (Format::Gatus, gatus::detect),
-        (Format::UptimeKuma, uptime_kuma::detect),
-    ];
-    detectors.into_iter().find(|(_, detect)| detect(doc)).map(|(format, _)| format)
+    DETECTORS.into_iter().find(|(_, detect)| detect(doc)).map(|(format, _)| format)
+}
+
+/// Every non-native format whose importer claims `doc`; exactly one for a well-told-apart input.
+pub fn claimed_by(doc: &Document) -> Vec<Format> {
+    DETECTORS.into_iter().filter(|(_, detect)| detect(doc)).map(|(format, _)| format).collect()
 }
