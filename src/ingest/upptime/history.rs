@@ -5,7 +5,9 @@ use serde_norway::{Mapping, Value as Yaml};
 
 use super::slug::slugify;
 use super::yaml::yaml_text;
-use super::{read_time, service, status_tag, Issues};
+use super::{service, status_tag, Issues};
+use crate::ingest::time::read_time_text;
+use crate::model::TimeMs;
 use crate::model::{Samples, Series, Service, Snapshot, Span};
 
 /// The file's keys; values stay YAML so that one odd value is an issue, not a failed file.
@@ -95,6 +97,22 @@ pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
     (snapshot, issues)
 }
 
+/// Reads a timestamp in any form Upptime has written; issues for guessed or unreadable ones.
+fn read_time(issues: &mut Issues, path: &str, text: &str) -> Option<TimeMs> {
+    let Some(read) = read_time_text(text) else {
+        issues.push(path, format!("{text:?} is not a time; ignored"));
+        return None;
+    };
+    let iso = text.trim().get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    if read.assumed_utc {
+        issues.push(path, format!("{text:?} has no time zone; read as UTC"));
+    } else if !iso && text.trim().parse::<f64>().is_err() {
+        let at = crate::model::timefmt::format_rfc3339(read.ms);
+        issues.push(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
+    }
+    Some(read.ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +153,31 @@ mod tests {
             ]
         );
         assert_eq!((s.services[0].id.as_str(), s.series.len(), s.as_of_ms), ("site", 0, 0));
+    }
+
+    #[test]
+    fn times_in_every_upptime_form() {
+        let cases: [(&str, Option<TimeMs>, &str); 4] = [
+            ("2022-07-31T23:05:17.200Z", Some(1_659_308_717_200), ""),
+            (
+                "Wed Jul 06 2022 08:58:36 GMT+0000 (Coordinated Universal Time)",
+                Some(1_657_097_916_000),
+                "t: \"Wed Jul 06 2022 08:58:36 GMT+0000 (Coordinated Universal Time)\" is JavaScript Date \
+                 text, not ISO 8601; read as 2022-07-06T08:58:36Z",
+            ),
+            (
+                "2022-07-06 08:58:36",
+                Some(1_657_097_916_000),
+                "t: \"2022-07-06 08:58:36\" has no time zone; read as UTC",
+            ),
+            ("later", None, "t: \"later\" is not a time; ignored"),
+        ];
+        for (text, want, want_issue) in cases {
+            let mut issues = Issues::default();
+            let got = read_time(&mut issues, "t", text);
+            let issues: Vec<String> = issues.0.iter().map(ToString::to_string).collect();
+            assert_eq!(got, want, "{text}");
+            assert_eq!(issues.join(""), want_issue, "{text}");
+        }
     }
 }

@@ -46,8 +46,8 @@ mod summary;
 mod yaml;
 
 use super::{Document, Format, IngestError, Issue, Parsed};
-use crate::ingest::time::read_time_text;
-use crate::model::{Service, TimeMs};
+
+use crate::model::Service;
 
 /// Issues collected while reading, with the JSON/YAML path of the record.
 #[derive(Default)]
@@ -82,22 +82,6 @@ fn status_tag(issues: &mut Issues, path: &str, status: Option<&str>) -> Vec<Stri
         }
         None => Vec::new(),
     }
-}
-
-/// Reads a timestamp in any form Upptime has written; issues for guessed or unreadable ones.
-fn read_time(issues: &mut Issues, path: &str, text: &str) -> Option<TimeMs> {
-    let Some(read) = read_time_text(text) else {
-        issues.push(path, format!("{text:?} is not a time; ignored"));
-        return None;
-    };
-    let iso = text.trim().get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
-    if read.assumed_utc {
-        issues.push(path, format!("{text:?} has no time zone; read as UTC"));
-    } else if !iso && text.trim().parse::<f64>().is_err() {
-        let at = crate::model::timefmt::format_rfc3339(read.ms);
-        issues.push(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
-    }
-    Some(read.ms)
 }
 
 /// Cheap text test before parsing YAML, so that other formats' text is not parsed.
@@ -140,40 +124,4 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         }
     };
     Ok(Parsed { snapshot, format: Format::Upptime, issues: issues.0 })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn issues_of(f: impl FnOnce(&mut Issues)) -> Vec<String> {
-        let mut issues = Issues::default();
-        f(&mut issues);
-        issues.0.iter().map(ToString::to_string).collect()
-    }
-
-    #[test]
-    fn times_in_every_upptime_form() {
-        let cases: [(&str, Option<TimeMs>, &str); 4] = [
-            ("2022-07-31T23:05:17.200Z", Some(1_659_308_717_200), ""),
-            (
-                "Wed Jul 06 2022 08:58:36 GMT+0000 (Coordinated Universal Time)",
-                Some(1_657_097_916_000),
-                "t: \"Wed Jul 06 2022 08:58:36 GMT+0000 (Coordinated Universal Time)\" is JavaScript Date \
-                 text, not ISO 8601; read as 2022-07-06T08:58:36Z",
-            ),
-            (
-                "2022-07-06 08:58:36",
-                Some(1_657_097_916_000),
-                "t: \"2022-07-06 08:58:36\" has no time zone; read as UTC",
-            ),
-            ("later", None, "t: \"later\" is not a time; ignored"),
-        ];
-        for (text, want, want_issue) in cases {
-            let mut got = None;
-            let issues = issues_of(|i| got = read_time(i, "t", text));
-            assert_eq!(got, want, "{text}");
-            assert_eq!(issues.join(""), want_issue, "{text}");
-        }
-    }
 }
