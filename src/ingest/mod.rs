@@ -13,6 +13,27 @@ pub mod time;
 pub mod upptime;
 pub mod uptime_kuma;
 
+/// Helpers for the importers' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Document, Parsed};
+
+    /// `text` as the importers see it.
+    pub fn doc(text: &str) -> Document<'_> {
+        Document { text, json: serde_json::from_str(text).ok() }
+    }
+
+    /// The issues as (path, message) pairs.
+    pub fn issues(parsed: &Parsed) -> Vec<(String, String)> {
+        parsed.issues.iter().map(|i| (i.path.clone(), i.message.clone())).collect()
+    }
+
+    /// Expected (path, message) pairs.
+    pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(p, m)| (p.to_string(), m.to_string())).collect()
+    }
+}
+
 use thiserror::Error;
 
 use crate::model::Snapshot;

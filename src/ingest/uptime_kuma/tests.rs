@@ -6,23 +6,13 @@ use super::*;
 const T_MS: i64 = 1_672_912_800_000;
 const MINUTE_MS: i64 = 60_000;
 
-fn doc(text: &str) -> Document<'_> {
-    Document { text, json: serde_json::from_str(text).ok() }
-}
+use crate::ingest::test_support::{doc, issues, pairs};
 
 fn run(text: &str) -> Parsed {
     match parse(doc(text)) {
         Ok(parsed) => parsed,
         Err(e) => panic!("{text}: {e}"),
     }
-}
-
-fn issues(parsed: &Parsed) -> Vec<(String, String)> {
-    parsed.issues.iter().map(|i| (i.path.clone(), i.message.clone())).collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(p, m)| (p.to_string(), m.to_string())).collect()
 }
 
 #[test]
