@@ -65,7 +65,10 @@ impl AppError {
                 IngestError::NotJson { .. } => {
                     "The file must be JSON; check it at the line and column shown."
                 }
-                IngestError::UnknownFormat(_) => "Nines reads its own format (docs/format.md).",
+                IngestError::UnknownFormat(_) => {
+                    "Nines reads Statuspage, Prometheus, Upptime, Microsoft 365 service health, Google Cloud \
+                     status, Gatus, Uptime Kuma and its own format (docs/format.md); check the URL points at one."
+                }
                 IngestError::UnsupportedVersion { .. } => {
                     "Convert the file with `nines convert FILE --to nines`."
                 }
