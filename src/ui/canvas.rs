@@ -55,7 +55,7 @@ pub fn ChartCanvas(
         if node.get().is_some() {
             // After layout, so the canvas has its CSS width.
             let first = first.clone();
-            request_animation_frame(move || first());
+            request_animation_frame(first);
         }
     });
     let handle = window_event_listener(leptos::ev::resize, move |_| redraw());
