@@ -4,6 +4,8 @@
 #[path = "../tests/support/bench_data.rs"]
 mod bench_data;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 fn median_ms(mut runs: Vec<f64>) -> f64 {
@@ -31,28 +33,52 @@ fn bench(case: &str, text: &str, check: impl Fn(&nines::ingest::Parsed) -> bool)
     );
 }
 
-/// A `/proc/self/status` field in kB (Linux), e.g. `VmHWM` (peak resident) or `VmRSS`.
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
+/// Counts live heap bytes and their peak, so that a parse's memory is measured exactly.
+struct CountingAllocator;
+
+static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
+static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            let live =
+                LIVE_BYTES.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+            PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
+        } else {
+            LIVE_BYTES.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
 }
 
-/// How far one parse of `text` raises the peak resident memory above what the process holds
-/// before it, against the bytes of the text. Run first, while the peak is still the baseline.
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// The most heap one parse of `text` holds at once beyond what was live before it (the text
+/// itself is already there), against the bytes of the text.
 fn peak_memory(case: &str, text: &str) {
-    let (Some(before_kb), Some(peak_before_kb)) = (status_kb("VmRSS"), status_kb("VmHWM")) else {
-        println!("bench case={case} peak memory: /proc/self/status not available");
-        return;
-    };
+    let before = LIVE_BYTES.load(Ordering::Relaxed);
+    PEAK_BYTES.store(before, Ordering::Relaxed);
     let parsed = nines::ingest::parse(text, None);
-    let peak_kb = status_kb("VmHWM").unwrap_or(0).max(peak_before_kb);
-    let growth_bytes = peak_kb.saturating_sub(before_kb) * 1024;
+    let peak = PEAK_BYTES.load(Ordering::Relaxed) - before;
     let kept = parsed.map(|p| p.snapshot.series.iter().map(|s| s.samples.len()).sum::<usize>()).unwrap_or(0);
     println!(
-        "bench case={case} target=native input_bytes={} samples={kept} peak_growth_bytes={growth_bytes} ratio_to_input={:.2}",
+        "bench case={case} target=native input_bytes={} samples={kept} peak_heap_bytes={peak} ratio_to_input={:.2}",
         text.len(),
-        growth_bytes as f64 / text.len() as f64
+        peak as f64 / text.len() as f64
     );
 }
 
