@@ -1,6 +1,8 @@
 //! The figures of the overview: the status line and one summary per service.
 
-use super::{availability, current_level, overall_status, Availability, OverallStatus, Weights};
+use super::{
+    availability, current_level, overall_status, sample_availability, Availability, OverallStatus, Weights,
+};
 use crate::model::{Level, Snapshot, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -12,7 +14,17 @@ pub struct ServiceSummary {
     pub level: Level,
     /// Over `Overview::window`.
     pub availability: Availability,
+    /// What the availability was computed from.
+    pub basis: Basis,
     pub slo_target_ratio: Option<f64>,
+}
+
+/// Where a service's availability comes from: its incidents when the source publishes any for
+/// it, otherwise its probe samples (Upptime, Prometheus and Uptime Kuma publish only samples).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    Incidents,
+    Samples,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,13 +41,23 @@ pub fn overview(snapshot: &Snapshot, window_ms: i64, weights: &Weights) -> Overv
     let services = snapshot
         .services
         .iter()
-        .map(|s| ServiceSummary {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            group: s.group.clone(),
-            level: current_level(snapshot, &s.id),
-            availability: availability(snapshot, &s.id, None, window, weights),
-            slo_target_ratio: s.slo.map(|slo| slo.target_ratio),
+        .map(|s| {
+            let has_incidents = snapshot.incidents_of(&s.id).next().is_some();
+            let from_samples =
+                (!has_incidents).then(|| sample_availability(snapshot, &s.id, None, window)).flatten();
+            let (availability, basis) = match from_samples {
+                Some(figures) => (figures, Basis::Samples),
+                None => (availability(snapshot, &s.id, None, window, weights), Basis::Incidents),
+            };
+            ServiceSummary {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                group: s.group.clone(),
+                level: current_level(snapshot, &s.id),
+                availability,
+                basis,
+                slo_target_ratio: s.slo.map(|slo| slo.target_ratio),
+            }
         })
         .collect();
     Overview { status: overall_status(snapshot), window, services }

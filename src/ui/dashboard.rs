@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::canvas::{ChartCanvas, Painter};
 use super::load::Loaded;
-use crate::analysis::{overview, Weights};
+use crate::analysis::{overview, Basis, Weights};
 use crate::chart::{self, format_availability, Theme};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
 use crate::model::{Level, MS_PER_DAY};
@@ -49,12 +49,16 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             let downtime = format_duration_ms(s.availability.downtime_ms.round() as i64);
             let target = s.slo_target_ratio.map(|t| format_availability(Some(t))).unwrap_or_default();
             let below_target = matches!((s.availability.availability_ratio, s.slo_target_ratio), (Some(a), Some(t)) if a < t);
+            let basis = match s.basis {
+                Basis::Incidents => "from incidents",
+                Basis::Samples => "from probe samples",
+            };
             view! {
                 <tr data-testid="service-row" data-service-id=s.id.clone()>
                     <th scope="row">{s.name.clone()}</th>
                     <td class="group">{s.group.clone().unwrap_or_default()}</td>
                     <td><span class=level_class(s.level)>{s.level.label()}</span></td>
-                    <td class="num" class:below-target=below_target data-testid="availability-30d">
+                    <td class="num" class:below-target=below_target data-testid="availability-30d" title=basis>
                         {format_availability(s.availability.availability_ratio)}
                     </td>
                     <td class="num">{target}</td>

@@ -133,6 +133,38 @@ test.describe('load errors', () => {
   });
 });
 
+test.describe('status files other people publish', () => {
+  /** Serves a test fixture at `name` next to the dashboard. */
+  async function serveFixture(page, name, fixture, contentType = 'application/json') {
+    const body = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', fixture), 'utf8');
+    await page.route(`**/${name}`, (route) => route.fulfill({ status: 200, contentType, body }));
+  }
+
+  test('an Upptime summary is read in the browser and measured by its daily downtime', async ({ dashboard, page }) => {
+    await serveFixture(page, 'summary.json', 'upptime/cloudhub_summary.json');
+    await dashboard.goto('?source=summary.json');
+    await expect(dashboard.overallStatus).toBeVisible({ timeout: 30_000 });
+    await expect(dashboard.rows).toHaveCount(4);
+    expect(await dashboard.serviceIds()).toEqual(['authentik', 'lemmy', 'mastodon', 'blog']);
+    const figures = [];
+    for (const id of ['authentik', 'lemmy', 'mastodon', 'blog']) {
+      figures.push(await dashboard.availability30d(id));
+      await expect(dashboard.availabilityCell(id)).toHaveAttribute('title', 'from probe samples');
+    }
+    expect(figures.every((f) => f >= 0 && f <= 100), `percentages: ${figures}`).toBe(true);
+    // The same figures the native tests compute by hand (tests/overview.rs): real downtime.
+    expect(Math.min(...figures), 'some site was down in the last 30 days').toBeLessThan(99);
+    await expectCanvasDrawn(dashboard, dashboard.availabilityCurve, 'availability curve');
+  });
+
+  test('an Upptime YAML file names the command-line tool that reads it', async ({ dashboard, page }) => {
+    await serveFixture(page, 'lemmy.yml', 'upptime/cloudhub_history_lemmy.yml', 'text/yaml');
+    await dashboard.goto('?source=lemmy.yml');
+    await expect(dashboard.loadError).toBeVisible({ timeout: 30_000 });
+    await expect(dashboard.loadError).toContainText('nines convert');
+  });
+});
+
 test.describe('README', () => {
   test.use({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
 
