@@ -18,20 +18,102 @@ pub struct OverallStatus {
     pub sentence: String,
 }
 
+/// The worst current level among the services with data, in one sentence that names the
+/// affected services and, apart, those without current data (never counted as operational).
 pub fn overall_status(snapshot: &Snapshot) -> OverallStatus {
     let levels: Vec<(Level, &str)> =
         snapshot.services.iter().map(|s| (current_level(snapshot, &s.id), s.name.as_str())).collect();
     if levels.is_empty() {
         return OverallStatus { level: Level::Unknown, sentence: "No services in this data.".into() };
     }
-    let worst = levels.iter().map(|(l, _)| *l).filter(|l| *l != Level::Unknown).max();
-    let affected: Vec<&str> = levels.iter().filter(|(l, _)| *l != Level::Ok).map(|(_, n)| *n).collect();
-    let level = worst.unwrap_or(Level::Unknown);
-    let sentence = match (level, affected.len()) {
-        (Level::Ok, _) => "All services operational.".to_string(),
-        (Level::Unknown, _) => "No current data for any service.".to_string(),
-        (level, 1) => format!("{}: {}.", level.label(), affected.join(", ")),
-        (level, n) => format!("{} — {n} services affected: {}.", level.label(), affected.join(", ")),
+    let names = |keep: &dyn Fn(Level) -> bool| -> Vec<&str> {
+        levels.iter().filter(|(l, _)| keep(*l)).map(|(_, n)| *n).collect()
     };
+    let without_data = names(&|l| l == Level::Unknown);
+    let affected = names(&|l| l != Level::Ok && l != Level::Unknown);
+    if without_data.len() == levels.len() {
+        return OverallStatus { level: Level::Unknown, sentence: "No current data for any service.".into() };
+    }
+    let level = levels.iter().map(|(l, _)| *l).filter(|l| *l != Level::Unknown).max().unwrap_or(Level::Ok);
+    let mut sentence = match affected.len() {
+        0 if without_data.is_empty() => "All services operational.".to_string(),
+        0 => "All services with current data operational.".to_string(),
+        1 => format!("{}: {}.", level.label(), affected.join(", ")),
+        n => format!("{} — {n} services affected: {}.", level.label(), affected.join(", ")),
+    };
+    if !without_data.is_empty() {
+        sentence.push_str(&format!(" No current data for {}.", without_data.join(", ")));
+    }
     OverallStatus { level, sentence }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Incident, IncidentStatus, Origin, Service, MS_PER_HOUR};
+
+    const H: i64 = MS_PER_HOUR;
+
+    fn service(id: &str) -> Service {
+        Service {
+            id: id.into(),
+            name: id.to_uppercase(),
+            group: None,
+            regions: vec![],
+            tags: vec![],
+            slo: None,
+        }
+    }
+
+    fn open_incident(service_id: &str, level: Level) -> Incident {
+        Incident {
+            id: format!("i-{service_id}"),
+            title: String::new(),
+            impact: level,
+            source_impact: None,
+            status: IncidentStatus::Investigating,
+            origin: Origin::Unknown,
+            services: vec![service_id.into()],
+            regions: vec![],
+            start_ms: 5 * H,
+            end_ms: None,
+            updates: vec![],
+            links: vec![],
+        }
+    }
+
+    #[test]
+    fn the_sentence_names_what_is_wrong_and_what_is_unknown() {
+        // (label, open incidents, coverage end in hours (as-of is 10 h), want level, want sentence)
+        let cases: Vec<(&str, Vec<Incident>, i64, Level, &str)> = vec![
+            ("all fine", vec![], 10, Level::Ok, "All services operational."),
+            ("one major", vec![open_incident("a", Level::Major)], 10, Level::Major, "Major outage: A."),
+            (
+                "two affected, worst named",
+                vec![open_incident("a", Level::Degraded), open_incident("b", Level::Partial)],
+                10,
+                Level::Partial,
+                "Partial outage — 2 services affected: A, B.",
+            ),
+            ("no data at as-of", vec![], 8, Level::Unknown, "No current data for any service."),
+            (
+                "an incident of unnamed impact leaves its service unknown",
+                vec![open_incident("b", Level::Unknown)],
+                10,
+                Level::Ok,
+                "All services with current data operational. No current data for B.",
+            ),
+        ];
+        for (label, incidents, coverage_end_h, want_level, want_sentence) in cases {
+            let snapshot = Snapshot {
+                as_of_ms: 10 * H,
+                coverage: Span::new(0, coverage_end_h * H),
+                services: vec![service("a"), service("b")],
+                incidents,
+                ..Snapshot::default()
+            };
+            let got = overall_status(&snapshot);
+            assert_eq!((got.level, got.sentence.as_str()), (want_level, want_sentence), "{label}");
+        }
+    }
 }
