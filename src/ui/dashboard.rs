@@ -68,7 +68,9 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         })
         .collect_view();
 
-    let curve = snapshot.series.first().map(|series| {
+    // Files that only list services (configurations, badges) carry no time at all.
+    let dated = !snapshot.coverage.is_empty();
+    let curve = snapshot.series.first().filter(|_| dated).map(|series| {
         let title = chart::series_title(&snapshot, series);
         let (snapshot, series) = (snapshot.clone(), series.clone());
         let painter: Painter = Rc::new(move |area, dpr| {
@@ -104,10 +106,23 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             <p class=format!("status-line {}", level_class(view_model.status.level)) data-testid="overall-status">
                 {view_model.status.sentence.clone()}
             </p>
-            <p class="as-of">
-                "Data as of " <time data-testid="as-of">{format_utc_minute(snapshot.as_of_ms)}</time>
-                " · source " <code>{loaded.source_url.clone()}</code>
-            </p>
+            {if dated {
+                view! {
+                    <p class="as-of">
+                        "Data as of " <time data-testid="as-of">{format_utc_minute(snapshot.as_of_ms)}</time>
+                        " · source " <code>{loaded.source_url.clone()}</code>
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="as-of" data-testid="no-dates">
+                        "This data carries no dates, so no availability can be computed: it lists the services only."
+                        " · source " <code>{loaded.source_url.clone()}</code>
+                    </p>
+                }
+                    .into_any()
+            }}
             {issues_note}
         </section>
         <section class="panel">
@@ -127,6 +142,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             </table>
         </section>
         {curve}
+        {dated.then(|| view! {
         <section class="panel">
             <h2>{format!("Outage timeline — last {WINDOW_DAYS} days")}</h2>
             <ChartCanvas
@@ -143,5 +159,6 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+        })}
     }
 }

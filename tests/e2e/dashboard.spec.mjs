@@ -157,6 +157,16 @@ test.describe('status files other people publish', () => {
     await expectCanvasDrawn(dashboard, dashboard.availabilityCurve, 'availability curve');
   });
 
+  test('a file without dates lists its services and says why there are no figures', async ({ dashboard, page }) => {
+    // Upptime summary of two sites that were never down: no day is listed, so nothing is dated.
+    await serveFixture(page, 'summary.json', 'upptime/bandlab_summary.json');
+    await dashboard.goto('?source=summary.json');
+    await expect(page.locator('[data-testid=no-dates]')).toBeVisible({ timeout: 30_000 });
+    await expect(dashboard.rows).toHaveCount(2);
+    await expect(page.locator('canvas')).toHaveCount(0);
+    await expect(dashboard.overallStatus).toContainText('No current data');
+  });
+
   test('an Upptime YAML file names the command-line tool that reads it', async ({ dashboard, page }) => {
     await serveFixture(page, 'lemmy.yml', 'upptime/cloudhub_history_lemmy.yml', 'text/yaml');
     await dashboard.goto('?source=lemmy.yml');
