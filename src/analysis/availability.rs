@@ -80,25 +80,12 @@ pub fn availability(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Incident, IncidentStatus, IncidentUpdate, Maintenance, Origin, Service, MS_PER_HOUR};
+    use crate::model::{Incident, IncidentStatus, IncidentUpdate, Maintenance, Service, MS_PER_HOUR};
 
     const H: i64 = MS_PER_HOUR;
 
     fn incident(id: &str, level: Level, start_h: i64, end_h: Option<i64>) -> Incident {
-        Incident {
-            id: id.into(),
-            title: id.into(),
-            impact: level,
-            source_impact: None,
-            status: IncidentStatus::Resolved,
-            origin: Origin::SelfOperated,
-            services: vec!["a".into()],
-            regions: Vec::new(),
-            start_ms: start_h * H,
-            end_ms: end_h.map(|h| h * H),
-            updates: Vec::new(),
-            links: Vec::new(),
-        }
+        Incident { id: id.into(), ..Incident::for_test("a", level, start_h * H, end_h.map(|h| h * H)) }
     }
 
     /// Service "a", covered from hour 0 to hour 100, as of hour 100.

@@ -114,7 +114,15 @@ mod tests {
         };
         // (label, series, region, window, downtime min, known min, coverage)
         #[allow(clippy::type_complexity)] // one row per case, labelled in the comment above
-        let cases: Vec<(&str, Vec<(Option<&str>, Samples)>, Option<&str>, (i64, i64), f64, i64, f64)> = vec![
+        let cases: Vec<(
+            &str,
+            Vec<(Option<&str>, Samples)>,
+            Option<&str>,
+            (i64, i64),
+            f64,
+            i64,
+            f64,
+        )> = vec![
             ("regular, whole", vec![(None, regular.clone())], None, (0, 5), 1.5, 4, 0.8),
             ("regular, clipped to the window", vec![(None, regular.clone())], None, (1, 3), 1.5, 2, 1.0),
             ("regular, half a step in the window", vec![(None, regular.clone())], None, (0, 1), 0.0, 1, 1.0),

@@ -110,25 +110,13 @@ fn sweep(snapshot: &Snapshot, pieces: Vec<(Span, Level, Option<usize>)>) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Incident, IncidentStatus, MS_PER_HOUR};
+    use crate::model::{Incident, MS_PER_HOUR};
 
     const H: i64 = MS_PER_HOUR;
 
     fn incident(id: &str, level: Level, start_h: i64, end_h: i64) -> Incident {
-        Incident {
-            id: id.into(),
-            title: id.into(),
-            impact: level,
-            source_impact: None,
-            status: IncidentStatus::Resolved,
-            origin: Origin::Unknown,
-            services: vec!["a".into()],
-            regions: vec!["eu".into()],
-            start_ms: start_h * H,
-            end_ms: Some(end_h * H),
-            updates: Vec::new(),
-            links: Vec::new(),
-        }
+        let regions = vec!["eu".into()];
+        Incident { id: id.into(), regions, ..Incident::for_test("a", level, start_h * H, Some(end_h * H)) }
     }
 
     #[test]

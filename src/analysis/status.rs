@@ -50,7 +50,7 @@ pub fn overall_status(snapshot: &Snapshot) -> OverallStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Incident, IncidentStatus, Origin, Service, MS_PER_HOUR};
+    use crate::model::{Incident, Service, MS_PER_HOUR};
 
     const H: i64 = MS_PER_HOUR;
 
@@ -66,20 +66,7 @@ mod tests {
     }
 
     fn open_incident(service_id: &str, level: Level) -> Incident {
-        Incident {
-            id: format!("i-{service_id}"),
-            title: String::new(),
-            impact: level,
-            source_impact: None,
-            status: IncidentStatus::Investigating,
-            origin: Origin::Unknown,
-            services: vec![service_id.into()],
-            regions: vec![],
-            start_ms: 5 * H,
-            end_ms: None,
-            updates: vec![],
-            links: vec![],
-        }
+        Incident::for_test(service_id, level, 5 * H, None)
     }
 
     #[test]

@@ -120,6 +120,33 @@ impl Incident {
     }
 }
 
+#[cfg(test)]
+impl Incident {
+    /// A resolved (or, without an end, open) incident of `service_id` everywhere, for unit tests;
+    /// adjust the rest with struct update syntax.
+    pub(crate) fn for_test(
+        service_id: &str,
+        level: Level,
+        start_ms: TimeMs,
+        end_ms: Option<TimeMs>,
+    ) -> Incident {
+        Incident {
+            id: format!("{service_id}-{start_ms}"),
+            title: String::new(),
+            impact: level,
+            source_impact: None,
+            status: if end_ms.is_some() { IncidentStatus::Resolved } else { IncidentStatus::Investigating },
+            origin: Origin::Unknown,
+            services: vec![service_id.into()],
+            regions: Vec::new(),
+            start_ms,
+            end_ms,
+            updates: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncidentUpdate {
     pub at_ms: TimeMs,
