@@ -1,24 +1,84 @@
-//! Availability of a service over a window, from its level segments.
+//! Availability of a service over a window, and the weights that say how much each level counts.
 //!
 //! availability = 1 − weighted downtime / counted time, where counted time is the window minus
-//! time without data (`Unknown`) and minus maintenance windows — all of their time, even where an
-//! incident overlaps them. Weighted downtime counts each level's time outside maintenance times its
-//! weight. A window with no counted time has no availability (`None`), never 100 %.
+//! time without data (`Unknown`) and, by default, minus maintenance windows — all of their time,
+//! even where an incident overlaps them. Weighted downtime counts each level's counted time times
+//! its weight. A window with no counted time has no availability (`None`), never 100 %.
 
-use super::segments::level_segments;
-use crate::model::{overlap_ms, union, Level, Snapshot, Span};
+use super::profile::{Profile, Totals};
+use crate::model::{Level, Snapshot, Span};
 
-/// How much of each level's time counts as down, 0..1.
+/// How much of each level's time counts as down, 0..1, and what maintenance does.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Weights {
     pub major: f64,
     pub partial: f64,
     pub degraded: f64,
+    /// `None`: maintenance time is left out of the window (the default). `Some(w)`: it is
+    /// counted, with weight `w` (0 counts it as up, 1 as down).
+    pub maintenance: Option<f64>,
 }
 
 impl Weights {
-    /// Major and partial outages count fully; degraded performance does not.
-    pub const STRICT: Weights = Weights { major: 1.0, partial: 1.0, degraded: 0.0 };
+    /// Major and partial outages count fully; degraded performance does not; maintenance is left out.
+    pub const STRICT: Weights = Weights { major: 1.0, partial: 1.0, degraded: 0.0, maintenance: None };
+    /// Atlassian Statuspage's uptime: a partial outage counts 30 % of a major one.
+    pub const STATUSPAGE: Weights = Weights { major: 1.0, partial: 0.3, degraded: 0.0, maintenance: None };
+    /// incident.io's uptime: full and partial outages are down; maintenance and degraded
+    /// performance are up (maintenance time is counted as up time).
+    pub const INCIDENTIO: Weights =
+        Weights { major: 1.0, partial: 1.0, degraded: 0.0, maintenance: Some(0.0) };
+
+    pub const PRESETS: [(&'static str, Weights); 3] = [
+        ("strict", Weights::STRICT),
+        ("statuspage", Weights::STATUSPAGE),
+        ("incidentio", Weights::INCIDENTIO),
+    ];
+
+    /// A preset by name, or custom weights such as `major=1,partial=0.5,degraded=0.1,maintenance=1`
+    /// (levels not named weigh as in `strict`; `maintenance` absent leaves maintenance out).
+    pub fn parse(text: &str) -> Result<Weights, String> {
+        if let Some((_, w)) = Weights::PRESETS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
+        {
+            return Ok(*w);
+        }
+        let mut weights = Weights::STRICT;
+        for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').ok_or_else(|| {
+                format!(
+                    "expected a preset (strict, statuspage, incidentio) or level=weight pairs, got {pair:?}"
+                )
+            })?;
+            let value: f64 =
+                value.trim().parse().ok().filter(|v: &f64| (0.0..=1.0).contains(v)).ok_or_else(|| {
+                    format!("the weight of {name} must be a number from 0 to 1, got {value:?}")
+                })?;
+            match name.trim().to_ascii_lowercase().as_str() {
+                "major" => weights.major = value,
+                "partial" => weights.partial = value,
+                "degraded" => weights.degraded = value,
+                "maintenance" => weights.maintenance = Some(value),
+                other => {
+                    return Err(format!(
+                        "unknown level {other:?}; expected major, partial, degraded or maintenance"
+                    ))
+                }
+            }
+        }
+        Ok(weights)
+    }
+
+    /// The formula in words, for showing next to the figures it changes.
+    pub fn describe(&self) -> String {
+        let maintenance = match self.maintenance {
+            None => "maintenance left out".to_string(),
+            Some(w) => format!("maintenance × {w}"),
+        };
+        format!(
+            "downtime = major × {} + partial × {} + degraded × {}; {maintenance}",
+            self.major, self.partial, self.degraded
+        )
+    }
 
     pub fn of(&self, level: Level) -> f64 {
         match level {
@@ -36,13 +96,30 @@ pub struct Availability {
     pub availability_ratio: Option<f64>,
     /// Weighted downtime.
     pub downtime_ms: f64,
-    /// Time with data, outside maintenance.
+    /// Time with data that enters the denominator.
     pub counted_ms: i64,
-    /// Share of the window that has data, 0..1.
+    /// Share of the window that has data, 0..1 (of `window × series` for samples).
     pub coverage_ratio: f64,
 }
 
-/// Availability of `service_id` (in `region`, or anywhere) over `window`.
+impl Availability {
+    /// The figures of `totals`, out of `possible_ms` of known time at most.
+    pub fn from_totals(totals: Totals, possible_ms: f64) -> Availability {
+        Availability {
+            availability_ratio: totals.availability_ratio(),
+            downtime_ms: totals.down_ms,
+            counted_ms: totals.counted_ms.round() as i64,
+            coverage_ratio: if possible_ms > 0.0 { totals.known_ms / possible_ms } else { 0.0 },
+        }
+    }
+
+    /// Figures of `profile` over `window`.
+    pub fn of_profile(profile: &Profile, window: Span) -> Availability {
+        Availability::from_totals(profile.totals(window), profile.possible_ms(window))
+    }
+}
+
+/// Availability of `service_id` (in `region`, or anywhere) over `window`, from its incidents.
 pub fn availability(
     snapshot: &Snapshot,
     service_id: &str,
@@ -50,31 +127,7 @@ pub fn availability(
     window: Span,
     weights: &Weights,
 ) -> Availability {
-    let segments = level_segments(snapshot, service_id, region, window);
-    let unknown_ms: i64 =
-        segments.iter().filter(|s| s.level == Level::Unknown).map(|s| s.span.duration_ms()).sum();
-    let covered = window.intersect(&snapshot.coverage);
-    let maintenance = union(
-        snapshot
-            .maintenances
-            .iter()
-            .filter(|m| m.touches(service_id, region))
-            .filter_map(|m| covered.and_then(|c| m.span.intersect(&c)))
-            .collect(),
-    );
-    let maintenance_ms: i64 = maintenance.iter().map(Span::duration_ms).sum();
-    let counted_ms = window.duration_ms() - unknown_ms - maintenance_ms;
-    let downtime_ms: f64 = segments
-        .iter()
-        .map(|s| weights.of(s.level) * (s.span.duration_ms() - overlap_ms(&s.span, &maintenance)) as f64)
-        .sum();
-    let window_ms = window.duration_ms();
-    Availability {
-        availability_ratio: (counted_ms > 0).then(|| 1.0 - downtime_ms / counted_ms as f64),
-        downtime_ms,
-        counted_ms,
-        coverage_ratio: if window_ms > 0 { (window_ms - unknown_ms) as f64 / window_ms as f64 } else { 0.0 },
-    }
+    Availability::of_profile(&Profile::from_incidents(snapshot, service_id, region, weights), window)
 }
 
 #[cfg(test)]
@@ -152,7 +205,7 @@ mod tests {
                 vec![incident("1", Level::Partial, 10, Some(14)), incident("2", Level::Major, 12, Some(16))],
                 vec![],
                 (0, 100),
-                Weights { major: 1.0, partial: 0.3, degraded: 0.0 },
+                Weights::STATUSPAGE,
                 2.0 * 0.3 + 4.0,
                 100,
                 1.0,
@@ -218,6 +271,36 @@ mod tests {
                 0.5,
             ),
             ("an update lowers the level", vec![mitigated], vec![], (0, 100), Weights::STRICT, 4.0, 100, 1.0),
+            (
+                "incident.io counts maintenance as up time, and an outage inside it as down",
+                vec![incident("1", Level::Major, 25, Some(35))],
+                vec![maintenance(20, 30)],
+                (0, 100),
+                Weights::INCIDENTIO,
+                10.0,
+                100,
+                1.0,
+            ),
+            (
+                "maintenance counted as down",
+                vec![],
+                vec![maintenance(20, 30)],
+                (0, 100),
+                Weights { maintenance: Some(1.0), ..Weights::STRICT },
+                10.0,
+                100,
+                1.0,
+            ),
+            (
+                "degraded weighted by a custom preset",
+                vec![incident("1", Level::Degraded, 0, Some(10))],
+                vec![],
+                (0, 100),
+                Weights { degraded: 0.1, ..Weights::STRICT },
+                1.0,
+                100,
+                1.0,
+            ),
         ];
         for (label, incidents, maintenances, (from_h, to_h), weights, downtime_h, counted_h, coverage) in
             cases
@@ -233,6 +316,23 @@ mod tests {
                 "{label}: ratio"
             );
         }
+    }
+
+    #[test]
+    fn weights_by_preset_name_or_custom_pairs() {
+        assert_eq!(Weights::parse("statuspage"), Ok(Weights::STATUSPAGE));
+        assert_eq!(Weights::parse(" IncidentIO "), Ok(Weights::INCIDENTIO));
+        assert_eq!(
+            Weights::parse("partial=0.5, maintenance=1"),
+            Ok(Weights { partial: 0.5, maintenance: Some(1.0), ..Weights::STRICT })
+        );
+        assert!(Weights::parse("major=2").is_err_and(|e| e.contains("from 0 to 1")));
+        assert!(Weights::parse("minor=0.5").is_err_and(|e| e.contains("unknown level")));
+        assert!(Weights::parse("lenient").is_err_and(|e| e.contains("preset")));
+        assert_eq!(
+            Weights::STATUSPAGE.describe(),
+            "downtime = major × 1 + partial × 0.3 + degraded × 0; maintenance left out"
+        );
     }
 
     #[test]

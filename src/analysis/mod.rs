@@ -2,15 +2,17 @@
 //! window and the as-of time explicitly and never reads a clock.
 
 mod availability;
+mod curves;
 mod overview;
-mod rolling;
+mod profile;
 mod samples;
 mod segments;
 mod status;
 
 pub use availability::{availability, Availability, Weights};
-pub use overview::{overview, Basis, Overview, ServiceSummary};
-pub use rolling::rolling_up_ratio;
+pub use curves::{buckets, rolling_availability, Bucket, BucketSize};
+pub use overview::{overview, Overview, ServiceSummary};
+pub use profile::{Basis, Profile, Step, Totals};
 pub use samples::sample_availability;
 pub use segments::{level_segments, LevelSegment};
 pub use status::{current_level, overall_status, OverallStatus};

@@ -1,8 +1,6 @@
 //! The figures of the overview: the status line and one summary per service.
 
-use super::{
-    availability, current_level, overall_status, sample_availability, Availability, OverallStatus, Weights,
-};
+use super::{current_level, overall_status, Availability, Basis, OverallStatus, Profile, Weights};
 use crate::model::{Level, Snapshot, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -17,14 +15,6 @@ pub struct ServiceSummary {
     /// What the availability was computed from.
     pub basis: Basis,
     pub slo_target_ratio: Option<f64>,
-}
-
-/// Where a service's availability comes from: its incidents when the source publishes any for
-/// it, otherwise its probe samples (Upptime, Prometheus and Uptime Kuma publish only samples).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Basis {
-    Incidents,
-    Samples,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,13 +32,8 @@ pub fn overview(snapshot: &Snapshot, window_ms: i64, weights: &Weights) -> Overv
         .services
         .iter()
         .map(|s| {
-            let has_incidents = snapshot.incidents_of(&s.id).next().is_some();
-            let from_samples =
-                (!has_incidents).then(|| sample_availability(snapshot, &s.id, None, window)).flatten();
-            let (availability, basis) = match from_samples {
-                Some(figures) => (figures, Basis::Samples),
-                None => (availability(snapshot, &s.id, None, window, weights), Basis::Incidents),
-            };
+            let profile = Profile::for_service(snapshot, &s.id, None, weights);
+            let (availability, basis) = (Availability::of_profile(&profile, window), profile.basis);
             ServiceSummary {
                 id: s.id.clone(),
                 name: s.name.clone(),

@@ -7,8 +7,9 @@
 //! the series' median interval: a longer silence is a gap (unknown), not "up". Samples with no
 //! data (`NaN`) cover nothing.
 
+use super::profile::Profile;
 use super::Availability;
-use crate::model::{Samples, Snapshot, Span, TimeMs};
+use crate::model::{Snapshot, Span};
 
 /// `None` when the service has no series (in `region`).
 pub fn sample_availability(
@@ -17,74 +18,13 @@ pub fn sample_availability(
     region: Option<&str>,
     window: Span,
 ) -> Option<Availability> {
-    let series: Vec<&Samples> = snapshot
-        .series
-        .iter()
-        .filter(|s| s.service == service_id && region.is_none_or(|r| s.region.as_deref() == Some(r)))
-        .map(|s| &s.samples)
-        .collect();
-    if series.is_empty() {
-        return None;
-    }
-    let (mut known_ms, mut down_ms) = (0i64, 0f64);
-    for samples in &series {
-        for_each_covered(samples, window, |covered_ms, up_ratio| {
-            known_ms += covered_ms;
-            down_ms += (1.0 - f64::from(up_ratio)) * covered_ms as f64;
-        });
-    }
-    let possible_ms = window.duration_ms() as f64 * series.len() as f64;
-    Some(Availability {
-        availability_ratio: (known_ms > 0).then(|| 1.0 - down_ms / known_ms as f64),
-        downtime_ms: down_ms,
-        counted_ms: known_ms,
-        coverage_ratio: if possible_ms > 0.0 { known_ms as f64 / possible_ms } else { 0.0 },
-    })
-}
-
-/// Calls `visit(covered_ms, up_ratio)` for each known sample's time inside `window`.
-fn for_each_covered(samples: &Samples, window: Span, mut visit: impl FnMut(i64, f32)) {
-    let mut visit_span = |span: Span, up_ratio: f32| {
-        if let Some(inside) = span.intersect(&window).filter(|_| !up_ratio.is_nan()) {
-            visit(inside.duration_ms(), up_ratio);
-        }
-    };
-    match samples {
-        Samples::Regular { start_ms, step_ms, up_ratio } => {
-            let step_ms = (*step_ms).max(1);
-            // Only the samples that can overlap the window.
-            let first =
-                (window.start_ms - start_ms).div_euclid(step_ms).clamp(0, up_ratio.len() as i64) as usize;
-            let last = (window.end_ms - start_ms)
-                .div_euclid(step_ms)
-                .saturating_add(1)
-                .clamp(0, up_ratio.len() as i64) as usize;
-            for (i, v) in up_ratio.iter().enumerate().take(last).skip(first) {
-                let from_ms = start_ms + step_ms * i as i64;
-                visit_span(Span::new(from_ms, from_ms + step_ms), *v);
-            }
-        }
-        Samples::Irregular { times_ms, up_ratio } => {
-            let longest_hold_ms = 2 * median_interval_ms(times_ms);
-            for (i, (t_ms, v)) in times_ms.iter().zip(up_ratio).enumerate() {
-                let next_ms = times_ms.get(i + 1).copied().unwrap_or(*t_ms);
-                visit_span(Span::new(*t_ms, next_ms.min(t_ms + longest_hold_ms)), *v);
-            }
-        }
-    }
-}
-
-/// The median of the positive intervals between samples; 0 with fewer than two samples.
-fn median_interval_ms(times_ms: &[TimeMs]) -> i64 {
-    let mut intervals: Vec<i64> = times_ms.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0).collect();
-    intervals.sort_unstable();
-    intervals.get(intervals.len() / 2).copied().unwrap_or(0)
+    Profile::from_samples(snapshot, service_id, region).map(|p| Availability::of_profile(&p, window))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Series;
+    use crate::model::{Samples, Series};
 
     const MIN: i64 = 60_000;
 

@@ -2,7 +2,7 @@
 
 use super::curve::CurveSpec;
 use super::timeline::{TimelineRow, TimelineSpec};
-use crate::analysis::{level_segments, rolling_up_ratio};
+use crate::analysis::{level_segments, rolling_availability, Profile};
 use crate::model::{Level, Series, Snapshot, Span, MS_PER_DAY};
 
 /// Rolling 24-hour availability of `series` over `window`, one point per device-pixel column.
@@ -13,7 +13,10 @@ pub fn curve_spec(
     width_px: u32,
     scale: f64,
 ) -> CurveSpec {
-    let points = rolling_up_ratio(&series.samples, MS_PER_DAY, window, width_px.max(2) as usize);
+    let points = match Profile::from_samples(snapshot, &series.service, series.region.as_deref()) {
+        Some(profile) => rolling_availability(&profile, MS_PER_DAY, window, width_px.max(2) as usize),
+        None => Vec::new(),
+    };
     let shaded = level_segments(snapshot, &series.service, series.region.as_deref(), window)
         .into_iter()
         .filter(|s| matches!(s.level, Level::Major | Level::Partial))

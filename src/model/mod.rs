@@ -14,4 +14,7 @@ pub use snapshot::{
     same_values, Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series,
     Service, Slo, Snapshot,
 };
-pub use span::{overlap_ms, sort_by_time, union, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+pub use span::{
+    clip, difference, intersection, overlap_ms, sort_by_time, total_ms, union, Span, TimeMs, MS_PER_DAY,
+    MS_PER_HOUR, MS_PER_MINUTE,
+};

@@ -71,6 +71,60 @@ pub fn overlap_ms(span: &Span, disjoint: &[Span]) -> i64 {
     disjoint.iter().filter_map(|d| d.intersect(span)).map(|s| s.duration_ms()).sum()
 }
 
+/// The total length of `spans` (for disjoint spans, the time they cover).
+pub fn total_ms(spans: &[Span]) -> i64 {
+    spans.iter().map(Span::duration_ms).sum()
+}
+
+/// The time in both `a` and `b` (each sorted and disjoint, as from [`union`]), sorted and disjoint.
+/// A merge walk: O(|a| + |b|).
+pub fn intersection(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if let Some(both) = x.intersect(y) {
+            out.push(both);
+        }
+        // Step past whichever ends first; it cannot meet anything further in the other list.
+        if x.end_ms <= y.end_ms {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// The time in `a` but not in `b` (each sorted and disjoint), sorted and disjoint. O(|a| + |b|).
+pub fn difference(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut j = 0;
+    for x in a {
+        let mut from_ms = x.start_ms;
+        // Spans of `b` that end before this one starts cannot cut it or any later one.
+        while b.get(j).is_some_and(|y| y.end_ms <= from_ms) {
+            j += 1;
+        }
+        let mut k = j;
+        while let Some(y) = b.get(k).filter(|y| y.start_ms < x.end_ms) {
+            if y.start_ms > from_ms {
+                out.push(Span::new(from_ms, y.start_ms));
+            }
+            from_ms = from_ms.max(y.end_ms);
+            k += 1;
+        }
+        if from_ms < x.end_ms {
+            out.push(Span::new(from_ms, x.end_ms));
+        }
+    }
+    out
+}
+
+/// The parts of `spans` (sorted and disjoint) inside `window`.
+pub fn clip(spans: &[Span], window: Span) -> Vec<Span> {
+    intersection(spans, &[window])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +134,69 @@ mod tests {
         let spans = vec![Span::new(5, 7), Span::new(0, 2), Span::new(2, 3), Span::new(6, 9), Span::new(4, 4)];
         assert_eq!(union(spans), vec![Span::new(0, 3), Span::new(5, 9)]);
         assert_eq!(overlap_ms(&Span::new(1, 6), &[Span::new(0, 3), Span::new(5, 9)]), 3);
+    }
+}
+
+/// The laws of the algebra, checked on random span lists against a pointwise definition.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod laws {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Up to 12 spans, possibly empty or overlapping, inside [-50, 150).
+    fn spans() -> impl Strategy<Value = Vec<Span>> {
+        proptest::collection::vec((-50i64..150, 0i64..40).prop_map(|(s, d)| Span::new(s, s + d)), 0..12)
+    }
+
+    fn member(set: &[Span], t: TimeMs) -> bool {
+        set.iter().any(|s| s.contains(t))
+    }
+
+    /// Sorted, disjoint, non-touching and non-empty: the canonical form every operation returns.
+    fn canonical(set: &[Span]) -> bool {
+        set.iter().all(|s| !s.is_empty()) && set.windows(2).all(|w| w[0].end_ms < w[1].start_ms)
+    }
+
+    /// Sorted and disjoint (intersection and difference may return touching pieces).
+    fn disjoint(set: &[Span]) -> bool {
+        set.iter().all(|s| !s.is_empty()) && set.windows(2).all(|w| w[0].end_ms <= w[1].start_ms)
+    }
+
+    proptest! {
+        #[test]
+        fn union_is_pointwise_or_and_canonical(a in spans(), b in spans()) {
+            let both: Vec<Span> = a.iter().chain(&b).copied().collect();
+            let u = union(both);
+            prop_assert!(canonical(&u));
+            for t in -60..200 {
+                prop_assert_eq!(member(&u, t), member(&a, t) || member(&b, t), "t={}", t);
+            }
+            // Idempotent and commutative.
+            prop_assert_eq!(union(u.clone()), u.clone());
+            let swapped: Vec<Span> = b.iter().chain(&a).copied().collect();
+            prop_assert_eq!(union(swapped), u);
+        }
+
+        #[test]
+        fn intersection_difference_and_clip_are_pointwise(a in spans(), b in spans(), w in (-60i64..160, 0i64..120)) {
+            let (a, b) = (union(a), union(b));
+            let window = Span::new(w.0, w.0 + w.1);
+            let both = intersection(&a, &b);
+            let only_a = difference(&a, &b);
+            let clipped = clip(&a, window);
+            prop_assert!(disjoint(&both) && disjoint(&only_a) && disjoint(&clipped));
+            for t in -60..200 {
+                prop_assert_eq!(member(&both, t), member(&a, t) && member(&b, t), "∩ at t={}", t);
+                prop_assert_eq!(member(&only_a, t), member(&a, t) && !member(&b, t), "− at t={}", t);
+                prop_assert_eq!(member(&clipped, t), member(&a, t) && window.contains(t), "clip at t={}", t);
+            }
+            // |A ∪ B| + |A ∩ B| = |A| + |B|, and A = (A − B) ∪ (A ∩ B) with the parts disjoint.
+            let u = union(a.iter().chain(&b).copied().collect());
+            prop_assert_eq!(total_ms(&u) + total_ms(&both), total_ms(&a) + total_ms(&b));
+            prop_assert_eq!(total_ms(&only_a) + total_ms(&both), total_ms(&a));
+            prop_assert_eq!(union(only_a.iter().chain(&both).copied().collect()), a.clone());
+            prop_assert_eq!(intersection(&a, &b), intersection(&b, &a));
+            prop_assert_eq!(overlap_ms(&window, &a), total_ms(&clipped));
+        }
     }
 }

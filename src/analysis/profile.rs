@@ -1,0 +1,377 @@
+//! A service's history as running totals, so that any window's figures cost O(log n) or O(1).
+//!
+//! A [`Profile`] holds, for one service (in one region, or everywhere), three running totals over
+//! time: weighted downtime, counted time and known time. The figures of a window are the
+//! differences of the totals at its two ends, which makes availability over any window, rolling
+//! curves at any resolution and daily or hourly buckets all linear in the data plus the output.
+//!
+//! - **Known** time has data: it is inside the coverage and not `Unknown`.
+//! - **Counted** time is known time that enters the availability's denominator: known time minus
+//!   maintenance, unless the weights count maintenance.
+//! - **Downtime** is counted time times the weight of its level (from incidents) or times
+//!   `1 − up-ratio` (from samples).
+//!
+//! A profile is built from incidents ([`Profile::from_incidents`]) or from probe samples
+//! ([`Profile::from_samples`]); [`Profile::for_service`] picks the basis the overview uses. A
+//! service measured by several series (one per region) has one part per series; figures add up
+//! across parts and coverage is the known share of `window × parts`.
+
+use super::segments::level_segments;
+use super::Weights;
+use crate::model::{union, Level, Samples, Snapshot, Span, TimeMs};
+
+/// What a profile was computed from: the service's incidents when its source publishes any,
+/// otherwise its probe samples (Upptime, Prometheus and Uptime Kuma publish only samples).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    Incidents,
+    Samples,
+}
+
+/// Downtime, counted and known time, in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub down_ms: f64,
+    pub counted_ms: f64,
+    pub known_ms: f64,
+}
+
+impl Totals {
+    fn add(self, o: Totals) -> Totals {
+        Totals {
+            down_ms: self.down_ms + o.down_ms,
+            counted_ms: self.counted_ms + o.counted_ms,
+            known_ms: self.known_ms + o.known_ms,
+        }
+    }
+
+    /// The totals of `(b, a)` from those of `(−∞, a)` and `(−∞, b)`.
+    pub fn minus(&self, o: &Totals) -> Totals {
+        self.sub(*o)
+    }
+
+    fn sub(self, o: Totals) -> Totals {
+        Totals {
+            down_ms: self.down_ms - o.down_ms,
+            counted_ms: self.counted_ms - o.counted_ms,
+            known_ms: self.known_ms - o.known_ms,
+        }
+    }
+
+    /// 1 − downtime / counted time; `None` without counted time (never 100 % by default).
+    pub fn availability_ratio(&self) -> Option<f64> {
+        (self.counted_ms > 0.0).then(|| 1.0 - self.down_ms / self.counted_ms)
+    }
+}
+
+/// A stretch of time at constant rates: the share of it that is down (0..1, of counted time),
+/// whether it is counted and whether it is known.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub span: Span,
+    pub down_ratio: f64,
+    pub counted: bool,
+    pub known: bool,
+}
+
+impl Step {
+    fn totals(&self, duration_ms: f64) -> Totals {
+        let counted_ms = if self.counted { duration_ms } else { 0.0 };
+        Totals {
+            down_ms: self.down_ratio * counted_ms,
+            counted_ms,
+            known_ms: if self.known { duration_ms } else { 0.0 },
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Part<'a> {
+    /// Sorted, disjoint steps; time between them is unknown. `before[i]` is the total of steps `..i`.
+    Steps { steps: Vec<Step>, before: Vec<Totals> },
+    /// A regular series, kept as it is with prefix sums over its samples.
+    Regular {
+        start_ms: TimeMs,
+        step_ms: i64,
+        up_ratio: &'a [f32],
+        /// `down_before[i]`: Σ (1 − up) over the known samples `..i`.
+        down_before: Vec<f64>,
+        /// `known_before[i]`: the number of known samples `..i`.
+        known_before: Vec<u32>,
+    },
+}
+
+impl Part<'_> {
+    fn steps(steps: Vec<Step>) -> Part<'static> {
+        let mut before = Vec::with_capacity(steps.len() + 1);
+        let mut total = Totals::default();
+        before.push(total);
+        for step in &steps {
+            total = total.add(step.totals(step.span.duration_ms() as f64));
+            before.push(total);
+        }
+        Part::Steps { steps, before }
+    }
+
+    fn regular(start_ms: TimeMs, step_ms: i64, up_ratio: &[f32]) -> Part<'_> {
+        let mut down_before = Vec::with_capacity(up_ratio.len() + 1);
+        let mut known_before = Vec::with_capacity(up_ratio.len() + 1);
+        let (mut down, mut known) = (0.0f64, 0u32);
+        down_before.push(down);
+        known_before.push(known);
+        for &v in up_ratio {
+            if !v.is_nan() {
+                down += 1.0 - f64::from(v);
+                known += 1;
+            }
+            down_before.push(down);
+            known_before.push(known);
+        }
+        Part::Regular { start_ms, step_ms: step_ms.max(1), up_ratio, down_before, known_before }
+    }
+
+    /// The totals over `(−∞, t_ms)`.
+    fn until(&self, t_ms: TimeMs) -> Totals {
+        self.until_from(t_ms, &mut 0)
+    }
+
+    /// [`Part::until`], searching steps forward from `*cursor` and leaving it there for a later,
+    /// larger `t_ms`: calls with ascending times walk the steps once.
+    fn until_from(&self, t_ms: TimeMs, cursor: &mut usize) -> Totals {
+        match self {
+            Part::Steps { steps, before } => {
+                while steps.get(*cursor).is_some_and(|s| s.span.start_ms < t_ms) {
+                    *cursor += 1;
+                }
+                // Times that go backwards still get the right answer, by searching again.
+                while *cursor > 0 && steps.get(*cursor - 1).is_some_and(|s| s.span.start_ms >= t_ms) {
+                    *cursor = steps.partition_point(|s| s.span.start_ms < t_ms);
+                }
+                let i = *cursor;
+                let Some(last) = i.checked_sub(1).and_then(|j| steps.get(j)) else {
+                    return Totals::default();
+                };
+                let inside_ms = (t_ms.min(last.span.end_ms) - last.span.start_ms) as f64;
+                let head = before.get(i - 1).copied().unwrap_or_default();
+                head.add(last.totals(inside_ms))
+            }
+            Part::Regular { start_ms, step_ms, up_ratio, down_before, known_before } => {
+                let n = up_ratio.len();
+                let offset_ms = t_ms.saturating_sub(*start_ms);
+                let i = offset_ms.div_euclid(*step_ms).clamp(0, n as i64) as usize;
+                let whole = |i: usize| {
+                    let known_ms = f64::from(known_before.get(i).copied().unwrap_or(0)) * *step_ms as f64;
+                    let down_ms = down_before.get(i).copied().unwrap_or(0.0) * *step_ms as f64;
+                    Totals { down_ms, counted_ms: known_ms, known_ms }
+                };
+                let head = whole(i);
+                // The part of sample i before t, when t falls inside the series.
+                match up_ratio.get(i).filter(|v| !v.is_nan() && offset_ms >= 0) {
+                    Some(&v) => {
+                        let inside_ms = (offset_ms - i as i64 * step_ms) as f64;
+                        let piece = Step {
+                            span: Span::default(),
+                            down_ratio: 1.0 - f64::from(v),
+                            counted: true,
+                            known: true,
+                        };
+                        head.add(piece.totals(inside_ms))
+                    }
+                    None => head,
+                }
+            }
+        }
+    }
+}
+
+/// Running totals of one service's downtime, counted and known time. See the module docs.
+#[derive(Clone, Debug)]
+pub struct Profile<'a> {
+    parts: Vec<Part<'a>>,
+    pub basis: Basis,
+}
+
+impl<'a> Profile<'a> {
+    /// From the service's incidents, maintenance and the snapshot's coverage, with `weights`.
+    /// Time inside the coverage without incident or maintenance is up.
+    pub fn from_incidents(
+        snapshot: &Snapshot,
+        service_id: &str,
+        region: Option<&str>,
+        weights: &Weights,
+    ) -> Profile<'a> {
+        let covered = snapshot.coverage;
+        let segments = level_segments(snapshot, service_id, region, covered);
+        let maintenance = union(
+            snapshot
+                .maintenances
+                .iter()
+                .filter(|m| m.touches(service_id, region))
+                .filter_map(|m| m.span.intersect(&covered))
+                .collect(),
+        );
+        let mut bounds: Vec<TimeMs> = segments
+            .iter()
+            .map(|s| s.span)
+            .chain(maintenance.iter().copied())
+            .flat_map(|s| [s.start_ms, s.end_ms])
+            .chain([covered.start_ms, covered.end_ms])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        let (mut seg, mut maint) = (segments.iter().peekable(), maintenance.iter().peekable());
+        let mut steps: Vec<Step> = Vec::with_capacity(bounds.len());
+        for pair in bounds.windows(2) {
+            let span = Span::new(pair[0], pair[1]);
+            // Segments and maintenance are sorted and disjoint: walk them alongside.
+            while seg.peek().is_some_and(|s| s.span.end_ms <= span.start_ms) {
+                seg.next();
+            }
+            while maint.peek().is_some_and(|m| m.end_ms <= span.start_ms) {
+                maint.next();
+            }
+            let level =
+                seg.peek().filter(|s| s.span.start_ms <= span.start_ms).map_or(Level::Ok, |s| s.level);
+            let in_maintenance = maint.peek().is_some_and(|m| m.start_ms <= span.start_ms);
+            let step = match (level, in_maintenance, weights.maintenance) {
+                (Level::Unknown, _, _) => Step { span, down_ratio: 0.0, counted: false, known: false },
+                (_, true, None) => Step { span, down_ratio: 0.0, counted: false, known: true },
+                (_, true, Some(w)) => {
+                    Step { span, down_ratio: w.max(weights.of(level)), counted: true, known: true }
+                }
+                (_, false, _) => Step { span, down_ratio: weights.of(level), counted: true, known: true },
+            };
+            match steps.last_mut() {
+                Some(last)
+                    if last.span.end_ms == span.start_ms && Step { span: last.span, ..step } == *last =>
+                {
+                    last.span.end_ms = span.end_ms;
+                }
+                _ => steps.push(step),
+            }
+        }
+        Profile { parts: vec![Part::steps(steps)], basis: Basis::Incidents }
+    }
+
+    /// From the service's probe series (in `region`, or all); `None` when it has none.
+    /// A regular sample covers its step; an irregular one stands until the next, but never longer
+    /// than twice the series' median interval: a longer silence is unknown, not up. `NaN` samples
+    /// are unknown.
+    pub fn from_samples(
+        snapshot: &'a Snapshot,
+        service_id: &str,
+        region: Option<&str>,
+    ) -> Option<Profile<'a>> {
+        let parts: Vec<Part<'a>> = snapshot
+            .series
+            .iter()
+            .filter(|s| s.service == service_id && region.is_none_or(|r| s.region.as_deref() == Some(r)))
+            .map(|s| match &s.samples {
+                Samples::Regular { start_ms, step_ms, up_ratio } => {
+                    Part::regular(*start_ms, *step_ms, up_ratio)
+                }
+                Samples::Irregular { times_ms, up_ratio } => Part::steps(irregular_steps(times_ms, up_ratio)),
+            })
+            .collect();
+        (!parts.is_empty()).then_some(Profile { parts, basis: Basis::Samples })
+    }
+
+    /// The profile the overview uses: from samples when the service has series and no incident
+    /// names it, otherwise from incidents.
+    pub fn for_service(
+        snapshot: &'a Snapshot,
+        service_id: &str,
+        region: Option<&str>,
+        weights: &Weights,
+    ) -> Profile<'a> {
+        let has_incidents = snapshot.incidents_of(service_id).next().is_some();
+        let from_samples =
+            if has_incidents { None } else { Profile::from_samples(snapshot, service_id, region) };
+        from_samples.unwrap_or_else(|| Profile::from_incidents(snapshot, service_id, region, weights))
+    }
+
+    /// The totals over `window`.
+    pub fn totals(&self, window: Span) -> Totals {
+        self.parts
+            .iter()
+            .map(|p| p.until(window.end_ms).sub(p.until(window.start_ms)))
+            .fold(Totals::default(), Totals::add)
+    }
+
+    /// The totals over `(−∞, t)` for each `t` of `times_ms`, which must be ascending. One walk
+    /// through the data: O(data + times), the cost of a whole curve or a run of buckets.
+    pub fn totals_until(&self, times_ms: &[TimeMs]) -> Vec<Totals> {
+        let mut out = vec![Totals::default(); times_ms.len()];
+        for part in &self.parts {
+            let mut cursor = 0usize;
+            for (slot, &t_ms) in out.iter_mut().zip(times_ms) {
+                *slot = slot.add(part.until_from(t_ms, &mut cursor));
+            }
+        }
+        out
+    }
+
+    /// The most known time a window can hold: its length times the number of parts.
+    pub fn possible_ms(&self, window: Span) -> f64 {
+        window.duration_ms() as f64 * self.parts.len() as f64
+    }
+
+    /// How many series (or 1 for incidents) the profile adds up.
+    pub fn part_count(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Every part as steps, in time order per part (a regular series gives one step per sample,
+    /// merging equal neighbours). For replaying and finding outages, not for window figures.
+    pub fn parts_as_steps(&self) -> Vec<Vec<Step>> {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                Part::Steps { steps, .. } => steps.clone(),
+                Part::Regular { start_ms, step_ms, up_ratio, .. } => {
+                    let mut steps: Vec<Step> = Vec::new();
+                    for (i, v) in up_ratio.iter().enumerate() {
+                        let from_ms = start_ms + step_ms * i as i64;
+                        let span = Span::new(from_ms, from_ms + step_ms);
+                        let known = !v.is_nan();
+                        let down_ratio = if known { 1.0 - f64::from(*v) } else { 0.0 };
+                        let step = Step { span, down_ratio, counted: known, known };
+                        match steps.last_mut() {
+                            Some(last) if Step { span: last.span, ..step } == *last => {
+                                last.span.end_ms = span.end_ms
+                            }
+                            _ => steps.push(step),
+                        }
+                    }
+                    steps.retain(|s| s.known);
+                    steps
+                }
+            })
+            .collect()
+    }
+}
+
+/// The steps of an irregular series: each sample holds until the next, at most twice the median
+/// interval.
+fn irregular_steps(times_ms: &[TimeMs], up_ratio: &[f32]) -> Vec<Step> {
+    let longest_hold_ms = 2 * median_interval_ms(times_ms);
+    times_ms
+        .iter()
+        .zip(up_ratio)
+        .enumerate()
+        .filter(|(_, (_, v))| !v.is_nan())
+        .map(|(i, (t_ms, v))| {
+            let next_ms = times_ms.get(i + 1).copied().unwrap_or(*t_ms);
+            let span = Span::new(*t_ms, next_ms.min(t_ms + longest_hold_ms).max(*t_ms));
+            Step { span, down_ratio: 1.0 - f64::from(*v), counted: true, known: true }
+        })
+        .filter(|s| !s.span.is_empty())
+        .collect()
+}
+
+/// The median of the positive intervals between samples; 0 with fewer than two samples.
+fn median_interval_ms(times_ms: &[TimeMs]) -> i64 {
+    let mut intervals: Vec<i64> = times_ms.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0).collect();
+    intervals.sort_unstable();
+    intervals.get(intervals.len() / 2).copied().unwrap_or(0)
+}
