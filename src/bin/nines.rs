@@ -3,19 +3,33 @@
 //! `nines check [--format NAME] FILE…` reads each file, prints the detected format, the counts and
 //! every adjusted record; exit status 1 when any file cannot be read at all.
 //! `nines convert [--format NAME] FILE --to nines` writes the file in the native format to stdout.
+//! `nines summary [--as-of TIME] [--weights PRESET] [--json] FILE…` prints each service's
+//! availability, downtime, incident time, incident count and coverage over 24 h, 7 d, 30 d and
+//! 90 d ending at TIME (default: the latest as-of of the files).
+//! `nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE…` writes those figures
+//! and the SLO, incident and dependency figures.
 //! For Prometheus responses, `--service-label A,B` names the labels tried for the service (default
 //! `job,instance`) and `--region-label R` the region's (default `region`).
 
 use std::process::ExitCode;
 
+#[path = "nines/report.rs"]
+mod report;
+
+use nines::analysis::Weights;
 use nines::ingest::{self, native, Format, ParseOptions, Parsed};
+use report::{Analysed, ReportFormat};
 
 fn usage() -> String {
     let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
     format!(
         "usage: nines check [--format NAME] FILE...\n       nines convert [--format NAME] FILE --to nines\n\
+         \x20      nines summary [--as-of TIME] [--weights PRESET] [--json] FILE...\n\
+         \x20      nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE...\n\
+         windows: {}; weights: strict (default), statuspage, incidentio, or e.g. major=1,partial=0.5,maintenance=0\n\
          formats (detected from the content unless --format is given): {}\n\
          Prometheus labels: --service-label A,B (default job,instance), --region-label R (default region)",
+        report::window_names(),
         formats.join(", ")
     )
 }
@@ -43,13 +57,93 @@ fn main() -> ExitCode {
     if let Some(name) = region_label {
         options.prometheus.region_label = name;
     }
+    let json = take_flag(&mut args, "--json");
+    let (as_of, weights) = match (take_option(&mut args, "--as-of"), take_option(&mut args, "--weights")) {
+        (Ok(a), Ok(w)) => (a, w),
+        (Err(message), _) | (_, Err(message)) => return usage_error(&message),
+    };
+    let weights = match weights.as_deref().map(Weights::parse).unwrap_or(Ok(Weights::STRICT)) {
+        Ok(w) => w,
+        Err(message) => return usage_error(&format!("--weights: {message}")),
+    };
+    let analysis = Analysis { format, options: &options, as_of, weights };
     match (args.first().map(String::as_str), args.len(), to.as_deref()) {
         (Some("check"), n, None) if n > 1 => check(&args[1..], format, &options),
+        (Some("summary"), n, None) if n > 1 => analysis.run(&args[1..], |files, as_of_ms, w| {
+            if json {
+                report::summary_json(files, as_of_ms, w)
+            } else {
+                report::summary_text(files, as_of_ms, w)
+            }
+        }),
+        (Some("report"), n, to) if n > 1 => {
+            let format = match to {
+                None | Some("markdown") | Some("md") => ReportFormat::Markdown,
+                Some("csv") => ReportFormat::Csv,
+                Some(other) => {
+                    return usage_error(&format!("cannot report as {other:?}; only markdown or csv"))
+                }
+            };
+            analysis.run(&args[1..], |files, as_of_ms, w| report::report(files, as_of_ms, w, format))
+        }
         (Some("convert"), 2, Some("nines")) => convert(&args[1], format, &options),
         (Some("convert"), _, Some(other)) => {
             usage_error(&format!("cannot convert to {other:?}; only to nines"))
         }
         _ => usage_error("expected a command and its files"),
+    }
+}
+
+/// Removes the flag `name` from `args`; whether it was there.
+fn take_flag(args: &mut Vec<String>, name: &str) -> bool {
+    let before = args.len();
+    args.retain(|a| a != name);
+    args.len() != before
+}
+
+/// What `summary` and `report` need besides the files.
+struct Analysis<'a> {
+    format: Option<Format>,
+    options: &'a ParseOptions,
+    as_of: Option<String>,
+    weights: Weights,
+}
+
+impl Analysis<'_> {
+    /// Reads every file, sets each to the shared as-of instant and prints `render`'s output.
+    /// Exit status 1 when a file cannot be read or the time is not one.
+    fn run(&self, paths: &[String], render: impl Fn(&[Analysed], i64, &Weights) -> String) -> ExitCode {
+        let mut files = Vec::new();
+        for path in paths {
+            match read(path, self.format, self.options) {
+                Ok(parsed) => {
+                    for issue in &parsed.issues {
+                        eprintln!("{path}: {issue}");
+                    }
+                    files.push(Analysed { path: path.clone(), snapshot: parsed.snapshot });
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        let as_of_ms = match &self.as_of {
+            Some(text) => match ingest::time::read_time_text(text) {
+                Some(t) => t.ms,
+                None => {
+                    eprintln!("nines: --as-of {text:?} is not a time (RFC 3339 such as 2026-11-20T12:00:00Z, or Unix seconds)");
+                    return ExitCode::FAILURE;
+                }
+            },
+            None => files.iter().map(|f| f.snapshot.as_of_ms).max().unwrap_or(0),
+        };
+        for file in &mut files {
+            // Open incidents close at the shared instant; windows end there.
+            file.snapshot.as_of_ms = as_of_ms;
+        }
+        println!("{}", render(&files, as_of_ms, &self.weights));
+        ExitCode::SUCCESS
     }
 }
 

@@ -1,0 +1,417 @@
+//! Dependency-aware availability: replaying history through the dependency graph, the static
+//! estimate beside it, and what-if changes.
+//!
+//! Each service's own state is a [`Timeline`] of up-ratios (1 up, 0 down, between for weighted
+//! levels or partial samples) from its [`Profile`]. Replaying walks the elementary intervals of
+//! all timelines involved; in each, a service's effective up-ratio is
+//!
+//! `own × Π effective(serial requirement) × Π P(at least k of the group's members are up)`,
+//!
+//! where the members' effective up-ratios are taken as independent chances *within the instant*
+//! (with 0/1 states this is exactly "down when a requirement is down or fewer than k members are
+//! up"). Time where the service or any dependency has no data (or is in excluded maintenance)
+//! is not counted: unknown is never up.
+//!
+//! The static estimate combines whole-window availabilities as if failures were independent:
+//! product for serial requirements, binomial "k of n" for redundant groups (1 − Π(1 − a) for
+//! 1 of n). The gap between the replayed composite and the estimate exposes correlated failures:
+//! a shared upstream provider makes redundancy worth less than the estimate promises.
+
+use super::{Profile, Weights};
+use crate::model::{Dependency, RedundantGroup, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE};
+
+/// Sorted, disjoint spans with an up-ratio; time outside them has no data.
+pub type Timeline = Vec<(Span, f64)>;
+
+/// A service's own state inside `window`: its profile's steps, clipped, with a service measured by
+/// several series (regions) averaged over the series that have data at each instant.
+pub fn own_timeline(snapshot: &Snapshot, service_id: &str, weights: &Weights, window: Span) -> Timeline {
+    let profile = Profile::for_service(snapshot, service_id, None, weights);
+    let parts: Vec<Timeline> = profile
+        .parts_as_steps()
+        .into_iter()
+        .map(|steps| {
+            steps
+                .into_iter()
+                .filter(|s| s.counted)
+                .filter_map(|s| s.span.intersect(&window).map(|span| (span, 1.0 - s.down_ratio)))
+                .collect()
+        })
+        .collect();
+    let refs: Vec<&Timeline> = parts.iter().collect();
+    merge(&refs, |values| {
+        let known: Vec<f64> = values.iter().flatten().copied().collect();
+        (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
+    })
+}
+
+/// The pointwise combination of `timelines`: in each elementary interval `f` gets each timeline's
+/// value (`None` where it has no data) and returns the result's (`None`: no data).
+/// O(boundaries × timelines).
+pub fn merge(timelines: &[&Timeline], f: impl Fn(&[Option<f64>]) -> Option<f64>) -> Timeline {
+    let mut bounds: Vec<TimeMs> =
+        timelines.iter().flat_map(|t| t.iter().flat_map(|(s, _)| [s.start_ms, s.end_ms])).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut cursors = vec![0usize; timelines.len()];
+    let mut values = vec![None; timelines.len()];
+    let mut out: Timeline = Vec::new();
+    for pair in bounds.windows(2) {
+        let span = Span::new(pair[0], pair[1]);
+        for ((timeline, cursor), value) in timelines.iter().zip(&mut cursors).zip(&mut values) {
+            while timeline.get(*cursor).is_some_and(|(s, _)| s.end_ms <= span.start_ms) {
+                *cursor += 1;
+            }
+            *value = timeline.get(*cursor).filter(|(s, _)| s.start_ms <= span.start_ms).map(|(_, v)| *v);
+        }
+        let Some(v) = f(&values) else { continue };
+        match out.last_mut() {
+            Some((last, lv)) if last.end_ms == span.start_ms && *lv == v => last.end_ms = span.end_ms,
+            _ => out.push((span, v)),
+        }
+    }
+    out
+}
+
+/// Availability of a timeline: mean up-ratio over the time it has data; `None` without data.
+pub fn timeline_availability(timeline: &Timeline) -> Option<f64> {
+    let known_ms: i64 = timeline.iter().map(|(s, _)| s.duration_ms()).sum();
+    let up_ms: f64 = timeline.iter().map(|(s, v)| v * s.duration_ms() as f64).sum();
+    (known_ms > 0).then(|| up_ms / known_ms as f64)
+}
+
+/// P(at least `k` of independent members with up-chances `ups` are up): the Poisson-binomial
+/// tail, by dynamic programming over the number of members up.
+pub fn k_of_n(k: u32, ups: &[f64]) -> f64 {
+    let mut up_count = vec![1.0f64]; // up_count[j]: P(exactly j up) so far
+    for &a in ups {
+        let mut next = vec![0.0; up_count.len() + 1];
+        for (j, p) in up_count.iter().enumerate() {
+            next[j] += p * (1.0 - a);
+            next[j + 1] += p * a;
+        }
+        up_count = next;
+    }
+    up_count.iter().skip(k as usize).sum::<f64>().clamp(0.0, 1.0)
+}
+
+/// What went wrong with a dependency graph or a change to it.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DependencyError {
+    #[error("the dependencies form a cycle: {}", .0.join(" → "))]
+    Cycle(Vec<String>),
+    #[error("{service} has no dependency {dependency}")]
+    NoSuchDependency { service: String, dependency: String },
+    #[error("{service} has no redundant group {index}")]
+    NoSuchGroup { service: String, index: usize },
+}
+
+/// One service's figures over the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Composite {
+    pub service: String,
+    /// The service's own availability, as its source reports it.
+    pub own_ratio: Option<f64>,
+    /// Replayed through its dependencies.
+    pub composite_ratio: Option<f64>,
+    /// From the dependencies' availabilities, assuming independent failures.
+    pub static_ratio: Option<f64>,
+    /// Time down (weighted) that the service's own data does not show: inherited from dependencies.
+    pub inherited_down_ms: f64,
+}
+
+impl Composite {
+    /// composite − static: negative when failures are correlated (redundancy worth less than
+    /// the estimate), positive when they avoid each other.
+    pub fn gap_ratio(&self) -> Option<f64> {
+        Some(self.composite_ratio? - self.static_ratio?)
+    }
+}
+
+/// The graph and the timelines of every service it mentions, ready to replay.
+#[derive(Clone, Debug)]
+pub struct Replay {
+    window: Span,
+    dependencies: Vec<Dependency>,
+    own: Vec<(String, Timeline)>,
+}
+
+impl Replay {
+    /// The snapshot's dependency graph with each service's own timeline inside `window`.
+    pub fn new(snapshot: &Snapshot, weights: &Weights, window: Span) -> Replay {
+        let mut ids: Vec<String> = snapshot.services.iter().map(|s| s.id.clone()).collect();
+        for d in &snapshot.dependencies {
+            let named =
+                std::iter::once(&d.service).chain(&d.requires).chain(d.redundant.iter().flat_map(|g| &g.of));
+            for id in named {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        let own =
+            ids.into_iter().map(|id| (id.clone(), own_timeline(snapshot, &id, weights, window))).collect();
+        Replay { window, dependencies: snapshot.dependencies.clone(), own }
+    }
+
+    fn own_of(&self, id: &str) -> Option<&Timeline> {
+        self.own.iter().find(|(s, _)| s == id).map(|(_, t)| t)
+    }
+
+    fn dependency_of(&self, id: &str) -> Option<&Dependency> {
+        self.dependencies.iter().find(|d| d.service == id)
+    }
+
+    /// Every service's figures, in the order services were named.
+    pub fn composites(&self) -> Result<Vec<Composite>, DependencyError> {
+        let order = self.order()?;
+        let mut effective: Vec<(String, Timeline)> = Vec::with_capacity(order.len());
+        let mut estimate: Vec<(String, Option<f64>)> = Vec::with_capacity(order.len());
+        for id in &order {
+            let own = self.own_of(id).cloned().unwrap_or_default();
+            let own_ratio = timeline_availability(&own);
+            let Some(dep) = self.dependency_of(id) else {
+                effective.push((id.clone(), own));
+                estimate.push((id.clone(), own_ratio));
+                continue;
+            };
+            let lookup = |name: &str| effective.iter().find(|(s, _)| s == name).map(|(_, t)| t);
+            let estimate_of = |name: &str| estimate.iter().find(|(s, _)| s == name).and_then(|(_, a)| *a);
+            // Inputs: own, then requirements, then each group's members.
+            let empty = Timeline::new();
+            let mut inputs: Vec<&Timeline> = vec![&own];
+            inputs.extend(dep.requires.iter().map(|r| lookup(r).unwrap_or(&empty)));
+            for group in &dep.redundant {
+                inputs.extend(group.of.iter().map(|m| lookup(m).unwrap_or(&empty)));
+            }
+            let timeline = merge(&inputs, |values| combine(values, dep));
+            let static_ratio = (|| {
+                let mut a = own_ratio?;
+                for r in &dep.requires {
+                    a *= estimate_of(r)?;
+                }
+                for g in &dep.redundant {
+                    let members: Option<Vec<f64>> = g.of.iter().map(|m| estimate_of(m)).collect();
+                    a *= k_of_n(g.k, &members?);
+                }
+                Some(a)
+            })();
+            effective.push((id.clone(), timeline));
+            estimate.push((id.clone(), static_ratio));
+        }
+        Ok(self
+            .own
+            .iter()
+            .map(|(id, own)| {
+                let eff = effective.iter().find(|(s, _)| s == id).map(|(_, t)| t);
+                let composite_ratio = eff.and_then(timeline_availability);
+                let inherited_down_ms = eff.map_or(0.0, |e| {
+                    let both = merge(&[own, e], |v| match (v[0], v[1]) {
+                        (Some(o), Some(x)) => Some((o - x).max(0.0)),
+                        _ => None,
+                    });
+                    both.iter().map(|(s, v)| v * s.duration_ms() as f64).sum()
+                });
+                Composite {
+                    service: id.clone(),
+                    own_ratio: timeline_availability(own),
+                    composite_ratio,
+                    static_ratio: estimate.iter().find(|(s, _)| s == id).and_then(|(_, a)| *a),
+                    inherited_down_ms,
+                }
+            })
+            .collect())
+    }
+
+    /// Services in an order where each comes after everything it depends on.
+    fn order(&self) -> Result<Vec<String>, DependencyError> {
+        // 0: not visited, 1: on the current path, 2: done.
+        let mut state: Vec<u8> = vec![0; self.own.len()];
+        let mut order = Vec::with_capacity(self.own.len());
+        let index = |id: &str| self.own.iter().position(|(s, _)| s == id);
+        fn visit(
+            r: &Replay,
+            i: usize,
+            state: &mut Vec<u8>,
+            path: &mut Vec<String>,
+            order: &mut Vec<String>,
+            index: &dyn Fn(&str) -> Option<usize>,
+        ) -> Result<(), DependencyError> {
+            let Some((id, _)) = r.own.get(i) else { return Ok(()) };
+            match state.get(i) {
+                Some(2) => return Ok(()),
+                Some(1) => {
+                    let from = path.iter().position(|p| p == id).unwrap_or(0);
+                    let mut cycle: Vec<String> = path[from..].to_vec();
+                    cycle.push(id.clone());
+                    return Err(DependencyError::Cycle(cycle));
+                }
+                _ => {}
+            }
+            state[i] = 1;
+            path.push(id.clone());
+            if let Some(dep) = r.dependency_of(id) {
+                let needs = dep.requires.iter().chain(dep.redundant.iter().flat_map(|g| &g.of));
+                for next in needs.filter_map(|n| index(n)) {
+                    visit(r, next, state, path, order, index)?;
+                }
+            }
+            path.pop();
+            state[i] = 2;
+            order.push(id.clone());
+            Ok(())
+        }
+        for i in 0..self.own.len() {
+            visit(self, i, &mut state, &mut Vec::new(), &mut order, &index)?;
+        }
+        Ok(order)
+    }
+
+    /// The replay with `change` applied.
+    pub fn with(&self, change: &Change) -> Result<Replay, DependencyError> {
+        let mut next = self.clone();
+        let missing = |service: &str, dependency: &str| DependencyError::NoSuchDependency {
+            service: service.into(),
+            dependency: dependency.into(),
+        };
+        match change {
+            Change::RemoveDependency { service, dependency } => {
+                let dep = next.dependency_mut(service).ok_or_else(|| missing(service, dependency))?;
+                let before = dep.requires.len() + dep.redundant.iter().map(|g| g.of.len()).sum::<usize>();
+                dep.requires.retain(|r| r != dependency);
+                for g in &mut dep.redundant {
+                    g.of.retain(|m| m != dependency);
+                    g.k = g.k.min(g.of.len() as u32);
+                }
+                dep.redundant.retain(|g| !g.of.is_empty());
+                let after = dep.requires.len() + dep.redundant.iter().map(|g| g.of.len()).sum::<usize>();
+                if before == after {
+                    return Err(missing(service, dependency));
+                }
+            }
+            Change::AddRedundant { service, dependency, provider } => {
+                let new_id = format!("{dependency} (redundant)");
+                let timeline = match provider {
+                    Provider::Independent { availability_ratio } => {
+                        vec![(self.window, availability_ratio.clamp(0.0, 1.0))]
+                    }
+                    Provider::Shifted { of, shift_ms } => {
+                        shifted(self.own_of(of).map_or(&[][..], |t| t), self.window, *shift_ms)
+                    }
+                };
+                let dep = next.dependency_mut(service).ok_or_else(|| missing(service, dependency))?;
+                if let Some(i) = dep.requires.iter().position(|r| r == dependency) {
+                    dep.requires.remove(i);
+                    dep.redundant.push(RedundantGroup { k: 1, of: vec![dependency.clone(), new_id.clone()] });
+                } else if let Some(g) = dep.redundant.iter_mut().find(|g| g.of.contains(dependency)) {
+                    g.of.push(new_id.clone());
+                } else {
+                    return Err(missing(service, dependency));
+                }
+                next.own.push((new_id, timeline));
+            }
+            Change::SetK { service, group, k } => {
+                let no_group = || DependencyError::NoSuchGroup { service: service.clone(), index: *group };
+                let dep = next.dependency_mut(service).ok_or_else(no_group)?;
+                let g = dep.redundant.get_mut(*group).ok_or_else(no_group)?;
+                g.k = (*k).min(g.of.len() as u32);
+            }
+        }
+        Ok(next)
+    }
+
+    fn dependency_mut(&mut self, id: &str) -> Option<&mut Dependency> {
+        self.dependencies.iter_mut().find(|d| d.service == id)
+    }
+
+    /// `service`'s composite availability before and after `change`.
+    pub fn what_if(&self, service: &str, change: &Change) -> Result<WhatIf, DependencyError> {
+        let figure = |r: &Replay| -> Result<Option<f64>, DependencyError> {
+            Ok(r.composites()?.into_iter().find(|c| c.service == service).and_then(|c| c.composite_ratio))
+        };
+        let before_ratio = figure(self)?;
+        let after_ratio = figure(&self.with(change)?)?;
+        Ok(WhatIf { service: service.into(), before_ratio, after_ratio })
+    }
+}
+
+/// A change to the dependency graph to try.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// `service` no longer needs `dependency` (a serial requirement or a group member).
+    RemoveDependency { service: String, dependency: String },
+    /// `dependency` of `service` gets a redundant twin: a serial requirement becomes a 1-of-2
+    /// group, a group member's group gains a member (keeping its k).
+    AddRedundant { service: String, dependency: String, provider: Provider },
+    /// The `group`-th redundant group of `service` needs `k` members up.
+    SetK { service: String, group: usize, k: u32 },
+}
+
+/// A provider added by [`Change::AddRedundant`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Provider {
+    /// Up with this chance at every instant, independently of everything else.
+    Independent { availability_ratio: f64 },
+    /// A copy of service `of`'s own timeline shifted later by `shift_ms`, wrapping around the
+    /// window so that the copy has data wherever the original has.
+    Shifted { of: String, shift_ms: i64 },
+}
+
+/// The effect of a change on one service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIf {
+    pub service: String,
+    pub before_ratio: Option<f64>,
+    pub after_ratio: Option<f64>,
+}
+
+impl WhatIf {
+    pub fn delta_ratio(&self) -> Option<f64> {
+        Some(self.after_ratio? - self.before_ratio?)
+    }
+
+    /// The change in expected downtime over a year of 365.25 days, in minutes (negative: less).
+    pub fn delta_downtime_minutes_per_year(&self) -> Option<f64> {
+        Some(-self.delta_ratio()? * 365.25 * (MS_PER_DAY / MS_PER_MINUTE) as f64)
+    }
+}
+
+/// The effective up-ratio of a service with dependency `dep`, from the values of
+/// `[own, requirements…, group members…]` (see the module docs).
+fn combine(values: &[Option<f64>], dep: &Dependency) -> Option<f64> {
+    let mut rest = values.iter();
+    let mut up = (*rest.next()?)?;
+    for _ in &dep.requires {
+        up *= (*rest.next()?)?;
+    }
+    for g in &dep.redundant {
+        let members: Option<Vec<f64>> = rest.by_ref().take(g.of.len()).copied().collect();
+        up *= k_of_n(g.k, &members?);
+    }
+    Some(up)
+}
+
+/// `timeline` moved later by `shift_ms`, wrapping around `window`.
+fn shifted(timeline: &[(Span, f64)], window: Span, shift_ms: i64) -> Timeline {
+    let length_ms = window.duration_ms();
+    if length_ms <= 0 {
+        return Vec::new();
+    }
+    let shift_ms = shift_ms.rem_euclid(length_ms);
+    let mut out: Timeline = Vec::with_capacity(timeline.len() + 1);
+    for (span, v) in timeline {
+        let Some(inside) = span.intersect(&window) else { continue };
+        let (a, b) = (inside.start_ms + shift_ms, inside.end_ms + shift_ms);
+        // The part past the window's end wraps to its start.
+        for (from, to) in [(a, b.min(window.end_ms)), (a.max(window.end_ms) - length_ms, b - length_ms)] {
+            if from < to {
+                out.push((Span::new(from, to), *v));
+            }
+        }
+    }
+    out.sort_by_key(|(s, _)| s.start_ms);
+    out
+}
+
+#[cfg(test)]
+mod tests;
