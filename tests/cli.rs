@@ -101,3 +101,132 @@ fn prometheus_label_names_can_be_chosen() {
         text(&chosen.stdout)
     );
 }
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path).display().to_string()
+}
+
+/// `nines summary --json`'s figures for one service and window.
+fn window(json: &serde_json::Value, service: &str, name: &str) -> serde_json::Value {
+    json["services"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["id"] == service))
+        .map(|s| s["windows"][name].clone())
+        .unwrap_or_else(|| panic!("no {service} in {json}"))
+}
+
+fn summary(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["summary", "--json"];
+    all.extend_from_slice(args);
+    let out = nines(&all);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)))
+}
+
+fn close(value: &serde_json::Value, want: f64) -> bool {
+    value.as_f64().is_some_and(|v| (v - want).abs() < 1e-9)
+}
+
+/// A real Statuspage file whose times carry local offsets (-06:00 in winter, -05:00 in summer).
+/// Minutes by hand from its timestamps: x9wt6q4wbbvn 07:28:41.270–07:56:37.241 (-06:00) is
+/// 27.93285 min; v2j2ngg00rc3 09:36:07.727–10:58:48.623 (-06:00) is 82.68160 min; both name
+/// "Web Application - Home" and have minor impact, which `strict` does not count.
+#[test]
+fn summary_of_a_real_statuspage_file_with_local_offsets() {
+    let emma = fixture("statuspage/emma_incidents_2019_local-offsets.json");
+    let json = summary(&["--as-of", "2019-02-21T00:00:00Z", &emma]);
+    assert_eq!(json["as_of"], "2019-02-21T00:00:00Z");
+    let week = window(&json, "1v7mxlx6kxtz", "7d");
+    assert!(close(&week["incident_minutes"], 27.93285) && week["incidents"] == 1, "{week}");
+    let month = window(&json, "1v7mxlx6kxtz", "30d");
+    assert!(close(&month["incident_minutes"], 27.93285 + 82.6816), "{month}");
+    assert!(month["incidents"] == 2 && close(&month["availability"], 1.0), "minor is degraded: {month}");
+    assert!(close(&month["downtime_minutes"], 0.0) && close(&month["coverage"], 1.0), "{month}");
+    // 407hb58lq8nq starts 09:42:00.645-05:00 = 14:42:00.645 UTC: 17.98925 min before 15:00 UTC.
+    // Read without its offset it would start at 09:42 UTC and fill the whole day's window.
+    let json = summary(&["--as-of", "2018-11-02T15:00:00Z", &emma]);
+    let day = window(&json, "8dp37sxcyb07", "24h");
+    assert!(close(&day["incident_minutes"], 17.98925) && day["incidents"] == 1, "{day}");
+}
+
+/// A native file written for this test: one major hour across the US switch to summer time
+/// (01:30 -05:00 to 03:30 -04:00 on 2026-03-08 is one hour), data from 1 February.
+#[test]
+fn summary_is_exact_across_a_daylight_saving_switch_and_short_coverage() {
+    let dir = std::env::temp_dir().join(format!("nines-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("dst.json");
+    let file = r#"{
+      "format": "nines", "version": 1, "title": "DST", "as_of": "2026-03-10T00:00:00Z",
+      "coverage": { "start": "2026-02-01T00:00:00Z", "end": "2026-03-10T00:00:00Z" },
+      "services": [{ "id": "web", "name": "Website" }],
+      "incidents": [
+        { "id": "A", "title": "down", "impact": "major", "status": "resolved", "services": ["web"],
+          "start": "2026-03-08T01:30:00-05:00", "end": "2026-03-08T03:30:00-04:00" },
+        { "id": "B", "title": "slow", "impact": "partial", "status": "resolved", "services": ["web"],
+          "start": "2026-03-09T10:00:00Z", "end": "2026-03-09T10:30:00Z" }
+      ]
+    }"#;
+    std::fs::write(&path, file).expect("write");
+    let shown = path.display().to_string();
+    let strict = summary(&["--as-of", "2026-03-10T00:00:00Z", &shown]);
+    // (window, downtime min, counted min, coverage)
+    let cases = [
+        ("24h", 30.0, 1440.0, 1.0),
+        ("7d", 90.0, 7.0 * 1440.0, 1.0),
+        ("30d", 90.0, 30.0 * 1440.0, 1.0),
+        // Only 37 of the 90 days have data: the rest is left out, not counted as up.
+        ("90d", 90.0, 37.0 * 1440.0, 37.0 / 90.0),
+    ];
+    for (name, down, counted, coverage) in cases {
+        let w = window(&strict, "web", name);
+        assert!(close(&w["downtime_minutes"], down), "{name}: {w}");
+        assert!(close(&w["availability"], 1.0 - down / counted), "{name}: {w}");
+        assert!(close(&w["coverage"], coverage), "{name}: {w}");
+        assert!(close(&w["incident_minutes"], down), "{name}: {w}");
+    }
+    // Statuspage weights count the partial half hour at 30 %.
+    let weighted = summary(&["--as-of", "2026-03-10T00:00:00Z", "--weights", "statuspage", &shown]);
+    let w = window(&weighted, "web", "7d");
+    assert!(close(&w["downtime_minutes"], 60.0 + 9.0) && close(&w["incident_minutes"], 90.0), "{w}");
+
+    let csv = nines(&["report", "--to", "csv", "--as-of", "2026-03-10T00:00:00Z", &shown]);
+    let csv = text(&csv.stdout);
+    assert!(csv.starts_with("section,file,service,window,metric,value\n"), "{csv}");
+    assert!(csv.contains(",web,7d,downtime_minutes,90\n"), "{csv}");
+    assert!(csv.contains(",web,90d,mttr_minutes,45\n"), "MTTR (60 + 30) / 2: {csv}");
+    // From 07:30 UTC on the 8th to 10:00 on the 9th.
+    assert!(csv.contains(",web,90d,mtbf_minutes,1590\n"), "MTBF 26.5 h: {csv}");
+    let markdown = text(&nines(&["report", "--as-of", "2026-03-10T00:00:00Z", &shown]).stdout);
+    assert!(
+        markdown.contains("## Availability") && markdown.contains("| web | 30d | availability |"),
+        "{markdown}"
+    );
+
+    let bad = nines(&["summary", "--as-of", "yesterday", &shown]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("is not a time"), "{}", text(&bad.stderr));
+    let bad = nines(&["summary", "--weights", "lenient", &shown]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("expected a preset"), "{}", text(&bad.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `nines summary` and `nines report` read every real fixture and give figures in range.
+#[test]
+fn summary_and_report_of_every_real_fixture() {
+    for path in fixtures().into_iter().filter(|p| !p.display().to_string().contains("/malformed/")) {
+        let shown = path.display().to_string();
+        let json = summary(&[&shown]);
+        for service in json["services"].as_array().map_or(&[][..], |a| a) {
+            for (name, w) in service["windows"].as_object().into_iter().flatten() {
+                let in_range = |v: &serde_json::Value| v.as_f64().is_some_and(|x| (0.0..=1.0).contains(&x));
+                assert!(w["availability"].is_null() || in_range(&w["availability"]), "{shown} {name}: {w}");
+                assert!(in_range(&w["coverage"]), "{shown} {name}: {w}");
+                assert!(w["downtime_minutes"].as_f64().is_some_and(|m| m >= 0.0), "{shown} {name}: {w}");
+            }
+        }
+        let report = nines(&["report", "--to", "csv", &shown]);
+        assert!(report.status.success(), "{shown}: {}", text(&report.stderr));
+    }
+}

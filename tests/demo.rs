@@ -182,3 +182,77 @@ fn demo_tells_the_story() {
     let day = curve[0].1.expect("the probes have data on Thursday");
     assert!((0.6..0.7).contains(&day), "email/na 24 h up-ratio at Friday 00:00: {day}");
 }
+
+/// The resilience figures of the demo over the 30 days before its as-of time, by hand.
+/// MO1221364 takes email, the suite and the network down in North America for 1495 minutes
+/// (major then partial; `strict` counts both); nothing else in the window is worse than degraded.
+#[test]
+fn demo_resilience_figures() {
+    use analysis::{Change, Provider, Replay, SloWindow};
+    let s = story::demo_snapshot();
+    let month = Span::ending_at(s.as_of_ms, 30 * MS_PER_DAY);
+    let a = 1.0 - 1495.0 / 43_200.0;
+    let close = |got: Option<f64>, want: f64| got.is_some_and(|g| (g - want).abs() < 1e-12);
+
+    // Summary: the same figure for email as the hand sum in `demo_tells_the_story`.
+    let summary = analysis::summary(&s, &Weights::STRICT);
+    let email = summary.iter().find(|f| f.id == "email").expect("email");
+    let (_, thirty) = email.windows[2];
+    assert!(close(thirty.availability_ratio, a) && thirty.incidents == 2, "{thirty:?}");
+    assert!((thirty.incident_minutes - (1495.0 + 26.0)).abs() < 1e-9, "MO1221364 and EX1187402: {thirty:?}");
+
+    // Dependencies: email needs the suite (which needs the network) and SSO. All three fail in
+    // the same minutes, so email's composite is its own availability, while the independent
+    // estimate multiplies the failures: a × (a × a) × 1. The positive gap is the correlation.
+    let replay = Replay::new(&s, &Weights::STRICT, month);
+    let composites = replay.composites().expect("the demo graph has no cycle");
+    let of = |id: &str| composites.iter().find(|c| c.service == id).expect(id).clone();
+    let email = of("email");
+    assert!(close(email.own_ratio, a) && close(email.composite_ratio, a), "{email:?}");
+    assert!(close(email.static_ratio, a * a * a) && close(email.gap_ratio(), a - a * a * a), "{email:?}");
+    assert!(email.inherited_down_ms.abs() < 1e-6, "email is down in its own data already");
+    // The web app reports nothing worse than degraded, but needs the API, which needs the
+    // network: it inherits all 1495 minutes.
+    let webapp = of("webapp");
+    assert!(close(webapp.own_ratio, 1.0) && close(webapp.composite_ratio, a), "{webapp:?}");
+    assert!((webapp.inherited_down_ms - 1495.0 * MS_PER_MINUTE as f64).abs() < 1e-6, "{webapp:?}");
+
+    // What if the API had a second, independent network at 99.9 %: 0.1 % of the 1495 minutes.
+    let twin = Change::AddRedundant {
+        service: "api".into(),
+        dependency: "network".into(),
+        provider: Provider::Independent { availability_ratio: 0.999 },
+    };
+    let what_if = replay.what_if("webapp", &twin).expect("api needs the network");
+    assert!(close(what_if.after_ratio, 1.0 - 1.495 / 43_200.0), "{what_if:?}");
+    let saved_per_year = (1495.0 - 1.495) / 43_200.0 * 365.25 * 1440.0;
+    let delta = what_if.delta_downtime_minutes_per_year().unwrap_or(f64::NAN);
+    assert!((delta + saved_per_year).abs() < 1e-6, "{delta} vs −{saved_per_year}");
+
+    // Correlation: the three outages of MO1221364 start together, a third-party common cause.
+    let outages = analysis::outages(&s, &Weights::STRICT, month, 1.0);
+    let clusters = analysis::outage_clusters(&outages, 30 * MS_PER_MINUTE);
+    let mo = t("2026-11-19T13:10:00Z");
+    let cluster = clusters.iter().find(|c| c.start_ms == mo).expect("a cluster at MO1221364's start");
+    for service in ["email", "suite", "network"] {
+        assert!(cluster.services.iter().any(|x| x == service), "{service} in {cluster:?}");
+    }
+    assert!(cluster.third_party, "{cluster:?}");
+    let pairs = analysis::pair_overlaps(&outages, analysis::Key::Service);
+    let email_network =
+        pairs.iter().find(|p| [&p.a, &p.b] == ["email", "network"] || [&p.a, &p.b] == ["network", "email"]);
+    assert!(email_network.is_some_and(|p| p.p_b_down_given_a == Some(1.0)), "{email_network:?}");
+
+    // Incidents: all of email's downtime this month came from third parties.
+    let breakdown = analysis::incident_breakdown(&s, month, s.as_of_ms);
+    let (_, email_stats) = breakdown.by_service.iter().find(|(id, _)| id == "email").expect("email");
+    assert_eq!(email_stats.third_party_share, Some(1.0), "{email_stats:?}");
+    assert_eq!(email_stats.mttr_ms, Some((1495.0 + 26.0) / 2.0 * MS_PER_MINUTE as f64));
+
+    // SLO: 99.9 % over 30 days allows 43.2 minutes; 1495 were used.
+    let profile = analysis::Profile::for_service(&s, "email", None, &Weights::STRICT);
+    let slo = analysis::slo_report(&profile, 0.999, SloWindow::Rolling { days: 30 }, s.as_of_ms);
+    assert!((slo.budget_total_ms - 43.2 * MS_PER_MINUTE as f64).abs() < 1e-3, "{slo:?}");
+    assert!((slo.budget_used_ms - 1495.0 * MS_PER_MINUTE as f64).abs() < 1e-6, "{slo:?}");
+    assert_eq!(slo.exhaustion_in_ms, Some(0.0), "already spent: {slo:?}");
+}
