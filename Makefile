@@ -47,6 +47,8 @@ fuzz:
 bench: setup
 	cargo run --quiet --release --no-default-features --example bench_ingest
 	cargo test --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
+	cargo run --quiet --release --no-default-features --example bench_analysis
+	cargo test --release --target wasm32-unknown-unknown --test bench_analysis -- --nocapture 2>&1 | grep '^bench '
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

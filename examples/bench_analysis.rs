@@ -1,0 +1,49 @@
+//! Native analysis speed: `cargo run --release --no-default-features --example bench_analysis`.
+//! Availability (24 h, 7 d, 30 d, 90 d), a rolling 30-day curve and daily buckets for 50 services
+//! × 90 days of one-minute samples, then the composite replay of a 20-service dependency graph
+//! over a year of incidents; prints the median of 11 runs of each.
+
+#[path = "../tests/support/bench_analysis_data.rs"]
+mod bench_analysis_data;
+
+use std::time::Instant;
+
+fn median_ms(mut runs: Vec<f64>) -> f64 {
+    runs.sort_by(f64::total_cmp);
+    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn main() {
+    let generated = bench_analysis_data::snapshot();
+    let samples: usize = generated.snapshot.series.iter().map(|s| s.samples.len()).sum();
+    let runs = 11;
+    let times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let sum = bench_analysis_data::analyse_all(std::hint::black_box(&generated.snapshot));
+            let elapsed = start.elapsed().as_secs_f64() * 1e3;
+            bench_analysis_data::check(&generated, &sum);
+            elapsed
+        })
+        .collect();
+    println!(
+        "bench case=analysis-50x90d-1min target=native samples={samples} native_ms={:.1} target_ms=50",
+        median_ms(times)
+    );
+
+    let snapshot = bench_analysis_data::dependency_snapshot();
+    let incidents = snapshot.incidents.len();
+    let times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let composites = bench_analysis_data::replay_all(std::hint::black_box(&snapshot));
+            let elapsed = start.elapsed().as_secs_f64() * 1e3;
+            bench_analysis_data::check_replay(&snapshot, &composites);
+            elapsed
+        })
+        .collect();
+    println!(
+        "bench case=composite-replay-20-services-1y target=native incidents={incidents} native_ms={:.1} target_ms=10",
+        median_ms(times)
+    );
+}

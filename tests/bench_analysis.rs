@@ -1,0 +1,60 @@
+//! Analysis speed in the browser: `make bench`. Two cases, each printing `bench case=… nines_ms=…`
+//! (median of 11 runs); no time is asserted, only that the figures are right:
+//!
+//! - availability (24 h, 7 d, 30 d, 90 d), a rolling 30-day curve and daily buckets for
+//!   50 services × 90 days of one-minute samples, as the dashboard computes them after a load;
+//! - the composite replay of a 20-service dependency graph over a year of incidents (building
+//!   the replay, i.e. each service's own timeline, included).
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/bench_analysis_data.rs"]
+mod bench_analysis_data;
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn median(mut runs: Vec<f64>) -> f64 {
+    runs.sort_by(f64::total_cmp);
+    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+#[wasm_bindgen_test]
+fn analysis_of_50_services_over_90_days_of_minutes() {
+    let generated = bench_analysis_data::snapshot();
+    let samples: usize = generated.snapshot.series.iter().map(|s| s.samples.len()).sum();
+    let runs = 11;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = now_ms();
+        let sum = bench_analysis_data::analyse_all(std::hint::black_box(&generated.snapshot));
+        times.push(now_ms() - start);
+        bench_analysis_data::check(&generated, &sum);
+    }
+    console_log!(
+        "bench case=analysis-50x90d-1min target=wasm samples={samples} nines_ms={:.1} target_ms=50",
+        median(times)
+    );
+}
+
+#[wasm_bindgen_test]
+fn composite_replay_of_20_services_over_a_year() {
+    let snapshot = bench_analysis_data::dependency_snapshot();
+    let incidents = snapshot.incidents.len();
+    let runs = 11;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = now_ms();
+        let composites = bench_analysis_data::replay_all(std::hint::black_box(&snapshot));
+        times.push(now_ms() - start);
+        bench_analysis_data::check_replay(&snapshot, &composites);
+    }
+    console_log!(
+        "bench case=composite-replay-20-services-1y target=wasm incidents={incidents} nines_ms={:.1} target_ms=10",
+        median(times)
+    );
+}
