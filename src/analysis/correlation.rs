@@ -272,6 +272,43 @@ mod tests {
     }
 
     #[test]
+    fn sample_outages_are_runs_below_the_threshold_and_gaps_end_them() {
+        use crate::model::{Samples, Series, Service};
+        const MIN: i64 = MS_PER_MINUTE;
+        let s = Snapshot {
+            services: vec![Service {
+                id: "a".into(),
+                name: "A".into(),
+                group: None,
+                regions: Vec::new(),
+                tags: Vec::new(),
+                slo: None,
+            }],
+            series: vec![Series {
+                service: "a".into(),
+                region: None,
+                samples: Samples::Regular {
+                    start_ms: 0,
+                    step_ms: MIN,
+                    up_ratio: vec![1.0, 0.0, 0.0, f32::NAN, 0.0, 1.0, 0.5, 0.9],
+                },
+                latency_ms: Vec::new(),
+            }],
+            ..Snapshot::default()
+        };
+        let spans = |below: f64| -> Vec<(i64, i64)> {
+            outages(&s, &Weights::STRICT, Span::new(0, 8 * MIN), below)
+                .iter()
+                .map(|o| (o.span.start_ms / MIN, o.span.end_ms / MIN))
+                .collect()
+        };
+        // Any loss: minutes 1–3, then (after the gap) 4–5, then 6–8 (0.5 and 0.9).
+        assert_eq!(spans(1.0), vec![(1, 3), (4, 5), (6, 8)]);
+        // Below a half: the 0.5 and 0.9 minutes are not outages.
+        assert_eq!(spans(0.5), vec![(1, 3), (4, 5)]);
+    }
+
+    #[test]
     fn pairs_by_service() {
         let outages = vec![
             outage("a", None, 0, 40),
