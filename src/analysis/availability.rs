@@ -146,14 +146,7 @@ mod tests {
         Snapshot {
             as_of_ms: 100 * H,
             coverage: Span::new(0, 100 * H),
-            services: vec![Service {
-                id: "a".into(),
-                name: "A".into(),
-                group: None,
-                regions: Vec::new(),
-                tags: Vec::new(),
-                slo: None,
-            }],
+            services: vec![Service { name: "A".into(), ..Service::for_test("a") }],
             incidents,
             maintenances,
             ..Snapshot::default()

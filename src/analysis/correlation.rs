@@ -276,14 +276,7 @@ mod tests {
         use crate::model::{Samples, Series, Service};
         const MIN: i64 = MS_PER_MINUTE;
         let s = Snapshot {
-            services: vec![Service {
-                id: "a".into(),
-                name: "A".into(),
-                group: None,
-                regions: Vec::new(),
-                tags: Vec::new(),
-                slo: None,
-            }],
+            services: vec![Service::for_test("a")],
             series: vec![Series {
                 service: "a".into(),
                 region: None,

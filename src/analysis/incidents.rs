@@ -375,14 +375,7 @@ mod tests {
             regions: regions.iter().map(|r| r.to_string()).collect(),
             ..incident(origin, start_h, end_h)
         };
-        let service = |id: &str| Service {
-            id: id.into(),
-            name: id.into(),
-            group: None,
-            regions: Vec::new(),
-            tags: Vec::new(),
-            slo: None,
-        };
+        let service = Service::for_test;
         let region = |id: &str| Region { id: id.into(), name: id.into() };
         let snapshot = Snapshot {
             as_of_ms: 100 * H,

@@ -45,12 +45,8 @@ impl Totals {
         }
     }
 
-    /// The totals of `(b, a)` from those of `(−∞, a)` and `(−∞, b)`.
+    /// The totals of `[b, a)` from those of `(−∞, a)` (self) and `(−∞, b)` (`o`).
     pub fn minus(&self, o: &Totals) -> Totals {
-        self.sub(*o)
-    }
-
-    fn sub(self, o: Totals) -> Totals {
         Totals {
             down_ms: self.down_ms - o.down_ms,
             counted_ms: self.counted_ms - o.counted_ms,
@@ -294,7 +290,7 @@ impl<'a> Profile<'a> {
     pub fn totals(&self, window: Span) -> Totals {
         self.parts
             .iter()
-            .map(|p| p.until(window.end_ms).sub(p.until(window.start_ms)))
+            .map(|p| p.until(window.end_ms).minus(&p.until(window.start_ms)))
             .fold(Totals::default(), Totals::add)
     }
 

@@ -55,14 +55,7 @@ mod tests {
     const H: i64 = MS_PER_HOUR;
 
     fn service(id: &str) -> Service {
-        Service {
-            id: id.into(),
-            name: id.to_uppercase(),
-            group: None,
-            regions: vec![],
-            tags: vec![],
-            slo: None,
-        }
+        Service { name: id.to_uppercase(), ..Service::for_test(id) }
     }
 
     fn open_incident(service_id: &str, level: Level) -> Incident {

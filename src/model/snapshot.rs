@@ -147,6 +147,22 @@ impl Incident {
     }
 }
 
+#[cfg(test)]
+impl Service {
+    /// A service named by its id, in no group or region and without SLO, for unit tests; adjust
+    /// the rest with struct update syntax.
+    pub(crate) fn for_test(id: &str) -> Service {
+        Service {
+            id: id.into(),
+            name: id.into(),
+            group: None,
+            regions: Vec::new(),
+            tags: Vec::new(),
+            slo: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncidentUpdate {
     pub at_ms: TimeMs,

@@ -8,17 +8,13 @@ use crate::model::{Incident, Level, Service, MS_PER_HOUR};
 
 const H: i64 = MS_PER_HOUR;
 
-fn service(id: &str) -> Service {
-    Service { id: id.into(), name: id.into(), group: None, regions: Vec::new(), tags: Vec::new(), slo: None }
-}
-
 fn graph() -> Snapshot {
     let down =
         |id: &str, from_h: i64, to_h: i64| Incident::for_test(id, Level::Major, from_h * H, Some(to_h * H));
     Snapshot {
         as_of_ms: 100 * H,
         coverage: Span::new(0, 100 * H),
-        services: ["app", "db", "storage", "net-a", "net-b"].into_iter().map(service).collect(),
+        services: ["app", "db", "storage", "net-a", "net-b"].into_iter().map(Service::for_test).collect(),
         incidents: vec![
             down("app", 50, 55),
             down("db", 10, 20),
