@@ -5,13 +5,10 @@
 
 #[path = "../tests/support/bench_analysis_data.rs"]
 mod bench_analysis_data;
+#[path = "../tests/support/timing.rs"]
+mod timing;
 
 use std::time::Instant;
-
-fn median_ms(mut runs: Vec<f64>) -> f64 {
-    runs.sort_by(f64::total_cmp);
-    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 fn main() {
     let generated = bench_analysis_data::snapshot();
@@ -28,7 +25,7 @@ fn main() {
         .collect();
     println!(
         "bench case=analysis-50x90d-1min target=native samples={samples} native_ms={:.1} target_ms=50",
-        median_ms(times)
+        timing::median_ms(times)
     );
 
     let snapshot = bench_analysis_data::dependency_snapshot();
@@ -44,6 +41,6 @@ fn main() {
         .collect();
     println!(
         "bench case=composite-replay-20-services-1y target=native incidents={incidents} native_ms={:.1} target_ms=10",
-        median_ms(times)
+        timing::median_ms(times)
     );
 }

@@ -3,15 +3,12 @@
 
 #[path = "../tests/support/bench_data.rs"]
 mod bench_data;
+#[path = "../tests/support/timing.rs"]
+mod timing;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-
-fn median_ms(mut runs: Vec<f64>) -> f64 {
-    runs.sort_by(f64::total_cmp);
-    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 fn bench(case: &str, text: &str, check: impl Fn(&nines::ingest::Parsed) -> bool) {
     let runs = 11;
@@ -24,7 +21,7 @@ fn bench(case: &str, text: &str, check: impl Fn(&nines::ingest::Parsed) -> bool)
             elapsed
         })
         .collect();
-    let ms = median_ms(times);
+    let ms = timing::median_ms(times);
     let mb = text.len() as f64 / 1e6;
     println!(
         "bench case={case} target=native bytes={} median_ms={ms:.1} mb_per_s={:.0}",

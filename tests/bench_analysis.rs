@@ -9,19 +9,12 @@
 
 #[path = "support/bench_analysis_data.rs"]
 mod bench_analysis_data;
+#[path = "support/timing.rs"]
+mod timing;
 
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
-fn median(mut runs: Vec<f64>) -> f64 {
-    runs.sort_by(f64::total_cmp);
-    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 #[wasm_bindgen_test]
 fn analysis_of_50_services_over_90_days_of_minutes() {
@@ -30,14 +23,14 @@ fn analysis_of_50_services_over_90_days_of_minutes() {
     let runs = 11;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let start = now_ms();
+        let start = timing::now_ms();
         let sum = bench_analysis_data::analyse_all(std::hint::black_box(&generated.snapshot));
-        times.push(now_ms() - start);
+        times.push(timing::now_ms() - start);
         bench_analysis_data::check(&generated, &sum);
     }
     console_log!(
         "bench case=analysis-50x90d-1min target=wasm samples={samples} nines_ms={:.1} target_ms=50",
-        median(times)
+        timing::median_ms(times)
     );
 }
 
@@ -48,13 +41,13 @@ fn composite_replay_of_20_services_over_a_year() {
     let runs = 11;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
-        let start = now_ms();
+        let start = timing::now_ms();
         let composites = bench_analysis_data::replay_all(std::hint::black_box(&snapshot));
-        times.push(now_ms() - start);
+        times.push(timing::now_ms() - start);
         bench_analysis_data::check_replay(&snapshot, &composites);
     }
     console_log!(
         "bench case=composite-replay-20-services-1y target=wasm incidents={incidents} nines_ms={:.1} target_ms=10",
-        median(times)
+        timing::median_ms(times)
     );
 }

@@ -5,20 +5,13 @@
 
 #[path = "support/bench_data.rs"]
 mod bench_data;
+#[path = "support/timing.rs"]
+mod timing;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
-fn median(mut runs: Vec<f64>) -> f64 {
-    runs.sort_by(f64::total_cmp);
-    runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
-}
 
 /// Medians of `runs` timings of Nines's ingest (copy from JS + parse) and of `JSON.parse`.
 fn side_by_side(case: &str, text: &str, check: impl Fn(&nines::ingest::Parsed) -> bool) {
@@ -30,18 +23,18 @@ fn side_by_side(case: &str, text: &str, check: impl Fn(&nines::ingest::Parsed) -
     let runs = 11;
     let (mut nines_ms, mut json_ms) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        let start = now_ms();
+        let start = timing::now_ms();
         let copied: String = js_text.as_string().unwrap_or_default();
         let parsed = nines::ingest::parse(&copied, None);
-        nines_ms.push(now_ms() - start);
+        nines_ms.push(timing::now_ms() - start);
         assert!(parsed.as_ref().is_ok_and(&check), "{case}: unexpected result");
 
-        let start = now_ms();
+        let start = timing::now_ms();
         let value = json_parse.call1(&json, &js_text);
-        json_ms.push(now_ms() - start);
+        json_ms.push(timing::now_ms() - start);
         assert!(value.is_ok());
     }
-    let (nines, json) = (median(nines_ms), median(json_ms));
+    let (nines, json) = (timing::median_ms(nines_ms), timing::median_ms(json_ms));
     console_log!(
         "bench case={case} target=wasm bytes={} nines_ms={nines:.1} json_parse_ms={json:.1} ratio={:.2}",
         text.len(),
