@@ -43,7 +43,7 @@ fn hex(color: RGBColor) -> String {
 fn timeline_marks_the_thursday_outage_where_it_happened() {
     let snapshot = demo();
     let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
-    let spec = chart::timeline_spec(&snapshot, window, 1.0);
+    let spec = chart::timeline_spec(&snapshot, window, 1.0, false);
     let (width_px, height_px) = (1000u32, spec.height_css_px() as u32);
     let mut svg = String::new();
     {
@@ -78,7 +78,7 @@ fn timeline_marks_the_thursday_outage_where_it_happened() {
         (email_partial.0 - end_x).abs() <= 1 && (email_partial.0 + email_partial.2 - friday_x).abs() <= 1
     );
     assert!(has_text(&svg, "Email") && has_text(&svg, "Cloud productivity suite"), "row labels");
-    assert!(has_text(&svg, "Nov 19"), "a day tick at the outage");
+    assert!(has_text(&svg, "Nov 9") && has_text(&svg, "Nov 16"), "weekly ticks on Mondays");
     assert!(!svg.contains("NaN"), "no NaN coordinates");
 }
 
@@ -136,11 +136,19 @@ fn a_pixel_column_shows_its_worst_known_level_and_never_ok_over_missing_data() {
         origin: Origin::Unknown,
     };
     // 100 days on 100 columns: one column per day.
-    let spec = TimelineSpec { span: Span::new(0, 100 * MS_PER_DAY), rows: Vec::new(), scale: 1.0 };
+    let spec = TimelineSpec {
+        span: Span::new(0, 100 * MS_PER_DAY),
+        rows: Vec::new(),
+        scale: 1.0,
+        utc_offset_minutes: 0,
+    };
     let mut x = spec.layout(1000).x;
     x.right_px = x.left_px + 100;
     let row = TimelineRow {
         label: "a".into(),
+        service_id: "a".into(),
+        region: None,
+        titles: Vec::new(),
         segments: vec![
             segment(0, MS_PER_DAY, Level::Unknown),
             segment(MS_PER_DAY / 2, MS_PER_DAY / 2 + 60_000, Level::Major),
@@ -151,6 +159,114 @@ fn a_pixel_column_shows_its_worst_known_level_and_never_ok_over_missing_data() {
     let columns = spec.row_columns(&row, &x);
     let want = [(0, Level::Major), (1, Level::Ok), (3, Level::Unknown), (5, Level::Degraded), (6, Level::Ok)];
     for (column, level) in want {
-        assert_eq!(columns[column], level, "column {column}");
+        assert_eq!(columns[column].level, level, "column {column}");
     }
+}
+
+/// Draws the demo's timeline over the `days` before its as-of time, `width_px` wide.
+fn demo_timeline(days: i64, width_px: u32, by_region: bool) -> (Snapshot, chart::TimelineSpec, String) {
+    let snapshot = demo();
+    let spec = chart::timeline_spec(
+        &snapshot,
+        Span::ending_at(snapshot.as_of_ms, days * MS_PER_DAY),
+        1.0,
+        by_region,
+    );
+    let mut svg = String::new();
+    {
+        let area =
+            SVGBackend::with_string(&mut svg, (width_px, spec.height_css_px() as u32)).into_drawing_area();
+        chart::draw_timeline(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    (snapshot, spec, svg)
+}
+
+#[test]
+fn third_party_outages_are_hatched_and_titled_where_there_is_room() {
+    let (snapshot, spec, svg) = demo_timeline(7, 1000, false);
+    let layout = spec.layout(1000);
+    let email = spec.rows.iter().position(|r| r.service_id == "email").expect("email row") as i32;
+    let (y0, y1) = (
+        layout.top_px + email * layout.row_height_px,
+        layout.top_px + email * layout.row_height_px + layout.bar_height_px,
+    );
+    let (run_x0, run_x1) = (
+        layout.x.px_from_ms(t("2026-11-19T13:10:00Z")).floor() as i32,
+        layout.x.px_from_ms(t("2026-11-20T14:05:00Z")).ceil() as i32,
+    );
+    // Hatch lines are white polylines whose points all lie inside the email row's outage.
+    let white_lines: Vec<Vec<(i32, i32)>> = svg
+        .split("<polyline")
+        .skip(1)
+        .filter(|e| e.contains("stroke=\"#FFFFFF\""))
+        .map(|e| {
+            let start = e.find("points=\"").expect("points") + 8;
+            let points = &e[start..start + e[start..].find('"').expect("end")];
+            points
+                .split_whitespace()
+                .map(|p| {
+                    let (a, b) = p.split_once(',').expect("x,y");
+                    (a.parse::<f64>().expect("x") as i32, b.parse::<f64>().expect("y") as i32)
+                })
+                .collect()
+        })
+        .collect();
+    let in_email_run = |line: &&Vec<(i32, i32)>| {
+        line.iter().all(|(x, y)| (run_x0..=run_x1).contains(x) && (y0..=y1).contains(y))
+    };
+    assert!(white_lines.iter().filter(in_email_run).count() >= 10, "email's third-party outage is hatched");
+    // The self-operated SSO incident of the week is not.
+    let sso = spec.rows.iter().find(|r| r.service_id == "sso").expect("sso row");
+    assert!(sso.segments.iter().all(|s| s.origin != nines::model::Origin::ThirdParty));
+    // The incident's title is written on its bar, shortened to the room it has.
+    let incident = snapshot.incidents.iter().find(|i| i.id == "MO1221364").expect("MO1221364");
+    let title = format!("MO1221364 — {}", incident.title);
+    let drawn = svg
+        .split("<text")
+        .filter_map(|e| e.split('>').nth(1)?.split('<').next())
+        .map(str::trim)
+        .find(|text| text.starts_with("MO1221364"));
+    let drawn = drawn.expect("the title is drawn");
+    assert!(drawn.len() < title.len() && drawn.ends_with('…'), "shortened: {drawn:?}");
+    // Over 30 days the bar is too narrow for a title.
+    let (_, _, svg30) = demo_timeline(30, 1000, false);
+    assert!(!svg30.contains("MO1221364"), "no title where there is no room");
+}
+
+#[test]
+fn rows_split_by_region_and_pixels_hit_the_incident_under_them() {
+    let (snapshot, spec, _) = demo_timeline(30, 1000, true);
+    let labels: Vec<&str> =
+        spec.rows.iter().filter(|r| r.service_id == "email").map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels.len(),
+        snapshot.service("email").expect("email").regions.len(),
+        "one row per region: {labels:?}"
+    );
+    let na = spec
+        .rows
+        .iter()
+        .position(|r| r.service_id == "email" && r.region.as_deref() == Some("na"))
+        .expect("NA row");
+    let eu = spec
+        .rows
+        .iter()
+        .position(|r| r.service_id == "email" && r.region.as_deref() == Some("eu"))
+        .expect("EU row");
+    let layout = spec.layout(1000);
+    let at = |row: usize, time: &str| {
+        let x_px = layout.x.px_from_ms(t(time));
+        let y_px = f64::from(layout.top_px + row as i32 * layout.row_height_px + 2);
+        spec.hit(x_px, y_px, 1000).expect("inside the plot")
+    };
+    let hit = at(na, "2026-11-19T16:00:00Z");
+    assert_eq!(hit.row, na);
+    let segment = &spec.rows[na].segments[hit.segment.expect("a segment under the pointer")];
+    let incident = &snapshot.incidents[segment.incident.expect("an incident")];
+    assert_eq!((incident.id.as_str(), segment.level), ("MO1221364", nines::model::Level::Major));
+    assert!((hit.t_ms - t("2026-11-19T16:00:00Z")).abs() <= 30 * MS_PER_DAY / 818, "time within a column");
+    // Europe had no outage then.
+    assert_eq!(at(eu, "2026-11-19T16:00:00Z").segment, None, "EU is up at that time");
+    // Outside the plot (on the labels) nothing is hit.
+    assert_eq!(spec.hit(10.0, f64::from(layout.top_px + 2), 1000), None);
 }

@@ -42,18 +42,22 @@ fn outage_spec(scale: f64) -> TimelineSpec {
         span: Span::new(from_day * MS_PER_DAY, to_ms),
         level,
         incident: None,
-        origin: Origin::ThirdParty,
+        origin: Origin::SelfOperated,
     };
     TimelineSpec {
         span: Span::new(0, 10 * MS_PER_DAY),
         rows: vec![TimelineRow {
             label: "Email".into(),
+            service_id: "email".into(),
+            region: None,
+            titles: Vec::new(),
             segments: vec![
                 segment(4, 6 * MS_PER_DAY, Level::Major),
                 segment(8, 8 * MS_PER_DAY + 3_600_000, Level::Degraded),
             ],
         }],
         scale,
+        utc_offset_minutes: 0,
     }
 }
 
@@ -134,7 +138,7 @@ async fn dashboard_mounts_and_draws_the_demo() {
     // The Thursday outage (2026-11-19 13:10 to 19:40 UTC, major) in the Email row.
     let snapshot = ingest::parse(text, None).expect("demo").snapshot;
     let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
-    let layout = chart::timeline_spec(&snapshot, window, 1.0).layout(timeline.width());
+    let layout = chart::timeline_spec(&snapshot, window, 1.0, false).layout(timeline.width());
     let outage_mid_ms = nines::model::timefmt::parse_rfc3339_ms("2026-11-19T16:25:00Z").expect("time");
     let email_row_y = f64::from(layout.top_px + layout.bar_height_px / 2);
     assert_eq!(pixel(&timeline, layout.x.px_from_ms(outage_mid_ms), email_row_y), Theme::LIGHT.major);

@@ -1,8 +1,9 @@
-//! Building chart specs from a snapshot: the bridge from analysis figures to pictures.
+//! Building chart specs from a snapshot: the bridge from analysis figures to pictures. Specs
+//! come out in UTC; the caller sets `utc_offset_minutes` for another clock.
 
 use super::curve::CurveSpec;
-use super::timeline::{TimelineRow, TimelineSpec};
-use crate::analysis::{level_segments, rolling_availability, Profile};
+use super::timeline::{BarTitle, TimelineRow, TimelineSpec};
+use crate::analysis::{level_segments, rolling_availability, LevelSegment, Profile};
 use crate::model::{Level, Series, Snapshot, Span, MS_PER_DAY};
 
 /// Rolling 24-hour availability of `series` over `window`, one point per device-pixel column.
@@ -20,30 +21,71 @@ pub fn curve_spec(
     let shaded = level_segments(snapshot, &series.service, series.region.as_deref(), window)
         .into_iter()
         .filter(|s| matches!(s.level, Level::Major | Level::Partial))
-        .map(|s| (s.span, s.level))
         .collect();
     let target_ratio = snapshot.service(&series.service).and_then(|s| s.slo).map(|slo| slo.target_ratio);
-    CurveSpec { span: window, points, target_ratio, shaded, scale }
+    CurveSpec { span: window, points, target_ratio, shaded, stepped: false, scale, utc_offset_minutes: 0 }
 }
 
 /// A curve's title, e.g. "Email — North America".
 pub fn series_title(snapshot: &Snapshot, series: &Series) -> String {
-    let service = snapshot.service(&series.service).map_or(series.service.as_str(), |s| s.name.as_str());
-    match &series.region {
+    row_label(snapshot, &series.service, series.region.as_deref())
+}
+
+/// "Email", or "Email — North America" for one region.
+fn row_label(snapshot: &Snapshot, service_id: &str, region: Option<&str>) -> String {
+    let service = snapshot.service(service_id).map_or(service_id, |s| s.name.as_str());
+    match region {
         Some(region) => format!("{service} — {}", snapshot.region_name(region)),
         None => service.to_string(),
     }
 }
 
-/// One timeline row per service, over `window`.
-pub fn timeline_spec(snapshot: &Snapshot, window: Span, scale: f64) -> TimelineSpec {
-    let rows = snapshot
-        .services
-        .iter()
-        .map(|s| TimelineRow {
-            label: s.name.clone(),
-            segments: level_segments(snapshot, &s.id, None, window),
-        })
-        .collect();
-    TimelineSpec { span: window, rows, scale }
+/// One timeline row per service over `window` or, `by_region`, one per service and region it
+/// runs in (a service without regions keeps one row).
+pub fn timeline_spec(snapshot: &Snapshot, window: Span, scale: f64, by_region: bool) -> TimelineSpec {
+    let mut rows = Vec::new();
+    for service in &snapshot.services {
+        let regions: Vec<Option<&str>> = match by_region && !service.regions.is_empty() {
+            true => service.regions.iter().map(|r| Some(r.as_str())).collect(),
+            false => vec![None],
+        };
+        for region in regions {
+            let segments = level_segments(snapshot, &service.id, region, window);
+            rows.push(TimelineRow {
+                label: row_label(snapshot, &service.id, region),
+                service_id: service.id.clone(),
+                region: region.map(str::to_string),
+                titles: bar_titles(snapshot, &segments),
+                segments,
+            });
+        }
+    }
+    TimelineSpec { span: window, rows, scale, utc_offset_minutes: 0 }
+}
+
+/// One title per incident among `segments`, over the extent of its segments, in time order.
+fn bar_titles(snapshot: &Snapshot, segments: &[LevelSegment]) -> Vec<BarTitle> {
+    let mut titles: Vec<(usize, BarTitle)> = Vec::new();
+    for segment in segments {
+        let Some(index) = segment.incident else { continue };
+        match titles.iter_mut().find(|(i, _)| *i == index) {
+            Some((_, title)) => {
+                title.span = Span::new(
+                    title.span.start_ms.min(segment.span.start_ms),
+                    title.span.end_ms.max(segment.span.end_ms),
+                )
+            }
+            None => {
+                let Some(incident) = snapshot.incidents.get(index) else { continue };
+                let text = match incident.title.trim() {
+                    "" => incident.id.clone(),
+                    title => format!("{} — {title}", incident.id),
+                };
+                titles.push((index, BarTitle { span: segment.span, text }));
+            }
+        }
+    }
+    let mut titles: Vec<BarTitle> = titles.into_iter().map(|(_, t)| t).collect();
+    titles.sort_by_key(|t| t.span.start_ms);
+    titles
 }

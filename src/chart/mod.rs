@@ -9,9 +9,12 @@ mod build;
 mod curve;
 mod theme;
 mod timeline;
+pub mod zoom;
 
-pub use axis::{format_availability, percent_label, time_ticks, TimeScale};
+pub use axis::{format_availability, format_instant, percent_label, time_ticks, zone_name, TimeScale};
 pub use build::{curve_spec, series_title, timeline_spec};
-pub use curve::{draw_curve, CurveSpec};
-pub use theme::Theme;
-pub use timeline::{draw_timeline, short_label, TimelineLayout, TimelineRow, TimelineSpec};
+pub use curve::{draw_curve, CurveLayout, CurveSpec};
+pub use theme::{parse_css_color, Theme};
+pub use timeline::{
+    draw_timeline, short_label, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec,
+};

@@ -1,5 +1,7 @@
-//! The outage timeline: one row per service, each pixel column coloured by the worst level in
-//! it, so a 1-second blip stays visible and 1e5 intervals cost one rectangle per run of columns.
+//! The outage timeline: one row per service (or service × region), each pixel column coloured by
+//! the worst level in it, so a 1-second blip stays visible and 1e5 intervals cost one rectangle
+//! per run of equal columns. Third-party outages are hatched as well as coloured, so origin never
+//! rests on colour alone; an incident's title is written on its bar where it fits.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -8,26 +10,46 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::axis::{time_ticks, TimeScale};
 use super::theme::Theme;
 use crate::analysis::LevelSegment;
-use crate::model::{Level, Span};
+use crate::model::{Level, Origin, Span, TimeMs};
 
 /// The label column; labels longer than [`LABEL_MAX_CHARS`] are shortened with an ellipsis.
 const LABEL_WIDTH_CSS_PX: f64 = 170.0;
 const LABEL_MAX_CHARS: usize = 24;
+/// A generous average glyph width of the 12 px bar font, to decide whether a title fits.
+const TITLE_CHAR_CSS_PX: f64 = 7.0;
+/// Spacing of the third-party hatch lines.
+const HATCH_CSS_PX: f64 = 6.0;
+
+/// `label`, shortened to `max_chars` with an ellipsis.
+fn shorten(label: &str, max_chars: usize) -> String {
+    if label.chars().count() <= max_chars {
+        return label.to_string();
+    }
+    let kept: String = label.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
 
 /// `label`, shortened to fit the label column.
 pub fn short_label(label: &str) -> String {
-    if label.chars().count() <= LABEL_MAX_CHARS {
-        return label.to_string();
-    }
-    let kept: String = label.chars().take(LABEL_MAX_CHARS - 1).collect();
-    format!("{}…", kept.trim_end())
+    shorten(label, LABEL_MAX_CHARS)
+}
+
+/// An incident's text on a row: drawn over `span` where it fits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarTitle {
+    pub span: Span,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineRow {
     pub label: String,
+    pub service_id: String,
+    pub region: Option<String>,
     /// Non-overlapping, in time order; time without a segment is `Ok`.
     pub segments: Vec<LevelSegment>,
+    /// One per incident on the row, over the incident's extent in the window.
+    pub titles: Vec<BarTitle>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +58,8 @@ pub struct TimelineSpec {
     pub rows: Vec<TimelineRow>,
     /// Device pixels per CSS pixel.
     pub scale: f64,
+    /// The clock of the time axis: minutes east of UTC (0 for UTC).
+    pub utc_offset_minutes: i32,
 }
 
 /// Layout shared by drawing and hit testing.
@@ -44,6 +68,23 @@ pub struct TimelineLayout {
     pub top_px: i32,
     pub row_height_px: i32,
     pub bar_height_px: i32,
+}
+
+/// What one pixel column of a row shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub level: Level,
+    /// The worst level in the column comes (at least partly) from a third-party incident.
+    pub third_party: bool,
+}
+
+/// The row and time under a pointer, and the segment shown there.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelineHit {
+    pub row: usize,
+    pub t_ms: TimeMs,
+    /// Index into the row's segments: the worst one in the pointer's pixel column.
+    pub segment: Option<usize>,
 }
 
 impl TimelineSpec {
@@ -67,39 +108,76 @@ impl TimelineSpec {
         }
     }
 
-    /// The worst level in each pixel column of `row` (`Ok` where nothing happens).
-    pub fn row_columns(&self, row: &TimelineRow, x: &TimeScale) -> Vec<Level> {
+    /// What each pixel column of `row` shows (`Ok` where nothing happens). Only the segments
+    /// inside the window are visited, found by binary search.
+    pub fn row_columns(&self, row: &TimelineRow, x: &TimeScale) -> Vec<Cell> {
         let width = (x.right_px - x.left_px).max(0) as usize;
-        let mut columns = vec![Level::Ok; width];
-        for segment in &row.segments {
+        let mut columns = vec![Cell { level: Level::Ok, third_party: false }; width];
+        for segment in visible(&row.segments, x.span) {
             let first = (x.px_from_ms(segment.span.start_ms).floor() as i32 - x.left_px).max(0) as usize;
             // A segment always marks at least the column it starts in.
             let end = (x.px_from_ms(segment.span.end_ms).ceil() as i32 - x.left_px).max(0) as usize;
             let end = end.max(first + 1).min(width);
-            for column in columns.iter_mut().take(end).skip(first) {
-                *column = worse(*column, segment.level);
+            let third_party = segment.origin == Origin::ThirdParty;
+            for cell in columns.iter_mut().take(end).skip(first) {
+                match rank(segment.level).cmp(&rank(cell.level)) {
+                    std::cmp::Ordering::Greater => *cell = Cell { level: segment.level, third_party },
+                    std::cmp::Ordering::Equal => cell.third_party |= third_party,
+                    std::cmp::Ordering::Less => {}
+                }
             }
         }
         columns
     }
+
+    /// The row and time at device pixel (`x_px`, `y_px`) of a chart `width_px` wide, with the
+    /// segment its column shows; `None` outside the rows' plot area.
+    pub fn hit(&self, x_px: f64, y_px: f64, width_px: u32) -> Option<TimelineHit> {
+        let layout = self.layout(width_px);
+        let x = layout.x;
+        if x_px < f64::from(x.left_px) || x_px >= f64::from(x.right_px) || y_px < f64::from(layout.top_px) {
+            return None;
+        }
+        let row_index = ((y_px - f64::from(layout.top_px)) / f64::from(layout.row_height_px.max(1))) as usize;
+        let row = self.rows.get(row_index)?;
+        let column_px = x_px.floor();
+        let column = Span::new(
+            x.ms_from_px(column_px),
+            x.ms_from_px(column_px + 1.0).max(x.ms_from_px(column_px) + 1),
+        );
+        let first = row.segments.partition_point(|s| s.span.end_ms <= column.start_ms);
+        let segment = row
+            .segments
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take_while(|(_, s)| s.span.start_ms < column.end_ms)
+            .fold(None::<(usize, &LevelSegment)>, |best, (i, s)| match best {
+                Some((_, b)) if rank(b.level) >= rank(s.level) => best,
+                _ => Some((i, s)),
+            })
+            .map(|(i, _)| i);
+        Some(TimelineHit { row: row_index, t_ms: x.ms_from_px(x_px), segment })
+    }
 }
 
-/// The level a pixel column shows when it holds both: any outage or maintenance wins, so a short
-/// outage is never hidden; missing data beats only `Ok`, so a column is not shown as up when part
-/// of it has no data.
-fn worse(a: Level, b: Level) -> Level {
-    let rank = |level: Level| match level {
+/// The segments of a time-ordered, non-overlapping list that overlap `window`.
+fn visible(segments: &[LevelSegment], window: Span) -> impl Iterator<Item = &LevelSegment> {
+    let first = segments.partition_point(|s| s.span.end_ms <= window.start_ms);
+    segments.get(first..).unwrap_or_default().iter().take_while(move |s| s.span.start_ms < window.end_ms)
+}
+
+/// The order in which a pixel column holding several levels shows them: any outage or
+/// maintenance wins, so a short outage is never hidden; missing data beats only `Ok`, so a column
+/// is not shown as up when part of it has no data.
+fn rank(level: Level) -> u8 {
+    match level {
         Level::Ok => 0,
         Level::Unknown => 1,
         Level::Maintenance => 2,
         Level::Degraded => 3,
         Level::Partial => 4,
         Level::Major => 5,
-    };
-    if rank(b) > rank(a) {
-        b
-    } else {
-        a
     }
 }
 
@@ -127,21 +205,77 @@ pub fn draw_timeline<DB: DrawingBackend>(
         ))?;
         let columns = spec.row_columns(row, &x);
         let mut start = 0usize;
-        while start < columns.len() {
-            let level = columns[start];
-            let run = columns[start..].iter().take_while(|l| **l == level).count();
+        while let Some(cell) = columns.get(start).copied() {
+            let run = columns[start..].iter().take_while(|c| **c == cell).count();
             let (cx0, cx1) = (x.left_px + start as i32, x.left_px + (start + run) as i32);
-            area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(level).filled()))?;
+            area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(cell.level).filled()))?;
+            if cell.third_party {
+                draw_hatch(area, (cx0, y0, cx1, y1), s, theme)?;
+            }
             start += run;
         }
+        draw_titles(area, row, &x, (y0, y1), s, theme)?;
     }
     let axis_y = layout.top_px + spec.rows.len() as i32 * layout.row_height_px;
     if axis_y + (14.0 * s) as i32 <= height_px as i32 {
         let max_ticks = (f64::from(x.right_px - x.left_px) / (90.0 * s)).max(1.0) as usize;
-        for (t_ms, text) in time_ticks(spec.span, max_ticks) {
+        for (t_ms, text) in time_ticks(spec.span, max_ticks, spec.utc_offset_minutes) {
             let tx = x.px_from_ms(t_ms) as i32;
             area.draw(&Text::new(text, (tx, axis_y), font.clone().pos(Pos::new(HPos::Center, VPos::Top))))?;
         }
+    }
+    Ok(())
+}
+
+/// Diagonal lines in the background colour across the rectangle (x0, y0, x1, y1).
+fn draw_hatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0, x1, y1): (i32, i32, i32, i32),
+    s: f64,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let spacing = (HATCH_CSS_PX * s).round().max(3.0) as i32;
+    let height = y1 - y0;
+    let stroke = theme.background.stroke_width((1.5 * s).round().max(1.0) as u32);
+    // Lines rise one pixel per pixel; each starts at the bottom at `a` (a multiple of the
+    // spacing, so neighbouring runs line up) and is clipped to [x0, x1].
+    let mut a = (x0 - height).div_euclid(spacing) * spacing;
+    while a < x1 {
+        let (lo, hi) = (a.max(x0), (a + height).min(x1));
+        if lo < hi {
+            area.draw(&PathElement::new(vec![(lo, y1 - (lo - a)), (hi, y1 - (hi - a))], stroke))?;
+        }
+        a += spacing;
+    }
+    Ok(())
+}
+
+/// Each incident's title on its bar, shortened to the room it has, or left out below 6 characters.
+fn draw_titles<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    row: &TimelineRow,
+    x: &TimeScale,
+    (y0, y1): (i32, i32),
+    s: f64,
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = ("sans-serif", 12.0 * s).into_font().color(&theme.on_level);
+    let padding_px = 4.0 * s;
+    let mut free_from_px = f64::from(x.left_px);
+    for title in &row.titles {
+        let x0 = x.px_from_ms(title.span.start_ms).max(f64::from(x.left_px)).max(free_from_px);
+        let x1 = x.px_from_ms(title.span.end_ms).min(f64::from(x.right_px));
+        let room_chars = ((x1 - x0 - 2.0 * padding_px) / (TITLE_CHAR_CSS_PX * s)).floor();
+        if room_chars < 6.0 {
+            continue;
+        }
+        let text = shorten(&title.text, room_chars as usize);
+        area.draw(&Text::new(
+            text,
+            ((x0 + padding_px) as i32, (y0 + y1) / 2),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        free_from_px = x1;
     }
     Ok(())
 }
