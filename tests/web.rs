@@ -10,7 +10,7 @@ use nines::analysis::LevelSegment;
 use nines::chart::{self, Theme, TimelineRow, TimelineSpec};
 use nines::ingest;
 use nines::model::{Level, Origin, Span, MS_PER_DAY};
-use nines::ui::canvas::{paint, Painter};
+use nines::ui::canvas::paint;
 use nines::ui::{Dashboard, Loaded};
 use plotters::style::RGBColor;
 use wasm_bindgen::JsCast;
@@ -67,13 +67,10 @@ fn timeline_draws_the_outage_at_its_pixels_at_dpr_1_and_2() {
         let canvas = new_canvas();
         let spec = outage_spec(dpr);
         let (width_css, height_css) = (600.0, spec.height_css_px());
-        let painter: Painter = {
-            let spec = spec.clone();
-            Rc::new(move |area, _| {
-                chart::draw_timeline(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string())
-            })
-        };
-        paint(&canvas, width_css, height_css, dpr, &painter).expect("painted");
+        paint(&canvas, width_css, height_css, dpr, |area| {
+            chart::draw_timeline(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string())
+        })
+        .expect("painted");
         assert_eq!(canvas.width(), (width_css * dpr) as u32, "backing store width at dpr {dpr}");
         assert_eq!(canvas.height(), (height_css * dpr).round() as u32, "backing store height at dpr {dpr}");
 

@@ -9,6 +9,7 @@ mod build;
 mod curve;
 mod theme;
 mod timeline;
+mod twin;
 pub mod zoom;
 
 pub use axis::{format_availability, format_instant, percent_label, time_ticks, zone_name, TimeScale};
@@ -17,4 +18,8 @@ pub use curve::{draw_curve, CurveLayout, CurveSpec};
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
     draw_timeline, short_label, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec,
+};
+pub use twin::{
+    csv_line, curve_csv, curve_outage_rows, curve_summary, timeline_csv, timeline_outages, timeline_summary,
+    OutageRow,
 };

@@ -170,7 +170,7 @@ fn visible(segments: &[LevelSegment], window: Span) -> impl Iterator<Item = &Lev
 /// The order in which a pixel column holding several levels shows them: any outage or
 /// maintenance wins, so a short outage is never hidden; missing data beats only `Ok`, so a column
 /// is not shown as up when part of it has no data.
-fn rank(level: Level) -> u8 {
+pub(crate) fn rank(level: Level) -> u8 {
     match level {
         Level::Ok => 0,
         Level::Unknown => 1,

@@ -51,7 +51,12 @@ mod tests {
             (bounds, 0.5, 0, Span::new(0, 15 * DAY)),
             (Span::new(10 * DAY, 20 * DAY), 2.0, 20 * DAY, Span::new(0, 20 * DAY)),
             (Span::new(10 * DAY, 20 * DAY), 10.0, 15 * DAY, bounds),
-            (Span::new(0, 2 * MIN_VISIBLE_MS), 0.01, MIN_VISIBLE_MS, Span::new(MIN_VISIBLE_MS / 2, 3 * MIN_VISIBLE_MS / 2)),
+            (
+                Span::new(0, 2 * MIN_VISIBLE_MS),
+                0.01,
+                MIN_VISIBLE_MS,
+                Span::new(MIN_VISIBLE_MS / 2, 3 * MIN_VISIBLE_MS / 2),
+            ),
             (bounds, f64::NAN, DAY, bounds),
         ];
         for (span, factor, anchor, want) in cases {

@@ -1,20 +1,27 @@
-//! The first view: status line, services with their 30-day availability, the availability
-//! curve of the first probe series and the outage timeline.
+//! The first view: status line, services with their 30-day availability, then the charts —
+//! availability curve, outage timeline — sharing one time range and cursor, and the incident a
+//! chart click opens.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::canvas::{ChartCanvas, Painter};
+use super::curve_panel::CurvePanel;
+use super::incident::IncidentPanel;
 use super::load::Loaded;
+use super::perf;
+use super::time_view::{local_utc_offset_minutes, TimeView};
+use super::timeline_panel::TimelinePanel;
 use crate::analysis::{overview, Basis, Weights};
-use crate::chart::{self, format_availability, Theme};
+use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
-use crate::model::{Level, MS_PER_DAY};
+use crate::model::{Level, Span, MS_PER_DAY};
 
 const WINDOW_DAYS: i64 = 30;
+/// How far back zooming out can go.
+const BOUNDS_DAYS: i64 = 90;
 
-fn level_class(level: Level) -> &'static str {
+pub(crate) fn level_class(level: Level) -> &'static str {
     match level {
         Level::Ok => "level level-ok",
         Level::Maintenance => "level level-maintenance",
@@ -28,7 +35,8 @@ fn level_class(level: Level) -> &'static str {
 #[component]
 pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     let snapshot = Rc::new(loaded.parsed.snapshot.clone());
-    let view_model = overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &Weights::STRICT);
+    let view_model =
+        perf::measure("nines:analyze", || overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &Weights::STRICT));
     let window = view_model.window;
     let issue_count = loaded.parsed.issues.len();
     let issues_note = (issue_count > 0).then(|| {
@@ -70,35 +78,45 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
 
     // Files that only list services (configurations, badges) carry no time at all.
     let dated = !snapshot.coverage.is_empty();
-    let curve = snapshot.series.first().filter(|_| dated).map(|series| {
-        let title = chart::series_title(&snapshot, series);
-        let (snapshot, series) = (snapshot.clone(), series.clone());
-        let painter: Painter = Rc::new(move |area, dpr| {
-            let width_px = area.dim_in_pixel().0;
-            let spec = chart::curve_spec(&snapshot, &series, window, width_px, dpr);
-            chart::draw_curve(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string())
+    let view = TimeView::new(Span::ending_at(snapshot.as_of_ms, BOUNDS_DAYS * MS_PER_DAY), window, 0);
+    let selected = RwSignal::new(None::<usize>);
+    let on_incident = Callback::new(move |index: usize| {
+        selected.set(Some(index));
+        // After the panel renders: bring it into view and move focus to its heading.
+        request_animation_frame(|| {
+            if let Some(heading) = document().get_element_by_id("incident-heading") {
+                heading.scroll_into_view();
+                if let Ok(heading) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    });
+    let incident_panel = {
+        let snapshot = StoredValue::new_local(snapshot.clone());
+        move || {
+            selected.get().map(|index| {
+                view! {
+                    <IncidentPanel
+                        snapshot=snapshot.get_value()
+                        index=index
+                        utc_offset_minutes=view.utc_offset_minutes.get()
+                        on_close=Callback::new(move |_| selected.set(None))
+                    />
+                }
+            })
+        }
+    };
+    let charts = dated.then(|| {
+        let curve = snapshot.series.first().cloned().map(|series| {
+            view! { <CurvePanel snapshot=snapshot.clone() series=series view=view on_incident=on_incident /> }
         });
         view! {
-            <section class="panel">
-                <h2>"Rolling 24-hour availability — " {title.clone()}</h2>
-                <ChartCanvas
-                    testid="availability-curve"
-                    label=format!("Rolling 24-hour availability of {title} over the last {WINDOW_DAYS} days")
-                    height_css_px=240.0
-                    painter=painter
-                />
-            </section>
+            <ChartControls view=view />
+            {curve}
+            <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident />
         }
     });
-
-    let timeline_height_css_px = chart::timeline_spec(&snapshot, window, 1.0).height_css_px();
-    let timeline_painter: Painter = {
-        let snapshot = snapshot.clone();
-        Rc::new(move |area, dpr| {
-            let spec = chart::timeline_spec(&snapshot, window, dpr);
-            chart::draw_timeline(area, &spec, &Theme::LIGHT).map_err(|e| e.to_string())
-        })
-    };
 
     view! {
         <section class="summary">
@@ -141,24 +159,37 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
-        {curve}
-        {dated.then(|| view! {
-        <section class="panel">
-            <h2>{format!("Outage timeline — last {WINDOW_DAYS} days")}</h2>
-            <ChartCanvas
-                testid="outage-timeline"
-                label=format!("Outages of every service over the last {WINDOW_DAYS} days; the table above gives the figures")
-                height_css_px=timeline_height_css_px
-                painter=timeline_painter
-            />
-            <ul class="legend">
-                {Level::KNOWN
-                    .iter()
-                    .chain(&[Level::Unknown])
-                    .map(|l| view! { <li><span class=format!("swatch {}", level_class(*l))></span>{l.label()}</li> })
-                    .collect_view()}
-            </ul>
+        {charts}
+        {incident_panel}
+    }
+}
+
+/// The range shown (shared by the charts), its reset, and the clock of every time shown.
+#[component]
+fn ChartControls(view: TimeView) -> impl IntoView {
+    let local_offset = local_utc_offset_minutes();
+    let range = move || {
+        let span = view.visible.get();
+        let offset = view.utc_offset_minutes.get();
+        format!("{} → {}", format_instant(span.start_ms, offset), format_instant(span.end_ms, offset))
+    };
+    view! {
+        <section class="controls" aria-label="Chart range and clock">
+            <span class="range" data-testid="chart-range" aria-live="polite">{range}</span>
+            <button type="button" data-testid="chart-reset" on:click=move |_| view.reset()
+                disabled=move || view.visible.get() == view.home>
+                {format!("Last {WINDOW_DAYS} days")}
+            </button>
+            <label>
+                "Times in "
+                <select data-testid="clock" on:change=move |e| {
+                    let offset = if event_target_value(&e) == "local" { local_offset } else { 0 };
+                    view.utc_offset_minutes.set(offset);
+                }>
+                    <option value="utc" selected=true>"UTC"</option>
+                    <option value="local">{format!("local time ({})", zone_name(local_offset))}</option>
+                </select>
+            </label>
         </section>
-        })}
     }
 }

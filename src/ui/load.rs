@@ -101,6 +101,7 @@ pub async fn load(source: String) -> Result<Rc<Loaded>, Rc<AppError>> {
     let url = allowed_url(&source).map_err(|e| Rc::new(AppError::from(e)))?;
     let fetch_error =
         |message: String| Rc::new(AppError::from(FetchError::Network { url: source.clone(), message }));
+    super::perf::start("nines:fetch");
     let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| fetch_error(e.to_string()))?;
     if !response.ok() {
         return Err(Rc::new(AppError::from(FetchError::Http {
@@ -110,7 +111,8 @@ pub async fn load(source: String) -> Result<Rc<Loaded>, Rc<AppError>> {
         })));
     }
     let text = response.text().await.map_err(|e| fetch_error(e.to_string()))?;
-    let parsed = ingest::parse(&text, None)
+    super::perf::end("nines:fetch");
+    let parsed = super::perf::measure("nines:parse", || ingest::parse(&text, None))
         .map_err(|error| Rc::new(AppError::Ingest { source_url: source.clone(), error }))?;
     Ok(Rc::new(Loaded { source_url: source, parsed }))
 }

@@ -3,8 +3,14 @@
 
 mod app;
 pub mod canvas;
+mod chart;
+mod curve_panel;
 mod dashboard;
+mod incident;
 mod load;
+mod perf;
+mod time_view;
+mod timeline_panel;
 
 pub use app::App;
 pub use dashboard::Dashboard;

@@ -1,0 +1,189 @@
+//! Text twins: the figures behind each chart as sentences, table rows and CSV, for screen
+//! readers, for export and for the tests that read what a chart shows. Times in CSV are RFC 3339
+//! UTC; text from data is quoted, never interpreted.
+
+use super::axis::{format_availability, format_instant};
+use super::curve::CurveSpec;
+use super::timeline::{rank, TimelineSpec};
+use crate::model::timefmt::{format_duration_ms, format_rfc3339};
+use crate::model::{Level, Origin, Snapshot, Span};
+
+/// One outage (or maintenance) on one timeline row, over its extent inside the window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutageRow {
+    pub row_label: String,
+    pub service_id: String,
+    pub region: Option<String>,
+    /// Index into `snapshot.incidents`; `None` for maintenance.
+    pub incident: Option<usize>,
+    pub incident_id: String,
+    pub title: String,
+    /// The worst level it reached in the window.
+    pub level: Level,
+    pub origin: Origin,
+    pub span: Span,
+}
+
+/// The outages and maintenance on every row of `spec`, in row order then time order; time
+/// without data is left out (the table says what happened, not what is unknown).
+pub fn timeline_outages(spec: &TimelineSpec, snapshot: &Snapshot) -> Vec<OutageRow> {
+    let mut rows = Vec::new();
+    for row in &spec.rows {
+        let first_of_row = rows.len();
+        for segment in row.segments.iter().filter(|s| s.level != Level::Unknown) {
+            let merged = segment.incident.and_then(|index| {
+                rows[first_of_row..].iter_mut().find(|r: &&mut OutageRow| r.incident == Some(index))
+            });
+            if let Some(existing) = merged {
+                existing.span =
+                    Span::new(existing.span.start_ms, existing.span.end_ms.max(segment.span.end_ms));
+                if rank(segment.level) > rank(existing.level) {
+                    existing.level = segment.level;
+                }
+                continue;
+            }
+            let incident = segment.incident.and_then(|index| snapshot.incidents.get(index));
+            rows.push(OutageRow {
+                row_label: row.label.clone(),
+                service_id: row.service_id.clone(),
+                region: row.region.clone(),
+                incident: segment.incident,
+                incident_id: incident.map(|i| i.id.clone()).unwrap_or_default(),
+                title: incident.map_or_else(|| "Scheduled maintenance".to_string(), |i| i.title.clone()),
+                level: segment.level,
+                origin: segment.origin,
+                span: segment.span,
+            });
+        }
+    }
+    rows
+}
+
+/// "3 outages on 3 services between … and …" for the timeline's caption.
+pub fn timeline_summary(outages: &[OutageRow], span: Span, utc_offset_minutes: i32) -> String {
+    let mut services: Vec<&str> = outages.iter().map(|o| o.service_id.as_str()).collect();
+    services.sort_unstable();
+    services.dedup();
+    let (from, to) =
+        (format_instant(span.start_ms, utc_offset_minutes), format_instant(span.end_ms, utc_offset_minutes));
+    match outages.len() {
+        0 => format!("No outages or maintenance between {from} and {to}."),
+        n => format!(
+            "{n} outage{} or maintenance window{} on {} service{} between {from} and {to}.",
+            plural(n),
+            plural(n),
+            services.len(),
+            plural(services.len())
+        ),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The timeline's outages as CSV.
+pub fn timeline_csv(outages: &[OutageRow]) -> String {
+    let mut out = String::from("service,region,incident,title,level,origin,start,end,duration_minutes\n");
+    for o in outages {
+        csv_line(
+            &mut out,
+            &[
+                &o.service_id,
+                o.region.as_deref().unwrap_or(""),
+                &o.incident_id,
+                &o.title,
+                o.level.label(),
+                o.origin.as_str(),
+                &format_rfc3339(o.span.start_ms),
+                &format_rfc3339(o.span.end_ms),
+                &format!("{}", o.span.duration_ms() as f64 / 60_000.0),
+            ],
+        );
+    }
+    out
+}
+
+/// "Lowest 23.81 % at …; target 99.9 %; 1 outage shaded." for the curve's caption.
+pub fn curve_summary(spec: &CurveSpec) -> String {
+    let lowest =
+        spec.points.iter().filter_map(|(t, v)| v.map(|v| (*t, v))).fold(None::<(i64, f64)>, |low, (t, v)| {
+            match low {
+                Some((_, l)) if l <= v => low,
+                _ => Some((t, v)),
+            }
+        });
+    let mut parts = Vec::new();
+    match lowest {
+        Some((t_ms, ratio)) => parts.push(format!(
+            "Lowest {} at {}",
+            format_availability(Some(ratio)),
+            format_instant(t_ms, spec.utc_offset_minutes)
+        )),
+        None => parts.push("No data in this range".to_string()),
+    }
+    if let Some(target) = spec.target_ratio {
+        parts.push(format!("target {}", format_availability(Some(target))));
+    }
+    let outages = spec.shaded.len();
+    parts.push(format!("{outages} outage{} shaded", plural(outages)));
+    format!("{}.", parts.join("; "))
+}
+
+/// The outages a curve shades, with their exact durations, as table rows.
+pub fn curve_outage_rows(spec: &CurveSpec) -> Vec<[String; 4]> {
+    spec.shaded
+        .iter()
+        .map(|s| {
+            [
+                format_instant(s.span.start_ms, spec.utc_offset_minutes),
+                format_instant(s.span.end_ms, spec.utc_offset_minutes),
+                format_duration_ms(s.span.duration_ms()),
+                s.level.label().to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The curve's points as CSV (`time,availability_percent`; empty where there is no data).
+pub fn curve_csv(spec: &CurveSpec) -> String {
+    let mut out = String::from("time,availability_percent\n");
+    for (t_ms, value) in &spec.points {
+        let percent = value.map(|v| format!("{}", v * 100.0)).unwrap_or_default();
+        csv_line(&mut out, &[&format_rfc3339(*t_ms), &percent]);
+    }
+    out
+}
+
+/// Appends one CSV record (RFC 4180): fields with a comma, quote or line break are quoted.
+pub fn csv_line(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_from_data_are_quoted() {
+        let mut out = String::new();
+        csv_line(&mut out, &["MO1, 2", "say \"hi\"", "line\nbreak", "plain"]);
+        assert_eq!(out, "\"MO1, 2\",\"say \"\"hi\"\"\",\"line\nbreak\",plain\n");
+    }
+}

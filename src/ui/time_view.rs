@@ -1,0 +1,59 @@
+//! The time range and cursor that the charts of one view share: zooming or panning any chart
+//! moves them all, and hovering one shows the same instant on every other.
+
+use leptos::prelude::*;
+
+use crate::chart::zoom;
+use crate::model::{Span, TimeMs};
+
+#[derive(Clone, Copy, Debug)]
+pub struct TimeView {
+    /// The whole range of the view: zoom and pan never leave it.
+    pub bounds: Span,
+    /// The range shown at first and after a reset.
+    pub home: Span,
+    pub visible: RwSignal<Span>,
+    /// The instant under the pointer on any chart.
+    pub cursor_ms: RwSignal<Option<TimeMs>>,
+    /// The clock of axes and tooltips: minutes east of UTC.
+    pub utc_offset_minutes: RwSignal<i32>,
+}
+
+impl TimeView {
+    pub fn new(bounds: Span, home: Span, utc_offset_minutes: i32) -> Self {
+        let home = zoom::fit(home, bounds);
+        TimeView {
+            bounds,
+            home,
+            visible: RwSignal::new(home),
+            cursor_ms: RwSignal::new(None),
+            utc_offset_minutes: RwSignal::new(utc_offset_minutes),
+        }
+    }
+
+    pub fn show(&self, span: Span) {
+        let fitted = zoom::fit(span, self.bounds);
+        if fitted != self.visible.get_untracked() {
+            self.visible.set(fitted);
+        }
+    }
+
+    /// Scales the visible range by `factor` (below 1 zooms in) around `anchor_ms`.
+    pub fn zoom(&self, factor: f64, anchor_ms: TimeMs) {
+        self.show(zoom::zoom(self.visible.get_untracked(), factor, anchor_ms, self.bounds));
+    }
+
+    /// Moves the visible range by `fraction` of its length.
+    pub fn pan(&self, fraction: f64) {
+        self.show(zoom::pan(self.visible.get_untracked(), fraction, self.bounds));
+    }
+
+    pub fn reset(&self) {
+        self.show(self.home);
+    }
+}
+
+/// The browser's current offset from UTC, in minutes east (UTC+1 is 60).
+pub fn local_utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset().round() as i32)
+}
