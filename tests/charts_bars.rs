@@ -1,8 +1,8 @@
-//! Native tests of the uptime bars: figures against the demo's hand-computed outage, the bars'
-//! rectangles in plotters' SVG output, the tooltips, and the CSV.
+//! Native tests of the uptime bars and the error-budget burn-down: figures against the demo's
+//! hand-computed outage, the bars' rectangles in plotters' SVG output, the tooltips, and the CSV.
 
-use nines::analysis::Weights;
-use nines::chart::{self, Theme, UptimeBarsSpec, UPTIME_BARS_CSV_HEADER};
+use nines::analysis::{slo_report, Profile, SloWindow, Weights};
+use nines::chart::{self, Theme, UptimeBarsSpec, BURNDOWN_CSV_HEADER, UPTIME_BARS_CSV_HEADER};
 use nines::ingest;
 use nines::model::timefmt::parse_rfc3339_ms;
 use nines::model::{Level, Snapshot, MS_PER_MINUTE};
@@ -250,4 +250,54 @@ fn bars_align_to_the_offset_and_a_region() {
         1.0,
     );
     assert!(eu.bars.iter().all(|b| b.down_ms == 0.0 && b.incidents.iter().all(|i| i.id == "EX1187402")));
+}
+
+#[test]
+fn email_burn_down_crosses_zero_and_ends_at_the_report() {
+    let snapshot = demo();
+    let (target, window) = (0.999, SloWindow::Rolling { days: 30 });
+    // 121 points over [24 October, 23 November): one every 6 hours.
+    let spec = chart::burndown_spec(
+        &snapshot,
+        "email",
+        &Weights::STRICT,
+        target,
+        window,
+        snapshot.as_of_ms,
+        121,
+        1.0,
+    );
+    let remaining: Vec<f64> = spec.points.iter().map(|p| p.remaining_ratio.unwrap_or(f64::NAN)).collect();
+    assert_eq!(spec.points[0].t_ms, t("2026-10-24T00:00:00Z"));
+    assert_eq!(spec.points[106].t_ms, t("2026-11-19T12:00:00Z"));
+    // The budget is 0.001 × 30 × 1440 = 43.2 min. Nothing counts before 13:10 on the 19th (the
+    // degraded EX1187402 weighs 0); by 18:00, 290 min are down: 1 − 290/43.2 = −5.713.
+    assert_eq!((remaining[0], remaining[106]), (1.0, 1.0), "untouched until the outage");
+    assert!((remaining[107] - (1.0 - 290.0 / 43.2)).abs() < 1e-9, "18:00: {}", remaining[107]);
+    assert!(remaining.iter().any(|r| *r >= 0.0) && remaining.iter().any(|r| *r < 0.0), "crosses 0");
+    // All 1495 min of MO1221364 are in the window: 1 − 1495/43.2 = −33.606.
+    let report = slo_report(
+        &Profile::for_service(&snapshot, "email", None, &Weights::STRICT),
+        target,
+        window,
+        snapshot.as_of_ms,
+    );
+    let last = remaining.last().copied().unwrap_or(f64::NAN);
+    let want = report.budget_remaining_ratio.expect("a budget");
+    assert!((last - want).abs() <= 1e-12 * want.abs(), "last point {last} vs report {want}");
+    assert!((want - (1.0 - 1495.0 / 43.2)).abs() < 1e-9, "by hand");
+    assert_eq!(spec.summary(), "-3361 % of the error budget left · spent");
+
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, 240)).into_drawing_area();
+        chart::draw_burndown(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    assert!(!svg.contains("NaN"), "no NaN");
+    assert!(has_text(&svg, "0 %") && has_text(&svg, "-4000 %"), "the axis reaches below 0");
+    assert_eq!(rects_filled(&svg, &hex(Theme::LIGHT.major)).len(), 1, "the overspent band");
+    assert!(has_text(&svg, &spec.summary()), "the summary");
+    let csv = parse_csv(&spec.to_csv());
+    assert_eq!((csv.len(), csv[0].join(",")), (122, BURNDOWN_CSV_HEADER.to_string()));
+    assert_eq!(csv[108], vec!["2026-11-19T18:00:00Z", "-571.2963", "290.0000"], "18:00 on the 19th");
 }

@@ -8,6 +8,7 @@ mod axis;
 mod bars;
 mod bars_text;
 mod build;
+mod burndown;
 mod curve;
 mod text;
 mod theme;
@@ -19,6 +20,7 @@ pub use bars::{
 };
 pub use bars_text::UPTIME_BARS_CSV_HEADER;
 pub use build::{curve_spec, series_title, timeline_spec};
+pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDOWN_CSV_HEADER};
 pub use curve::{draw_curve, CurveSpec};
 pub use text::{csv_field, format_duration_exact};
 pub use theme::Theme;
