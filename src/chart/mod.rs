@@ -5,21 +5,30 @@
 //! a chart is equally crisp at devicePixelRatio 1, 2 and 3.
 
 mod axis;
+mod bars;
+mod bars_text;
 mod build;
+mod burndown;
 mod curve;
+mod text;
 mod theme;
 mod timeline;
 mod twin;
 pub mod zoom;
 
 pub use axis::{format_availability, format_instant, percent_label, time_ticks, zone_name, TimeScale};
+pub use bars::{
+    draw_uptime_bars, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident, UptimeBarsSpec,
+};
+pub use bars_text::UPTIME_BARS_CSV_HEADER;
 pub use build::{curve_spec, series_title, timeline_spec};
+pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDOWN_CSV_HEADER};
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
+pub use text::{csv_document, csv_field, format_duration_exact};
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
     draw_timeline, short_label, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec,
 };
 pub use twin::{
-    csv_line, curve_csv, curve_outage_rows, curve_summary, timeline_csv, timeline_outages, timeline_summary,
-    OutageRow,
+    curve_csv, curve_outage_rows, curve_summary, timeline_csv, timeline_outages, timeline_summary, OutageRow,
 };

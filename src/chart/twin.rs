@@ -4,8 +4,9 @@
 
 use super::axis::{format_availability, format_instant};
 use super::curve::CurveSpec;
+use super::text::{csv_document, format_duration_exact};
 use super::timeline::{rank, TimelineSpec};
-use crate::model::timefmt::{format_duration_ms, format_rfc3339};
+use crate::model::timefmt::format_rfc3339;
 use crate::model::{Level, Origin, Snapshot, Span};
 
 /// One outage (or maintenance) on one timeline row, over its extent inside the window.
@@ -88,24 +89,23 @@ fn plural(n: usize) -> &'static str {
 
 /// The timeline's outages as CSV.
 pub fn timeline_csv(outages: &[OutageRow]) -> String {
-    let mut out = String::from("service,region,incident,title,level,origin,start,end,duration_minutes\n");
-    for o in outages {
-        csv_line(
-            &mut out,
-            &[
-                &o.service_id,
-                o.region.as_deref().unwrap_or(""),
-                &o.incident_id,
-                &o.title,
-                o.level.label(),
-                o.origin.as_str(),
-                &format_rfc3339(o.span.start_ms),
-                &format_rfc3339(o.span.end_ms),
-                &format!("{}", o.span.duration_ms() as f64 / 60_000.0),
-            ],
-        );
-    }
-    out
+    let rows: Vec<[String; 9]> = outages
+        .iter()
+        .map(|o| {
+            [
+                o.service_id.clone(),
+                o.region.clone().unwrap_or_default(),
+                o.incident_id.clone(),
+                o.title.clone(),
+                o.level.as_str().to_string(),
+                o.origin.as_str().to_string(),
+                format_rfc3339(o.span.start_ms),
+                format_rfc3339(o.span.end_ms),
+                format!("{}", o.span.duration_ms() as f64 / 60_000.0),
+            ]
+        })
+        .collect();
+    csv_document("service,region,incident,title,level,origin,start,end,duration_minutes", &rows)
 }
 
 /// "Lowest 23.81 % at …; target 99.9 %; 1 outage shaded." for the curve's caption.
@@ -142,7 +142,7 @@ pub fn curve_outage_rows(spec: &CurveSpec) -> Vec<[String; 4]> {
             [
                 format_instant(s.span.start_ms, spec.utc_offset_minutes),
                 format_instant(s.span.end_ms, spec.utc_offset_minutes),
-                format_duration_ms(s.span.duration_ms()),
+                format_duration_exact(s.span.duration_ms() as f64),
                 s.level.label().to_string(),
             ]
         })
@@ -151,39 +151,12 @@ pub fn curve_outage_rows(spec: &CurveSpec) -> Vec<[String; 4]> {
 
 /// The curve's points as CSV (`time,availability_percent`; empty where there is no data).
 pub fn curve_csv(spec: &CurveSpec) -> String {
-    let mut out = String::from("time,availability_percent\n");
-    for (t_ms, value) in &spec.points {
-        let percent = value.map(|v| format!("{}", v * 100.0)).unwrap_or_default();
-        csv_line(&mut out, &[&format_rfc3339(*t_ms), &percent]);
-    }
-    out
-}
-
-/// Appends one CSV record (RFC 4180): fields with a comma, quote or line break are quoted.
-pub fn csv_line(out: &mut String, fields: &[&str]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
-    }
-    out.push('\n');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_from_data_are_quoted() {
-        let mut out = String::new();
-        csv_line(&mut out, &["MO1, 2", "say \"hi\"", "line\nbreak", "plain"]);
-        assert_eq!(out, "\"MO1, 2\",\"say \"\"hi\"\"\",\"line\nbreak\",plain\n");
-    }
+    let rows: Vec<[String; 2]> = spec
+        .points
+        .iter()
+        .map(|(t_ms, value)| {
+            [format_rfc3339(*t_ms), value.map(|v| format!("{}", v * 100.0)).unwrap_or_default()]
+        })
+        .collect();
+    csv_document("time,availability_percent", &rows)
 }

@@ -74,16 +74,6 @@ pub fn format_duration_ms(duration_ms: i64) -> String {
     }
 }
 
-/// A duration to the second, for tooltips and tables: `10 s`, `6 h 30 min`, `24 h 55 min 5 s`,
-/// `1 h 0 min 5 s`. Units after the last non-zero one are left out.
-pub fn format_duration_exact_ms(duration_ms: i64) -> String {
-    let total_s = duration_ms.max(0) / 1000;
-    let parts = [(total_s / 3600, "h"), (total_s / 60 % 60, "min"), (total_s % 60, "s")];
-    let first = parts.iter().position(|(v, _)| *v > 0).unwrap_or(2);
-    let last = parts.iter().rposition(|(v, _)| *v > 0).unwrap_or(2);
-    parts[first..=last].iter().map(|(v, unit)| format!("{v} {unit}")).collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,21 +95,6 @@ mod tests {
         assert_eq!(format_utc_minute(1_795_093_800_000), "2026-11-19 13:10 UTC");
         assert_eq!(format_month_day(1_795_093_800_000), "Nov 19");
         assert_eq!(format_month_day(0), "Jan 1");
-    }
-
-    #[test]
-    fn exact_durations_keep_the_seconds() {
-        let cases = [
-            (10_000, "10 s"),
-            (0, "0 s"),
-            (6 * 3_600_000 + 30 * 60_000, "6 h 30 min"),
-            (24 * 3_600_000 + 55 * 60_000 + 5_000, "24 h 55 min 5 s"),
-            (3_600_000 + 5_000, "1 h 0 min 5 s"),
-            (90 * 60_000 + 999, "1 h 30 min"),
-        ];
-        for (ms, want) in cases {
-            assert_eq!(format_duration_exact_ms(ms), want, "{ms} ms");
-        }
     }
 
     #[test]

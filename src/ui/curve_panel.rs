@@ -8,8 +8,7 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
-use crate::chart::{self, format_availability, format_instant, CurveSpec};
-use crate::model::timefmt::format_duration_exact_ms;
+use crate::chart::{self, format_availability, format_duration_exact, format_instant, CurveSpec};
 use crate::model::{Series, Snapshot};
 
 /// Tooltip of the curve at device x: the time, the rolling figure, and the outage there.
@@ -28,7 +27,7 @@ fn curve_hover(snapshot: &Snapshot, spec: &CurveSpec, x_px: f64, width_px: u32) 
         lines.push(format!(
             "{}, {}",
             segment.level.label(),
-            format_duration_exact_ms(segment.span.duration_ms())
+            format_duration_exact(segment.span.duration_ms() as f64)
         ));
     }
     Some(Hover { lines, incident: outage.and_then(|s| s.incident) })

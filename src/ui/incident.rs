@@ -5,8 +5,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::chart::format_instant;
-use crate::model::timefmt::format_duration_exact_ms;
+use crate::chart::{format_duration_exact, format_instant};
 use crate::model::{Origin, Snapshot};
 
 #[component]
@@ -82,7 +81,7 @@ pub fn IncidentPanel(
                 <dt>"Regions"</dt><dd>{regions}</dd>
                 <dt>"Started"</dt><dd>{at(incident.start_ms)}</dd>
                 <dt>"Ended"</dt><dd>{ended}</dd>
-                <dt>"Duration"</dt><dd data-testid="incident-duration">{format_duration_exact_ms(span.duration_ms())}</dd>
+                <dt>"Duration"</dt><dd data-testid="incident-duration">{format_duration_exact(span.duration_ms() as f64)}</dd>
             </dl>
             <h3>"Updates"</h3>
             <ol class="updates">{updates}</ol>

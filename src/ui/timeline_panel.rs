@@ -7,8 +7,7 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
-use crate::chart::{self, format_instant, OutageRow, TimelineSpec};
-use crate::model::timefmt::format_duration_exact_ms;
+use crate::chart::{self, format_duration_exact, format_instant, OutageRow, TimelineSpec};
 use crate::model::{Level, Origin, Snapshot};
 
 /// Tooltip of the timeline at a device pixel: the row, and the outage under the pointer.
@@ -34,7 +33,7 @@ fn timeline_hover(
                 "{} → {} ({})",
                 format_instant(segment.span.start_ms, spec.utc_offset_minutes),
                 format_instant(segment.span.end_ms, spec.utc_offset_minutes),
-                format_duration_exact_ms(segment.span.duration_ms())
+                format_duration_exact(segment.span.duration_ms() as f64)
             ));
         }
         None => lines.push(Level::Ok.label().to_string()),
@@ -117,7 +116,7 @@ pub fn TimelinePanel(snapshot: Rc<Snapshot>, view: TimeView, on_incident: Callba
                                         <td>{if o.origin == Origin::ThirdParty { "Third party" } else { o.origin.as_str() }}</td>
                                         <td>{at(o.span.start_ms)}</td>
                                         <td>{at(o.span.end_ms)}</td>
-                                        <td class="num" data-testid="outage-duration">{format_duration_exact_ms(o.span.duration_ms())}</td>
+                                        <td class="num" data-testid="outage-duration">{format_duration_exact(o.span.duration_ms() as f64)}</td>
                                     </tr>
                                 }
                             }).collect_view()}

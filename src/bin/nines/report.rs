@@ -5,6 +5,7 @@ use nines::analysis::{
     incident_breakdown, slo_report, summary, Composite, IncidentStats, Profile, Replay, ServiceFigures,
     SloReport, SloWindow, Weights, SUMMARY_WINDOWS,
 };
+use nines::chart::csv_field;
 use nines::model::timefmt::format_rfc3339;
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use serde::Serialize;
@@ -290,15 +291,6 @@ fn title(section: &str) -> &str {
         "incidents" => "Incidents (90 days)",
         "dependencies" => "Dependencies (30 days)",
         other => other,
-    }
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
     }
 }
 
