@@ -270,3 +270,50 @@ fn rows_split_by_region_and_pixels_hit_the_incident_under_them() {
     // Outside the plot (on the labels) nothing is hit.
     assert_eq!(spec.hit(10.0, f64::from(layout.top_px + 2), 1000), None);
 }
+
+#[test]
+fn curve_pixels_hit_the_point_and_the_outage_under_them() {
+    let snapshot = demo();
+    let series = snapshot.series.first().expect("a series");
+    let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
+    let spec = chart::curve_spec(&snapshot, series, window, 800, 1.0);
+    let x = spec.layout((800, 240)).x;
+    let at = x.px_from_ms(t("2026-11-19T16:25:00Z"));
+    let (t_ms, value) = spec.point_at(at, 800).expect("a point inside the plot");
+    assert!(
+        (t_ms - t("2026-11-19T16:25:00Z")).abs() <= window.duration_ms() / 700,
+        "the point of that column"
+    );
+    assert!(value.expect("data") < 1.0, "the rolling figure dips there");
+    let outage = spec.outage_at(t_ms).expect("the outage is shaded there");
+    assert_eq!(snapshot.incidents[outage.incident.expect("an incident")].id, "MO1221364");
+    assert_eq!(spec.outage_at(t("2026-11-10T12:00:00Z")), None, "no outage on Nov 10");
+    assert_eq!(spec.point_at(f64::from(x.left_px) - 5.0, 800), None, "left of the plot");
+}
+
+#[test]
+fn a_stepped_curve_holds_each_value_until_the_next_point() {
+    let points = vec![(0, Some(1.0)), (50, Some(0.5)), (100, Some(1.0))];
+    let spec = chart::CurveSpec {
+        span: Span::new(0, 100),
+        points,
+        target_ratio: None,
+        shaded: Vec::new(),
+        stepped: true,
+        scale: 1.0,
+        utc_offset_minutes: 0,
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (276, 134)).into_drawing_area();
+        chart::draw_curve(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    let layout = spec.layout((276, 134));
+    let (x0, x1, x2) = (layout.x.left_px, (layout.x.left_px + layout.x.right_px) / 2, layout.x.right_px);
+    let (top, mid) = (layout.y_px(1.0), layout.y_px(0.5));
+    let line = hex(Theme::LIGHT.line);
+    let curve =
+        svg.split("<polyline").find(|e| e.contains(&format!("stroke=\"{line}\""))).expect("the curve");
+    let want = format!("{x0},{top} {x1},{top} {x1},{mid} {x2},{mid} {x2},{top}");
+    assert!(curve.contains(&want), "steps {want} in {curve}");
+}

@@ -104,6 +104,27 @@ pub fn burndown_spec(
 }
 
 impl BurndownSpec {
+    /// The time axis on a chart `width_px` device pixels wide.
+    pub fn x_scale(&self, width_px: u32) -> TimeScale {
+        let px = |css: f64| (css * self.scale.max(0.5)).round() as i32;
+        TimeScale {
+            span: Span::new(self.window.start_ms, self.window_end_ms),
+            left_px: px(64.0),
+            right_px: width_px as i32 - px(12.0),
+        }
+    }
+
+    /// The last point at or before the time at device column `x_px`, if inside the plot.
+    pub fn point_at(&self, x_px: f64, width_px: u32) -> Option<&BurnPoint> {
+        let x = self.x_scale(width_px);
+        if x_px < f64::from(x.left_px) || x_px > f64::from(x.right_px) {
+            return None;
+        }
+        let t_ms = x.ms_from_px(x_px);
+        let after = self.points.partition_point(|p| p.t_ms <= t_ms);
+        self.points.get(after.checked_sub(1)?)
+    }
+
     /// The ideal line at `t_ms`: 1 at the window's start, 0 at its nominal end.
     pub fn ideal_ratio(&self, t_ms: TimeMs) -> f64 {
         let length_ms = (self.window_end_ms - self.window.start_ms).max(1) as f64;
@@ -219,11 +240,7 @@ pub fn draw_burndown<DB: DrawingBackend>(
     if right <= left || bottom <= top {
         return Ok(());
     }
-    let x = TimeScale {
-        span: Span::new(spec.window.start_ms, spec.window_end_ms),
-        left_px: left,
-        right_px: right,
-    };
+    let x = spec.x_scale(width_px);
     let (y_min, y_max, step) = spec.y_range();
     let y_px = |ratio: f64| -> f64 {
         let f = ((ratio - y_min) / (y_max - y_min)).clamp(0.0, 1.0);

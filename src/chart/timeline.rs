@@ -18,7 +18,7 @@ const LABEL_MAX_CHARS: usize = 24;
 /// A generous average glyph width of the 12 px bar font, to decide whether a title fits.
 const TITLE_CHAR_CSS_PX: f64 = 7.0;
 /// Spacing of the third-party hatch lines.
-const HATCH_CSS_PX: f64 = 6.0;
+const HATCH_CSS_PX: f64 = 7.0;
 
 /// `label`, shortened to `max_chars` with an ellipsis.
 fn shorten(label: &str, max_chars: usize) -> String {
@@ -236,7 +236,7 @@ fn draw_hatch<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let spacing = (HATCH_CSS_PX * s).round().max(3.0) as i32;
     let height = y1 - y0;
-    let stroke = theme.background.stroke_width((1.5 * s).round().max(1.0) as u32);
+    let stroke = theme.background.stroke_width(s.round().max(1.0) as u32);
     // Lines rise one pixel per pixel; each starts at the bottom at `a` (a multiple of the
     // spacing, so neighbouring runs line up) and is clipped to [x0, x1].
     let mut a = (x0 - height).div_euclid(spacing) * spacing;

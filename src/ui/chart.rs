@@ -22,6 +22,9 @@ use super::time_view::TimeView;
 use crate::chart::{Theme, TimeScale};
 use crate::model::Span;
 
+/// How long a click waits for a second one before it counts as a single click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// What a painter is asked to draw.
 #[derive(Clone, Copy, Debug)]
 pub struct Frame {
@@ -170,7 +173,20 @@ pub fn Chart(
                 paint(&canvas, width_css_px, height_css_px, frame.dpr, |area| painter(area, &frame))
             });
             match result {
-                Ok(new) => *drawn.borrow_mut() = Some(new),
+                Ok(new) => {
+                    // The time axis in device pixels, for tests and tools that read the canvas.
+                    if let Some(x) = new.x {
+                        for (name, value) in [
+                            ("data-plot-left-px", x.left_px.to_string()),
+                            ("data-plot-right-px", x.right_px.to_string()),
+                            ("data-start-ms", x.span.start_ms.to_string()),
+                            ("data-end-ms", x.span.end_ms.to_string()),
+                        ] {
+                            let _ = canvas.set_attribute(name, &value);
+                        }
+                    }
+                    *drawn.borrow_mut() = Some(new);
+                }
                 Err(message) => leptos::logging::warn!("chart {testid} not drawn: {message}"),
             }
             draw_overlay();
@@ -299,9 +315,16 @@ pub fn Chart(
             }
         }
     };
+    // A click opens its incident only once it is clear it is not the first half of a double-click.
+    let pending_open: Rc<RefCell<Option<TimeoutHandle>>> = Rc::new(RefCell::new(None));
     let on_pointer_up = {
-        let (gesture, pointers, time_scale, draw_overlay) =
-            (gesture.clone(), pointers.clone(), time_scale.clone(), draw_overlay.clone());
+        let (gesture, pointers, time_scale, draw_overlay, pending_open) = (
+            gesture.clone(),
+            pointers.clone(),
+            time_scale.clone(),
+            draw_overlay.clone(),
+            pending_open.clone(),
+        );
         move |event: ev::PointerEvent| {
             let moved_px = {
                 let mut pointers = pointers.borrow_mut();
@@ -316,7 +339,11 @@ pub fn Chart(
                 }
                 _ if click => {
                     if let Some(incident) = hovered.get_untracked().and_then(|h| h.incident) {
-                        on_incident.run(incident);
+                        let open = move || on_incident.run(incident);
+                        let handle = set_timeout_with_handle(open, DOUBLE_CLICK);
+                        if let Some(previous) = pending_open.replace(handle.ok()) {
+                            previous.clear();
+                        }
                     }
                 }
                 _ => {}
@@ -395,6 +422,9 @@ pub fn Chart(
         .on(ev::pointercancel, on_pointer_leave.clone())
         .on(ev::pointerleave, on_pointer_leave)
         .on(ev::dblclick, move |_| {
+            if let Some(pending) = pending_open.take() {
+                pending.clear();
+            }
             if linked {
                 view.reset();
             }

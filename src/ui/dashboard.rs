@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::bars_panel::BarsPanel;
+use super::burndown_panel::BurndownPanel;
 use super::curve_panel::CurvePanel;
 use super::incident::IncidentPanel;
 use super::load::Loaded;
@@ -115,6 +117,8 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             <ChartControls view=view />
             {curve}
             <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident />
+            <BarsPanel snapshot=snapshot.clone() view=view on_incident=on_incident />
+            <BurndownPanel snapshot=snapshot.clone() view=view />
         }
     });
 

@@ -2,6 +2,8 @@
 //! native tests can reach lives in the core modules; this layer wires it to the page.
 
 mod app;
+mod bars_panel;
+mod burndown_panel;
 pub mod canvas;
 mod chart;
 mod curve_panel;

@@ -11,6 +11,26 @@ export const SELECTORS = {
   loadError: '[data-testid=load-error]',
   availabilityCurve: 'canvas[data-testid=availability-curve]',
   outageTimeline: 'canvas[data-testid=outage-timeline]',
+  timelineOverlay: '[data-testid=outage-timeline-overlay]',
+  timelineTooltip: '[data-testid=outage-timeline-tooltip]',
+  timelineFrame: '.chart-frame:has(canvas[data-testid=outage-timeline])',
+  outageRow: '[data-testid=outage-row]',
+  chartRange: '[data-testid=chart-range]',
+  incidentDetail: '[data-testid=incident-detail]',
+  incidentId: '[data-testid=incident-id]',
+  incidentDuration: '[data-testid=incident-duration]',
+  incidentOrigin: '[data-testid=incident-origin]',
+  uptimeBarsRow: '[data-testid=uptime-bars-row]',
+  uptimeBars: 'canvas[data-testid=uptime-bars]',
+  burndown: 'canvas[data-testid=burndown]',
+};
+
+/** The demo's Thursday outage MO1221364: major from 13:10 to 19:40 UTC, partial until Friday 14:05. */
+export const THURSDAY = {
+  id: 'MO1221364',
+  majorFromMs: Date.parse('2026-11-19T13:10:00Z'),
+  majorToMs: Date.parse('2026-11-19T19:40:00Z'),
+  partialToMs: Date.parse('2026-11-20T14:05:00Z'),
 };
 
 export const SERVICE_IDS = ['email', 'chat', 'files', 'sso', 'webapp', 'api', 'suite', 'network'];
@@ -49,6 +69,47 @@ export class DashboardPage {
     await expect(this.asOf).toBeVisible();
     await expect(this.availabilityCurve).toBeVisible();
     await expect(this.outageTimeline).toBeVisible();
+  }
+
+  /**
+   * CSS-pixel coordinates (relative to the canvas) of instant `tMs` on a chart, from the time
+   * axis the chart publishes on its canvas (data-start-ms, data-end-ms and the plot's device
+   * pixel edges), and `yCss` unchanged.
+   */
+  async pointAt(canvas, tMs, yCss) {
+    return canvas.evaluate(
+      (el, { tMs, yCss }) => {
+        const n = (name) => Number(el.getAttribute(name));
+        const [start, end, left, right] = [n('data-start-ms'), n('data-end-ms'), n('data-plot-left-px'), n('data-plot-right-px')];
+        const xDevice = left + ((tMs - start) / (end - start)) * (right - left);
+        const ratio = el.width / el.getBoundingClientRect().width;
+        return { x: xDevice / ratio, y: yCss, ratio };
+      },
+      { tMs, yCss },
+    );
+  }
+
+  /** The share of pixels within `radius` device pixels of CSS point (x, y) close to `rgb`. */
+  async shareNear(canvas, { x, y }, rgb, radius = 3, tolerance = 8) {
+    return canvas.evaluate(
+      (el, { x, y, rgb, radius, tolerance }) => {
+        const ratio = el.width / el.getBoundingClientRect().width;
+        const [cx, cy] = [Math.floor(x * ratio), Math.floor(y * ratio)];
+        const data = el.getContext('2d').getImageData(cx - radius, cy - radius, 2 * radius + 1, 2 * radius + 1).data;
+        let close = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (rgb.every((c, k) => Math.abs(data[i + k] - c) <= tolerance)) close++;
+        }
+        return close / (data.length / 4);
+      },
+      { x, y, rgb, radius, tolerance },
+    );
+  }
+
+  /** The visible range of the linked charts, as the curve's and timeline's [start, end] ms. */
+  async linkedSpans() {
+    const span = (loc) => loc.evaluate((el) => [Number(el.getAttribute('data-start-ms')), Number(el.getAttribute('data-end-ms'))]);
+    return { curve: await span(this.availabilityCurve), timeline: await span(this.outageTimeline) };
   }
 
   row(serviceId) {

@@ -8,6 +8,7 @@ pub fn median_ms(mut runs: Vec<f64>) -> f64 {
 
 /// The browser's high-resolution clock, in milliseconds.
 #[cfg(target_arch = "wasm32")]
+#[allow(dead_code)] // the examples include this file but time with std::time natively
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
