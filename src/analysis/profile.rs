@@ -16,6 +16,8 @@
 //! service measured by several series (one per region) has one part per series; figures add up
 //! across parts and coverage is the known share of `window × parts`.
 
+use std::borrow::Cow;
+
 use super::segments::level_segments;
 use super::Weights;
 use crate::model::{union, Level, Samples, Snapshot, Span, TimeMs};
@@ -89,7 +91,7 @@ enum Part<'a> {
     Regular {
         start_ms: TimeMs,
         step_ms: i64,
-        up_ratio: &'a [f32],
+        up_ratio: Cow<'a, [f32]>,
         /// `down_before[i]`: Σ (1 − up) over the known samples `..i`.
         down_before: Vec<f64>,
         /// `known_before[i]`: the number of known samples `..i`.
@@ -123,7 +125,26 @@ impl Part<'_> {
             down_before.push(down);
             known_before.push(known);
         }
-        Part::Regular { start_ms, step_ms: step_ms.max(1), up_ratio, down_before, known_before }
+        Part::Regular {
+            start_ms,
+            step_ms: step_ms.max(1),
+            up_ratio: Cow::Borrowed(up_ratio),
+            down_before,
+            known_before,
+        }
+    }
+
+    fn into_owned(self) -> Part<'static> {
+        match self {
+            Part::Steps { steps, before } => Part::Steps { steps, before },
+            Part::Regular { start_ms, step_ms, up_ratio, down_before, known_before } => Part::Regular {
+                start_ms,
+                step_ms,
+                up_ratio: Cow::Owned(up_ratio.into_owned()),
+                down_before,
+                known_before,
+            },
+        }
     }
 
     /// The totals over `(−∞, t_ms)`.
@@ -136,11 +157,11 @@ impl Part<'_> {
     fn until_from(&self, t_ms: TimeMs, cursor: &mut usize) -> Totals {
         match self {
             Part::Steps { steps, before } => {
-                while steps.get(*cursor).is_some_and(|s| s.span.start_ms < t_ms) {
-                    *cursor += 1;
-                }
-                // Times that go backwards still get the right answer, by searching again.
-                while *cursor > 0 && steps.get(*cursor - 1).is_some_and(|s| s.span.start_ms >= t_ms) {
+                // Binary search from the cursor: O(log n) per call, so a curve of any length over
+                // a million steps costs O(points · log n). Times that go backwards search again.
+                let ahead = steps.get(*cursor..).unwrap_or_default();
+                *cursor += ahead.partition_point(|s| s.span.start_ms < t_ms);
+                if *cursor > 0 && steps.get(*cursor - 1).is_some_and(|s| s.span.start_ms >= t_ms) {
                     *cursor = steps.partition_point(|s| s.span.start_ms < t_ms);
                 }
                 let i = *cursor;
@@ -286,6 +307,11 @@ impl<'a> Profile<'a> {
         from_samples.unwrap_or_else(|| Profile::from_incidents(snapshot, service_id, region, weights))
     }
 
+    /// This profile with its own copy of any samples it borrows, to keep across frames.
+    pub fn into_owned(self) -> Profile<'static> {
+        Profile { parts: self.parts.into_iter().map(Part::into_owned).collect(), basis: self.basis }
+    }
+
     /// The totals over `window`.
     pub fn totals(&self, window: Span) -> Totals {
         self.parts
@@ -294,8 +320,8 @@ impl<'a> Profile<'a> {
             .fold(Totals::default(), Totals::add)
     }
 
-    /// The totals over `(−∞, t)` for each `t` of `times_ms`, which must be ascending. One walk
-    /// through the data: O(data + times), the cost of a whole curve or a run of buckets.
+    /// The totals over `(−∞, t)` for each `t` of `times_ms`, which must be ascending: O(times ·
+    /// log data) at most (O(times) for regular series), the cost of a curve or a run of buckets.
     pub fn totals_until(&self, times_ms: &[TimeMs]) -> Vec<Totals> {
         let mut out = vec![Totals::default(); times_ms.len()];
         for part in &self.parts {

@@ -6,6 +6,54 @@ use super::timeline::{BarTitle, TimelineRow, TimelineSpec};
 use crate::analysis::{level_segments, rolling_availability, LevelSegment, Profile};
 use crate::model::{Level, Series, Snapshot, Span, MS_PER_DAY};
 
+/// What a curve needs from the snapshot, prepared once per series: the running totals of its
+/// samples and its outages over `bounds`. Each frame then costs O(width) (O(width · log n) for
+/// irregular samples) however long the series is, so zooming and panning never rescan it.
+#[derive(Clone, Debug)]
+pub struct CurveSource {
+    profile: Option<Profile<'static>>,
+    /// Major and partial outages inside `bounds`, in time order.
+    outages: Vec<LevelSegment>,
+    target_ratio: Option<f64>,
+}
+
+impl CurveSource {
+    pub fn new(snapshot: &Snapshot, series: &Series, bounds: Span) -> CurveSource {
+        let region = series.region.as_deref();
+        CurveSource {
+            profile: Profile::from_samples(snapshot, &series.service, region).map(Profile::into_owned),
+            outages: level_segments(snapshot, &series.service, region, bounds)
+                .into_iter()
+                .filter(|s| matches!(s.level, Level::Major | Level::Partial))
+                .collect(),
+            target_ratio: snapshot.service(&series.service).and_then(|s| s.slo).map(|slo| slo.target_ratio),
+        }
+    }
+
+    /// Rolling 24-hour availability over `window`, one point per device-pixel column.
+    pub fn spec(&self, window: Span, width_px: u32, scale: f64) -> CurveSpec {
+        let points = match &self.profile {
+            Some(profile) => rolling_availability(profile, MS_PER_DAY, window, width_px.max(2) as usize),
+            None => Vec::new(),
+        };
+        let first = self.outages.partition_point(|s| s.span.end_ms <= window.start_ms);
+        let shaded = self.outages[first..]
+            .iter()
+            .take_while(|s| s.span.start_ms < window.end_ms)
+            .filter_map(|s| Some(LevelSegment { span: s.span.intersect(&window)?, ..s.clone() }))
+            .collect();
+        CurveSpec {
+            span: window,
+            points,
+            target_ratio: self.target_ratio,
+            shaded,
+            stepped: false,
+            scale,
+            utc_offset_minutes: 0,
+        }
+    }
+}
+
 /// Rolling 24-hour availability of `series` over `window`, one point per device-pixel column.
 pub fn curve_spec(
     snapshot: &Snapshot,
@@ -14,16 +62,7 @@ pub fn curve_spec(
     width_px: u32,
     scale: f64,
 ) -> CurveSpec {
-    let points = match Profile::from_samples(snapshot, &series.service, series.region.as_deref()) {
-        Some(profile) => rolling_availability(&profile, MS_PER_DAY, window, width_px.max(2) as usize),
-        None => Vec::new(),
-    };
-    let shaded = level_segments(snapshot, &series.service, series.region.as_deref(), window)
-        .into_iter()
-        .filter(|s| matches!(s.level, Level::Major | Level::Partial))
-        .collect();
-    let target_ratio = snapshot.service(&series.service).and_then(|s| s.slo).map(|slo| slo.target_ratio);
-    CurveSpec { span: window, points, target_ratio, shaded, stepped: false, scale, utc_offset_minutes: 0 }
+    CurveSource::new(snapshot, series, window).spec(window, width_px, scale)
 }
 
 /// A curve's title, e.g. "Email — North America".

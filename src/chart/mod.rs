@@ -21,7 +21,7 @@ pub use bars::{
     draw_uptime_bars, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident, UptimeBarsSpec,
 };
 pub use bars_text::UPTIME_BARS_CSV_HEADER;
-pub use build::{curve_spec, series_title, timeline_spec};
+pub use build::{curve_spec, series_title, timeline_spec, CurveSource};
 pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDOWN_CSV_HEADER};
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
 pub use text::{csv_document, csv_field, format_duration_exact};

@@ -43,12 +43,15 @@ pub fn CurvePanel(
     let title = chart::series_title(&snapshot, &series);
     let last: Rc<RefCell<Option<CurveSpec>>> = Rc::new(RefCell::new(None));
     let caption = RwSignal::new(String::new());
+    let stepped = RwSignal::new(false);
     let outages = RwSignal::new(Vec::<[String; 4]>::new());
+    let source = chart::CurveSource::new(&snapshot, &series, view.bounds);
     let painter: Painter = {
         let last = last.clone();
         Rc::new(move |area, frame| {
             let (width_px, _) = area.dim_in_pixel();
-            let mut spec = chart::curve_spec(&snapshot, &series, frame.span, width_px, frame.dpr);
+            let mut spec = source.spec(frame.span, width_px, frame.dpr);
+            spec.stepped = stepped.get_untracked();
             spec.utc_offset_minutes = frame.utc_offset_minutes;
             chart::draw_curve(area, &spec, &frame.theme).map_err(|e| e.to_string())?;
             caption.set(chart::curve_summary(&spec));
@@ -66,7 +69,18 @@ pub fn CurvePanel(
         Rc::new(move |_, _| last.borrow().as_ref().map(chart::curve_csv).unwrap_or_default());
     view! {
         <section class="panel">
-            <h2>"Rolling 24-hour availability — " {title.clone()}</h2>
+            <div class="panel-head">
+                <h2>"Rolling 24-hour availability — " {title.clone()}</h2>
+                <label class="toggle">
+                    <input type="checkbox" data-testid="curve-stepped" prop:checked=move || stepped.get()
+                        on:change=move |e| {
+                            stepped.set(event_target_checked(&e));
+                            // Any change of range redraws; nudge the view to redraw now.
+                            view.visible.notify();
+                        } />
+                    " Steps"
+                </label>
+            </div>
             <Chart
                 testid="availability-curve"
                 label=format!("Rolling 24-hour availability of {title}")
