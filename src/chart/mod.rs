@@ -7,11 +7,13 @@
 mod axis;
 mod build;
 mod curve;
+mod pyramid;
 mod theme;
 mod timeline;
 
 pub use axis::{format_availability, percent_label, time_ticks, TimeScale};
 pub use build::{curve_spec, series_title, timeline_spec};
 pub use curve::{draw_curve, CurveSpec};
+pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};
 pub use theme::Theme;
 pub use timeline::{draw_timeline, short_label, TimelineLayout, TimelineRow, TimelineSpec};
