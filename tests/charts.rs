@@ -154,3 +154,113 @@ fn a_pixel_column_shows_its_worst_known_level_and_never_ok_over_missing_data() {
         assert_eq!(columns[column], level, "column {column}");
     }
 }
+
+/// The points of every `<polyline>` of `svg` stroked with `hex`, one list per polyline.
+fn polylines_stroked(svg: &str, hex: &str) -> Vec<Vec<(i64, i64)>> {
+    svg.split("<polyline")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("/>").unwrap_or(rest.len())])
+        .filter(|element| element.contains(&format!("stroke=\"{hex}\"")))
+        .map(|element| {
+            let start = element.find(" points=\"").expect("points") + 9;
+            let points: String = element[start..].chars().take_while(|c| *c != '"').collect();
+            points
+                .split_whitespace()
+                .map(|pair| {
+                    let (x, y) = pair.split_once(',').expect("x,y");
+                    (x.parse().expect("x"), y.parse().expect("y"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A million one-minute samples of an availability-like random walk between 0.95 and 1, with a
+/// dip to 0.2 at sample 654,321.
+fn long_series() -> (Vec<f64>, Vec<f64>) {
+    let n = 1_000_000usize;
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut y = 0.99f64;
+    let xs = (0..n).map(|i| i as f64 * 60_000.0).collect();
+    let ys = (0..n)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            y = (y + ((state >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 0.002).clamp(0.95, 1.0);
+            if i == 654_321 {
+                0.2
+            } else {
+                y
+            }
+        })
+        .collect();
+    (xs, ys)
+}
+
+fn draw_long_series(pyramid: &chart::MinMaxPyramid, view: chart::SeriesView) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (1920, 600)).into_drawing_area();
+        chart::draw_series(&area, pyramid, view, &Theme::LIGHT).expect("drawn");
+    }
+    svg
+}
+
+#[test]
+fn a_million_points_draw_at_most_four_per_pixel_column_and_keep_their_spike() {
+    let (xs, ys) = long_series();
+    let x_end = xs.len() as f64 * 60_000.0;
+    let view = chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0 };
+    let pyramid = chart::MinMaxPyramid::new(xs, ys);
+    let svg = draw_long_series(&pyramid, view);
+    let rect = view.plot_rect(1920, 600);
+    let width_px = (rect.right_px - rect.left_px) as usize;
+    let paths = polylines_stroked(&svg, &hex(Theme::LIGHT.line));
+    assert_eq!(paths.len(), 1, "one unbroken line");
+    let points: Vec<(i64, i64)> = paths.concat();
+    assert!(points.len() <= 4 * width_px, "{} points for {width_px} columns", points.len());
+    assert!(points.len() >= width_px, "every column is drawn: {} points", points.len());
+    // The spike's column (654,321 of 1,000,000 samples) reaches the spike's y, and nothing else does.
+    let spike_x = i64::from(rect.left_px) + (654_321 * width_px / 1_000_000) as i64;
+    let spike_y = i64::from(view.y_px(&rect, 0.2));
+    assert!(points.contains(&(spike_x, spike_y)), "spike at ({spike_x}, {spike_y})");
+    assert_eq!(points.iter().map(|p| p.1).max(), Some(spike_y), "the lowest point is the spike");
+    assert!(points.iter().filter(|p| p.1 == spike_y).all(|p| p.0 == spike_x));
+    assert!(points.iter().all(|(x, y)| {
+        (i64::from(rect.left_px)..=i64::from(rect.right_px)).contains(x)
+            && (i64::from(rect.top_px)..=i64::from(rect.bottom_px)).contains(y)
+    }));
+    assert!(!svg.contains("NaN"), "no NaN coordinates");
+    assert!(has_text(&svg, "1.00") && has_text(&svg, "0.50"), "y labels");
+}
+
+#[test]
+fn a_gap_in_a_million_points_splits_the_line_in_two() {
+    let (xs, mut ys) = long_series();
+    for y in &mut ys[300_000..300_500] {
+        *y = f64::NAN;
+    }
+    let x_end = xs.len() as f64 * 60_000.0;
+    let view = chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0 };
+    let pyramid = chart::MinMaxPyramid::new(xs, ys);
+    let svg = draw_long_series(&pyramid, view);
+    assert!(!svg.contains("NaN"), "no NaN coordinates");
+    let paths = polylines_stroked(&svg, &hex(Theme::LIGHT.line));
+    assert_eq!(paths.len(), 2, "the gap splits the line");
+    let rect = view.plot_rect(1920, 600);
+    let width_px = (rect.right_px - rect.left_px) as usize;
+    let gap_x = i64::from(rect.left_px) + (300_000 * width_px / 1_000_000) as i64;
+    let (before, after) = (&paths[0], &paths[1]);
+    assert!(before.iter().all(|p| p.0 < gap_x) && after.iter().all(|p| p.0 > gap_x), "gap at column {gap_x}");
+    // Zoomed in on the gap, the line stops and resumes where the data does.
+    let zoomed = chart::SeriesView { x_start: 299_000.0 * 60_000.0, x_end: 302_000.0 * 60_000.0, ..view };
+    let paths = polylines_stroked(&draw_long_series(&pyramid, zoomed), &hex(Theme::LIGHT.line));
+    assert_eq!(paths.len(), 2);
+    let gap_start_x = i64::from(rect.left_px) + (1_000 * width_px / 3_000) as i64;
+    let gap_end_x = i64::from(rect.left_px) + (1_500 * width_px / 3_000) as i64;
+    let last_before = paths[0].iter().map(|p| p.0).max().expect("points");
+    let first_after = paths[1].iter().map(|p| p.0).min().expect("points");
+    assert!((gap_start_x - 2..gap_start_x).contains(&last_before), "{last_before} vs {gap_start_x}");
+    assert!((gap_end_x..gap_end_x + 2).contains(&first_after), "{first_after} vs {gap_end_x}");
+}
