@@ -6,7 +6,7 @@
 //!   in length, the longer one is cut to the shorter. Unordered or NaN xs give meaningless
 //!   columns, never a panic.
 //! - Building is O(n) and keeps, beside the series, about n blocks (levels of 2, 4, 8, … samples)
-//!   of min and max (NaN ignored) and a has-gap flag: about 17 bytes per sample in all.
+//!   of min and max (NaN ignored) and a has-gap bit: about 16 bytes and a bit per sample in all.
 //! - Of a view `[x_start, x_end)` at `width_px` columns, column `c` holds the samples with
 //!   `edge(c) <= x < edge(c + 1)`, where `edge(c) = x_start + (x_end - x_start) · c / width_px` and
 //!   the last edge is `x_end` itself. An empty, reversed or non-finite view has only empty columns.
@@ -66,7 +66,29 @@ pub struct M4Columns {
 /// shorter); an all-gap block holds (+∞, −∞).
 struct Level {
     min_max: Vec<(f64, f64)>,
-    gaps: Vec<bool>,
+    /// Bit `i % 64` of word `i / 64`: whether block `i` holds a gap. A bit set, so that the flags
+    /// of all levels take n/8 bytes and mostly stay in cache.
+    gaps: Vec<u64>,
+}
+
+impl Level {
+    fn has_gap(&self, block: usize) -> bool {
+        self.gaps.get(block / 64).is_some_and(|word| word >> (block % 64) & 1 == 1)
+    }
+}
+
+/// Packs flags into a bit set (see [`Level::gaps`]).
+fn bit_set(flags: impl Iterator<Item = bool>) -> Vec<u64> {
+    let mut words = Vec::new();
+    for (index, flag) in flags.enumerate() {
+        if index % 64 == 0 {
+            words.push(0u64);
+        }
+        if let (true, Some(word)) = (flag, words.last_mut()) {
+            *word |= 1 << (index % 64);
+        }
+    }
+    words
 }
 
 /// A series with its min/max pyramid; see the module contract.
@@ -91,18 +113,21 @@ impl MinMaxPyramid {
                     .chunks(2)
                     .map(|pair| pair.iter().fold((f64::INFINITY, f64::NEG_INFINITY), fold_y))
                     .collect(),
-                gaps: ys.chunks(2).map(|pair| pair.iter().any(|y| y.is_nan())).collect(),
+                gaps: bit_set(ys.chunks(2).map(|pair| pair.iter().any(|y| y.is_nan()))),
             };
             levels.push(first);
         }
-        while let Some(below) = levels.last().filter(|level| level.gaps.len() > 1) {
+        while let Some(below) = levels.last().filter(|level| level.min_max.len() > 1) {
             let next = Level {
                 min_max: below
                     .min_max
                     .chunks(2)
                     .map(|pair| pair.iter().fold((f64::INFINITY, f64::NEG_INFINITY), fold_block))
                     .collect(),
-                gaps: below.gaps.chunks(2).map(|pair| pair.iter().any(|gap| *gap)).collect(),
+                gaps: bit_set(
+                    (0..below.min_max.len().div_ceil(2))
+                        .map(|i| below.has_gap(2 * i) || below.has_gap(2 * i + 1)),
+                ),
             };
             levels.push(next);
         }
@@ -164,8 +189,8 @@ impl MinMaxPyramid {
                 break;
             }
             let mut take_block = |index: usize, acc: &mut (f64, f64)| {
-                if let (Some(block), Some(gap)) = (level.min_max.get(index), level.gaps.get(index)) {
-                    has_gap |= *gap;
+                if let Some(block) = level.min_max.get(index) {
+                    has_gap |= level.has_gap(index);
                     *acc = fold_block(*acc, block);
                 }
             };
@@ -187,14 +212,15 @@ impl MinMaxPyramid {
     /// The M4 columns of the view `[x_start, x_end)` at `width_px` columns, in O(width · log n).
     pub fn m4_columns(&self, x_start: f64, x_end: f64, width_px: usize) -> M4Columns {
         let valid = x_start.is_finite() && x_end.is_finite() && x_start < x_end;
-        let first_index = if valid { self.index_at(x_start) } else { 0 };
+        let (first_index, last_index) =
+            if valid { (self.index_at(x_start), self.index_at(x_end)) } else { (0, 0) };
         let mut columns = Vec::with_capacity(width_px);
         let mut start_index = first_index;
         for column in 0..width_px {
             let end_index = if valid {
-                let edge = column_edge_x(x_start, x_end, width_px, column + 1);
-                let rest = self.xs.get(start_index..).unwrap_or_default();
-                start_index + rest.partition_point(|x| *x < edge)
+                // Guessed from the view's mean density: exact for evenly spaced samples.
+                let guess = first_index + (last_index - first_index) * (column + 1) / width_px;
+                self.search_from(column_edge_x(x_start, x_end, width_px, column + 1), start_index, guess)
             } else {
                 start_index
             };
@@ -202,12 +228,58 @@ impl MinMaxPyramid {
             start_index = end_index;
         }
         let (before, after) = if valid {
-            let after_index = if width_px == 0 { self.index_at(x_end) } else { start_index };
-            (first_index.checked_sub(1).and_then(|i| self.sample(i)), self.sample(after_index))
+            (
+                first_index.checked_sub(1).and_then(|i| self.sample(i)),
+                self.sample(last_index.max(start_index)),
+            )
         } else {
             (None, None)
         };
         M4Columns { columns, before, after }
+    }
+
+    /// The first index from `from` on whose x is at or after `x`: galloping out from `guess`, so
+    /// a good guess costs a few reads near it and a bad one O(log n).
+    fn search_from(&self, x: f64, from: usize, guess: usize) -> usize {
+        let n = self.xs.len();
+        let before = |index: usize| self.xs.get(index).is_some_and(|sample_x| *sample_x < x);
+        let guess = guess.clamp(from, n);
+        // The answer lies in lo..=hi.
+        let (mut lo, mut hi);
+        if before(guess) {
+            lo = guess + 1;
+            let mut step = 1;
+            loop {
+                let probe = guess.saturating_add(step);
+                if probe >= n {
+                    hi = n;
+                    break;
+                }
+                if !before(probe) {
+                    hi = probe;
+                    break;
+                }
+                lo = probe + 1;
+                step *= 2;
+            }
+        } else {
+            hi = guess;
+            let mut step = 1;
+            loop {
+                if guess < from + step {
+                    lo = from;
+                    break;
+                }
+                let probe = guess - step;
+                if before(probe) {
+                    lo = probe + 1;
+                    break;
+                }
+                hi = probe;
+                step *= 2;
+            }
+        }
+        lo + self.xs.get(lo..hi).unwrap_or_default().partition_point(|sample_x| *sample_x < x)
     }
 
     fn column(&self, start_index: usize, end_index: usize) -> M4Column {
@@ -462,7 +534,9 @@ mod tests {
             let pyramid = MinMaxPyramid::new(vec![0.0; n], vec![1.0; n]);
             let blocks: usize = pyramid.levels.iter().map(|level| level.min_max.len()).sum();
             assert!(blocks <= n + 64, "n={n}: {blocks} blocks");
-            assert_eq!(pyramid.levels.last().map_or(0, |level| level.gaps.len()), usize::from(n > 1));
+            assert_eq!(pyramid.levels.last().map_or(0, |level| level.min_max.len()), usize::from(n > 1));
+            let words: usize = pyramid.levels.iter().map(|level| level.gaps.len()).sum();
+            assert!(words <= n / 64 + 64, "n={n}: {words} words of gap bits");
         }
     }
 }
