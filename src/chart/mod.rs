@@ -16,6 +16,6 @@ pub use axis::{format_availability, percent_label, time_ticks, TimeScale};
 pub use build::{curve_spec, series_title, timeline_spec};
 pub use curve::{draw_curve, CurveSpec};
 pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};
-pub use series::{draw_series, line_paths, PlotRect, SeriesView};
+pub use series::{draw_series, line_shapes, LineShapes, PlotRect, SeriesView};
 pub use theme::Theme;
 pub use timeline::{draw_timeline, short_label, TimelineLayout, TimelineRow, TimelineSpec};
