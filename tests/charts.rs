@@ -282,3 +282,35 @@ fn a_gap_in_a_million_points_splits_the_line_in_two() {
     assert!((gap_start_x - 2..gap_start_x).contains(&last_before), "{last_before} vs {gap_start_x}");
     assert!((gap_end_x..gap_end_x + 2).contains(&first_after), "{first_after} vs {gap_end_x}");
 }
+
+#[test]
+fn segments_outside_the_span_mark_no_column() {
+    use nines::analysis::LevelSegment;
+    use nines::chart::{TimelineRow, TimelineSpec};
+    use nines::model::{Level, Origin};
+    let segment = |start_ms: i64, end_ms: i64, level| LevelSegment {
+        span: Span::new(start_ms, end_ms),
+        level,
+        incident: None,
+        origin: Origin::Unknown,
+    };
+    // Days 10 to 110 on 100 columns.
+    let spec =
+        TimelineSpec { span: Span::new(10 * MS_PER_DAY, 110 * MS_PER_DAY), rows: Vec::new(), scale: 1.0 };
+    let mut x = spec.layout(1000).x;
+    x.right_px = x.left_px + 100;
+    let row = TimelineRow {
+        label: "a".into(),
+        segments: vec![
+            segment(0, MS_PER_DAY, Level::Major),
+            segment(5 * MS_PER_DAY, 10 * MS_PER_DAY, Level::Partial),
+            segment(10 * MS_PER_DAY, 10 * MS_PER_DAY + 1_000, Level::Degraded),
+            segment(109 * MS_PER_DAY, 111 * MS_PER_DAY, Level::Maintenance),
+            segment(110 * MS_PER_DAY, 111 * MS_PER_DAY, Level::Major),
+        ],
+    };
+    let columns = spec.row_columns(&row, &x);
+    assert_eq!(columns[0], Level::Degraded, "only the segment inside marks the first column");
+    assert_eq!(columns[99], Level::Maintenance, "the segment across the end marks the last column");
+    assert!(columns[1..99].iter().all(|l| *l == Level::Ok));
+}

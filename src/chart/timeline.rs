@@ -67,11 +67,15 @@ impl TimelineSpec {
         }
     }
 
-    /// The worst level in each pixel column of `row` (`Ok` where nothing happens).
+    /// The worst level in each pixel column of `row` (`Ok` where nothing happens), in
+    /// O(log segments + visible segments + width): segments outside `x.span` mark nothing.
     pub fn row_columns(&self, row: &TimelineRow, x: &TimeScale) -> Vec<Level> {
         let width = (x.right_px - x.left_px).max(0) as usize;
         let mut columns = vec![Level::Ok; width];
-        for segment in &row.segments {
+        // Segments are in time order and do not overlap, so their ends are in order too.
+        let first_visible = row.segments.partition_point(|s| s.span.end_ms <= x.span.start_ms);
+        let visible = row.segments.get(first_visible..).unwrap_or_default();
+        for segment in visible.iter().take_while(|s| s.span.start_ms < x.span.end_ms) {
             let first = (x.px_from_ms(segment.span.start_ms).floor() as i32 - x.left_px).max(0) as usize;
             // A segment always marks at least the column it starts in.
             let end = (x.px_from_ms(segment.span.end_ms).ceil() as i32 - x.left_px).max(0) as usize;
@@ -126,13 +130,17 @@ pub fn draw_timeline<DB: DrawingBackend>(
             font.clone().pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
         let columns = spec.row_columns(row, &x);
+        // The row in `Ok` first, then a rectangle per run of any other level: half the drawing
+        // calls where outages are sparse.
+        area.draw(&Rectangle::new([(x.left_px, y0), (x.right_px, y1)], theme.level(Level::Ok).filled()))?;
         let mut start = 0usize;
-        while start < columns.len() {
-            let level = columns[start];
-            let run = columns[start..].iter().take_while(|l| **l == level).count();
-            let (cx0, cx1) = (x.left_px + start as i32, x.left_px + (start + run) as i32);
-            area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(level).filled()))?;
-            start += run;
+        while let Some(level) = columns.get(start).copied() {
+            let run = columns.get(start..).unwrap_or_default().iter().take_while(|l| **l == level).count();
+            if level != Level::Ok {
+                let (cx0, cx1) = (x.left_px + start as i32, x.left_px + (start + run) as i32);
+                area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(level).filled()))?;
+            }
+            start += run.max(1);
         }
     }
     let axis_y = layout.top_px + spec.rows.len() as i32 * layout.row_height_px;
