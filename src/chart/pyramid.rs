@@ -77,18 +77,63 @@ impl Level {
     }
 }
 
-/// Packs flags into a bit set (see [`Level::gaps`]).
-fn bit_set(flags: impl Iterator<Item = bool>) -> Vec<u64> {
-    let mut words = Vec::new();
-    for (index, flag) in flags.enumerate() {
-        if index % 64 == 0 {
-            words.push(0u64);
+impl Level {
+    /// The blocks of two samples, in one pass.
+    fn above_samples(ys: &[f64]) -> Level {
+        let blocks = ys.len().div_ceil(2);
+        let mut min_max = Vec::with_capacity(blocks);
+        let mut gaps = vec![0u64; blocks.div_ceil(64)];
+        for (word, samples) in gaps.iter_mut().zip(ys.chunks(128)) {
+            for (bit, pair) in samples.chunks(2).enumerate() {
+                let (a, b) = match pair {
+                    [a, b] => (*a, *b),
+                    [a] => (*a, *a),
+                    _ => (f64::NAN, f64::NAN),
+                };
+                let gap = a.is_nan() || b.is_nan();
+                min_max.push(match (gap, a < b) {
+                    (false, true) => (a, b),
+                    (false, false) => (b, a),
+                    // `f64::min` and `f64::max` ignore NaN; an all-gap block is empty.
+                    (true, _) => fold_y(fold_y((f64::INFINITY, f64::NEG_INFINITY), &a), &b),
+                });
+                *word |= u64::from(gap) << bit;
+            }
         }
-        if let (true, Some(word)) = (flag, words.last_mut()) {
-            *word |= 1 << (index % 64);
-        }
+        Level { min_max, gaps }
     }
-    words
+
+    /// The blocks of two blocks of `below`, in one pass.
+    fn above(below: &Level) -> Level {
+        let blocks = below.min_max.len().div_ceil(2);
+        let mut min_max = Vec::with_capacity(blocks);
+        let mut gaps = vec![0u64; blocks.div_ceil(64)];
+        for (word, (pairs, source)) in
+            gaps.iter_mut().zip(below.min_max.chunks(128).zip(below.gaps.chunks(2)))
+        {
+            for pair in pairs.chunks(2) {
+                min_max.push(match pair {
+                    [a, b] => (if a.0 < b.0 { a.0 } else { b.0 }, if a.1 > b.1 { a.1 } else { b.1 }),
+                    [a] => *a,
+                    _ => (f64::INFINITY, f64::NEG_INFINITY),
+                });
+            }
+            let low = source.first().copied().unwrap_or(0);
+            let high = source.get(1).copied().unwrap_or(0);
+            *word = pair_bits(low) | pair_bits(high) << 32;
+        }
+        Level { min_max, gaps }
+    }
+}
+
+/// Bit `i` (of 32) set where bit `2i` or `2i + 1` of `word` is: the gap bits of the blocks above.
+fn pair_bits(word: u64) -> u64 {
+    let mut x = (word | word >> 1) & 0x5555_5555_5555_5555;
+    x = (x | x >> 1) & 0x3333_3333_3333_3333;
+    x = (x | x >> 2) & 0x0F0F_0F0F_0F0F_0F0F;
+    x = (x | x >> 4) & 0x00FF_00FF_00FF_00FF;
+    x = (x | x >> 8) & 0x0000_FFFF_0000_FFFF;
+    (x | x >> 16) & 0x0000_0000_FFFF_FFFF
 }
 
 /// A series with its min/max pyramid; see the module contract.
@@ -108,27 +153,10 @@ impl MinMaxPyramid {
         ys.truncate(n);
         let mut levels: Vec<Level> = Vec::new();
         if n > 1 {
-            let first = Level {
-                min_max: ys
-                    .chunks(2)
-                    .map(|pair| pair.iter().fold((f64::INFINITY, f64::NEG_INFINITY), fold_y))
-                    .collect(),
-                gaps: bit_set(ys.chunks(2).map(|pair| pair.iter().any(|y| y.is_nan()))),
-            };
-            levels.push(first);
+            levels.push(Level::above_samples(&ys));
         }
         while let Some(below) = levels.last().filter(|level| level.min_max.len() > 1) {
-            let next = Level {
-                min_max: below
-                    .min_max
-                    .chunks(2)
-                    .map(|pair| pair.iter().fold((f64::INFINITY, f64::NEG_INFINITY), fold_block))
-                    .collect(),
-                gaps: bit_set(
-                    (0..below.min_max.len().div_ceil(2))
-                        .map(|i| below.has_gap(2 * i) || below.has_gap(2 * i + 1)),
-                ),
-            };
+            let next = Level::above(below);
             levels.push(next);
         }
         MinMaxPyramid { xs, ys, levels }
@@ -525,6 +553,21 @@ mod tests {
                 assert!(same(got.min_y, min) && same(got.max_y, max), "n={n} {a}..{b}");
                 assert_eq!(got.has_gap, slice.iter().any(|y| y.is_nan()), "n={n} {a}..{b}");
             }
+        }
+    }
+
+    #[test]
+    fn gap_bits_pair_up_level_by_level() {
+        assert_eq!(pair_bits(0b1000_0110), 0b1011);
+        assert_eq!(pair_bits(1 << 63), 1 << 31);
+        assert_eq!(pair_bits(u64::MAX), 0xFFFF_FFFF);
+        // One gap in 1000 samples: flagged in exactly one block of each level.
+        let mut ys = vec![1.0; 1000];
+        ys[777] = f64::NAN;
+        let pyramid = MinMaxPyramid::new(vec![0.0; 1000], ys);
+        for (k, level) in pyramid.levels.iter().enumerate() {
+            let flagged: Vec<usize> = (0..level.min_max.len()).filter(|i| level.has_gap(*i)).collect();
+            assert_eq!(flagged, vec![777 >> (k + 1)], "level {}", k + 1);
         }
     }
 
