@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build test test-native test-schema test-wasm test-e2e fuzz bench demo setup setup-build clean
+.PHONY: serve dev build test test-native test-schema test-wasm test-e2e fuzz bench bench-charts demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -43,12 +43,20 @@ test-e2e:
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest speed natively and in headless Chromium beside JSON.parse (medians)
+## bench: ingest and analysis speed natively and in headless Chromium (medians), then bench-charts
 bench: setup
 	cargo run --quiet --release --no-default-features --example bench_ingest
 	cargo test --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
 	cargo run --quiet --release --no-default-features --example bench_analysis
 	cargo test --release --target wasm32-unknown-unknown --test bench_analysis -- --nocapture 2>&1 | grep '^bench '
+	$(MAKE) --no-print-directory bench-charts
+
+## bench-charts: chart drawing in headless Chromium beside uPlot (medians); rewrites its table in docs/performance.md
+bench-charts: setup
+	cargo build --release --example bench_chart --target wasm32-unknown-unknown
+	wasm-bindgen --target web --out-dir target/bench-chart/ \
+		$(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/examples/bench_chart.wasm
+	node scripts/bench-charts.mjs
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

@@ -317,3 +317,170 @@ fn a_stepped_curve_holds_each_value_until_the_next_point() {
     let want = format!("{x0},{top} {x1},{top} {x1},{mid} {x2},{mid} {x2},{top}");
     assert!(curve.contains(&want), "steps {want} in {curve}");
 }
+
+/// The points of every `<polyline>` of `svg` stroked with `hex` and of every `<polygon>` filled
+/// with it, one list per element.
+fn shapes_in(svg: &str, hex: &str) -> Vec<Vec<(i64, i64)>> {
+    let polylines = svg.split("<polyline").skip(1).map(|rest| (rest, format!("stroke=\"{hex}\"")));
+    let polygons = svg.split("<polygon").skip(1).map(|rest| (rest, format!("fill=\"{hex}\"")));
+    polylines
+        .chain(polygons)
+        .map(|(rest, colour)| (&rest[..rest.find("/>").unwrap_or(rest.len())], colour))
+        .filter(|(element, colour)| element.contains(colour.as_str()))
+        .map(|(element, _)| {
+            let start = element.find(" points=\"").expect("points") + 9;
+            let points: String = element[start..].chars().take_while(|c| *c != '"').collect();
+            points
+                .split_whitespace()
+                .map(|pair| {
+                    let (x, y) = pair.split_once(',').expect("x,y");
+                    (x.parse().expect("x"), y.parse().expect("y"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A million one-minute samples of an availability-like random walk between 0.95 and 1, with a
+/// dip to 0.2 at sample 654,321.
+fn long_series() -> (Vec<f64>, Vec<f64>) {
+    let n = 1_000_000usize;
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut y = 0.99f64;
+    let xs = (0..n).map(|i| i as f64 * 60_000.0).collect();
+    let ys = (0..n)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            y = (y + ((state >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 0.002).clamp(0.95, 1.0);
+            if i == 654_321 {
+                0.2
+            } else {
+                y
+            }
+        })
+        .collect();
+    (xs, ys)
+}
+
+fn draw_long_series(pyramid: &chart::MinMaxPyramid, view: chart::SeriesView) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (1920, 600)).into_drawing_area();
+        chart::draw_series(&area, pyramid, view, &Theme::LIGHT).expect("drawn");
+    }
+    svg
+}
+
+#[test]
+fn a_million_points_draw_at_most_four_per_pixel_column_and_keep_their_spike() {
+    let (xs, ys) = long_series();
+    let x_end = xs.len() as f64 * 60_000.0;
+    let view = chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0 };
+    let pyramid = chart::MinMaxPyramid::new(xs, ys);
+    let svg = draw_long_series(&pyramid, view);
+    let rect = view.plot_rect(1920, 600);
+    let width_px = (rect.right_px - rect.left_px) as usize;
+    let shapes = shapes_in(&svg, &hex(Theme::LIGHT.line));
+    assert_eq!(shapes.len(), 1, "one unbroken line");
+    let points: Vec<(i64, i64)> = shapes.concat();
+    assert!(points.len() <= 4 * width_px, "{} points for {width_px} columns", points.len());
+    // The spike's column (654,321 of 1,000,000 samples) reaches the spike's y (the line's half
+    // width further), and nothing else does.
+    let spike_x = i64::from(rect.left_px) + (654_321 * width_px / 1_000_000) as i64;
+    let spike_y = i64::from(view.y_px(&rect, 0.2));
+    let lowest = points.iter().map(|p| p.1).max().expect("points");
+    assert!(
+        (spike_y..=spike_y + 1).contains(&lowest),
+        "the lowest point is the spike: {lowest} vs {spike_y}"
+    );
+    let at_spike: Vec<i64> = points.iter().filter(|p| p.1 >= spike_y).map(|p| p.0).collect();
+    assert!(
+        !at_spike.is_empty() && at_spike.iter().all(|x| (spike_x - 1..=spike_x + 1).contains(x)),
+        "{at_spike:?}"
+    );
+    // Every column is drawn: the line's pixels span the plot.
+    let xs = points.iter().map(|p| p.0);
+    assert_eq!((xs.clone().min(), xs.max()), (Some(i64::from(rect.left_px)), Some(i64::from(rect.right_px))));
+    assert!(points.iter().all(|(x, y)| {
+        (i64::from(rect.left_px)..=i64::from(rect.right_px)).contains(x)
+            && (i64::from(rect.top_px) - 2..=i64::from(rect.bottom_px) + 2).contains(y)
+    }));
+    assert!(!svg.contains("NaN"), "no NaN coordinates");
+    assert!(has_text(&svg, "1.00") && has_text(&svg, "0.50"), "y labels");
+}
+
+#[test]
+fn a_gap_in_a_million_points_splits_the_line_in_two() {
+    let (xs, mut ys) = long_series();
+    for y in &mut ys[300_000..300_500] {
+        *y = f64::NAN;
+    }
+    let x_end = xs.len() as f64 * 60_000.0;
+    let view = chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0 };
+    let pyramid = chart::MinMaxPyramid::new(xs, ys);
+    let svg = draw_long_series(&pyramid, view);
+    assert!(!svg.contains("NaN"), "no NaN coordinates");
+    let paths = shapes_in(&svg, &hex(Theme::LIGHT.line));
+    assert_eq!(paths.len(), 2, "the gap splits the line");
+    let rect = view.plot_rect(1920, 600);
+    let width_px = (rect.right_px - rect.left_px) as usize;
+    let gap_x = i64::from(rect.left_px) + (300_000 * width_px / 1_000_000) as i64;
+    let (before, after) = (&paths[0], &paths[1]);
+    // The gap's columns (553 and 554 of the plot) are left out and leave a blank pixel column
+    // (a shape's x is a pixel edge, and the 2-pixel line reaches one pixel beyond its columns).
+    let before_end = before.iter().map(|p| p.0).max().expect("points");
+    let after_start = after.iter().map(|p| p.0).min().expect("points");
+    assert_eq!(before_end, gap_x, "the line stops at the gap");
+    assert!(after_start > before_end, "a blank between {before_end} and {after_start}");
+    // Zoomed in on the gap, the line stops and resumes where the data does.
+    let zoomed = chart::SeriesView { x_start: 299_000.0 * 60_000.0, x_end: 302_000.0 * 60_000.0, ..view };
+    let paths = shapes_in(&draw_long_series(&pyramid, zoomed), &hex(Theme::LIGHT.line));
+    assert_eq!(paths.len(), 2);
+    let gap_start_x = i64::from(rect.left_px) + (1_000 * width_px / 3_000) as i64;
+    let gap_end_x = i64::from(rect.left_px) + (1_500 * width_px / 3_000) as i64;
+    let last_before = paths[0].iter().map(|p| p.0).max().expect("points");
+    let first_after = paths[1].iter().map(|p| p.0).min().expect("points");
+    assert!((gap_start_x - 2..gap_start_x).contains(&last_before), "{last_before} vs {gap_start_x}");
+    assert!((gap_end_x..gap_end_x + 2).contains(&first_after), "{first_after} vs {gap_end_x}");
+}
+
+#[test]
+fn segments_outside_the_span_mark_no_column() {
+    use nines::analysis::LevelSegment;
+    use nines::chart::{TimelineRow, TimelineSpec};
+    use nines::model::{Level, Origin};
+    let segment = |start_ms: i64, end_ms: i64, level| LevelSegment {
+        span: Span::new(start_ms, end_ms),
+        level,
+        incident: None,
+        origin: Origin::Unknown,
+    };
+    // Days 10 to 110 on 100 columns.
+    let spec = TimelineSpec {
+        span: Span::new(10 * MS_PER_DAY, 110 * MS_PER_DAY),
+        rows: Vec::new(),
+        scale: 1.0,
+        utc_offset_minutes: 0,
+    };
+    let mut x = spec.layout(1000).x;
+    x.right_px = x.left_px + 100;
+    let row = TimelineRow {
+        label: "a".into(),
+        service_id: "a".into(),
+        region: None,
+        titles: Vec::new(),
+        segments: vec![
+            segment(0, MS_PER_DAY, Level::Major),
+            segment(5 * MS_PER_DAY, 10 * MS_PER_DAY, Level::Partial),
+            segment(10 * MS_PER_DAY, 10 * MS_PER_DAY + 1_000, Level::Degraded),
+            segment(109 * MS_PER_DAY, 111 * MS_PER_DAY, Level::Maintenance),
+            segment(110 * MS_PER_DAY, 111 * MS_PER_DAY, Level::Major),
+        ],
+    };
+    let columns: Vec<Level> = spec.row_columns(&row, &x).iter().map(|c| c.level).collect();
+    assert_eq!(columns[0], Level::Degraded, "only the segment inside marks the first column");
+    assert_eq!(columns[99], Level::Maintenance, "the segment across the end marks the last column");
+    assert!(columns[1..99].iter().all(|l| *l == Level::Ok));
+}

@@ -10,6 +10,8 @@ mod bars_text;
 mod build;
 mod burndown;
 mod curve;
+mod pyramid;
+mod series;
 mod text;
 mod theme;
 mod timeline;
@@ -24,10 +26,13 @@ pub use bars_text::UPTIME_BARS_CSV_HEADER;
 pub use build::{curve_spec, series_title, timeline_spec, CurveSource};
 pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDOWN_CSV_HEADER};
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
+pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};
+pub use series::{draw_series, line_shapes, LineShapes, PlotRect, SeriesView};
 pub use text::{csv_document, csv_field, format_duration_exact};
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
-    draw_timeline, short_label, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec,
+    draw_timeline, draw_timeline_layers, short_label, BarFill, BarTitle, Cell, TimelineHit, TimelineLayout,
+    TimelineRow, TimelineSpec,
 };
 pub use twin::{
     curve_csv, curve_outage_rows, curve_summary, timeline_csv, timeline_outages, timeline_summary, OutageRow,

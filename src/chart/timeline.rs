@@ -113,17 +113,24 @@ impl TimelineSpec {
     pub fn row_columns(&self, row: &TimelineRow, x: &TimeScale) -> Vec<Cell> {
         let width = (x.right_px - x.left_px).max(0) as usize;
         let mut columns = vec![Cell { level: Level::Ok, third_party: false }; width];
+        let mut ranks = vec![rank(Level::Ok); width];
+        // The same mapping as `TimeScale::px_from_ms`, with the division done once.
+        let px_per_ms = width as f64 / x.span.duration_ms().max(1) as f64;
+        let column_of = |t_ms: TimeMs| (t_ms - x.span.start_ms) as f64 * px_per_ms;
         for segment in visible(&row.segments, x.span) {
-            let first = (x.px_from_ms(segment.span.start_ms).floor() as i32 - x.left_px).max(0) as usize;
+            let first = column_of(segment.span.start_ms).floor().max(0.0) as usize;
             // A segment always marks at least the column it starts in.
-            let end = (x.px_from_ms(segment.span.end_ms).ceil() as i32 - x.left_px).max(0) as usize;
-            let end = end.max(first + 1).min(width);
+            let end = (column_of(segment.span.end_ms).ceil().max(0.0) as usize).max(first + 1).min(width);
+            let (level, level_rank) = (segment.level, rank(segment.level));
             let third_party = segment.origin == Origin::ThirdParty;
-            for cell in columns.iter_mut().take(end).skip(first) {
-                match rank(segment.level).cmp(&rank(cell.level)) {
-                    std::cmp::Ordering::Greater => *cell = Cell { level: segment.level, third_party },
-                    std::cmp::Ordering::Equal => cell.third_party |= third_party,
-                    std::cmp::Ordering::Less => {}
+            let cells = columns.get_mut(first..end).unwrap_or_default();
+            let cell_ranks = ranks.get_mut(first..end).unwrap_or_default();
+            for (cell, cell_rank) in cells.iter_mut().zip(cell_ranks) {
+                if level_rank > *cell_rank {
+                    *cell = Cell { level, third_party };
+                    *cell_rank = level_rank;
+                } else if level_rank == *cell_rank {
+                    cell.third_party |= third_party;
                 }
             }
         }
@@ -181,13 +188,57 @@ pub(crate) fn rank(level: Level) -> u8 {
     }
 }
 
+/// How the bars' colours get onto the drawing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarFill {
+    /// As rectangles, one per run of equal columns (SVG, or any backend).
+    Rectangles,
+    /// Already there: the background and [`TimelineSpec::strips_rgba`] were put on the canvas in
+    /// one image, so only the hatch, titles, labels and axis are drawn (the fast browser path).
+    Prefilled,
+}
+
+impl TimelineSpec {
+    /// What every pixel column of every row shows, on a chart `width_px` device pixels wide.
+    pub fn columns(&self, width_px: u32) -> Vec<Vec<Cell>> {
+        let x = self.layout(width_px).x;
+        self.rows.iter().map(|row| self.row_columns(row, &x)).collect()
+    }
+
+    /// `columns` as an RGBA image one pixel high per row and one pixel wide per column, to be
+    /// stretched to the bars' height: the whole timeline's colour in a single image.
+    pub fn strips_rgba(columns: &[Vec<Cell>], theme: &Theme) -> Vec<u8> {
+        let mut rgba = Vec::with_capacity(columns.iter().map(|row| row.len() * 4).sum());
+        for cell in columns.iter().flatten() {
+            let colour = theme.level(cell.level);
+            rgba.extend_from_slice(&[colour.0, colour.1, colour.2, 255]);
+        }
+        rgba
+    }
+}
+
+/// Draws `spec` over the whole of `area`, the bars as rectangles.
 pub fn draw_timeline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     spec: &TimelineSpec,
     theme: &Theme,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let columns = spec.columns(area.dim_in_pixel().0);
+    draw_timeline_layers(area, spec, theme, &columns, BarFill::Rectangles)
+}
+
+/// Draws `spec` from its `columns` (see [`TimelineSpec::columns`]), the bars as `fill` says.
+pub fn draw_timeline_layers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    spec: &TimelineSpec,
+    theme: &Theme,
+    columns: &[Vec<Cell>],
+    fill: BarFill,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (width_px, height_px) = area.dim_in_pixel();
-    area.fill(&theme.background)?;
+    if fill == BarFill::Rectangles {
+        area.fill(&theme.background)?;
+    }
     let layout = spec.layout(width_px);
     let x = layout.x;
     if x.right_px <= x.left_px {
@@ -195,7 +246,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
     }
     let s = spec.scale.max(0.5);
     let font = ("sans-serif", 13.0 * s).into_font().color(&theme.text);
-    for (index, row) in spec.rows.iter().enumerate() {
+    for (index, (row, cells)) in spec.rows.iter().zip(columns).enumerate() {
         let y0 = layout.top_px + index as i32 * layout.row_height_px;
         let y1 = y0 + layout.bar_height_px;
         area.draw(&Text::new(
@@ -203,12 +254,18 @@ pub fn draw_timeline<DB: DrawingBackend>(
             (x.left_px - (8.0 * s) as i32, (y0 + y1) / 2),
             font.clone().pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
-        let columns = spec.row_columns(row, &x);
+        if fill == BarFill::Rectangles {
+            // The row in `Ok` first, then a rectangle per run of any other level.
+            area.draw(&Rectangle::new([(x.left_px, y0), (x.right_px, y1)], theme.level(Level::Ok).filled()))?;
+        }
         let mut start = 0usize;
-        while let Some(cell) = columns.get(start).copied() {
-            let run = columns[start..].iter().take_while(|c| **c == cell).count();
+        while let Some(cell) = cells.get(start).copied() {
+            let run =
+                cells.get(start..).unwrap_or_default().iter().take_while(|c| **c == cell).count().max(1);
             let (cx0, cx1) = (x.left_px + start as i32, x.left_px + (start + run) as i32);
-            area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(cell.level).filled()))?;
+            if fill == BarFill::Rectangles && cell.level != Level::Ok {
+                area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(cell.level).filled()))?;
+            }
             if cell.third_party {
                 draw_hatch(area, (cx0, y0, cx1, y1), s, theme)?;
             }

@@ -26,8 +26,10 @@ use crate::model::Span;
 const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What a painter is asked to draw.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Frame {
+    /// The canvas, already sized, for painters that put images on it directly.
+    pub canvas: HtmlCanvasElement,
     /// Device pixels per CSS pixel.
     pub dpr: f64,
     pub span: Span,
@@ -164,6 +166,7 @@ pub fn Chart(
                 return;
             }
             let frame = Frame {
+                canvas: canvas.clone(),
                 dpr: window().device_pixel_ratio(),
                 span: span_shown(),
                 utc_offset_minutes: view.utc_offset_minutes.get_untracked(),

@@ -5,9 +5,10 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::canvas::fill_timeline_bars;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
-use crate::chart::{self, format_duration_exact, format_instant, OutageRow, TimelineSpec};
+use crate::chart::{self, format_duration_exact, format_instant, BarFill, OutageRow, TimelineSpec};
 use crate::model::{Level, Origin, Snapshot};
 
 /// Tooltip of the timeline at a device pixel: the row, and the outage under the pointer.
@@ -58,7 +59,10 @@ pub fn TimelinePanel(snapshot: Rc<Snapshot>, view: TimeView, on_incident: Callba
                 let (width_px, _) = area.dim_in_pixel();
                 let mut spec = chart::timeline_spec(&snapshot, frame.span, frame.dpr, by_region);
                 spec.utc_offset_minutes = frame.utc_offset_minutes;
-                chart::draw_timeline(area, &spec, &frame.theme).map_err(|e| e.to_string())?;
+                let columns = spec.columns(width_px);
+                fill_timeline_bars(&frame.canvas, &spec, &columns, &frame.theme)?;
+                chart::draw_timeline_layers(area, &spec, &frame.theme, &columns, BarFill::Prefilled)
+                    .map_err(|e| e.to_string())?;
                 let rows = chart::timeline_outages(&spec, &snapshot);
                 caption.set(chart::timeline_summary(&rows, frame.span, frame.utc_offset_minutes));
                 outages.set(rows);
