@@ -60,7 +60,14 @@ impl ChartBench {
         let Some(pyramid) = &self.pyramid else { return Err("no series".into()) };
         let fit = pyramid.min_max(pyramid.index_at(x_start)..pyramid.index_at(x_end));
         let pad = (fit.max_y - fit.min_y) * 0.05;
-        let view = SeriesView { x_start, x_end, y_min: fit.min_y - pad, y_max: fit.max_y + pad, scale: DPR };
+        let view = SeriesView {
+            x_start,
+            x_end,
+            y_min: fit.min_y - pad,
+            y_max: fit.max_y + pad,
+            scale: DPR,
+            utc_offset_minutes: 0,
+        };
         paint(&self.canvas, WIDTH_CSS_PX, HEIGHT_CSS_PX, DPR, |area| {
             chart::draw_series(area, pyramid, view, &Theme::LIGHT).map_err(|e| e.to_string())
         })

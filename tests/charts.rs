@@ -377,7 +377,8 @@ fn draw_long_series(pyramid: &chart::MinMaxPyramid, view: chart::SeriesView) -> 
 fn a_million_points_draw_at_most_four_per_pixel_column_and_keep_their_spike() {
     let (xs, ys) = long_series();
     let x_end = xs.len() as f64 * 60_000.0;
-    let view = chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0 };
+    let view =
+        chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
     let pyramid = chart::MinMaxPyramid::new(xs, ys);
     let svg = draw_long_series(&pyramid, view);
     let rect = view.plot_rect(1920, 600);
@@ -418,7 +419,8 @@ fn a_gap_in_a_million_points_splits_the_line_in_two() {
         *y = f64::NAN;
     }
     let x_end = xs.len() as f64 * 60_000.0;
-    let view = chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0 };
+    let view =
+        chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
     let pyramid = chart::MinMaxPyramid::new(xs, ys);
     let svg = draw_long_series(&pyramid, view);
     assert!(!svg.contains("NaN"), "no NaN coordinates");

@@ -21,8 +21,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::axis::{time_ticks, TimeScale};
 use super::pyramid::MinMaxPyramid;
 use super::theme::Theme;
+use crate::model::{Span, TimeMs};
 
 /// What part of a series is shown.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,6 +37,8 @@ pub struct SeriesView {
     pub y_max: f64,
     /// Device pixels per CSS pixel.
     pub scale: f64,
+    /// x is a time in ms: tick labels in this clock (minutes east of UTC).
+    pub utc_offset_minutes: i32,
 }
 
 /// The plot inside the drawing area, in device pixels: columns `left_px..right_px`.
@@ -71,6 +75,15 @@ impl SeriesView {
         } else {
             let pad = if lo == 0.0 { 1.0 } else { lo.abs() * 0.05 };
             (lo - pad, lo + pad)
+        }
+    }
+
+    /// The x axis as time: the view's x range (ms) over the plot's columns.
+    pub fn time_scale(&self, rect: &PlotRect) -> TimeScale {
+        TimeScale {
+            span: Span::new(self.x_start as TimeMs, self.x_end as TimeMs),
+            left_px: rect.left_px,
+            right_px: rect.right_px,
         }
     }
 
@@ -336,6 +349,18 @@ pub fn draw_series<DB: DrawingBackend>(
         [(rect.left_px, rect.top_px), (rect.right_px, rect.bottom_px)],
         theme.text.stroke_width(1),
     ))?;
+    let x = view.time_scale(&rect);
+    let max_ticks = (f64::from(rect.right_px - rect.left_px) / (90.0 * s)).max(1.0) as usize;
+    let tick_label =
+        ("sans-serif", 13.0 * s).into_font().color(&theme.text).pos(Pos::new(HPos::Center, VPos::Top));
+    for (t_ms, text) in time_ticks(x.span, max_ticks, view.utc_offset_minutes) {
+        let tx = x.px_from_ms(t_ms) as i32;
+        area.draw(&PathElement::new(
+            vec![(tx, rect.bottom_px), (tx, rect.bottom_px + px(4.0))],
+            theme.text.stroke_width(1),
+        ))?;
+        area.draw(&Text::new(text, (tx, rect.bottom_px + px(6.0)), tick_label.clone()))?;
+    }
     Ok(())
 }
 
@@ -344,7 +369,7 @@ mod tests {
     use super::*;
 
     fn view(x_start: f64, x_end: f64) -> SeriesView {
-        SeriesView { x_start, x_end, y_min: 0.0, y_max: 10.0, scale: 1.0 }
+        SeriesView { x_start, x_end, y_min: 0.0, y_max: 10.0, scale: 1.0, utc_offset_minutes: 0 }
     }
 
     const RECT: PlotRect = PlotRect { left_px: 0, right_px: 10, top_px: 0, bottom_px: 100 };

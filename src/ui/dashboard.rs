@@ -12,6 +12,7 @@ use super::curve_panel::CurvePanel;
 use super::incident::IncidentPanel;
 use super::load::Loaded;
 use super::perf;
+use super::probe_panel::ProbePanel;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
 use crate::analysis::{overview, Basis, Weights};
@@ -111,7 +112,10 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     };
     let charts = dated.then(|| {
         let curve = snapshot.series.first().cloned().map(|series| {
-            view! { <CurvePanel snapshot=snapshot.clone() series=series view=view on_incident=on_incident /> }
+            view! {
+                <CurvePanel snapshot=snapshot.clone() series=series.clone() view=view on_incident=on_incident />
+                <ProbePanel snapshot=snapshot.clone() series=series view=view />
+            }
         });
         view! {
             <ChartControls view=view />

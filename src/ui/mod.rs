@@ -11,6 +11,7 @@ mod dashboard;
 mod incident;
 mod load;
 mod perf;
+mod probe_panel;
 mod time_view;
 mod timeline_panel;
 

@@ -18,7 +18,7 @@ async function loaded(dashboard) {
   await expect(dashboard.availabilityCurve).toHaveAttribute('data-start-ms', /\d+/);
 }
 
-for (const dpr of [1, 2]) {
+for (const dpr of [1, 2, 3]) {
   test.describe(`at devicePixelRatio ${dpr}`, () => {
     test.use({ deviceScaleFactor: dpr });
 
@@ -144,6 +144,34 @@ test('drag, wheel and keys zoom and pan every linked chart; Escape and double-cl
   // A double-click on an outage resets; it does not also open the incident.
   await page.waitForTimeout(400);
   await expect(page.locator(SELECTORS.incidentDetail)).toHaveCount(0);
+});
+
+test('two fingers pinch to zoom and one finger pans', async ({ dashboard, page }) => {
+  await loaded(dashboard);
+  const home = (await dashboard.linkedSpans()).timeline;
+  const overlay = page.locator(SELECTORS.timelineOverlay);
+  await overlay.scrollIntoViewIfNeeded();
+  // Touch pointers as a phone sends them: two fingers 200 px apart move to 400 px apart.
+  const touch = (type, pointerId, x) =>
+    overlay.evaluate((el, { type, pointerId, x }) => {
+      const r = el.getBoundingClientRect();
+      el.dispatchEvent(new PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary: pointerId === 1, clientX: r.left + x, clientY: r.top + 40, bubbles: true }));
+    }, { type, pointerId, x });
+  await touch('pointerdown', 1, 400);
+  await touch('pointerdown', 2, 600);
+  await touch('pointermove', 2, 800);
+  await touch('pointerup', 2, 800);
+  await touch('pointerup', 1, 400);
+  const pinched = (await dashboard.linkedSpans()).timeline;
+  expect((pinched[1] - pinched[0]) / (home[1] - home[0]), 'fingers twice as far apart show half the range').toBeCloseTo(0.5, 2);
+  // One finger dragged 100 px to the left moves later in time by 100 px worth of range.
+  const plotWidth = await dashboard.outageTimeline.evaluate((el) => (Number(el.getAttribute('data-plot-right-px')) - Number(el.getAttribute('data-plot-left-px'))) / (el.width / el.getBoundingClientRect().width));
+  await touch('pointerdown', 3, 500);
+  await touch('pointermove', 3, 400);
+  await touch('pointerup', 3, 400);
+  const panned = (await dashboard.linkedSpans()).timeline;
+  const expectedShift = ((pinched[1] - pinched[0]) * 100) / plotWidth;
+  expect(Math.abs(panned[0] - pinched[0] - expectedShift) / expectedShift, 'pan by the finger’s travel').toBeLessThan(0.02);
 });
 
 test('exports a chart as PNG and its data as CSV', async ({ dashboard, page }) => {
