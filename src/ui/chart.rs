@@ -321,14 +321,17 @@ pub fn Chart(
     // A click opens its incident only once it is clear it is not the first half of a double-click.
     let pending_open: Rc<RefCell<Option<TimeoutHandle>>> = Rc::new(RefCell::new(None));
     let on_pointer_up = {
-        let (gesture, pointers, time_scale, draw_overlay, pending_open) = (
+        let (gesture, pointers, time_scale, draw_overlay, pending_open, hover_at) = (
             gesture.clone(),
             pointers.clone(),
             time_scale.clone(),
             draw_overlay.clone(),
             pending_open.clone(),
+            hover_at.clone(),
         );
         move |event: ev::PointerEvent| {
+            // A tap has no hover before it: find what is under it now.
+            hover_at(f64::from(event.offset_x()), f64::from(event.offset_y()));
             let moved_px = {
                 let mut pointers = pointers.borrow_mut();
                 pointers.down.retain(|(id, _)| *id != event.pointer_id());

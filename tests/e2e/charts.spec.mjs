@@ -157,6 +157,15 @@ test('two fingers pinch to zoom and one finger pans', async ({ dashboard, page }
       const r = el.getBoundingClientRect();
       el.dispatchEvent(new PointerEvent(type, { pointerId, pointerType: 'touch', isPrimary: pointerId === 1, clientX: r.left + x, clientY: r.top + 40, bubbles: true }));
     }, { type, pointerId, x });
+  // A tap on an outage opens its incident (no hover comes before a tap).
+  const mid = await dashboard.pointAt(dashboard.outageTimeline, THURSDAY_MAJOR_MID_MS, EMAIL_ROW_Y_CSS);
+  await overlay.evaluate((el, { x, y }) => {
+    const r = el.getBoundingClientRect();
+    for (const type of ['pointerdown', 'pointerup']) {
+      el.dispatchEvent(new PointerEvent(type, { pointerId: 9, pointerType: 'touch', isPrimary: true, clientX: r.left + x, clientY: r.top + y, bubbles: true }));
+    }
+  }, mid);
+  await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentId)).toHaveText(THURSDAY.id);
   await touch('pointerdown', 1, 400);
   await touch('pointerdown', 2, 600);
   await touch('pointermove', 2, 800);
