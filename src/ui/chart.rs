@@ -121,9 +121,11 @@ pub fn Chart(
     let hovered = RwSignal::new(None::<Hover>);
     let span_shown = move || fixed_span.unwrap_or_else(|| view.visible.get_untracked());
     let twin_id = format!("{testid}-twin");
+    // The theme of the last data draw: the overlay, redrawn on every pointer move, reuses it.
+    let theme = Rc::new(std::cell::Cell::new(Theme::LIGHT));
 
     let draw_overlay = {
-        let (drawn, gesture) = (drawn.clone(), gesture.clone());
+        let (drawn, gesture, theme) = (drawn.clone(), gesture.clone(), theme.clone());
         move || {
             let (Some(data), Some(overlay)) = (data_node.get_untracked(), overlay_node.get_untracked())
             else {
@@ -136,7 +138,7 @@ pub fn Chart(
             let Some(context) = context_2d(&overlay) else { return };
             let (width_px, height_px) = (f64::from(overlay.width()), f64::from(overlay.height()));
             context.clear_rect(0.0, 0.0, width_px, height_px);
-            let theme = css_theme();
+            let theme = theme.get();
             let dpr = data.width() as f64 / data.get_bounding_client_rect().width().max(1.0);
             if let Gesture::Select { from_px, to_px } = *gesture.borrow() {
                 context.set_fill_style_str(&rgba(theme.line, 0.18));
@@ -158,7 +160,8 @@ pub fn Chart(
     };
 
     let redraw = {
-        let (drawn, painter, draw_overlay) = (drawn.clone(), painter.clone(), draw_overlay.clone());
+        let (drawn, painter, draw_overlay, theme) =
+            (drawn.clone(), painter.clone(), draw_overlay.clone(), theme.clone());
         move || {
             let Some(canvas) = data_node.get_untracked() else { return };
             let width_css_px = canvas.get_bounding_client_rect().width();
@@ -172,6 +175,7 @@ pub fn Chart(
                 utc_offset_minutes: view.utc_offset_minutes.get_untracked(),
                 theme: css_theme(),
             };
+            theme.set(frame.theme);
             let result = perf::measure("nines:draw", || {
                 paint(&canvas, width_css_px, height_css_px, frame.dpr, |area| painter(area, &frame))
             });
