@@ -123,9 +123,12 @@ pub fn Chart(
     let twin_id = format!("{testid}-twin");
     // The theme of the last data draw: the overlay, redrawn on every pointer move, reuses it.
     let theme = Rc::new(std::cell::Cell::new(Theme::LIGHT));
+    // The pointer's device y while it is over this chart, for the crosshair's horizontal line.
+    let pointer_y_px = Rc::new(std::cell::Cell::new(None::<f64>));
 
     let draw_overlay = {
-        let (drawn, gesture, theme) = (drawn.clone(), gesture.clone(), theme.clone());
+        let (drawn, gesture, theme, pointer_y_px) =
+            (drawn.clone(), gesture.clone(), theme.clone(), pointer_y_px.clone());
         move || {
             let (Some(data), Some(overlay)) = (data_node.get_untracked(), overlay_node.get_untracked())
             else {
@@ -153,6 +156,11 @@ pub fn Chart(
                     context.begin_path();
                     context.move_to(x_px, 0.0);
                     context.line_to(x_px, height_px);
+                    if let Some(y_px) = pointer_y_px.get() {
+                        let y_px = y_px.floor() + 0.5;
+                        context.move_to(f64::from(x.left_px), y_px);
+                        context.line_to(f64::from(x.right_px), y_px);
+                    }
                     context.stroke();
                 }
             }
@@ -247,10 +255,11 @@ pub fn Chart(
         move || drawn.borrow().as_ref().and_then(|d| d.x)
     };
     let hover_at = {
-        let (drawn, time_scale) = (drawn.clone(), time_scale.clone());
+        let (drawn, time_scale, pointer_y_px) = (drawn.clone(), time_scale.clone(), pointer_y_px.clone());
         move |offset_x_css: f64, offset_y_css: f64| {
             let ratio = device_x(1.0);
             let (x_px, y_px) = (offset_x_css * ratio, offset_y_css * ratio);
+            pointer_y_px.set(Some(y_px));
             let hover = drawn.borrow().as_ref().and_then(|d| (d.hit)(x_px, y_px));
             let cursor = time_scale()
                 .filter(|x| x_px >= f64::from(x.left_px) && x_px <= f64::from(x.right_px))
@@ -362,10 +371,11 @@ pub fn Chart(
         }
     };
     let on_pointer_leave = {
-        let (gesture, pointers) = (gesture.clone(), pointers.clone());
+        let (gesture, pointers, pointer_y_px) = (gesture.clone(), pointers.clone(), pointer_y_px.clone());
         move |_: ev::PointerEvent| {
             if pointers.borrow().down.is_empty() {
                 *gesture.borrow_mut() = Gesture::None;
+                pointer_y_px.set(None);
                 view.cursor_ms.set(None);
                 tooltip.set(None);
                 hovered.set(None);

@@ -88,7 +88,18 @@ test('hovering gives the exact duration and clicking opens the incident', async 
     return xs;
   }, cursorX);
   expect(drawnAt.length, 'a cursor line on the curve').toBeGreaterThan(0);
+  expect(drawnAt.length, 'only the vertical line on a chart not under the pointer').toBeLessThan(4);
   expect(Math.abs(drawnAt[0] - cursorX), 'at the hovered instant').toBeLessThan(2);
+  // The chart under the pointer draws the crosshair's horizontal line too, across its plot.
+  const across = await overlay.evaluate((el, y) => {
+    // The best of the rows around the pointer (its position is rounded to whole pixels).
+    const ratio = el.width / el.getBoundingClientRect().width;
+    const data = el.getContext('2d').getImageData(0, Math.floor(y * ratio) - 2, el.width, 5).data;
+    const counts = [0, 0, 0, 0, 0];
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) counts[Math.floor((i - 3) / 4 / el.width)]++;
+    return Math.max(...counts) / el.width;
+  }, mid.y);
+  expect(across, 'share of the row the horizontal line covers').toBeGreaterThan(0.5);
 });
 
 test('drag, wheel and keys zoom and pan every linked chart; Escape and double-click reset', async ({ dashboard, page }) => {
