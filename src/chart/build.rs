@@ -37,7 +37,10 @@ impl CurveSource {
             None => Vec::new(),
         };
         let first = self.outages.partition_point(|s| s.span.end_ms <= window.start_ms);
-        let shaded = self.outages[first..]
+        let shaded = self
+            .outages
+            .get(first..)
+            .unwrap_or_default()
             .iter()
             .take_while(|s| s.span.start_ms < window.end_ms)
             .filter_map(|s| Some(LevelSegment { span: s.span.intersect(&window)?, ..s.clone() }))

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::canvas::paint;
+use super::export;
 use super::perf;
 use super::time_view::TimeView;
 use crate::chart::{Theme, TimeScale};
@@ -416,16 +417,13 @@ pub fn Chart(
         let export_name = export_name.clone();
         move |_| {
             if let Some(url) = data_node.get_untracked().and_then(|c| c.to_data_url().ok()) {
-                download(&url, &format!("{export_name}.png"));
+                export::download(&url, &format!("{export_name}.png"));
             }
         }
     };
     let export_csv = move |_| {
         let text = csv(span_shown(), view.utc_offset_minutes.get_untracked());
-        if let Some(url) = object_url(&text, "text/csv") {
-            download(&url, &format!("{export_name}.csv"));
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
+        export::download_text(&text, "text/csv", &format!("{export_name}.csv"));
     };
 
     let mut wheel = ev::Custom::<ev::WheelEvent>::new("wheel");
@@ -507,24 +505,4 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 
 fn rgba(color: plotters::style::RGBColor, alpha: f64) -> String {
     format!("rgba({}, {}, {}, {alpha})", color.0, color.1, color.2)
-}
-
-/// Starts a download of `url` as `file_name`.
-fn download(url: &str, file_name: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(anchor) = document.create_element("a") else { return };
-    let _ = anchor.set_attribute("href", url);
-    let _ = anchor.set_attribute("download", file_name);
-    if let Some(anchor) = anchor.dyn_ref::<web_sys::HtmlElement>() {
-        anchor.click();
-    }
-}
-
-/// An object URL holding `text` (revoke it after use).
-fn object_url(text: &str, mime: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

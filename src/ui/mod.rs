@@ -8,6 +8,7 @@ pub mod canvas;
 mod chart;
 mod curve_panel;
 mod dashboard;
+mod export;
 mod incident;
 mod load;
 mod perf;
