@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use thiserror::Error;
 
+use super::fetch::fetch_text;
+pub use super::fetch::FetchError;
 use crate::ingest::{self, IngestError, Parsed};
 
 /// The source as read, with where it came from.
@@ -11,16 +13,6 @@ use crate::ingest::{self, IngestError, Parsed};
 pub struct Loaded {
     pub source_url: String,
     pub parsed: Parsed,
-}
-
-#[derive(Clone, Debug, Error)]
-pub enum FetchError {
-    #[error("{url} is not allowed: {reason}")]
-    NotAllowed { url: String, reason: String },
-    #[error("could not reach {url}: {message}")]
-    Network { url: String, message: String },
-    #[error("{url} answered HTTP {status} {status_text}")]
-    Http { url: String, status: u16, status_text: String },
 }
 
 #[derive(Clone, Debug, Error)]
@@ -36,7 +28,17 @@ impl AppError {
     pub fn summary(&self) -> String {
         match self {
             AppError::Fetch(FetchError::NotAllowed { .. }) => "This data source is not allowed.".into(),
-            AppError::Fetch(FetchError::Network { .. }) => "The status data could not be fetched.".into(),
+            AppError::Fetch(FetchError::Network { cross_origin: true, .. }) => {
+                "The status data could not be fetched: the server is unreachable or refused this page (CORS)."
+                    .into()
+            }
+            AppError::Fetch(FetchError::Network { cross_origin: false, .. }) => {
+                "The status data could not be fetched.".into()
+            }
+            AppError::Fetch(FetchError::Timeout { after_s, .. }) => {
+                format!("The status data did not arrive within {after_s} seconds.")
+            }
+            AppError::Fetch(FetchError::Aborted { .. }) => "Loading was cancelled.".into(),
             AppError::Fetch(FetchError::Http { status, .. }) => {
                 format!("The status data could not be fetched (HTTP {status}).")
             }
@@ -50,10 +52,17 @@ impl AppError {
             AppError::Fetch(FetchError::NotAllowed { .. }) => {
                 "Use a relative URL or one on this site's own origin."
             }
-            AppError::Fetch(FetchError::Network { .. }) => {
-                "Check the URL and your connection. A server on another origin must send \
-                 Access-Control-Allow-Origin; otherwise publish a snapshot next to the dashboard."
+            AppError::Fetch(FetchError::Network { cross_origin: true, .. }) => {
+                "A server on another origin must send Access-Control-Allow-Origin for this page's origin; \
+                 otherwise publish a snapshot of the data next to the dashboard. Also check the URL."
             }
+            AppError::Fetch(FetchError::Network { cross_origin: false, .. }) => {
+                "Check your connection and that the dashboard's server is up."
+            }
+            AppError::Fetch(FetchError::Timeout { .. }) => {
+                "The server is slow or the file is very large; try again, or publish a shorter history."
+            }
+            AppError::Fetch(FetchError::Aborted { .. }) => "Reload the page to try again.",
             AppError::Fetch(FetchError::Http { status: 404, .. }) => {
                 "Check that the file exists at that path next to the dashboard."
             }
@@ -99,18 +108,8 @@ fn allowed_url(source: &str) -> Result<String, FetchError> {
 /// Fetches `source` (relative to the page) and reads it, detecting the format.
 pub async fn load(source: String) -> Result<Rc<Loaded>, Rc<AppError>> {
     let url = allowed_url(&source).map_err(|e| Rc::new(AppError::from(e)))?;
-    let fetch_error =
-        |message: String| Rc::new(AppError::from(FetchError::Network { url: source.clone(), message }));
     super::perf::start("nines:fetch");
-    let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| fetch_error(e.to_string()))?;
-    if !response.ok() {
-        return Err(Rc::new(AppError::from(FetchError::Http {
-            url: source,
-            status: response.status(),
-            status_text: response.status_text(),
-        })));
-    }
-    let text = response.text().await.map_err(|e| fetch_error(e.to_string()))?;
+    let text = fetch_text(&url, false, None).await.map_err(|e| Rc::new(AppError::from(e)))?;
     super::perf::end("nines:fetch");
     let parsed = super::perf::measure("nines:parse", || ingest::parse(&text, None))
         .map_err(|error| Rc::new(AppError::Ingest { source_url: source.clone(), error }))?;

@@ -9,6 +9,7 @@ mod chart;
 mod curve_panel;
 mod dashboard;
 mod export;
+mod fetch;
 mod incident;
 mod load;
 mod perf;
