@@ -118,6 +118,26 @@ test.describe('load errors', () => {
     expect(await page.evaluate(() => document.body.innerText.length)).toBeGreaterThan(0);
   });
 
+  test('a source that never answers times out with its own message', async ({ dashboard, page }) => {
+    await page.clock.install();
+    // The request is held open and never answered.
+    await page.route('**/slow.json', () => {});
+    await dashboard.goto('?source=slow.json');
+    await expect(dashboard.loading).toBeVisible({ timeout: 30_000 });
+    await page.clock.runFor(21_000);
+    await expect(dashboard.loadError).toBeVisible();
+    await expect(dashboard.loadError).toContainText('did not arrive within 20 seconds');
+    await expect(dashboard.loadError).toContainText('publish a shorter history');
+  });
+
+  test('a server error keeps its status in the message', async ({ dashboard, page, problems }) => {
+    problems.tolerateConsoleError(({ text, url }) => url.includes('failing.json') || text.includes('failing.json'));
+    await page.route('**/failing.json', (route) => route.fulfill({ status: 500, body: 'boom' }));
+    await dashboard.goto('?source=failing.json');
+    await expect(dashboard.loadError).toContainText('HTTP 500');
+    await expect(dashboard.loadError).toContainText('The server failed');
+  });
+
   test('a malformed data file shows where parsing failed', async ({ dashboard, page }) => {
     await page.route('**/broken.json', (route) =>
       route.fulfill({
