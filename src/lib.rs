@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod chart;
 pub mod ingest;
 pub mod model;
+pub mod state;
 
 #[cfg(feature = "web")]
 pub mod ui;

@@ -1,0 +1,24 @@
+//! The state of the screen and of its data sources, as pure data and pure transitions: no
+//! browser types here, so all of it builds and tests natively.
+//!
+//! - [`url`]: the view, range, selection and display choices, read from and written to the
+//!   query string ([`query`] does the encoding, [`range`] the time range);
+//! - [`history`]: whether a change of state pushes a browser history entry or replaces it;
+//! - [`refresh`]: when each source is fetched again, with backoff after failures, and what the
+//!   "stale" banner says;
+//! - [`cache`]: the envelope of a source's last good response kept in browser storage.
+//!
+//! `docs/url.md` describes the parameters and the refresh rules for people.
+
+pub mod cache;
+pub mod history;
+pub mod query;
+pub mod range;
+pub mod refresh;
+pub mod url;
+
+pub use cache::CachedEntry;
+pub use history::{history_action, HistoryAction};
+pub use range::Range;
+pub use refresh::{DataOrigin, SourceStatus};
+pub use url::{parse_query, Clock, IncidentFilters, Panel, Theme, View, ViewState};
