@@ -1,32 +1,43 @@
-//! The page: the source from the URL, a loading state, then the dashboard or a readable error.
+//! The page: the screen's state from the URL, the source it names, a loading state, then the
+//! dashboard or a readable error. `embed` drops the page chrome; `wall` enlarges the type.
 
 use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
 use super::load::{load, AppError};
+use super::url_state;
 
 /// The demo data, next to index.html; `?source=URL` replaces it.
 const DEFAULT_SOURCE: &str = "data/demo.json";
 
-fn source_from_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-        .and_then(|params| params.get("source"))
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_SOURCE.to_string())
-}
-
 #[component]
 pub fn App() -> impl IntoView {
-    let source = source_from_query();
+    let (state, ignored) = url_state::provide();
+    let source =
+        state.with_untracked(|s| s.sources.first().cloned()).unwrap_or_else(|| DEFAULT_SOURCE.to_string());
     let data = LocalResource::new(move || load(source.clone()));
+    let embed = move || state.with(|s| s.embed);
+    let wall = move || state.with(|s| s.wall);
+    // A new screen (view, panel, embedding) mounts a new dashboard; range, clock, theme and the
+    // opened incident change in place.
+    let screen = Memo::new(move |_| state.with(|s| (s.view.clone(), s.panel, s.embed)));
+    let ignored_note = (!ignored.is_empty()).then(|| {
+        view! {
+            <details class="issues" data-testid="url-ignored">
+                <summary>{format!("{} part(s) of the address were ignored", ignored.len())}</summary>
+                <ul>{ignored.into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}</ul>
+            </details>
+        }
+    });
     view! {
-        <header class="topbar">
-            <span class="brand">"Nines"</span>
-            <span class="tagline">"resilience dashboard"</span>
-        </header>
-        <main class="page">
+        {move || (!embed()).then(|| view! {
+            <header class="topbar">
+                <span class="brand">"Nines"</span>
+                <span class="tagline">"resilience dashboard"</span>
+            </header>
+        })}
+        <main class="page" class:embed=embed class:wall=wall>
+            {ignored_note}
             <Suspense fallback=|| {
                 view! {
                     <p class="loading" data-testid="loading" role="status">
@@ -36,6 +47,7 @@ pub fn App() -> impl IntoView {
                 }
             }>
                 {move || {
+                    screen.track();
                     data.get()
                         .map(|result| match result {
                             Ok(loaded) => view! { <Dashboard loaded=loaded /> }.into_any(),

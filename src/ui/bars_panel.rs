@@ -106,10 +106,17 @@ fn ServiceBars(
 }
 
 #[component]
-pub fn BarsPanel(snapshot: Rc<Snapshot>, view: TimeView, on_incident: Callback<usize>) -> impl IntoView {
+pub fn BarsPanel(
+    snapshot: Rc<Snapshot>,
+    view: TimeView,
+    on_incident: Callback<usize>,
+    /// Only this service's bars (the service view).
+    only_service: Option<String>,
+) -> impl IntoView {
     let rows = snapshot
         .services
         .iter()
+        .filter(|s| only_service.as_ref().is_none_or(|id| *id == s.id))
         .map(|s| view! { <ServiceBars snapshot=snapshot.clone() service_id=s.id.clone() view=view on_incident=on_incident /> })
         .collect_view();
     view! {

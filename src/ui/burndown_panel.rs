@@ -30,11 +30,16 @@ fn spec_for(snapshot: &Snapshot, service_id: &str, scale: f64) -> Option<Burndow
 }
 
 #[component]
-pub fn BurndownPanel(snapshot: Rc<Snapshot>, view: TimeView) -> impl IntoView {
+pub fn BurndownPanel(
+    snapshot: Rc<Snapshot>,
+    view: TimeView,
+    /// Only this service's SLO (the service view).
+    only_service: Option<String>,
+) -> impl IntoView {
     let with_slo: Vec<(String, String)> = snapshot
         .services
         .iter()
-        .filter(|s| s.slo.is_some())
+        .filter(|s| s.slo.is_some() && only_service.as_ref().is_none_or(|id| *id == s.id))
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
     let Some((first_id, _)) = with_slo.first().cloned() else {

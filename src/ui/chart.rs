@@ -226,6 +226,7 @@ pub fn Chart(
         let schedule = schedule.clone();
         Effect::new(move |_| {
             view.utc_offset_minutes.track();
+            view.repaint.track();
             if linked {
                 view.visible.track();
             }

@@ -75,8 +75,7 @@ pub fn CurvePanel(
                     <input type="checkbox" data-testid="curve-stepped" prop:checked=move || stepped.get()
                         on:change=move |e| {
                             stepped.set(event_target_checked(&e));
-                            // Any change of range redraws; nudge the view to redraw now.
-                            view.visible.notify();
+                            view.repaint();
                         } />
                     " Steps"
                 </label>

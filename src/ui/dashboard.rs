@@ -15,10 +15,12 @@ use super::perf;
 use super::probe_panel::ProbePanel;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
+use super::url_state;
 use crate::analysis::{overview, Basis, Weights};
 use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
 use crate::model::{Level, Span, MS_PER_DAY};
+use crate::state::{Clock, Panel, Range, Theme, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
 /// How far back zooming out can go.
@@ -37,6 +39,14 @@ pub(crate) fn level_class(level: Level) -> &'static str {
 
 #[component]
 pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
+    // The screen as the URL says; mounted alone (in tests) the dashboard has its own default.
+    let state = url_state::use_state().unwrap_or_else(|| RwSignal::new(ViewState::default()));
+    let initial = state.get_untracked();
+    let only_service = match &initial.view {
+        View::Service { id } => Some(id.clone()),
+        _ => None,
+    };
+    let shows = move |panel: Panel| initial.panel.is_none_or(|p| p == panel);
     let snapshot = Rc::new(loaded.parsed.snapshot.clone());
     let view_model =
         perf::measure("nines:analyze", || overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &Weights::STRICT));
@@ -56,6 +66,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     let rows = view_model
         .services
         .iter()
+        .filter(|s| only_service.as_ref().is_none_or(|id| *id == s.id))
         .map(|s| {
             let downtime = format_duration_ms(s.availability.downtime_ms.round() as i64);
             let target = s.slo_target_ratio.map(|t| format_availability(Some(t))).unwrap_or_default();
@@ -81,10 +92,46 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
 
     // Files that only list services (configurations, badges) carry no time at all.
     let dated = !snapshot.coverage.is_empty();
-    let view = TimeView::new(Span::ending_at(snapshot.as_of_ms, BOUNDS_DAYS * MS_PER_DAY), window, 0);
-    let selected = RwSignal::new(None::<usize>);
+    let as_of_ms = snapshot.as_of_ms;
+    let bounds = Span::ending_at(as_of_ms, BOUNDS_DAYS * MS_PER_DAY);
+    let offset_of = move |clock: Clock| match clock {
+        Clock::Utc => 0,
+        Clock::Local => local_utc_offset_minutes(),
+    };
+    let view = TimeView::new(bounds, window, offset_of(initial.clock));
+    view.show(initial.range.visible_span(as_of_ms, bounds));
+    // Zoom and pan write the range to the URL; back and forward (and the clock) come from it.
+    Effect::new(move |_| {
+        let range = Range::from_span(view.visible.get(), as_of_ms);
+        if state.with_untracked(|s| s.range != range) {
+            state.update(|s| s.range = range);
+        }
+    });
+    Effect::new(move |_| {
+        let (range, clock) = state.with(|s| (s.range, s.clock));
+        view.show(range.visible_span(as_of_ms, bounds));
+        let offset = offset_of(clock);
+        if view.utc_offset_minutes.get_untracked() != offset {
+            view.utc_offset_minutes.set(offset);
+        }
+    });
+    Effect::new(move |previous: Option<Theme>| {
+        let theme = state.with(|s| s.theme);
+        if previous.is_some_and(|p| p != theme) {
+            view.repaint();
+        }
+        theme
+    });
+    let incident_ids = StoredValue::new(snapshot.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>());
+    let selected = Memo::new(move |_| {
+        state.with(|s| {
+            let id = s.incident.as_ref()?;
+            incident_ids.with_value(|ids| ids.iter().position(|i| i == id))
+        })
+    });
     let on_incident = Callback::new(move |index: usize| {
-        selected.set(Some(index));
+        let id = incident_ids.with_value(|ids| ids.get(index).cloned());
+        state.update(|s| s.incident = id);
         // After the panel renders: bring it into view and move focus to its heading.
         request_animation_frame(|| {
             if let Some(heading) = document().get_element_by_id("incident-heading") {
@@ -104,29 +151,44 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                         snapshot=snapshot.get_value()
                         index=index
                         utc_offset_minutes=view.utc_offset_minutes.get()
-                        on_close=Callback::new(move |_| selected.set(None))
+                        on_close=Callback::new(move |_| state.update(|s| s.incident = None))
                     />
                 }
             })
         }
     };
     let charts = dated.then(|| {
-        let curve = snapshot.series.first().cloned().map(|series| {
+        let series = snapshot
+            .series
+            .iter()
+            .find(|s| only_service.as_ref().is_none_or(|id| *id == s.service))
+            .cloned();
+        let curve = series.filter(|_| shows(Panel::Curve) || shows(Panel::Samples)).map(|series| {
             view! {
-                <CurvePanel snapshot=snapshot.clone() series=series.clone() view=view on_incident=on_incident />
-                <ProbePanel snapshot=snapshot.clone() series=series view=view />
+                {shows(Panel::Curve).then(|| view! {
+                    <CurvePanel snapshot=snapshot.clone() series=series.clone() view=view on_incident=on_incident />
+                })}
+                {shows(Panel::Samples).then(|| view! { <ProbePanel snapshot=snapshot.clone() series=series view=view /> })}
             }
         });
         view! {
-            <ChartControls view=view />
+            {(!initial.embed).then(|| view! { <ChartControls view=view state=state /> })}
             {curve}
-            <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident />
-            <BarsPanel snapshot=snapshot.clone() view=view on_incident=on_incident />
-            <BurndownPanel snapshot=snapshot.clone() view=view />
+            {shows(Panel::Timeline).then(|| view! {
+                <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident only_service=only_service.clone() />
+            })}
+            {shows(Panel::UptimeBars).then(|| view! {
+                <BarsPanel snapshot=snapshot.clone() view=view on_incident=on_incident only_service=only_service.clone() />
+            })}
+            {shows(Panel::Burndown).then(|| view! {
+                <BurndownPanel snapshot=snapshot.clone() view=view only_service=only_service.clone() />
+            })}
         }
     });
 
+    let summary_shown = initial.panel.is_none();
     view! {
+        {summary_shown.then(|| view! {
         <section class="summary">
             <h1>{snapshot.title.clone()}</h1>
             <p class=format!("status-line {}", level_class(view_model.status.level)) data-testid="overall-status">
@@ -151,6 +213,8 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             }}
             {issues_note}
         </section>
+        })}
+        {shows(Panel::Services).then(|| view! {
         <section class="panel">
             <h2>{format!("Services — last {WINDOW_DAYS} days")}</h2>
             <table class="services">
@@ -167,22 +231,25 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
+        })}
         {charts}
         {incident_panel}
     }
 }
 
-/// The range shown (shared by the charts), its reset, and the clock of every time shown.
+/// The range shown (shared by the charts), its reset, the clock of every time shown, the theme.
 #[component]
-fn ChartControls(view: TimeView) -> impl IntoView {
+fn ChartControls(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
     let local_offset = local_utc_offset_minutes();
     let range = move || {
         let span = view.visible.get();
         let offset = view.utc_offset_minutes.get();
         format!("{} → {}", format_instant(span.start_ms, offset), format_instant(span.end_ms, offset))
     };
+    let clock = move || state.with(|s| s.clock);
+    let theme = move || state.with(|s| s.theme);
     view! {
-        <section class="controls" aria-label="Chart range and clock">
+        <section class="controls" aria-label="Chart range, clock and theme">
             <span class="range" data-testid="chart-range" aria-live="polite">{range}</span>
             <button type="button" data-testid="chart-reset" on:click=move |_| view.reset()
                 disabled=move || view.visible.get() == view.home>
@@ -191,11 +258,28 @@ fn ChartControls(view: TimeView) -> impl IntoView {
             <label>
                 "Times in "
                 <select data-testid="clock" on:change=move |e| {
-                    let offset = if event_target_value(&e) == "local" { local_offset } else { 0 };
-                    view.utc_offset_minutes.set(offset);
+                    let clock = if event_target_value(&e) == "local" { Clock::Local } else { Clock::Utc };
+                    state.update(|s| s.clock = clock);
                 }>
-                    <option value="utc" selected=true>"UTC"</option>
-                    <option value="local">{format!("local time ({})", zone_name(local_offset))}</option>
+                    <option value="utc" selected=move || clock() == Clock::Utc>"UTC"</option>
+                    <option value="local" selected=move || clock() == Clock::Local>
+                        {format!("local time ({})", zone_name(local_offset))}
+                    </option>
+                </select>
+            </label>
+            <label>
+                "Theme "
+                <select data-testid="theme" on:change=move |e| {
+                    let theme = match event_target_value(&e).as_str() {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => Theme::Auto,
+                    };
+                    state.update(|s| s.theme = theme);
+                }>
+                    <option value="auto" selected=move || theme() == Theme::Auto>"as the system"</option>
+                    <option value="light" selected=move || theme() == Theme::Light>"light"</option>
+                    <option value="dark" selected=move || theme() == Theme::Dark>"dark"</option>
                 </select>
             </label>
         </section>

@@ -16,6 +16,7 @@ mod perf;
 mod probe_panel;
 mod time_view;
 mod timeline_panel;
+mod url_state;
 
 pub use app::App;
 pub use dashboard::Dashboard;

@@ -17,6 +17,9 @@ pub struct TimeView {
     pub cursor_ms: RwSignal<Option<TimeMs>>,
     /// The clock of axes and tooltips: minutes east of UTC.
     pub utc_offset_minutes: RwSignal<i32>,
+    /// Bumped when something every chart draws changes other than the range or clock (the theme,
+    /// a drawing option): each chart redraws.
+    pub repaint: RwSignal<u32>,
 }
 
 impl TimeView {
@@ -28,6 +31,7 @@ impl TimeView {
             visible: RwSignal::new(home),
             cursor_ms: RwSignal::new(None),
             utc_offset_minutes: RwSignal::new(utc_offset_minutes),
+            repaint: RwSignal::new(0),
         }
     }
 
@@ -50,6 +54,11 @@ impl TimeView {
 
     pub fn reset(&self) {
         self.show(self.home);
+    }
+
+    /// Asks every chart to draw again.
+    pub fn repaint(&self) {
+        self.repaint.update(|n| *n = n.wrapping_add(1));
     }
 }
 

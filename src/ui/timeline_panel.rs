@@ -43,13 +43,27 @@ fn timeline_hover(
 }
 
 #[component]
-pub fn TimelinePanel(snapshot: Rc<Snapshot>, view: TimeView, on_incident: Callback<usize>) -> impl IntoView {
-    let by_region = RwSignal::new(false);
+pub fn TimelinePanel(
+    snapshot: Rc<Snapshot>,
+    view: TimeView,
+    on_incident: Callback<usize>,
+    /// Only this service's rows, one per region (the service view).
+    only_service: Option<String>,
+) -> impl IntoView {
+    let by_region = RwSignal::new(only_service.is_some());
+    let only_service = StoredValue::new(only_service);
     let snapshot = StoredValue::new_local(snapshot);
     let chart_view = move || {
         let by_region = by_region.get();
         let snapshot = snapshot.get_value();
-        let height_css_px = chart::timeline_spec(&snapshot, view.home, 1.0, by_region).height_css_px();
+        let spec_of = move |snapshot: &Snapshot, span, scale| {
+            let mut spec = chart::timeline_spec(snapshot, span, scale, by_region);
+            if let Some(id) = only_service.get_value() {
+                spec.rows.retain(|row| row.service_id == id);
+            }
+            spec
+        };
+        let height_css_px = spec_of(&snapshot, view.home, 1.0).height_css_px();
         let outages = RwSignal::new(Vec::<OutageRow>::new());
         let caption = RwSignal::new(String::new());
         let offset = view.utc_offset_minutes;
@@ -57,7 +71,7 @@ pub fn TimelinePanel(snapshot: Rc<Snapshot>, view: TimeView, on_incident: Callba
             let snapshot = snapshot.clone();
             Rc::new(move |area, frame| {
                 let (width_px, _) = area.dim_in_pixel();
-                let mut spec = chart::timeline_spec(&snapshot, frame.span, frame.dpr, by_region);
+                let mut spec = spec_of(&snapshot, frame.span, frame.dpr);
                 spec.utc_offset_minutes = frame.utc_offset_minutes;
                 let columns = spec.columns(width_px);
                 fill_timeline_bars(&frame.canvas, &spec, &columns, &frame.theme)?;
