@@ -160,3 +160,22 @@ fn real_files_merge_into_one_view_and_the_config_applies_to_it() {
     let last = merged.issues.last().map(ToString::to_string);
     assert_eq!(last.as_deref(), Some("slos[1].service: no source has a service \"nope\"; SLO not applied"));
 }
+
+#[test]
+fn the_configs_in_the_documentation_read_without_issue() {
+    let mut blocks = 0;
+    for doc in ["README.md", "docs/config.md"] {
+        let text = read_text(doc);
+        for block in text.split("```json\n").skip(1).filter_map(|rest| rest.split("```").next()) {
+            if !block.contains("\"nines-config\"") {
+                continue;
+            }
+            match parse_config(block) {
+                Ok((_, issues)) => assert!(issues.is_empty(), "{doc}: {block}: {issues:?}"),
+                Err(e) => panic!("{doc}: {block}: {e}"),
+            }
+            blocks += 1;
+        }
+    }
+    assert!(blocks >= 2, "{blocks} configs found in the documentation");
+}
