@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::source::{derive_id, is_id_char, unique_id, DEFAULT_RANGE_S, DEFAULT_STEP_S, MIN_RANGE_S};
-use super::urls::{check_reference, normalise_origin, parse_absolute};
+use super::urls::{check_syntax, normalise_origin, parse_absolute};
 use super::{
     wire, ConfigError, DashboardConfig, Link, PrometheusQuery, PrometheusSource, SloConfig, SourceConfig,
 };
@@ -34,7 +34,7 @@ pub fn parse_config(text: &str) -> Result<(DashboardConfig, Vec<Issue>), ConfigE
     reader.unknown_fields("", &value, &wire::FILE_FIELDS);
     let mut config =
         DashboardConfig { title: file.title.filter(|t| !t.trim().is_empty()), ..DashboardConfig::default() };
-    config.logo_url = file.logo_url.and_then(|url| match check_reference(&url) {
+    config.logo_url = file.logo_url.and_then(|url| match check_syntax(&url) {
         Ok(_) => Some(url.trim().to_string()),
         Err(refusal) => {
             reader.issue("logo_url".into(), format!("{refusal}; no logo shown"));
@@ -177,7 +177,7 @@ impl Reader {
             self.unknown_fields(&format!("{path}.prometheus"), prometheus, &wire::PROMETHEUS_FIELDS);
         }
         let source: wire::Source = self.record(&path, value, &wire::SOURCE_FIELDS, "source")?;
-        let url = match check_reference(&source.url) {
+        let url = match check_syntax(&source.url) {
             Ok(_) => source.url.trim().to_string(),
             Err(refusal) => {
                 self.issue(format!("{path}.url"), format!("{refusal}; source skipped"));

@@ -128,7 +128,9 @@ fn bad_source_records_are_adjusted_or_skipped() {
           {"url": 42},
           {"url": "p.json", "format": "statuspage", "prometheus": {"query": "up", "range_s": 30, "step_s": 0, "extra": 1}},
           {"url": "https://prom.example.com/?x=1", "prometheus": {"query": "up"}},
-          {"url": "q.json", "prometheus": {"step_s": 30, "service_label": []}}
+          {"url": "q.json", "prometheus": {"step_s": 30, "service_label": []}},
+          {"url": "//user@status.example.com/s.json"},
+          {"url": "https://status.example.com:99999/s.json"}
         ]"#,
     );
     assert_eq!(
@@ -151,6 +153,8 @@ fn bad_source_records_are_adjusted_or_skipped() {
              source skipped",
             "sources[8].prometheus.service_label: no label named; job, then instance used",
             "sources[8].prometheus.step_s: only used with `query`; ignored",
+            "sources[9].url: a user name or password in the URL is refused; source skipped",
+            "sources[10].url: the port \"99999\" is not a number from 0 to 65535; source skipped",
         ],
         "issues"
     );

@@ -160,6 +160,13 @@ pub(super) fn check_reference(reference: &str) -> Result<&str, UrlRefusal> {
     Ok(text)
 }
 
+/// Refuses what [`check_reference`] refuses and, in absolute and protocol-relative URLs, user
+/// names, malformed hosts and ports: everything that does not depend on the page.
+pub(super) fn check_syntax(reference: &str) -> Result<(), UrlRefusal> {
+    let base = Absolute { scheme: "https", host: "page".into(), port: None, path: "/".into(), query: None };
+    resolve(&base, reference).map(|_| ())
+}
+
 /// The scheme of an absolute reference: letters first, then letters, digits, `+`, `-`, `.`,
 /// up to the first `:`.
 fn scheme_of(text: &str) -> Option<&str> {
