@@ -1,0 +1,122 @@
+//! The config file as it is on the wire; lives only here. Arrays of records stay
+//! `serde_json::Value` so that one bad record costs an issue, not the file. Unknown fields are
+//! found by comparing an object's keys with the `*_FIELDS` lists (serde ignores them).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+pub(super) const FILE_FIELDS: [&str; 11] = [
+    "$schema",
+    "format",
+    "version",
+    "title",
+    "logo_url",
+    "links",
+    "sources",
+    "allow_origins",
+    "weights",
+    "slos",
+    "dependencies",
+];
+
+#[derive(Deserialize)]
+pub(super) struct File {
+    #[serde(default)]
+    pub(super) title: Option<String>,
+    #[serde(default)]
+    pub(super) logo_url: Option<String>,
+    #[serde(default)]
+    pub(super) links: Vec<Value>,
+    #[serde(default)]
+    pub(super) sources: Vec<Value>,
+    #[serde(default)]
+    pub(super) allow_origins: Vec<Value>,
+    #[serde(default)]
+    pub(super) weights: Option<String>,
+    #[serde(default)]
+    pub(super) slos: Vec<Value>,
+    #[serde(default)]
+    pub(super) dependencies: Vec<Value>,
+}
+
+pub(super) const LINK_FIELDS: [&str; 2] = ["label", "url"];
+
+#[derive(Deserialize)]
+pub(super) struct Link {
+    pub(super) label: String,
+    pub(super) url: String,
+}
+
+pub(super) const SOURCE_FIELDS: [&str; 6] = ["id", "label", "url", "format", "refresh_s", "prometheus"];
+
+#[derive(Deserialize)]
+pub(super) struct Source {
+    #[serde(default)]
+    pub(super) id: Option<String>,
+    #[serde(default)]
+    pub(super) label: Option<String>,
+    pub(super) url: String,
+    #[serde(default)]
+    pub(super) format: Option<String>,
+    #[serde(default)]
+    pub(super) refresh_s: Option<u32>,
+    #[serde(default)]
+    pub(super) prometheus: Option<Prometheus>,
+}
+
+pub(super) const PROMETHEUS_FIELDS: [&str; 5] =
+    ["query", "range_s", "step_s", "service_label", "region_label"];
+
+#[derive(Deserialize)]
+pub(super) struct Prometheus {
+    #[serde(default)]
+    pub(super) query: Option<String>,
+    #[serde(default)]
+    pub(super) range_s: Option<u32>,
+    #[serde(default)]
+    pub(super) step_s: Option<u32>,
+    #[serde(default)]
+    pub(super) service_label: Option<OneOrMany>,
+    #[serde(default)]
+    pub(super) region_label: Option<String>,
+}
+
+/// A label name, or several tried in order.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+pub(super) const SLO_FIELDS: [&str; 3] = ["service", "target_ratio", "window_days"];
+
+#[derive(Deserialize)]
+pub(super) struct Slo {
+    pub(super) service: String,
+    pub(super) target_ratio: f64,
+    #[serde(default = "default_window_days")]
+    pub(super) window_days: u32,
+}
+
+fn default_window_days() -> u32 {
+    30
+}
+
+pub(super) const DEPENDENCY_FIELDS: [&str; 3] = ["service", "requires", "redundant"];
+pub(super) const REDUNDANT_FIELDS: [&str; 2] = ["k", "of"];
+
+#[derive(Deserialize)]
+pub(super) struct Dependency {
+    pub(super) service: String,
+    #[serde(default)]
+    pub(super) requires: Vec<String>,
+    #[serde(default)]
+    pub(super) redundant: Vec<Redundant>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct Redundant {
+    pub(super) k: u32,
+    pub(super) of: Vec<String>,
+}
