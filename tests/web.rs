@@ -101,7 +101,7 @@ async fn next_frames(count: usize) {
 async fn dashboard_mounts_and_draws_the_demo() {
     let text = include_str!("../public/data/demo.json");
     let parsed = ingest::parse(text, None).expect("demo parses");
-    let loaded = Rc::new(Loaded { source_url: "demo.json".into(), parsed });
+    let loaded = Rc::new(Loaded::single("demo.json", parsed));
     // The page's own stylesheet, so the canvases get their real layout.
     let style = document().create_element("style").expect("style");
     style.set_text_content(Some(include_str!("../style/main.css")));

@@ -58,47 +58,12 @@ pub fn config_param(query: &str) -> Option<String> {
 /// Every value of `name` in `query` (with or without its leading `?`; a `#fragment` is ignored),
 /// decoded, in order. A bare `name` without `=` has the empty value.
 pub fn query_values(query: &str, name: &str) -> Vec<String> {
-    let query = query.strip_prefix('?').unwrap_or(query);
     let query = query.split_once('#').map_or(query, |(before, _)| before);
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-        .filter(|(key, _)| decode(key) == name)
-        .map(|(_, value)| decode(value))
+    crate::state::query::pairs(query)
+        .into_iter()
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value)
         .collect()
-}
-
-/// `application/x-www-form-urlencoded` decoding.
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let escaped = match (byte, bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&high), Some(&low)) => hex(high).zip(hex(low)).map(|(h, l)| h * 16 + l),
-            _ => None,
-        };
-        match (escaped, byte) {
-            (Some(value), _) => {
-                out.push(value);
-                i += 3;
-            }
-            (None, b'+') => {
-                out.push(b' ');
-                i += 1;
-            }
-            (None, other) => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(digit: u8) -> Option<u8> {
-    char::from(digit).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 #[cfg(test)]

@@ -4,18 +4,16 @@
 use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
-use super::load::{load, AppError};
+use super::load::AppError;
+use super::sources;
 use super::url_state;
-
-/// The demo data, next to index.html; `?source=URL` replaces it.
-const DEFAULT_SOURCE: &str = "data/demo.json";
 
 #[component]
 pub fn App() -> impl IntoView {
     let (state, ignored) = url_state::provide();
-    let source =
-        state.with_untracked(|s| s.sources.first().cloned()).unwrap_or_else(|| DEFAULT_SOURCE.to_string());
-    let data = LocalResource::new(move || load(source.clone()));
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    // The sources are read once per page: later changes of the address are screens, not data.
+    let live = LocalResource::new(move || sources::start(query.clone()));
     let embed = move || state.with(|s| s.embed);
     let wall = move || state.with(|s| s.wall);
     // A new screen (view, panel, embedding) mounts a new dashboard; range, clock, theme and the
@@ -47,12 +45,24 @@ pub fn App() -> impl IntoView {
                 }
             }>
                 {move || {
-                    screen.track();
-                    data.get()
-                        .map(|result| match result {
-                            Ok(loaded) => view! { <Dashboard loaded=loaded /> }.into_any(),
-                            Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                        })
+                    live.get().map(|started| match started {
+                        Ok(live) => {
+                            // Only the signals go into the view; the resource keeps `live` alive.
+                            let (loaded, failure) = (live.loaded, live.failure);
+                            view! {
+                                {move || {
+                                    screen.track();
+                                    match (loaded.get(), failure.get()) {
+                                        (Some(loaded), _) => view! { <Dashboard loaded=loaded /> }.into_any(),
+                                        (None, Some(error)) => view! { <ErrorPanel error=error /> }.into_any(),
+                                        (None, None) => ().into_any(),
+                                    }
+                                }}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+                    })
                 }}
             </Suspense>
         </main>

@@ -47,22 +47,24 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         _ => None,
     };
     let shows = move |panel: Panel| initial.panel.is_none_or(|p| p == panel);
-    let snapshot = Rc::new(loaded.parsed.snapshot.clone());
+    let snapshot = Rc::new(loaded.snapshot.clone());
     let view_model =
         perf::measure("nines:analyze", || overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &Weights::STRICT));
     let window = view_model.window;
-    let issue_count = loaded.parsed.issues.len();
+    let issue_count = loaded.issues.len();
     let issues_note = (issue_count > 0).then(|| {
         view! {
             <details class="issues" data-testid="ingest-issues">
                 <summary>{format!("{issue_count} records adjusted or skipped")}</summary>
                 <ul>
-                    {loaded.parsed.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view()}
+                    {loaded.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view()}
                 </ul>
             </details>
         }
     });
 
+    let service_sources = loaded.service_sources.clone();
+    let several_sources = !service_sources.is_empty();
     let rows = view_model
         .services
         .iter()
@@ -85,6 +87,9 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                     </td>
                     <td class="num">{target}</td>
                     <td class="num">{downtime}</td>
+                    {several_sources.then(|| view! {
+                        <td class="source" data-testid="service-source">{service_sources.get(&s.id).cloned().unwrap_or_default()}</td>
+                    })}
                 </tr>
             }
         })
@@ -187,6 +192,24 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     });
 
     let summary_shown = initial.panel.is_none();
+    // Where the data came from, and what is not current.
+    let sources_line = loaded
+        .sources
+        .iter()
+        .map(|s| {
+            let format = s.format.map(|f| format!(", {f}")).unwrap_or_default();
+            let cached = if s.cached { ", cached" } else { "" };
+            format!("{} ({}{format}{cached})", s.label, s.url)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let sources_line = format!("source{} {sources_line}", if loaded.sources.len() > 1 { "s" } else { "" });
+    let banners = loaded
+        .sources
+        .iter()
+        .filter_map(|s| s.banner.clone().or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label))))
+        .map(|text| view! { <p class="stale-banner" data-testid="stale-banner" role="status">{text}</p> })
+        .collect_view();
     view! {
         {summary_shown.then(|| view! {
         <section class="summary">
@@ -198,7 +221,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                 view! {
                     <p class="as-of">
                         "Data as of " <time data-testid="as-of">{format_utc_minute(snapshot.as_of_ms)}</time>
-                        " · source " <code>{loaded.source_url.clone()}</code>
+                        " · " {sources_line.clone()}
                     </p>
                 }
                     .into_any()
@@ -206,11 +229,12 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                 view! {
                     <p class="as-of" data-testid="no-dates">
                         "This data carries no dates, so no availability can be computed: it lists the services only."
-                        " · source " <code>{loaded.source_url.clone()}</code>
+                        " · " {sources_line.clone()}
                     </p>
                 }
                     .into_any()
             }}
+            {banners}
             {issues_note}
         </section>
         })}
@@ -226,6 +250,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                         <th scope="col" class="num">"Availability"</th>
                         <th scope="col" class="num">"SLO target"</th>
                         <th scope="col" class="num">"Downtime"</th>
+                        {several_sources.then(|| view! { <th scope="col">"Source"</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -1,18 +1,56 @@
-//! Fetching a source and reading it, with errors a person can act on.
+//! What the page has loaded, and the errors of loading it, each with a summary, a hint and details.
 
-use std::rc::Rc;
+use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use super::fetch::fetch_text;
 pub use super::fetch::FetchError;
-use crate::ingest::{self, IngestError, Parsed};
+use crate::ingest::{IngestError, Issue, Parsed};
+use crate::model::Snapshot;
 
-/// The source as read, with where it came from.
+/// What the page shows: the sources merged into one view, and each source's state.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    pub source_url: String,
-    pub parsed: Parsed,
+    pub snapshot: Snapshot,
+    /// Records adjusted or skipped, in the config, the sources and the merge.
+    pub issues: Vec<Issue>,
+    pub sources: Vec<LoadedSource>,
+    /// Each service's source label, when the view merges more than one source.
+    pub service_sources: BTreeMap<String, String>,
+}
+
+/// One source as the page last saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSource {
+    pub label: String,
+    pub url: String,
+    /// The format its data was read as, once it has data.
+    pub format: Option<&'static str>,
+    /// The data shown came from the browser's storage, not from the source.
+    pub cached: bool,
+    /// "Stale since …" when the data shown is not current.
+    pub banner: Option<String>,
+    /// Why it has no data, when it has none.
+    pub error: Option<String>,
+}
+
+impl Loaded {
+    /// One source read from `url`.
+    pub fn single(url: &str, parsed: Parsed) -> Loaded {
+        Loaded {
+            snapshot: parsed.snapshot,
+            issues: parsed.issues,
+            sources: vec![LoadedSource {
+                label: url.to_string(),
+                url: url.to_string(),
+                format: Some(parsed.format.name()),
+                cached: false,
+                banner: None,
+                error: None,
+            }],
+            service_sources: BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Error)]
@@ -21,6 +59,10 @@ pub enum AppError {
     Fetch(#[from] FetchError),
     #[error("{source_url}: {error}")]
     Ingest { source_url: String, error: IngestError },
+    #[error("the configuration {url} could not be read: {message}")]
+    Config { url: String, message: String },
+    #[error("the address names its sources wrongly: {0}")]
+    Query(String),
 }
 
 impl AppError {
@@ -43,6 +85,8 @@ impl AppError {
                 format!("The status data could not be fetched (HTTP {status}).")
             }
             AppError::Ingest { .. } => "The status data could not be read.".into(),
+            AppError::Config { .. } => "The dashboard's configuration could not be read.".into(),
+            AppError::Query(_) => "The address names its sources wrongly.".into(),
         }
     }
 
@@ -50,7 +94,8 @@ impl AppError {
     pub fn hint(&self) -> &'static str {
         match self {
             AppError::Fetch(FetchError::NotAllowed { .. }) => {
-                "Use a relative URL or one on this site's own origin."
+                "Use a relative URL or one on this site's own origin, or name the other origin in the \
+                 configuration's allow_origins (docs/config.md)."
             }
             AppError::Fetch(FetchError::Network { cross_origin: true, .. }) => {
                 "A server on another origin must send Access-Control-Allow-Origin for this page's origin; \
@@ -83,6 +128,10 @@ impl AppError {
                 }
                 IngestError::Invalid { .. } => "Fix the field named in the details.",
             },
+            AppError::Config { .. } => {
+                "Fix the configuration at the place named in the details (docs/config.md describes every field)."
+            }
+            AppError::Query(_) => "Give each `source` parameter a URL, at most 16 of them.",
         }
     }
 
@@ -90,28 +139,4 @@ impl AppError {
     pub fn details(&self) -> String {
         self.to_string()
     }
-}
-
-/// Resolves `source` against the page and refuses other origins.
-fn allowed_url(source: &str) -> Result<String, FetchError> {
-    let not_allowed = |reason: &str| FetchError::NotAllowed { url: source.into(), reason: reason.into() };
-    let location = web_sys::window().ok_or_else(|| not_allowed("no window"))?.location();
-    let page = location.href().map_err(|_| not_allowed("the page has no URL"))?;
-    let resolved = web_sys::Url::new_with_base(source, &page).map_err(|_| not_allowed("not a URL"))?;
-    let origin = location.origin().map_err(|_| not_allowed("the page has no origin"))?;
-    if resolved.origin() != origin {
-        return Err(not_allowed("only sources on this dashboard's own origin are read"));
-    }
-    Ok(resolved.href())
-}
-
-/// Fetches `source` (relative to the page) and reads it, detecting the format.
-pub async fn load(source: String) -> Result<Rc<Loaded>, Rc<AppError>> {
-    let url = allowed_url(&source).map_err(|e| Rc::new(AppError::from(e)))?;
-    super::perf::start("nines:fetch");
-    let text = fetch_text(&url, false, None).await.map_err(|e| Rc::new(AppError::from(e)))?;
-    super::perf::end("nines:fetch");
-    let parsed = super::perf::measure("nines:parse", || ingest::parse(&text, None))
-        .map_err(|error| Rc::new(AppError::Ingest { source_url: source.clone(), error }))?;
-    Ok(Rc::new(Loaded { source_url: source, parsed }))
 }

@@ -14,13 +14,14 @@ mod incident;
 mod load;
 mod perf;
 mod probe_panel;
+mod sources;
 mod time_view;
 mod timeline_panel;
 mod url_state;
 
 pub use app::App;
 pub use dashboard::Dashboard;
-pub use load::{load, AppError, FetchError, Loaded};
+pub use load::{AppError, FetchError, Loaded, LoadedSource};
 
 /// Mounts the dashboard on `<body>`.
 pub fn mount() {

@@ -1,0 +1,335 @@
+//! The dashboard's sources, kept current: the config (next to the page, or `?config=`), each
+//! source checked against the URL rules, fetched and read, merged into one view. Each source is
+//! refreshed at its interval with backoff and jitter after failures (`state::refresh`), paused
+//! while the tab is hidden; a failed refresh keeps the last good data with a "stale" banner; the
+//! last good text of each source is kept in `localStorage`, so a reload while a source is down
+//! still shows data, marked as cached.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::{Rc, Weak};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use super::fetch::{fetch_text, FetchError};
+use super::load::{AppError, Loaded, LoadedSource};
+use crate::config::{self, DashboardConfig, SourceConfig};
+use crate::ingest::{self, Issue, Parsed};
+use crate::model::TimeMs;
+use crate::state::{CachedEntry, DataOrigin, SourceStatus};
+
+/// The source shown when neither a config nor the URL names one.
+const DEFAULT_SOURCE: &str = "data/demo.json";
+/// The config read when the URL names none; a missing one is fine.
+const DEFAULT_CONFIG: &str = "config.json";
+
+fn now_ms() -> TimeMs {
+    js_sys::Date::now() as TimeMs
+}
+
+fn page_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+fn origin_of(url: &str) -> String {
+    url.split('/').take(3).collect::<Vec<_>>().join("/")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// One source and what is known of it.
+struct Slot {
+    config: SourceConfig,
+    /// The checked absolute URL.
+    url: String,
+    cross_origin: bool,
+    parsed: Option<Parsed>,
+    status: SourceStatus,
+    error: Option<Rc<AppError>>,
+    timer: Option<TimeoutHandle>,
+    in_flight: Option<AbortController>,
+}
+
+/// The sources of one page, refreshing themselves; `loaded` is the merged view (or `failure`
+/// when no source has any data).
+pub struct Live {
+    config: Option<DashboardConfig>,
+    config_issues: Vec<Issue>,
+    slots: RefCell<Vec<Slot>>,
+    hidden: Cell<bool>,
+    this: Weak<Live>,
+    pub loaded: RwSignal<Option<Rc<Loaded>>, LocalStorage>,
+    pub failure: RwSignal<Option<Rc<AppError>>, LocalStorage>,
+    /// The clock banners are written in (minutes east of UTC).
+    pub utc_offset_minutes: Cell<i32>,
+}
+
+/// Reads the config and the query, loads every source once, and starts keeping them current.
+pub async fn start(query: String) -> Result<Rc<Live>, Rc<AppError>> {
+    let page = page_url();
+    let (config, config_issues) = load_config(&page, &query).await?;
+    let mut sources = config::effective_sources(config.as_ref(), &query)
+        .map_err(|e| Rc::new(AppError::Query(e.to_string())))?;
+    if sources.is_empty() {
+        sources.push(SourceConfig::from_url(DEFAULT_SOURCE));
+    }
+    let allow = config.as_ref().map(|c| c.allow_origins.clone()).unwrap_or_default();
+    let page_origin = origin_of(&page);
+    let mut slots = Vec::with_capacity(sources.len());
+    for source in sources {
+        let url = config::check_source_url(&page, &source.url, &allow).map_err(|refusal| {
+            Rc::new(AppError::from(FetchError::NotAllowed {
+                url: source.url.clone(),
+                reason: refusal.to_string(),
+            }))
+        })?;
+        slots.push(Slot {
+            cross_origin: origin_of(&url) != page_origin,
+            url,
+            config: source,
+            parsed: None,
+            status: SourceStatus::default(),
+            error: None,
+            timer: None,
+            in_flight: None,
+        });
+    }
+    let live = Rc::new_cyclic(|this| Live {
+        config,
+        config_issues,
+        slots: RefCell::new(slots),
+        hidden: Cell::new(false),
+        this: this.clone(),
+        loaded: RwSignal::new_local(None),
+        failure: RwSignal::new_local(None),
+        utc_offset_minutes: Cell::new(0),
+    });
+    let count = live.slots.borrow().len();
+    super::perf::start("nines:fetch");
+    for index in 0..count {
+        live.attempt(index).await;
+    }
+    super::perf::end("nines:fetch");
+    live.watch_visibility();
+    Ok(live)
+}
+
+/// The config named by `?config=` (which must be on this origin), else `config.json` next to the
+/// page when there is one.
+async fn load_config(page: &str, query: &str) -> Result<(Option<DashboardConfig>, Vec<Issue>), Rc<AppError>> {
+    let (name, required) = match config::config_param(query) {
+        Some(name) => (name, true),
+        None => (DEFAULT_CONFIG.to_string(), false),
+    };
+    let url = config::check_config_url(page, &name).map_err(|refusal| {
+        Rc::new(AppError::from(FetchError::NotAllowed { url: name.clone(), reason: refusal.to_string() }))
+    })?;
+    let text = match fetch_text(&url, false, None).await {
+        Ok(text) => text,
+        Err(FetchError::Http { status: 404, .. }) if !required => return Ok((None, Vec::new())),
+        Err(error) => return Err(Rc::new(AppError::from(error))),
+    };
+    let (config, issues) = config::parse_config(&text)
+        .map_err(|error| Rc::new(AppError::Config { url: name, message: error.to_string() }))?;
+    Ok((Some(config), issues))
+}
+
+impl Live {
+    /// Fetches and reads source `index` once, then publishes and schedules the next attempt.
+    async fn attempt(&self, index: usize) {
+        let Some((source, url, cross_origin)) = self
+            .slots
+            .borrow()
+            .get(index)
+            .map(|s| (s.config.clone(), s.config.fetch_url(&s.url, now_ms()), s.cross_origin))
+        else {
+            return;
+        };
+        let controller = AbortController::new().ok();
+        if let Some(slot) = self.slots.borrow_mut().get_mut(index) {
+            slot.in_flight = controller.clone();
+        }
+        let signal = controller.as_ref().map(|c| c.signal());
+        let fetched = fetch_text(&url, cross_origin, signal.as_ref()).await;
+        if matches!(fetched, Err(FetchError::Aborted { .. })) {
+            return;
+        }
+        let result = fetched.map_err(|e| Rc::new(AppError::from(e))).and_then(|text| {
+            let parsed = super::perf::measure("nines:parse", || {
+                ingest::parse_with(&text, source.read_format(), &source.parse_options())
+            });
+            parsed
+                .map(|parsed| (parsed, text))
+                .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error }))
+        });
+        let now = now_ms();
+        {
+            let mut slots = self.slots.borrow_mut();
+            let Some(slot) = slots.get_mut(index) else { return };
+            slot.in_flight = None;
+            match result {
+                Ok((parsed, text)) => {
+                    slot.parsed = Some(parsed);
+                    slot.error = None;
+                    slot.status = slot.status.on_success(now, source.refresh_s);
+                    save_to_cache(&slot.url, now, text);
+                }
+                Err(error) => {
+                    slot.status = slot.status.on_failure(
+                        now,
+                        &error.summary(),
+                        source.refresh_s,
+                        js_sys::Math::random(),
+                    );
+                    if slot.parsed.is_none() {
+                        if let Some((parsed, saved_ms)) = read_from_cache(&slot.url, &source) {
+                            slot.parsed = Some(parsed);
+                            slot.status = slot.status.on_cache_loaded(saved_ms);
+                        }
+                    }
+                    slot.error = Some(error);
+                }
+            }
+        }
+        self.publish();
+        self.schedule(index);
+    }
+
+    /// Merges what every source has into the view, or reports the first error when none has data.
+    fn publish(&self) {
+        let slots = self.slots.borrow();
+        let with_data: Vec<(SourceConfig, crate::model::Snapshot)> = slots
+            .iter()
+            .filter_map(|s| s.parsed.as_ref().map(|p| (s.config.clone(), p.snapshot.clone())))
+            .collect();
+        if with_data.is_empty() {
+            self.failure.set(slots.iter().find_map(|s| s.error.clone()));
+            return;
+        }
+        let mut merged = config::merge(with_data);
+        if let Some(config) = &self.config {
+            merged.apply_config(config);
+        }
+        let now = now_ms();
+        let offset = self.utc_offset_minutes.get();
+        let mut issues = self.config_issues.clone();
+        let mut sources = Vec::with_capacity(slots.len());
+        for slot in slots.iter() {
+            if let Some(parsed) = &slot.parsed {
+                issues.extend(parsed.issues.iter().map(|i| Issue {
+                    path: format!("{}: {}", slot.config.label, i.path),
+                    message: i.message.clone(),
+                }));
+            }
+            sources.push(LoadedSource {
+                label: slot.config.label.clone(),
+                url: slot.url.clone(),
+                format: slot.parsed.as_ref().map(|p| p.format.name()),
+                cached: matches!(slot.status.origin_of_data, DataOrigin::Cached { .. }),
+                banner: slot.status.banner(&slot.config.label, now, slot.config.refresh_s, offset),
+                error: slot.error.as_ref().filter(|_| slot.parsed.is_none()).map(|e| e.summary()),
+            });
+        }
+        issues.extend(merged.issues.iter().cloned());
+        let service_sources: BTreeMap<String, String> = match merged.sources.len() {
+            0 | 1 => BTreeMap::new(),
+            _ => merged
+                .snapshot
+                .services
+                .iter()
+                .filter_map(|s| merged.source_of(&s.id).map(|r| (s.id.clone(), r.label.clone())))
+                .collect(),
+        };
+        self.failure.set(None);
+        self.loaded.set(Some(Rc::new(Loaded {
+            snapshot: merged.snapshot,
+            issues,
+            sources,
+            service_sources,
+        })));
+    }
+
+    /// Sets the timer for source `index`'s next attempt, unless the tab is hidden.
+    fn schedule(&self, index: usize) {
+        let mut slots = self.slots.borrow_mut();
+        let Some(slot) = slots.get_mut(index) else { return };
+        if let Some(timer) = slot.timer.take() {
+            timer.clear();
+        }
+        let (Some(next_ms), false) = (slot.status.next_attempt_ms, self.hidden.get()) else { return };
+        let delay_ms = (next_ms - now_ms()).clamp(0, i64::from(i32::MAX)) as u64;
+        let this = self.this.clone();
+        slot.timer = set_timeout_with_handle(
+            move || {
+                if let Some(live) = this.upgrade() {
+                    spawn_local(async move { live.attempt(index).await });
+                }
+            },
+            std::time::Duration::from_millis(delay_ms),
+        )
+        .ok();
+    }
+
+    /// Pauses every source while the tab is hidden; on return, refreshes those that fell due.
+    fn watch_visibility(&self) {
+        let this = self.this.clone();
+        let handle = window_event_listener_untyped("visibilitychange", move |_| {
+            let Some(live) = this.upgrade() else { return };
+            let hidden = document().hidden();
+            live.hidden.set(hidden);
+            let count = live.slots.borrow().len();
+            for index in 0..count {
+                {
+                    let mut slots = live.slots.borrow_mut();
+                    let Some(slot) = slots.get_mut(index) else { continue };
+                    slot.status =
+                        if hidden { slot.status.on_hidden() } else { slot.status.on_visible(now_ms()) };
+                    if let (true, Some(timer)) = (hidden, slot.timer.take()) {
+                        timer.clear();
+                    }
+                }
+                if !hidden {
+                    live.schedule(index);
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    /// Stops every timer and aborts every request in flight.
+    pub fn stop(&self) {
+        for slot in self.slots.borrow_mut().iter_mut() {
+            if let Some(timer) = slot.timer.take() {
+                timer.clear();
+            }
+            if let Some(request) = slot.in_flight.take() {
+                request.abort();
+            }
+        }
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn save_to_cache(url: &str, saved_ms: TimeMs, text: String) {
+    let entry = CachedEntry { url: url.to_string(), saved_ms, text };
+    if let (Some(storage), Some(encoded)) = (storage(), entry.encode()) {
+        // A full storage only means no cache for this source.
+        let _ = storage.set_item(&crate::state::cache::storage_key(url), &encoded);
+    }
+}
+
+fn read_from_cache(url: &str, source: &SourceConfig) -> Option<(Parsed, TimeMs)> {
+    let text = storage()?.get_item(&crate::state::cache::storage_key(url)).ok()??;
+    let entry = CachedEntry::decode(&text).filter(|e| e.url == url)?;
+    let parsed = ingest::parse_with(&entry.text, source.read_format(), &source.parse_options()).ok()?;
+    Some((parsed, entry.saved_ms))
+}

@@ -1,0 +1,129 @@
+// End-to-end tests of where the data comes from and how current it is: the config next to the
+// page, several sources merged with each figure's source shown, the origin allowlist, a source
+// going down after a good load (stale banner, last data kept), a reload while it is down (cached
+// data), and the URL as the state (permalinks, back, embedding one panel).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, SELECTORS, THURSDAY } from './dashboard-page.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEMO = fs.readFileSync(path.join(REPO_ROOT, 'public', 'data', 'demo.json'), 'utf8');
+const STATUSPAGE = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'statuspage', 'github_incident_minimal.json'), 'utf8');
+
+/** Serves `config` (an object) as the dashboard's config.json. */
+async function serveConfig(page, config) {
+  const body = JSON.stringify({ format: 'nines-config', version: 1, ...config });
+  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+}
+
+test('a config merges several sources and every service says where it came from', async ({ dashboard, page }) => {
+  await serveConfig(page, {
+    title: 'Two sources',
+    sources: [
+      { id: 'demo', label: 'Demo data', url: 'data/demo.json' },
+      { id: 'github', label: 'GitHub status', url: 'feeds/github.json', format: 'statuspage' },
+    ],
+  });
+  await page.route('**/feeds/github.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: STATUSPAGE }));
+  await dashboard.goto();
+  await expect(dashboard.overallStatus).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('h1')).toHaveText('Two sources');
+  await expect(dashboard.row('email').getByTestId('service-source')).toHaveText('Demo data');
+  const fromGithub = page.locator(SELECTORS.serviceRow).filter({ has: page.getByTestId('service-source').filter({ hasText: 'GitHub status' }) });
+  expect(await fromGithub.count(), 'services from the second source').toBeGreaterThan(0);
+  await expect(page.locator('.as-of')).toContainText('Demo data (');
+  await expect(page.locator('.as-of')).toContainText('GitHub status (');
+});
+
+test('another origin is read only when the config allows it', async ({ dashboard, page, problems, baseURL }) => {
+  problems.tolerateConsoleError(({ text, url }) => text.includes('Access-Control-Allow-Origin') || text.includes('CORS') || url.startsWith('http://localhost'));
+  const feed = 'https://feeds.example.net';
+  await page.route(`${feed}/ok.json`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: DEMO, headers: { 'Access-Control-Allow-Origin': '*' } }),
+  );
+
+  // Without an allowlist, a crafted link cannot make the page show another site's data.
+  await dashboard.goto(`?source=${encodeURIComponent(`${feed}/ok.json`)}`);
+  await expect(dashboard.loadError).toContainText('not allowed');
+  await expect(dashboard.loadError).toContainText('allow_origins');
+
+  // The test server under another name is another origin, and it sends no CORS headers.
+  const other = baseURL.replace('127.0.0.1', 'localhost');
+  await serveConfig(page, { allow_origins: [feed, new URL(other).origin], sources: [] });
+  await dashboard.goto(`?source=${encodeURIComponent(`${feed}/ok.json`)}`);
+  await dashboard.waitLoaded();
+
+  // Allowed, but the server does not send CORS headers: the message says what the server must do.
+  await dashboard.goto(`?source=${encodeURIComponent(`${other}data/demo.json`)}`);
+  await expect(dashboard.loadError).toContainText('Access-Control-Allow-Origin');
+});
+
+test('a source that goes down keeps its last data on screen, marked stale; a reload shows it cached', async ({ dashboard, page, problems }) => {
+  problems.tolerateConsoleError(({ text, url }) => url.includes('demo.json') || text.includes('demo.json') || text.includes('500'));
+  await page.clock.install();
+  await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
+  let down = false;
+  await page.route('**/data/demo.json', (route) =>
+    down ? route.fulfill({ status: 500, body: 'down' }) : route.fulfill({ status: 200, contentType: 'application/json', body: DEMO }),
+  );
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0);
+
+  down = true;
+  await page.clock.runFor(61_000);
+  const banner = page.getByTestId('stale-banner');
+  await expect(banner).toContainText('failed');
+  await expect(banner).toContainText('HTTP 500');
+  // The last good data stays.
+  await expect(dashboard.rows).toHaveCount(8);
+  await expect(dashboard.availabilityCell('email')).toHaveText('96.53 %');
+
+  // A reload while the source is down shows the copy kept in the browser, marked as cached.
+  await page.reload();
+  await dashboard.waitLoaded();
+  await expect(page.getByTestId('stale-banner')).toContainText('cached');
+  await expect(page.locator('.as-of')).toContainText('cached');
+  await expect(dashboard.availabilityCell('email')).toHaveText('96.53 %');
+});
+
+test('a permalink reproduces the screen and back closes what a click opened', async ({ dashboard, page }) => {
+  await dashboard.goto(`?service=email&range=7d&incident=${THURSDAY.id}`);
+  await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentId)).toHaveText(THURSDAY.id);
+  await expect(dashboard.rows).toHaveCount(1);
+  await expect(dashboard.outageTimeline).toHaveAttribute('data-start-ms', /\d+/);
+  const [start, end] = await dashboard.outageTimeline.evaluate((el) => [Number(el.getAttribute('data-start-ms')), Number(el.getAttribute('data-end-ms'))]);
+  expect(end - start, 'seven days').toBe(7 * 86_400_000);
+
+  // Closing the incident is a new screen in the history; back reopens it.
+  await page.getByTestId('incident-close').click();
+  await expect(page.locator(SELECTORS.incidentDetail)).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('incident')).toBeNull();
+  await page.goBack();
+  await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentId)).toHaveText(THURSDAY.id);
+
+  // Zooming rewrites the range in place rather than adding history entries.
+  const before = await page.evaluate(() => history.length);
+  await page.locator(SELECTORS.timelineFrame).focus();
+  await page.keyboard.press('+');
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull();
+  expect(await page.evaluate(() => history.length)).toBe(before);
+});
+
+test('embed=1 with one panel shows just that panel of one service', async ({ dashboard, page }) => {
+  await dashboard.goto('?embed=1&panel=uptime-bars&service=email');
+  await expect(page.locator(`${SELECTORS.uptimeBarsRow}[data-service-id=email]`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator(SELECTORS.uptimeBarsRow)).toHaveCount(1);
+  await expect(page.locator('header.topbar')).toHaveCount(0);
+  await expect(dashboard.rows).toHaveCount(0);
+  await expect(dashboard.outageTimeline).toHaveCount(0);
+});
+
+test('the theme from the address reaches the charts', async ({ dashboard }) => {
+  await dashboard.goto('?theme=dark');
+  await dashboard.waitLoaded();
+  await expect(dashboard.outageTimeline).toHaveAttribute('data-start-ms', /\d+/);
+  const corner = await dashboard.outageTimeline.evaluate((el) => Array.from(el.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)));
+  expect(corner, 'dark chart background').toEqual([26, 31, 39]);
+});
