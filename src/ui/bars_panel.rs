@@ -21,6 +21,7 @@ fn ServiceBars(
     on_incident: Callback<usize>,
 ) -> impl IntoView {
     let name = snapshot.service(&service_id).map_or(service_id.clone(), |s| s.name.clone());
+    let weights = use_context::<Weights>().unwrap_or(Weights::STRICT);
     let build = {
         let (snapshot, service_id) = (snapshot.clone(), service_id.clone());
         move |utc_offset_minutes: i32, scale: f64| {
@@ -29,7 +30,7 @@ fn ServiceBars(
                 &snapshot,
                 &service_id,
                 None,
-                &Weights::STRICT,
+                &weights,
                 as_of_ms,
                 DAYS,
                 utc_offset_minutes,

@@ -13,14 +13,14 @@ use crate::model::Snapshot;
 /// Points drawn along the window: enough for a smooth line, few enough to be cheap.
 const POINTS: usize = 480;
 
-fn spec_for(snapshot: &Snapshot, service_id: &str, scale: f64) -> Option<BurndownSpec> {
+fn spec_for(snapshot: &Snapshot, service_id: &str, weights: &Weights, scale: f64) -> Option<BurndownSpec> {
     let slo = snapshot.service(service_id)?.slo?;
     let window = SloWindow::Rolling { days: slo.window_days.max(1) };
     let as_of_ms = snapshot.as_of_ms;
     Some(chart::burndown_spec(
         snapshot,
         service_id,
-        &Weights::STRICT,
+        weights,
         slo.target_ratio,
         window,
         as_of_ms,
@@ -46,11 +46,12 @@ pub fn BurndownPanel(
         return ().into_any();
     };
     let selected = RwSignal::new(first_id);
+    let weights = use_context::<Weights>().unwrap_or(Weights::STRICT);
     let snapshot = StoredValue::new_local(snapshot);
     let chart_view = move || {
         let service_id = selected.get();
         let snapshot = snapshot.get_value();
-        let Some(first) = spec_for(&snapshot, &service_id, 1.0) else { return ().into_any() };
+        let Some(first) = spec_for(&snapshot, &service_id, &weights, 1.0) else { return ().into_any() };
         let summary = RwSignal::new(first.summary());
         let rows = RwSignal::new(first.table_rows());
         let fixed = crate::model::Span::new(first.window.start_ms, first.window.end_ms);
@@ -58,7 +59,7 @@ pub fn BurndownPanel(
             let (snapshot, service_id) = (snapshot.clone(), service_id.clone());
             Rc::new(move |area, frame| {
                 let (width_px, _) = area.dim_in_pixel();
-                let spec = spec_for(&snapshot, &service_id, frame.dpr).ok_or("no SLO")?;
+                let spec = spec_for(&snapshot, &service_id, &weights, frame.dpr).ok_or("no SLO")?;
                 chart::draw_burndown(area, &spec, &frame.theme).map_err(|e| e.to_string())?;
                 summary.set(spec.summary());
                 rows.set(spec.table_rows());
@@ -88,7 +89,9 @@ pub fn BurndownPanel(
         };
         let csv: CsvExport = {
             let (snapshot, service_id) = (snapshot.clone(), service_id.clone());
-            Rc::new(move |_, _| spec_for(&snapshot, &service_id, 1.0).map(|s| s.to_csv()).unwrap_or_default())
+            Rc::new(move |_, _| {
+                spec_for(&snapshot, &service_id, &weights, 1.0).map(|s| s.to_csv()).unwrap_or_default()
+            })
         };
         view! {
             <Chart

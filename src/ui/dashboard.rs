@@ -16,7 +16,7 @@ use super::probe_panel::ProbePanel;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
 use super::url_state;
-use crate::analysis::{overview, Basis, Weights};
+use crate::analysis::{overview, Basis};
 use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
 use crate::model::{Level, Span, MS_PER_DAY};
@@ -49,7 +49,9 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     let shows = move |panel: Panel| initial.panel.is_none_or(|p| p == panel);
     let snapshot = Rc::new(loaded.snapshot.clone());
     let view_model =
-        perf::measure("nines:analyze", || overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &Weights::STRICT));
+        perf::measure("nines:analyze", || overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &loaded.weights));
+    // Every panel counts downtime with the same weights.
+    provide_context(loaded.weights);
     let window = view_model.window;
     let issue_count = loaded.issues.len();
     let issues_note = (issue_count > 0).then(|| {
@@ -213,7 +215,17 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     view! {
         {summary_shown.then(|| view! {
         <section class="summary">
-            <h1>{snapshot.title.clone()}</h1>
+            <div class="title-row">
+                {loaded.logo_url.clone().map(|src| view! { <img class="logo" src=src alt="" /> })}
+                <h1>{snapshot.title.clone()}</h1>
+            </div>
+            {(!loaded.links.is_empty()).then(|| view! {
+                <nav class="links" aria-label="Links">
+                    {loaded.links.iter().map(|(label, url)| view! {
+                        <a href=url.clone() rel="noopener noreferrer">{label.clone()}</a>
+                    }).collect_view()}
+                </nav>
+            })}
             <p class=format!("status-line {}", level_class(view_model.status.level)) data-testid="overall-status">
                 {view_model.status.sentence.clone()}
             </p>

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use thiserror::Error;
 
 pub use super::fetch::FetchError;
+use crate::analysis::Weights;
 use crate::ingest::{IngestError, Issue, Parsed};
 use crate::model::Snapshot;
 
@@ -17,6 +18,11 @@ pub struct Loaded {
     pub sources: Vec<LoadedSource>,
     /// Each service's source label, when the view merges more than one source.
     pub service_sources: BTreeMap<String, String>,
+    /// How levels count as down in every figure (the config's `weights`).
+    pub weights: Weights,
+    /// The config's logo (a checked URL) and links (http(s) only).
+    pub logo_url: Option<String>,
+    pub links: Vec<(String, String)>,
 }
 
 /// One source as the page last saw it.
@@ -49,6 +55,9 @@ impl Loaded {
                 error: None,
             }],
             service_sources: BTreeMap::new(),
+            weights: Weights::STRICT,
+            logo_url: None,
+            links: Vec::new(),
         }
     }
 }

@@ -244,12 +244,23 @@ impl Live {
                 .filter_map(|s| merged.source_of(&s.id).map(|r| (s.id.clone(), r.label.clone())))
                 .collect(),
         };
+        let config = self.config.as_ref();
+        let allow = config.map(|c| c.allow_origins.clone()).unwrap_or_default();
+        let logo_url = config
+            .and_then(|c| c.logo_url.as_deref())
+            .and_then(|logo| config::check_source_url(&page_url(), logo, &allow).ok());
+        let links = config
+            .map(|c| c.links.iter().map(|l| (l.label.clone(), l.url.clone())).collect())
+            .unwrap_or_default();
         self.failure.set(None);
         self.loaded.set(Some(Rc::new(Loaded {
             snapshot: merged.snapshot,
             issues,
             sources,
             service_sources,
+            weights: config.map_or(crate::analysis::Weights::STRICT, |c| c.weights),
+            logo_url,
+            links,
         })));
     }
 

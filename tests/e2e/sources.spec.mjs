@@ -20,6 +20,8 @@ async function serveConfig(page, config) {
 test('a config merges several sources and every service says where it came from', async ({ dashboard, page }) => {
   await serveConfig(page, {
     title: 'Two sources',
+    links: [{ label: 'Support', url: 'https://support.example.com/' }],
+    weights: 'statuspage',
     sources: [
       { id: 'demo', label: 'Demo data', url: 'data/demo.json' },
       { id: 'github', label: 'GitHub status', url: 'feeds/github.json', format: 'statuspage' },
@@ -34,6 +36,10 @@ test('a config merges several sources and every service says where it came from'
   expect(await fromGithub.count(), 'services from the second source').toBeGreaterThan(0);
   await expect(page.locator('.as-of')).toContainText('Demo data (');
   await expect(page.locator('.as-of')).toContainText('GitHub status (');
+  await expect(page.getByRole('link', { name: 'Support' })).toHaveAttribute('href', 'https://support.example.com/');
+  // statuspage weights count partial outages at 0.3: email's 1495 minutes are 390 major + 1105
+  // partial, so 390 + 0.3 × 1105 = 721.5 minutes down in 43 200: 98.32 % (floored).
+  await expect(dashboard.availabilityCell('email')).toHaveText('98.32 %');
 });
 
 test('another origin is read only when the config allows it', async ({ dashboard, page, problems, baseURL }) => {
