@@ -16,9 +16,9 @@ pub fn App() -> impl IntoView {
     let live = LocalResource::new(move || sources::start(query.clone()));
     let embed = move || state.with(|s| s.embed);
     let wall = move || state.with(|s| s.wall);
-    // A new screen (view, panel, embedding) mounts a new dashboard; range, clock, theme and the
+    // A new screen (view, panel, embedding, weights) mounts a new dashboard; range, clock, theme and the
     // opened incident change in place.
-    let screen = Memo::new(move |_| state.with(|s| (s.view.clone(), s.panel, s.embed)));
+    let screen = Memo::new(move |_| state.with(|s| (s.view.clone(), s.panel, s.embed, s.weights.clone())));
     let ignored_note = (!ignored.is_empty()).then(|| {
         view! {
             <details class="issues" data-testid="url-ignored">
@@ -36,35 +36,29 @@ pub fn App() -> impl IntoView {
         })}
         <main class="page" class:embed=embed class:wall=wall>
             {ignored_note}
-            <Suspense fallback=|| {
-                view! {
+            {move || match live.get() {
+                None => view! {
                     <p class="loading" data-testid="loading" role="status">
                         <span class="spinner" aria-hidden="true"></span>
                         "Loading status data…"
                     </p>
                 }
-            }>
-                {move || {
-                    live.get().map(|started| match started {
-                        Ok(live) => {
-                            // Only the signals go into the view; the resource keeps `live` alive.
-                            let (loaded, failure) = (live.loaded, live.failure);
-                            view! {
-                                {move || {
-                                    screen.track();
-                                    match (loaded.get(), failure.get()) {
-                                        (Some(loaded), _) => view! { <Dashboard loaded=loaded /> }.into_any(),
-                                        (None, Some(error)) => view! { <ErrorPanel error=error /> }.into_any(),
-                                        (None, None) => ().into_any(),
-                                    }
-                                }}
-                            }
-                            .into_any()
+                .into_any(),
+                Some(Err(error)) => view! { <ErrorPanel error=error /> }.into_any(),
+                Some(Ok(live)) => {
+                    // Only the signals go into the view; the resource keeps `live` alive.
+                    let (loaded, failure) = (live.loaded, live.failure);
+                    (move || {
+                        let _screen = screen.get();
+                        match (loaded.get(), failure.get()) {
+                            (Some(loaded), _) => view! { <Dashboard loaded=loaded /> }.into_any(),
+                            (None, Some(error)) => view! { <ErrorPanel error=error /> }.into_any(),
+                            (None, None) => ().into_any(),
                         }
-                        Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
                     })
-                }}
-            </Suspense>
+                    .into_any()
+                }
+            }}
         </main>
     }
 }

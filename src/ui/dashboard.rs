@@ -16,10 +16,11 @@ use super::probe_panel::ProbePanel;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
 use super::url_state;
-use crate::analysis::{overview, Basis};
+use crate::analysis::{overview, slo_report, summary, Basis, Profile, SloWindow, Weights};
 use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
 use crate::model::{Level, Span, MS_PER_DAY};
+use crate::state::range::PRESET_DAYS;
 use crate::state::{Clock, Panel, Range, Theme, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
@@ -48,10 +49,13 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     };
     let shows = move |panel: Panel| initial.panel.is_none_or(|p| p == panel);
     let snapshot = Rc::new(loaded.snapshot.clone());
-    let view_model =
-        perf::measure("nines:analyze", || overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &loaded.weights));
+    // The address's weights, else the config's.
+    let weights = initial.weights.as_deref().and_then(|w| Weights::parse(w).ok()).unwrap_or(loaded.weights);
+    let (view_model, figures) = perf::measure("nines:analyze", || {
+        (overview(&snapshot, WINDOW_DAYS * MS_PER_DAY, &weights), summary(&snapshot, &weights))
+    });
     // Every panel counts downtime with the same weights.
-    provide_context(loaded.weights);
+    provide_context(weights);
     let window = view_model.window;
     let issue_count = loaded.issues.len();
     let issues_note = (issue_count > 0).then(|| {
@@ -79,15 +83,27 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                 Basis::Incidents => "from incidents",
                 Basis::Samples => "from probe samples",
             };
+            let window = |name: &str| {
+                let figures = figures.iter().find(|f| f.id == s.id)?;
+                figures.windows.iter().find(|(n, _)| *n == name).map(|(_, w)| w.availability_ratio)
+            };
+            let cell = move |name: &'static str| {
+                view! { <td class="num" data-testid=format!("availability-{name}")>{format_availability(window(name).flatten())}</td> }
+            };
+            let budget = budget_left(&snapshot, &s.id, &weights);
             view! {
                 <tr data-testid="service-row" data-service-id=s.id.clone()>
                     <th scope="row">{s.name.clone()}</th>
                     <td class="group">{s.group.clone().unwrap_or_default()}</td>
                     <td><span class=level_class(s.level)>{s.level.label()}</span></td>
+                    {cell("24h")}
+                    {cell("7d")}
                     <td class="num" class:below-target=below_target data-testid="availability-30d" title=basis>
                         {format_availability(s.availability.availability_ratio)}
                     </td>
+                    {cell("90d")}
                     <td class="num">{target}</td>
+                    <td class="num" data-testid="budget-left">{budget}</td>
                     <td class="num">{downtime}</td>
                     {several_sources.then(|| view! {
                         <td class="source" data-testid="service-source">{service_sources.get(&s.id).cloned().unwrap_or_default()}</td>
@@ -179,7 +195,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             }
         });
         view! {
-            {(!initial.embed).then(|| view! { <ChartControls view=view state=state /> })}
+            {(!initial.embed).then(|| view! { <ChartControls view=view state=state weights=weights /> })}
             {curve}
             {shows(Panel::Timeline).then(|| view! {
                 <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident only_service=only_service.clone() />
@@ -252,16 +268,23 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         })}
         {shows(Panel::Services).then(|| view! {
         <section class="panel">
-            <h2>{format!("Services — last {WINDOW_DAYS} days")}</h2>
+            <h2>"Services"</h2>
+            <p class="caption" data-testid="weights-note">
+                {format!("Availability up to the data's as-of time; downtime counts {}.", weights.describe())}
+            </p>
             <table class="services">
                 <thead>
                     <tr>
                         <th scope="col">"Service"</th>
                         <th scope="col">"Group"</th>
                         <th scope="col">"Now"</th>
-                        <th scope="col" class="num">"Availability"</th>
+                        <th scope="col" class="num">"24 h"</th>
+                        <th scope="col" class="num">"7 d"</th>
+                        <th scope="col" class="num">"30 d"</th>
+                        <th scope="col" class="num">"90 d"</th>
                         <th scope="col" class="num">"SLO target"</th>
-                        <th scope="col" class="num">"Downtime"</th>
+                        <th scope="col" class="num">"Budget left"</th>
+                        <th scope="col" class="num">"Downtime 30 d"</th>
                         {several_sources.then(|| view! { <th scope="col">"Source"</th> })}
                     </tr>
                 </thead>
@@ -274,9 +297,21 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     }
 }
 
+/// What is left of a service's error budget over its SLO window, `—` without an SLO.
+fn budget_left(snapshot: &crate::model::Snapshot, service_id: &str, weights: &Weights) -> String {
+    let Some(slo) = snapshot.service(service_id).and_then(|s| s.slo) else { return "—".into() };
+    let profile = Profile::for_service(snapshot, service_id, None, weights);
+    let window = SloWindow::Rolling { days: slo.window_days.max(1) };
+    match slo_report(&profile, slo.target_ratio, window, snapshot.as_of_ms).budget_remaining_ratio {
+        Some(ratio) if ratio <= 0.0 => "spent".into(),
+        Some(ratio) => format!("{:.0} %", (ratio * 100.0).floor()),
+        None => "no data".into(),
+    }
+}
+
 /// The range shown (shared by the charts), its reset, the clock of every time shown, the theme.
 #[component]
-fn ChartControls(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
+fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -> impl IntoView {
     let local_offset = local_utc_offset_minutes();
     let range = move || {
         let span = view.visible.get();
@@ -285,13 +320,43 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
     };
     let clock = move || state.with(|s| s.clock);
     let theme = move || state.with(|s| s.theme);
+    let preset = move || state.with(|s| s.range);
+    let presets = PRESET_DAYS
+        .iter()
+        .map(|&days| {
+            let label = if days == 1 { "24 h".to_string() } else { format!("{days} d") };
+            view! {
+                <button type="button" data-testid=format!("range-{days}d")
+                    aria-pressed=move || (preset() == Range::Preset { days }).to_string()
+                    on:click=move |_| state.update(|s| s.range = Range::Preset { days })>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
     view! {
-        <section class="controls" aria-label="Chart range, clock and theme">
+        <section class="controls" aria-label="Chart range, clock, theme and weights">
             <span class="range" data-testid="chart-range" aria-live="polite">{range}</span>
+            <span class="presets" role="group" aria-label="Range">{presets}</span>
             <button type="button" data-testid="chart-reset" on:click=move |_| view.reset()
                 disabled=move || view.visible.get() == view.home>
-                {format!("Last {WINDOW_DAYS} days")}
+                "Reset zoom"
             </button>
+            <label>
+                "Weights "
+                <select data-testid="weights" on:change=move |e| {
+                    let name = event_target_value(&e);
+                    state.update(|s| s.weights = (!name.is_empty()).then_some(name));
+                }>
+                    <option value="" selected=move || weights_name().is_empty()>"as configured"</option>
+                    {Weights::PRESETS.iter().map(|(name, _)| {
+                        let name = *name;
+                        view! { <option value=name selected=move || weights_name() == name>{name}</option> }
+                    }).collect_view()}
+                </select>
+                <span class="formula" data-testid="weights-formula">{weights.describe()}</span>
+            </label>
             <label>
                 "Times in "
                 <select data-testid="clock" on:change=move |e| {

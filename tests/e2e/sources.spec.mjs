@@ -133,3 +133,28 @@ test('the theme from the address reaches the charts', async ({ dashboard }) => {
   const corner = await dashboard.outageTimeline.evaluate((el) => Array.from(el.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)));
   expect(corner, 'dark chart background').toEqual([26, 31, 39]);
 });
+
+test('the overview gives every window and the budget left; presets and weights change the figures', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const email = dashboard.row('email');
+  // As of 2026-11-23 00:00 UTC, email was down 1495 minutes on 19–20 November.
+  await expect(email.getByTestId('availability-24h')).toHaveText('100.000 %');
+  await expect(email.getByTestId('availability-7d')).toHaveText('85.16 %'); // 1 − 1495/10080
+  await expect(email.getByTestId('availability-30d')).toHaveText('96.53 %'); // 1 − 1495/43200
+  await expect(email.getByTestId('availability-90d')).toHaveText('98.84 %'); // 1 − 1495/129600
+  await expect(email.getByTestId('budget-left')).toHaveText('spent');
+  await expect(dashboard.row('chat').getByTestId('budget-left')).toHaveText('100 %');
+
+  await page.getByTestId('range-7d').click();
+  await expect.poll(async () => { const s = (await dashboard.linkedSpans()).timeline; return s[1] - s[0]; }).toBe(7 * 86_400_000);
+  expect(new URL(page.url()).searchParams.get('range')).toBe('7d');
+  await expect(page.getByTestId('range-7d')).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByTestId('weights').selectOption('statuspage');
+  await expect(dashboard.row('email').getByTestId('availability-30d')).toHaveText('98.32 %');
+  await expect(page.getByTestId('weights-formula')).toContainText('partial');
+  expect(new URL(page.url()).searchParams.get('weights')).toBe('statuspage');
+  await page.goBack();
+  await expect(dashboard.row('email').getByTestId('availability-30d')).toHaveText('96.53 %');
+});
