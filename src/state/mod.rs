@@ -11,6 +11,7 @@
 //! `docs/url.md` describes the parameters and the refresh rules for people.
 
 pub mod cache;
+pub mod filter;
 pub mod history;
 pub mod query;
 pub mod range;
@@ -18,6 +19,7 @@ pub mod refresh;
 pub mod url;
 
 pub use cache::CachedEntry;
+pub use filter::worst_level;
 pub use history::{history_action, HistoryAction};
 pub use range::Range;
 pub use refresh::{DataOrigin, SourceStatus};

@@ -7,6 +7,7 @@ use super::dashboard::Dashboard;
 use super::load::AppError;
 use super::sources;
 use super::url_state;
+use crate::state::{View, ViewState};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -18,7 +19,16 @@ pub fn App() -> impl IntoView {
     let wall = move || state.with(|s| s.wall);
     // A new screen (view, panel, embedding, weights) mounts a new dashboard; range, clock, theme and the
     // opened incident change in place.
-    let screen = Memo::new(move |_| state.with(|s| (s.view.clone(), s.panel, s.embed, s.weights.clone())));
+    // The view's kind and service, not its filters: typing in the incident search must not remount.
+    let screen = Memo::new(move |_| {
+        state.with(|s| {
+            let service = match &s.view {
+                View::Service { id } => Some(id.clone()),
+                _ => None,
+            };
+            (s.view.name(), service, s.panel, s.embed, s.weights.clone())
+        })
+    });
     let ignored_note = (!ignored.is_empty()).then(|| {
         view! {
             <details class="issues" data-testid="url-ignored">
@@ -32,6 +42,10 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <span class="brand">"Nines"</span>
                 <span class="tagline">"resilience dashboard"</span>
+                <nav class="views" aria-label="Views">
+                    <ViewLink state=state to=View::Overview label="Overview" />
+                    <ViewLink state=state to=View::Incidents { filters: Default::default() } label="Incidents" />
+                </nav>
             </header>
         })}
         <main class="page" class:embed=embed class:wall=wall>
@@ -60,6 +74,40 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </main>
+    }
+}
+
+/// A link to another view: a real address (it opens in a new tab too), followed in place.
+#[component]
+fn ViewLink(state: RwSignal<ViewState>, to: View, label: &'static str) -> impl IntoView {
+    let target = {
+        let to = to.clone();
+        move || {
+            let mut next = state.get();
+            next.view = to.clone();
+            next.panel = None;
+            next.incident = None;
+            format!("?{}", next.to_query())
+        }
+    };
+    let name = to.name();
+    let current = move || state.with(|s| s.view.name() == name);
+    view! {
+        <a href=target data-testid=format!("nav-{name}") aria-current=move || current().then_some("page")
+            on:click=move |e: leptos::ev::MouseEvent| {
+                if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                    return;
+                }
+                e.prevent_default();
+                let to = to.clone();
+                state.update(|s| {
+                    s.view = to;
+                    s.panel = None;
+                    s.incident = None;
+                });
+            }>
+            {label}
+        </a>
     }
 }
 

@@ -10,6 +10,7 @@ use super::bars_panel::BarsPanel;
 use super::burndown_panel::BurndownPanel;
 use super::curve_panel::CurvePanel;
 use super::incident::IncidentPanel;
+use super::incidents_view::IncidentsView;
 use super::load::Loaded;
 use super::perf;
 use super::probe_panel::ProbePanel;
@@ -180,7 +181,11 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             })
         }
     };
-    let charts = dated.then(|| {
+    let incidents_view = matches!(initial.view, View::Incidents { .. }).then(|| {
+        let offset = view.utc_offset_minutes;
+        view! { <IncidentsView snapshot=snapshot.clone() state=state utc_offset_minutes=Signal::from(offset) /> }
+    });
+    let charts = (dated && incidents_view.is_none()).then(|| {
         let series = snapshot
             .series
             .iter()
@@ -266,7 +271,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             {issues_note}
         </section>
         })}
-        {shows(Panel::Services).then(|| view! {
+        {(shows(Panel::Services) && !matches!(initial.view, View::Incidents { .. })).then(|| view! {
         <section class="panel">
             <h2>"Services"</h2>
             <p class="caption" data-testid="weights-note">
@@ -292,6 +297,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             </table>
         </section>
         })}
+        {incidents_view}
         {charts}
         {incident_panel}
     }

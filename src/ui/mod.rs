@@ -11,6 +11,7 @@ mod dashboard;
 mod export;
 mod fetch;
 mod incident;
+mod incidents_view;
 mod load;
 mod perf;
 mod probe_panel;

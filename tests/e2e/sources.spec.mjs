@@ -158,3 +158,31 @@ test('the overview gives every window and the budget left; presets and weights c
   await page.goBack();
   await expect(dashboard.row('email').getByTestId('availability-30d')).toHaveText('96.53 %');
 });
+
+test('the incidents view filters by origin and impact, searches, and opens an incident', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  await page.getByTestId('nav-incidents').click();
+  await expect(page.getByTestId('nav-incidents')).toHaveAttribute('aria-current', 'page');
+  const rows = page.getByTestId('incident-row');
+  const all = await rows.count();
+  expect(all, 'every incident of the demo').toBeGreaterThan(3);
+  await page.getByTestId('filter-origin').selectOption('third_party');
+  await page.getByTestId('filter-impact').selectOption('major');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-incident-id', THURSDAY.id);
+  const url = new URL(page.url());
+  expect([url.searchParams.get('view'), url.searchParams.get('origin'), url.searchParams.get('impact')]).toEqual(['incidents', 'third_party', 'major']);
+  // Searching keeps the focus in the box while the list follows.
+  await page.getByTestId('filter-origin').selectOption('');
+  await page.getByTestId('filter-impact').selectOption('');
+  await page.getByTestId('filter-search').fill(THURSDAY.id.toLowerCase());
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId('filter-search')).toBeFocused();
+  await rows.first().getByRole('button', { name: THURSDAY.id }).click();
+  await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentDuration)).toHaveText('24 h 55 min');
+  await page.getByTestId('nav-overview').click();
+  await dashboard.waitLoaded();
+  await page.goBack();
+  await expect(page.getByTestId('filter-search')).toHaveValue(THURSDAY.id.toLowerCase());
+});

@@ -1,0 +1,141 @@
+//! Which incidents an incidents view shows: [`IncidentFilters`] applied to a snapshot. Pure, so
+//! the list the page shows is the list the tests compute.
+//!
+//! An incident matches when every filter that is set holds: it names the service; it touches the
+//! region (an incident without regions is everywhere); its origin is the one asked; its worst
+//! level over its life is at least the impact asked (`Unknown` only matches `unknown`); and the
+//! search text, case-insensitively, is in its id, title or an update's text. The result is newest
+//! first.
+
+use super::url::IncidentFilters;
+use crate::model::{Incident, Level, Snapshot};
+
+/// The worst level `incident` reached (its first impact or any update's).
+pub fn worst_level(incident: &Incident) -> Level {
+    let known = |l: Level| if l == Level::Unknown { None } else { Some(l) };
+    std::iter::once(incident.impact)
+        .chain(incident.updates.iter().filter_map(|u| u.impact))
+        .filter_map(known)
+        .max()
+        .unwrap_or(incident.impact)
+}
+
+impl IncidentFilters {
+    pub fn matches(&self, incident: &Incident) -> bool {
+        let service = self.service.as_ref().is_none_or(|s| incident.services.iter().any(|x| x == s));
+        let region = self.region.as_ref().is_none_or(|r| incident.affects_region(r));
+        let origin = self.origin.is_none_or(|o| incident.origin == o);
+        let impact = self.impact.is_none_or(|wanted| match wanted {
+            Level::Unknown => incident.impact == Level::Unknown,
+            wanted => worst_level(incident) >= wanted && worst_level(incident) != Level::Unknown,
+        });
+        let search = self.search.as_ref().map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
+        let text = search.is_none_or(|q| {
+            incident.id.to_lowercase().contains(&q)
+                || incident.title.to_lowercase().contains(&q)
+                || incident.updates.iter().any(|u| u.text.to_lowercase().contains(&q))
+        });
+        service && region && origin && impact && text
+    }
+
+    /// Indices into `snapshot.incidents` of the matching incidents, newest first.
+    pub fn apply(&self, snapshot: &Snapshot) -> Vec<usize> {
+        let mut found: Vec<usize> = snapshot
+            .incidents
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| self.matches(i))
+            .map(|(index, _)| index)
+            .collect();
+        found
+            .sort_by_key(|&index| std::cmp::Reverse(snapshot.incidents.get(index).map_or(0, |i| i.start_ms)));
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{IncidentUpdate, Origin};
+
+    fn incident(
+        id: &str,
+        services: &[&str],
+        regions: &[&str],
+        origin: Origin,
+        impact: Level,
+        start_ms: i64,
+    ) -> Incident {
+        Incident {
+            id: id.into(),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            regions: regions.iter().map(|s| s.to_string()).collect(),
+            origin,
+            ..Incident::for_test("any", impact, start_ms, Some(start_ms + 60_000))
+        }
+    }
+
+    #[test]
+    fn every_filter_narrows_and_results_are_newest_first() {
+        let mut dns = incident("INC-1", &["email"], &["na"], Origin::ThirdParty, Level::Degraded, 100);
+        dns.title = "Mail delayed".into();
+        dns.updates.push(IncidentUpdate {
+            at_ms: 150,
+            status: crate::model::IncidentStatus::Identified,
+            text: "A DNS provider fails".into(),
+            impact: Some(Level::Major),
+        });
+        let snapshot = Snapshot {
+            incidents: vec![
+                dns,
+                incident("INC-2", &["email", "chat"], &[], Origin::SelfOperated, Level::Partial, 300),
+                incident("INC-3", &["chat"], &["eu"], Origin::SelfOperated, Level::Maintenance, 200),
+            ],
+            ..Snapshot::default()
+        };
+        let ids = |filters: IncidentFilters| -> Vec<String> {
+            filters.apply(&snapshot).iter().map(|&i| snapshot.incidents[i].id.clone()).collect()
+        };
+        let cases: [(&str, IncidentFilters, &[&str]); 8] = [
+            ("none, newest first", IncidentFilters::default(), &["INC-2", "INC-3", "INC-1"]),
+            (
+                "service",
+                IncidentFilters { service: Some("email".into()), ..Default::default() },
+                &["INC-2", "INC-1"],
+            ),
+            (
+                "region (no regions is everywhere)",
+                IncidentFilters { region: Some("na".into()), ..Default::default() },
+                &["INC-2", "INC-1"],
+            ),
+            (
+                "origin",
+                IncidentFilters { origin: Some(Origin::ThirdParty), ..Default::default() },
+                &["INC-1"],
+            ),
+            (
+                "impact counts updates",
+                IncidentFilters { impact: Some(Level::Major), ..Default::default() },
+                &["INC-1"],
+            ),
+            (
+                "impact at least partial",
+                IncidentFilters { impact: Some(Level::Partial), ..Default::default() },
+                &["INC-2", "INC-1"],
+            ),
+            (
+                "search in updates, any case",
+                IncidentFilters { search: Some("dns".into()), ..Default::default() },
+                &["INC-1"],
+            ),
+            (
+                "search in ids",
+                IncidentFilters { search: Some(" inc-3 ".into()), ..Default::default() },
+                &["INC-3"],
+            ),
+        ];
+        for (label, filters, want) in cases {
+            assert_eq!(ids(filters), want, "{label}");
+        }
+    }
+}

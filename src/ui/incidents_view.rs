@@ -1,0 +1,154 @@
+//! The incidents view: every incident, newest first, narrowed by service, region, origin, impact
+//! and a search of ids, titles and updates (all in the URL); a click opens its details.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::chart::{format_duration_exact, format_instant};
+use crate::model::{Level, Origin, Snapshot};
+use crate::state::{worst_level, IncidentFilters, View, ViewState};
+
+fn origin_label(origin: Origin) -> &'static str {
+    match origin {
+        Origin::SelfOperated => "Own systems",
+        Origin::ThirdParty => "Third party",
+        Origin::Customer => "Customer",
+        Origin::Unknown => "Not stated",
+    }
+}
+
+#[component]
+pub fn IncidentsView(
+    snapshot: Rc<Snapshot>,
+    state: RwSignal<ViewState>,
+    utc_offset_minutes: Signal<i32>,
+) -> impl IntoView {
+    let filters = Memo::new(move |_| {
+        state.with(|s| match &s.view {
+            View::Incidents { filters } => filters.clone(),
+            _ => IncidentFilters::default(),
+        })
+    });
+    let set = move |change: &dyn Fn(&mut IncidentFilters)| {
+        state.update(|s| {
+            if let View::Incidents { filters } = &mut s.view {
+                change(filters);
+            }
+        })
+    };
+    let none_if_empty = |value: String| (!value.is_empty()).then_some(value);
+    let services: Vec<(String, String)> =
+        snapshot.services.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+    let regions: Vec<(String, String)> =
+        snapshot.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    let snapshot = StoredValue::new_local(snapshot);
+    let rows = move || {
+        let offset = utc_offset_minutes.get();
+        snapshot.with_value(|snapshot| {
+            let found = filters.with(|f| f.apply(snapshot));
+            let count = found.len();
+            let rows = found
+                .into_iter()
+                .filter_map(|index| snapshot.incidents.get(index).cloned())
+                .map(|incident| {
+                    let span = incident.span(snapshot.as_of_ms);
+                    let names = incident
+                        .services
+                        .iter()
+                        .map(|id| snapshot.service(id).map_or(id.clone(), |s| s.name.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let id = incident.id.clone();
+                    view! {
+                        <tr data-testid="incident-row" data-incident-id=incident.id.clone()>
+                            <td>
+                                <button type="button" class="link" on:click=move |_| state.update(|s| s.incident = Some(id.clone()))>
+                                    {incident.id.clone()}
+                                </button>
+                            </td>
+                            <td>{incident.title.clone()}</td>
+                            <td>{worst_level(&incident).label()}</td>
+                            <td>{origin_label(incident.origin)}</td>
+                            <td>{names}</td>
+                            <td>{format_instant(span.start_ms, offset)}</td>
+                            <td class="num">{if incident.end_ms.is_some() { format_duration_exact(span.duration_ms() as f64) } else { "open".into() }}</td>
+                        </tr>
+                    }
+                    .into_any()
+                })
+                .collect_view();
+            view! {
+                <p class="caption" data-testid="incident-count" aria-live="polite">
+                    {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
+                </p>
+                <table class="twin-table incidents">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Worst impact"</th>
+                            <th scope="col">"Origin"</th><th scope="col">"Services"</th><th scope="col">"Started"</th>
+                            <th scope="col" class="num">"Duration"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+    };
+    let selected = move |value: Option<String>, option: &str| value.as_deref() == Some(option);
+    view! {
+        <section class="panel" aria-labelledby="incidents-heading">
+            <h2 id="incidents-heading">"Incidents"</h2>
+            <div class="filters" role="search">
+                <label>"Service "
+                    <select data-testid="filter-service" on:change=move |e| { let v = none_if_empty(event_target_value(&e)); set(&|f| f.service = v.clone()) }>
+                        <option value="">"all"</option>
+                        {services.into_iter().map(|(id, name)| {
+                            let value = id.clone();
+                            view! { <option value=id selected=move || selected(filters.get().service, &value)>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Region "
+                    <select data-testid="filter-region" on:change=move |e| { let v = none_if_empty(event_target_value(&e)); set(&|f| f.region = v.clone()) }>
+                        <option value="">"all"</option>
+                        {regions.into_iter().map(|(id, name)| {
+                            let value = id.clone();
+                            view! { <option value=id selected=move || selected(filters.get().region, &value)>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Origin "
+                    <select data-testid="filter-origin" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        let origin = [Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown].into_iter().find(|o| o.as_str() == v);
+                        set(&|f| f.origin = origin)
+                    }>
+                        <option value="">"all"</option>
+                        {[Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown].into_iter().map(|o| view! {
+                            <option value=o.as_str() selected=move || filters.get().origin == Some(o)>{origin_label(o)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Impact at least "
+                    <select data-testid="filter-impact" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        let level = Level::KNOWN.into_iter().find(|l| l.as_str() == v);
+                        set(&|f| f.impact = level)
+                    }>
+                        <option value="">"any"</option>
+                        {[Level::Maintenance, Level::Degraded, Level::Partial, Level::Major].into_iter().map(|l| view! {
+                            <option value=l.as_str() selected=move || filters.get().impact == Some(l)>{l.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Search "
+                    <input type="search" data-testid="filter-search" placeholder="id, title or update"
+                        prop:value=move || filters.get().search.unwrap_or_default()
+                        on:input=move |e| { let v = none_if_empty(event_target_value(&e)); set(&|f| f.search = v.clone()) } />
+                </label>
+            </div>
+            {rows}
+        </section>
+    }
+}
