@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
 use super::load::AppError;
+use super::local_file::LocalFile;
 use super::sources;
 use super::url_state;
 use crate::state::{View, ViewState};
@@ -62,7 +63,9 @@ pub fn App() -> impl IntoView {
                 Some(Ok(live)) => {
                     // Only the signals go into the view; the resource keeps `live` alive.
                     let (loaded, failure) = (live.loaded, live.failure);
-                    (move || {
+                    let local_file = (!state.with_untracked(|s| s.embed || s.wall))
+                        .then(|| view! { <LocalFile live=live.clone() /> });
+                    let dashboard = (move || {
                         let _screen = screen.get();
                         match (loaded.get(), failure.get()) {
                             (Some(loaded), _) => view! { <Dashboard loaded=loaded /> }.into_any(),
@@ -70,7 +73,8 @@ pub fn App() -> impl IntoView {
                             (None, None) => ().into_any(),
                         }
                     })
-                    .into_any()
+                    .into_any();
+                    view! { {local_file} {dashboard} }.into_any()
                 }
             }}
         </main>
@@ -112,7 +116,7 @@ fn ViewLink(state: RwSignal<ViewState>, to: View, label: &'static str) -> impl I
 }
 
 #[component]
-fn ErrorPanel(error: std::rc::Rc<AppError>) -> impl IntoView {
+pub fn ErrorPanel(error: std::rc::Rc<AppError>) -> impl IntoView {
     view! {
         <section class="error-panel" data-testid="load-error" role="alert">
             <h2>{error.summary()}</h2>

@@ -13,6 +13,7 @@ mod fetch;
 mod incident;
 mod incidents_view;
 mod load;
+mod local_file;
 mod perf;
 mod probe_panel;
 mod sources;

@@ -61,6 +61,8 @@ pub struct Live {
     config_issues: Vec<Issue>,
     slots: RefCell<Vec<Slot>>,
     hidden: Cell<bool>,
+    /// No local file was added yet: the first one replaces the sources shown.
+    first_local: Cell<bool>,
     this: Weak<Live>,
     pub loaded: RwSignal<Option<Rc<Loaded>>, LocalStorage>,
     pub failure: RwSignal<Option<Rc<AppError>>, LocalStorage>,
@@ -103,6 +105,7 @@ pub async fn start(query: String) -> Result<Rc<Live>, Rc<AppError>> {
         config_issues,
         slots: RefCell::new(slots),
         hidden: Cell::new(false),
+        first_local: Cell::new(true),
         this: this.clone(),
         loaded: RwSignal::new_local(None),
         failure: RwSignal::new_local(None),
@@ -309,6 +312,36 @@ impl Live {
             }
         });
         on_cleanup(move || handle.remove());
+    }
+
+    /// Adds a file the user dropped, pasted or opened: read here, never sent anywhere, never
+    /// refreshed. The first replaces the sources shown (and stops their refresh); later ones join
+    /// it. An unreadable file changes nothing and says why.
+    pub fn add_local(&self, name: &str, text: &str) -> Result<(), Rc<AppError>> {
+        let parsed = super::perf::measure("nines:parse", || ingest::parse(text, None))
+            .map_err(|error| Rc::new(AppError::Ingest { source_url: name.to_string(), error }))?;
+        if self.first_local.replace(false) {
+            self.stop();
+            self.slots.borrow_mut().clear();
+        }
+        let mut source = SourceConfig::from_url(name);
+        source.label = format!("{name} (local file)");
+        let taken: Vec<String> = self.slots.borrow().iter().map(|s| s.config.id.clone()).collect();
+        if taken.contains(&source.id) {
+            source.id = format!("{}-{}", source.id, taken.len() + 1);
+        }
+        self.slots.borrow_mut().push(Slot {
+            url: format!("local file {name}"),
+            cross_origin: false,
+            status: SourceStatus::default().on_success(now_ms(), None),
+            config: source,
+            parsed: Some(parsed),
+            error: None,
+            timer: None,
+            in_flight: None,
+        });
+        self.publish();
+        Ok(())
     }
 
     /// Stops every timer and aborts every request in flight.

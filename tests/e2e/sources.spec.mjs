@@ -186,3 +186,34 @@ test('the incidents view filters by origin and impact, searches, and opens an in
   await page.goBack();
   await expect(page.getByTestId('filter-search')).toHaveValue(THURSDAY.id.toLowerCase());
 });
+
+test('a file opened, dropped or pasted is read in the page and never uploaded', async ({ dashboard, page, requests }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const before = requests.length;
+  await page.getByTestId('open-file').setInputFiles(path.join(REPO_ROOT, 'tests', 'fixtures', 'statuspage', 'github_incident_minimal.json'));
+  await expect(page.getByTestId('local-file-status')).toContainText('nothing was uploaded');
+  // The first file replaces what was shown.
+  await expect(dashboard.row('email')).toHaveCount(0);
+  await expect(page.locator('.as-of')).toContainText('github_incident_minimal.json (local file)');
+  expect(requests.slice(before).filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')), 'no request carries the file').toEqual([]);
+
+  // Pasted text that is not a status file says where it failed and keeps what is shown.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '{"oops": ');
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  });
+  await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toContainText('line 1');
+  await expect(page.locator('.as-of')).toContainText('github_incident_minimal.json (local file)');
+
+  // A dropped file joins what the page shows.
+  const demo = fs.readFileSync(path.join(REPO_ROOT, 'public', 'data', 'demo.json'), 'utf8');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'dropped-demo.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, demo);
+  await expect(dashboard.row('email')).toHaveCount(1);
+  await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toHaveCount(0);
+});

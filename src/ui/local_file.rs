@@ -1,0 +1,109 @@
+//! Bring your own file: open, drop or paste any supported status file. It is read in this page
+//! and never uploaded. The first one replaces what the page shows; later ones join it.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::app::ErrorPanel;
+use super::load::AppError;
+use super::sources::Live;
+
+/// Reads `file` as text and adds it, saying what is happening meanwhile.
+async fn read_file(
+    live: Rc<Live>,
+    file: web_sys::File,
+    status: RwSignal<Option<String>>,
+    error: RwSignal<Option<Rc<AppError>>, LocalStorage>,
+) {
+    let name = file.name();
+    status.set(Some(format!("Reading {name} ({:.1} MB)…", file.size() / 1_048_576.0)));
+    let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string())
+    {
+        Some(text) => text,
+        None => {
+            status.set(Some(format!("{name} could not be read as text.")));
+            return;
+        }
+    };
+    add_text(live, &name, text, status, error).await;
+}
+
+/// Adds `text` as a source named `name`, after one frame so the progress message shows first.
+async fn add_text(
+    live: Rc<Live>,
+    name: &str,
+    text: String,
+    status: RwSignal<Option<String>>,
+    error: RwSignal<Option<Rc<AppError>>, LocalStorage>,
+) {
+    status.set(Some(format!("Reading {name} ({:.1} MB)…", text.len() as f64 / 1_048_576.0)));
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    match live.add_local(name, &text) {
+        Ok(()) => {
+            error.set(None);
+            status.set(Some(format!("Showing {name}, read in this page; nothing was uploaded.")));
+        }
+        Err(e) => {
+            error.set(Some(e));
+            status.set(None);
+        }
+    }
+}
+
+#[component]
+pub fn LocalFile(live: Rc<Live>) -> impl IntoView {
+    let status = RwSignal::new(None::<String>);
+    let error: RwSignal<Option<Rc<AppError>>, LocalStorage> = RwSignal::new_local(None);
+    let live = StoredValue::new_local(live);
+    let on_pick = move |e: leptos::ev::Event| {
+        let file = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            spawn_local(read_file(live.get_value(), file, status, error));
+        }
+    };
+    // Dropping a file anywhere on the page, or pasting text outside a field, reads it.
+    let dragover = window_event_listener(leptos::ev::dragover, |e| e.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |e: web_sys::DragEvent| {
+        e.prevent_default();
+        if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            spawn_local(read_file(live.get_value(), file, status, error));
+        }
+    });
+    let paste = window_event_listener(leptos::ev::paste, move |e: web_sys::ClipboardEvent| {
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let text = e.clipboard_data().and_then(|d| d.get_data("text").ok()).filter(|t| !t.trim().is_empty());
+        if let (false, Some(text)) = (in_field, text) {
+            e.prevent_default();
+            spawn_local(add_text(live.get_value(), "pasted text", text, status, error));
+        }
+    });
+    on_cleanup(move || {
+        dragover.remove();
+        drop.remove();
+        paste.remove();
+    });
+    view! {
+        <section class="local-file" aria-label="Your own file">
+            <label>
+                "Open a status file "
+                <input type="file" accept=".json,.yml,.yaml,application/json" data-testid="open-file" on:change=on_pick />
+            </label>
+            <span class="muted">" or drop it on the page, or paste its text. It is read here and never uploaded."</span>
+            <p class="caption" data-testid="local-file-status" role="status">{move || status.get()}</p>
+            <div data-testid="local-file-error-slot">{move || error.get().map(|e| view! { <ErrorPanel error=e /> })}</div>
+        </section>
+    }
+}
