@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Nines needs, and only what is missing. Safe to run again.
 #
-#   scripts/setup.sh               everything: build tools, npm packages, Chromium + chromedriver
+#   scripts/setup.sh               everything: build tools, npm packages, Chromium + chromedriver,
+#                                  Prometheus (the end-to-end tests start their own)
 #   scripts/setup.sh --build-only  only what a release build needs (no browser)
 #
 # Rust tools go to ~/.cargo/bin, npm packages to ./node_modules (from package-lock.json).
@@ -62,8 +63,17 @@ have node && have npm || missing+=(nodejs npm)
 if ! $build_only; then
   [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || [ -n "${CHROMEDRIVER:-}" ] || missing+=(chromium-driver)
+  # prometheus and promtool: tests/e2e/prometheus.spec.mjs backfills a data folder and starts its
+  # own server on 127.0.0.1; it never uses the package's service.
+  have prometheus && have promtool || missing+=(prometheus)
 fi
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+# Where systemd runs, installing the package enables and starts its service on port 9090, which
+# nothing here needs: stop it and leave it disabled.
+if [[ " ${missing[*]} " == *" prometheus "* ]] && [ -d /run/systemd/system ]; then
+  say "stopping and disabling the prometheus service the package started (the tests start their own)"
+  $([ "$(id -u)" -eq 0 ] || echo sudo) systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+fi
 
 # --- npm packages: wasm-opt (binaryen), Playwright ------------------------------------------------
 # Reinstall only when package-lock.json changed since the last install.

@@ -72,7 +72,9 @@ fn the_full_example_resolves_each_source_under_its_rules() {
     let urls: Vec<Result<String, UrlRefusal>> = config
         .sources
         .iter()
-        .map(|s| check_source_url(page, &s.url, &config.allow_origins).map(|url| s.fetch_url(&url, now_ms)))
+        .map(|s| {
+            check_source_url(page, &s.url, &config.allow_origins).map(|url| s.fetch_url(&url, now_ms, None))
+        })
         .collect();
     assert_eq!(
         urls,

@@ -2,9 +2,10 @@
 //! gives none), the parse options, and for a Prometheus query the `query_range` URL to fetch.
 //!
 //! A Prometheus source with a `query` fetches
-//! `<url>/api/v1/query_range?query=<query>&start=<s>&end=<s>&step=<step_s>` where `url` is the
+//! `<url>/api/v1/query_range?query=<query>&start=<s>&end=<s>&step=<step>` where `url` is the
 //! server's base URL (trailing `/` trimmed), `end` is now rounded down to a whole step and
-//! `start` is `end − range_s`, both in Unix seconds.
+//! `start` is `end − range_s`, both in Unix seconds. The step is chosen from the chart width (see
+//! [`PrometheusQuery::step_for_width`]).
 
 use super::{PrometheusQuery, SourceConfig, MAX_ID_CHARS};
 use crate::ingest::{Format, ParseOptions};
@@ -52,19 +53,20 @@ impl SourceConfig {
 
     /// The URL to fetch at `now_ms`, given `resolved`, this source's URL as
     /// [`super::check_source_url`] answered it: the same, or for a Prometheus query the
-    /// `query_range` URL on that base.
-    pub fn fetch_url(&self, resolved: &str, now_ms: TimeMs) -> String {
+    /// `query_range` URL on that base, with a step for a chart `width_px` device pixels wide.
+    pub fn fetch_url(&self, resolved: &str, now_ms: TimeMs, width_px: Option<u32>) -> String {
         match self.prometheus.as_ref().and_then(|p| p.query.as_ref()) {
-            Some(query) => query.url(resolved, now_ms),
+            Some(query) => query.url(resolved, now_ms, width_px),
             None => resolved.to_string(),
         }
     }
 }
 
 impl PrometheusQuery {
-    /// The `query_range` URL on `base_url` for a range ending at `now_ms`.
-    pub fn url(&self, base_url: &str, now_ms: TimeMs) -> String {
-        let step_s = i64::from(self.step_s.max(1));
+    /// The `query_range` URL on `base_url` for a range ending at `now_ms`, for a chart
+    /// `width_px` device pixels wide.
+    pub fn url(&self, base_url: &str, now_ms: TimeMs, width_px: Option<u32>) -> String {
+        let step_s = i64::from(self.step_for_width(width_px));
         let end_s = now_ms.div_euclid(1000).div_euclid(step_s) * step_s;
         let start_s = end_s - i64::from(self.range_s);
         format!(
@@ -72,6 +74,14 @@ impl PrometheusQuery {
             base_url.trim_end_matches('/'),
             percent_encode(&self.query)
         )
+    }
+
+    /// The step to ask for a chart `width_px` device pixels wide: a chart shows at most one point
+    /// per pixel, so `range_s / width_px` rounded up to a whole second, but never less than the
+    /// config's `step_s` nor than the 11,000-point limit allows. No width (or 0): `step_s`.
+    pub fn step_for_width(&self, width_px: Option<u32>) -> u32 {
+        let per_pixel_s = width_px.filter(|&w| w > 0).map_or(0, |w| self.range_s.div_ceil(w));
+        self.step_s.max(per_pixel_s).max(Self::least_step_s(self.range_s))
     }
 
     /// The step a range needs to stay within [`MAX_PROMETHEUS_POINTS`].
@@ -182,7 +192,7 @@ mod tests {
         let query =
             PrometheusQuery { query: "avg_over_time(up{job=\"api\"}[5m])".into(), range_s: 3600, step_s: 60 };
         // 1_700_000_030_500 ms is 30.5 s into a minute: the end is rounded down to the minute.
-        let url = query.url("https://prom.example.com/", 1_700_000_030_500);
+        let url = query.url("https://prom.example.com/", 1_700_000_030_500, None);
         assert_eq!(
             url,
             "https://prom.example.com/api/v1/query_range?query=avg_over_time%28up%7Bjob%3D%22api%22%7D%5B5m%5D%29\
@@ -190,5 +200,28 @@ mod tests {
         );
         assert_eq!(PrometheusQuery::least_step_s(7 * 86_400), 55, "7 days in at most 11,000 points");
         assert_eq!(PrometheusQuery::least_step_s(60), 1, "short ranges");
+    }
+
+    #[test]
+    fn the_step_is_chosen_from_the_chart_width() {
+        let week = |step_s| PrometheusQuery { query: "probe_success".into(), range_s: 604_800, step_s };
+        // (label, query, width in device pixels, step)
+        let cases = [
+            ("7 days over 1200 px: 504 s a pixel", week(60), Some(1200), 504),
+            ("rounded up to a whole second", week(60), Some(1100), 550),
+            ("the config's step when it is longer", week(900), Some(1200), 900),
+            ("no width: the config's step", week(60), None, 60),
+            ("a width of 0 is no width", week(60), Some(0), 60),
+            ("never more than 11,000 points", week(1), Some(40_000), 55),
+        ];
+        for (label, query, width_px, want) in cases {
+            assert_eq!(query.step_for_width(width_px), want, "{label}");
+        }
+        // 5 days over 1200 px: a 360 s step, and the end rounded down to it.
+        let five_days = PrometheusQuery { query: "up".into(), range_s: 432_000, step_s: 60 };
+        assert_eq!(
+            five_days.url("http://127.0.0.1:9090", 1_700_000_030_500, Some(1200)),
+            "http://127.0.0.1:9090/api/v1/query_range?query=up&start=1699567920&end=1699999920&step=360"
+        );
     }
 }

@@ -37,6 +37,20 @@ fn origin_of(url: &str) -> String {
     url.split('/').take(3).collect::<Vec<_>>().join("/")
 }
 
+/// The width a chart can use, in device pixels: the page's main content, else (before layout) the
+/// window. A Prometheus query asks for no more points than that.
+fn chart_width_px() -> Option<u32> {
+    let window = web_sys::window()?;
+    let main_px =
+        window.document().and_then(|d| d.query_selector("main").ok().flatten()).map(|m| m.client_width());
+    let css_px = match main_px {
+        Some(px) if px > 0 => f64::from(px),
+        _ => window.inner_width().ok()?.as_f64()?,
+    };
+    let device_px = (css_px * window.device_pixel_ratio()).round();
+    (device_px >= 1.0).then_some(device_px as u32)
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -144,11 +158,12 @@ async fn load_config(page: &str, query: &str) -> Result<(Option<DashboardConfig>
 impl Live {
     /// Fetches and reads source `index` once, then publishes and schedules the next attempt.
     async fn attempt(&self, index: usize) {
+        let width_px = chart_width_px();
         let Some((source, url, cross_origin)) = self
             .slots
             .borrow()
             .get(index)
-            .map(|s| (s.config.clone(), s.config.fetch_url(&s.url, now_ms()), s.cross_origin))
+            .map(|s| (s.config.clone(), s.config.fetch_url(&s.url, now_ms(), width_px), s.cross_origin))
         else {
             return;
         };
