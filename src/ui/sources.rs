@@ -51,6 +51,15 @@ fn chart_width_px() -> Option<u32> {
     (device_px >= 1.0).then_some(device_px as u32)
 }
 
+/// `document.hidden`, read as a property of the document (as scripts read it), not through the
+/// prototype's getter: a page that overrides it — a test, or an embedding page — is believed.
+fn page_hidden() -> bool {
+    js_sys::Reflect::get(&document(), &wasm_bindgen::JsValue::from_str("hidden"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -294,7 +303,8 @@ impl Live {
         let this = self.this.clone();
         slot.timer = set_timeout_with_handle(
             move || {
-                if let Some(live) = this.upgrade() {
+                // A timer that fires while the tab is hidden waits for it to be shown again.
+                if let Some(live) = this.upgrade().filter(|live| !live.hidden.get()) {
                     spawn_local(async move { live.attempt(index).await });
                 }
             },
@@ -306,9 +316,10 @@ impl Live {
     /// Pauses every source while the tab is hidden; on return, refreshes those that fell due.
     fn watch_visibility(&self) {
         let this = self.this.clone();
-        let handle = window_event_listener_untyped("visibilitychange", move |_| {
+        // The listener lives as long as the page; once `Live` is gone it does nothing.
+        let _listener = window_event_listener_untyped("visibilitychange", move |_| {
             let Some(live) = this.upgrade() else { return };
-            let hidden = document().hidden();
+            let hidden = page_hidden();
             live.hidden.set(hidden);
             let count = live.slots.borrow().len();
             for index in 0..count {
@@ -326,7 +337,6 @@ impl Live {
                 }
             }
         });
-        on_cleanup(move || handle.remove());
     }
 
     /// Adds a file the user dropped, pasted or opened: read here, never sent anywhere, never

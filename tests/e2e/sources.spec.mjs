@@ -217,3 +217,30 @@ test('a file opened, dropped or pasted is read in the page and never uploaded', 
   await expect(dashboard.row('email')).toHaveCount(1);
   await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toHaveCount(0);
 });
+
+test('refreshing pauses while the tab is hidden and catches up when it is shown', async ({ dashboard, page }) => {
+  await page.clock.install();
+  await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
+  let fetches = 0;
+  await page.route('**/data/demo.json', (route) => {
+    fetches++;
+    return route.fulfill({ status: 200, contentType: 'application/json', body: DEMO });
+  });
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  await page.clock.runFor(61_000);
+  await expect.poll(() => fetches, { message: 'refreshed after 60 s' }).toBe(2);
+
+  const setHidden = (hidden) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, hidden);
+  await page.waitForTimeout(300);
+  await setHidden(true);
+  await page.clock.runFor(5 * 60_000);
+  expect(fetches, 'no refresh while hidden').toBe(2);
+  await setHidden(false);
+  await page.clock.runFor(1_000);
+  await expect.poll(() => fetches, { message: 'an overdue refresh at once when shown' }).toBe(3);
+});
