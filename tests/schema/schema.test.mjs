@@ -45,7 +45,8 @@ test('the schema refuses what the parser refuses', () => {
 });
 
 test('nines convert writes valid files for every fixture', () => {
-  const cli = path.join(root, 'target/debug/nines');
+  // `cargo build` puts the tool under CARGO_TARGET_DIR when that is set.
+  const cli = path.join(path.resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug/nines');
   assert.ok(existsSync(cli), `${cli} is built (cargo build --no-default-features --bin nines)`);
   const fixtures = path.join(root, 'tests/fixtures');
   let converted = 0;
