@@ -1,5 +1,6 @@
-//! The page: the screen's state from the URL, the source it names, a loading state, then the
-//! dashboard or a readable error. `embed` drops the page chrome; `wall` enlarges the type.
+//! The page: the screen's state from the URL, the sources (config, `?source=`, or a file the user
+//! brings), a loading state, then the dashboard or a readable error. `embed` drops the page
+//! chrome; `wall` enlarges the type.
 
 use leptos::prelude::*;
 
@@ -18,9 +19,9 @@ pub fn App() -> impl IntoView {
     let live = LocalResource::new(move || sources::start(query.clone()));
     let embed = move || state.with(|s| s.embed);
     let wall = move || state.with(|s| s.wall);
-    // A new screen (view, panel, embedding, weights) mounts a new dashboard; range, clock, theme and the
-    // opened incident change in place.
-    // The view's kind and service, not its filters: typing in the incident search must not remount.
+    // A new screen (view and its service, panel, embedding, weights) mounts a new dashboard; the
+    // range, clock, theme, opened incident and incident filters change in place (typing in the
+    // incident search must not remount the view).
     let screen = Memo::new(move |_| {
         state.with(|s| {
             let service = match &s.view {
