@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                 <nav class="views" aria-label="Views">
                     <ViewLink state=state to=View::Overview label="Overview" />
                     <ViewLink state=state to=View::Incidents { filters: Default::default() } label="Incidents" />
+                    <ViewLink state=state to=View::Regions label="Regions" />
                 </nav>
             </header>
         })}

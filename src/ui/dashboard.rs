@@ -14,6 +14,7 @@ use super::incidents_view::IncidentsView;
 use super::load::Loaded;
 use super::perf;
 use super::probe_panel::ProbePanel;
+use super::regions_view::RegionsView;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
 use super::url_state;
@@ -185,7 +186,10 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         let offset = view.utc_offset_minutes;
         view! { <IncidentsView snapshot=snapshot.clone() state=state utc_offset_minutes=Signal::from(offset) /> }
     });
-    let charts = (dated && incidents_view.is_none()).then(|| {
+    let regions_view = matches!(initial.view, View::Regions)
+        .then(|| view! { <RegionsView snapshot=snapshot.clone() weights=weights /> });
+    let other_view = incidents_view.is_some() || regions_view.is_some();
+    let charts = (dated && !other_view).then(|| {
         let series = snapshot
             .series
             .iter()
@@ -271,7 +275,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             {issues_note}
         </section>
         })}
-        {(shows(Panel::Services) && !matches!(initial.view, View::Incidents { .. })).then(|| view! {
+        {(shows(Panel::Services) && !matches!(initial.view, View::Incidents { .. } | View::Regions)).then(|| view! {
         <section class="panel">
             <h2>"Services"</h2>
             <p class="caption" data-testid="weights-note">
@@ -298,6 +302,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         </section>
         })}
         {incidents_view}
+        {regions_view}
         {charts}
         {incident_panel}
     }

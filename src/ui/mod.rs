@@ -16,6 +16,7 @@ mod load;
 mod local_file;
 mod perf;
 mod probe_panel;
+mod regions_view;
 mod sources;
 mod time_view;
 mod timeline_panel;

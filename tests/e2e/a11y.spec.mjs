@@ -8,6 +8,8 @@ const SCREENS = [
   ['overview', ''],
   ['service detail with an incident open', `?service=email&incident=${THURSDAY.id}`],
   ['one embedded panel', '?embed=1&panel=uptime-bars&service=email'],
+  ['the incidents view', '?view=incidents&origin=third_party'],
+  ['the regions view', '?view=regions'],
   ['a load error', '?source=missing.json'],
 ];
 
@@ -20,6 +22,7 @@ for (const theme of ['light', 'dark']) {
         problems.tolerateConsoleError(({ text, url }) => url.includes('missing.json') || text.includes('missing.json'));
         await dashboard.goto(query);
         await expect(page.locator(`${SELECTORS.overallStatus}, ${SELECTORS.loadError}, ${SELECTORS.uptimeBarsRow}`).first()).toBeVisible({ timeout: 30_000 });
+        await page.waitForLoadState('networkidle');
         // Open every text twin, so the tables are audited too.
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
         const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
