@@ -2,42 +2,12 @@
 //! checked for the outage rectangles at the right pixels, the labels, and no NaN.
 
 use nines::chart::{self, Theme};
-use nines::ingest;
-use nines::model::timefmt::parse_rfc3339_ms;
 use nines::model::{Snapshot, Span, MS_PER_DAY};
 use plotters::prelude::*;
 
-fn demo() -> Snapshot {
-    ingest::parse(include_str!("../public/data/demo.json"), None).expect("demo parses").snapshot
-}
-
-fn t(text: &str) -> i64 {
-    parse_rfc3339_ms(text).expect("test time")
-}
-
-/// The `<rect>` elements of `svg` filled with `hex` (e.g. "#D55E00"), as (x, y, width, height).
-fn rects_filled(svg: &str, hex: &str) -> Vec<(i64, i64, i64, i64)> {
-    let attribute = |element: &str, name: &str| -> i64 {
-        let start = element.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
-        let value: String = element[start..].chars().take_while(|c| *c != '"').collect();
-        value.parse::<f64>().expect("number") as i64
-    };
-    svg.split("<rect")
-        .skip(1)
-        .map(|rest| &rest[..rest.find("/>").unwrap_or(rest.len())])
-        .filter(|element| element.contains(&format!("fill=\"{hex}\"")))
-        .map(|e| (attribute(e, "x"), attribute(e, "y"), attribute(e, "width"), attribute(e, "height")))
-        .collect()
-}
-
-/// Whether `svg` has a `<text>` element reading exactly `label`.
-fn has_text(svg: &str, label: &str) -> bool {
-    svg.contains(&format!(">\n{label}\n</text>"))
-}
-
-fn hex(color: RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
-}
+#[path = "support/svg.rs"]
+mod svg;
+use svg::{demo, has_text, hex, rects_filled, t};
 
 #[test]
 fn timeline_marks_the_thursday_outage_where_it_happened() {

@@ -3,46 +3,14 @@
 
 use nines::analysis::{slo_report, Profile, SloWindow, Weights};
 use nines::chart::{self, Theme, UptimeBarsSpec, BURNDOWN_CSV_HEADER, UPTIME_BARS_CSV_HEADER};
-use nines::ingest;
-use nines::model::timefmt::parse_rfc3339_ms;
-use nines::model::{Level, Snapshot, MS_PER_MINUTE};
+use nines::model::{Level, MS_PER_MINUTE};
 use plotters::prelude::*;
 
+#[path = "support/svg.rs"]
+mod svg;
+use svg::{demo, has_text, hex, rects_filled, t};
+
 const MIN: f64 = MS_PER_MINUTE as f64;
-
-fn demo() -> Snapshot {
-    ingest::parse(include_str!("../public/data/demo.json"), None).expect("demo parses").snapshot
-}
-
-fn t(text: &str) -> i64 {
-    parse_rfc3339_ms(text).expect("test time")
-}
-
-// The SVG helpers below read plotters' SVG output as tests/charts.rs does.
-
-/// The `<rect>` elements of `svg` filled with `hex` (e.g. "#D55E00"), as (x, y, width, height).
-fn rects_filled(svg: &str, hex: &str) -> Vec<(i64, i64, i64, i64)> {
-    let attribute = |element: &str, name: &str| -> i64 {
-        let start = element.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
-        let value: String = element[start..].chars().take_while(|c| *c != '"').collect();
-        value.parse::<f64>().expect("number") as i64
-    };
-    svg.split("<rect")
-        .skip(1)
-        .map(|rest| &rest[..rest.find("/>").unwrap_or(rest.len())])
-        .filter(|element| element.contains(&format!("fill=\"{hex}\"")))
-        .map(|e| (attribute(e, "x"), attribute(e, "y"), attribute(e, "width"), attribute(e, "height")))
-        .collect()
-}
-
-/// Whether `svg` has a `<text>` element reading exactly `label`.
-fn has_text(svg: &str, label: &str) -> bool {
-    svg.contains(&format!(">\n{label}\n</text>"))
-}
-
-fn hex(color: RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
-}
 
 fn bars_svg(spec: &UptimeBarsSpec, width_px: u32, height_px: u32) -> String {
     let mut svg = String::new();
@@ -190,7 +158,7 @@ const BLIP: &str = r#"{"format": "nines", "version": 1, "as_of": "2026-11-04T00:
 
 #[test]
 fn a_ten_second_blip_is_one_pixel_and_reads_ten_seconds() {
-    let snapshot = ingest::parse(BLIP, None).expect("blip parses").snapshot;
+    let snapshot = nines::ingest::parse(BLIP, None).expect("blip parses").snapshot;
     let spec = chart::uptime_bars_spec(&snapshot, "a", None, &Weights::STRICT, snapshot.as_of_ms, 3, 0, 1.0);
     assert_eq!(spec.bars.len(), 3);
     assert!((spec.bars[1].down_ms - 10_000.0).abs() < 1e-9, "10 s on the 2nd");
