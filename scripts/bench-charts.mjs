@@ -23,6 +23,7 @@ import process from 'node:process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'target', 'bench-chart');
@@ -33,19 +34,6 @@ const END = '<!-- chart-bench:end -->';
 const SIZES = [1e4, 1e5, 1e6, 1e7];
 const VIEW_SIZES = new Set([1e6, 1e7]);
 const INTERVALS = [1e3, 1e4, 1e5];
-
-// The flags of the end-to-end tests (playwright.config.mjs).
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 function parseArgs(argv) {
   const opts = { runs: 11, docs: true };
@@ -176,7 +164,7 @@ function writeDocs(section) {
 const opts = parseArgs(process.argv.slice(2));
 assemble();
 const server = await serve();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const results = [];
 try {
   const page = await browser.newPage({ viewport: { width: 2000, height: 1400 }, deviceScaleFactor: 1 });
