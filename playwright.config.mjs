@@ -8,10 +8,11 @@
 // Environment:
 //   CHROMIUM    Chromium/Chrome binary (default /usr/bin/chromium)
 //   NINES_DIST  directory to serve (default dist)
+//   NINES_E2E_PORT  port of the test server on 127.0.0.1 (default 4173)
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
-const PORT = 4173;
+const PORT = Number(process.env.NINES_E2E_PORT || 4173);
 const BASE_PATH = '/nines/';
 const BASE_URL = `http://127.0.0.1:${PORT}${BASE_PATH}`;
 const DIST = process.env.NINES_DIST || 'dist';
