@@ -158,7 +158,8 @@ impl Replay {
         self.own.iter().find(|(s, _)| s == id).map(|(_, t)| t)
     }
 
-    fn dependency_of(&self, id: &str) -> Option<&Dependency> {
+    /// What `id` needs, if the graph names any dependency of it.
+    pub fn dependency_of(&self, id: &str) -> Option<&Dependency> {
         self.dependencies.iter().find(|d| d.service == id)
     }
 
@@ -318,6 +319,21 @@ impl Replay {
             }
         }
         Ok(next)
+    }
+
+    /// The replay with each of `changes` applied in turn (a later change sees the earlier ones:
+    /// a group removed by emptying it no longer counts for [`Change::SetK`]'s index).
+    pub fn with_all(&self, changes: &[Change]) -> Result<Replay, DependencyError> {
+        changes.iter().try_fold(self.clone(), |replay, change| replay.with(change))
+    }
+
+    /// The services that need `id` directly (as a requirement or a group member), in graph order.
+    pub fn needed_by(&self, id: &str) -> Vec<String> {
+        self.dependencies
+            .iter()
+            .filter(|d| d.requires.iter().chain(d.redundant.iter().flat_map(|g| &g.of)).any(|n| n == id))
+            .map(|d| d.service.clone())
+            .collect()
     }
 
     fn dependency_mut(&mut self, id: &str) -> Option<&mut Dependency> {

@@ -5,9 +5,9 @@
 //! 1. Nothing changed: no history action (and no URL write).
 //! 2. A wall screen moving on (wall mode before and after): replace — nobody presses Back on a
 //!    wall screen, and a day of cycling must not fill the history.
-//! 3. Navigation pushes: another view, service or filter (except the search text), another
-//!    opened incident, another panel, other sources or configuration, or another preset range
-//!    (choosing "7 days" over "30 days" is a deliberate step).
+//! 3. Navigation pushes: another view, service, what-if choice or filter (except the search
+//!    text), another opened incident, another panel, other sources or configuration, or another
+//!    preset range (choosing "7 days" over "30 days" is a deliberate step).
 //! 4. Everything else replaces: a custom range (zoom, pan, drag — one entry however many wheel
 //!    steps), typing in the search box, the clock, the theme, the weights, embed and wall.
 
@@ -79,8 +79,8 @@ mod tests {
             ("another view", base.clone(), ViewState { view: View::Regions, ..base.clone() }, Push),
             (
                 "another service",
-                ViewState { view: View::Service { id: "email".into() }, ..base.clone() },
-                ViewState { view: View::Service { id: "dns".into() }, ..base.clone() },
+                ViewState { view: View::service("email"), ..base.clone() },
+                ViewState { view: View::service("dns"), ..base.clone() },
                 Push,
             ),
             ("a filter", incidents(None, None), incidents(None, Some(Level::Major)), Push),

@@ -6,6 +6,7 @@
 //! - [`history`]: whether a change of state pushes a browser history entry or replaces it;
 //! - [`refresh`]: when each source is fetched again, with backoff after failures, and what the
 //!   "stale" banner says;
+//! - [`what_if`]: the service view's what-if choices and the graph changes they stand for;
 //! - [`cache`]: the envelope of a source's last good response kept in browser storage.
 //!
 //! `docs/url.md` describes the parameters and the refresh rules for people.
@@ -17,6 +18,7 @@ pub mod query;
 pub mod range;
 pub mod refresh;
 pub mod url;
+pub mod what_if;
 
 pub use cache::CachedEntry;
 pub use filter::worst_level;
@@ -24,3 +26,4 @@ pub use history::{history_action, HistoryAction};
 pub use range::Range;
 pub use refresh::{DataOrigin, SourceStatus};
 pub use url::{parse_query, Clock, IncidentFilters, Panel, Theme, View, ViewState};
+pub use what_if::WhatIfChoice;

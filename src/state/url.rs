@@ -18,11 +18,12 @@ use super::query;
 use super::range::Range;
 use crate::analysis::Weights;
 use crate::model::{Level, Origin};
+pub use super::what_if::WhatIfChoice;
 
 /// Every parameter, in the order [`ViewState::to_query`] writes them.
-pub const KEYS: [&str; 18] = [
-    "view", "service", "region", "origin", "impact", "q", "incident", "range", "from", "to", "clock",
-    "weights", "theme", "panel", "embed", "wall", "config", "source",
+pub const KEYS: [&str; 19] = [
+    "view", "service", "whatif", "region", "origin", "impact", "q", "incident", "range", "from", "to",
+    "clock", "weights", "theme", "panel", "embed", "wall", "config", "source",
 ];
 
 /// Everything the screen shows, as the URL says it.
@@ -54,9 +55,10 @@ pub struct ViewState {
 pub enum View {
     #[default]
     Overview,
-    /// One service in detail.
+    /// One service in detail, with the what-if choices made for its dependencies.
     Service {
         id: String,
+        what_if: Vec<WhatIfChoice>,
     },
     Incidents {
         filters: IncidentFilters,
@@ -145,6 +147,11 @@ impl View {
         }
     }
 
+    /// The detail view of service `id`, with no what-if choice made.
+    pub fn service(id: &str) -> View {
+        View::Service { id: id.to_string(), what_if: Vec::new() }
+    }
+
     /// The view a wall screen shows after this one: overview, incidents, regions, correlations,
     /// and round again. A service view gives way to the overview.
     pub fn next_on_wall(&self) -> View {
@@ -197,6 +204,9 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<String>) {
         config,
     };
     let mut ignored = params.ignored;
+    for text in params.what_if {
+        ignored.push(format!("whatif={text}: the {} view does not use it", state.view.name()));
+    }
     // Whatever no part of the state took.
     for (key, value) in params.found {
         ignored.push(format!("{key}={value}: the {} view does not use it", state.view.name()));
@@ -217,7 +227,12 @@ impl ViewState {
             push("view", Some(self.view.name()));
         }
         match &self.view {
-            View::Service { id } => push("service", Some(id)),
+            View::Service { id, what_if } => {
+                push("service", Some(id));
+                for choice in what_if {
+                    push("whatif", Some(&choice.to_param()));
+                }
+            }
             View::Incidents { filters } => {
                 push("service", filters.service.as_deref());
                 push("region", filters.region.as_deref());
@@ -257,6 +272,7 @@ struct Params {
     /// Single-valued parameters with a value, first occurrence of each.
     found: Vec<(&'static str, String)>,
     sources: Vec<String>,
+    what_if: Vec<String>,
     ignored: Vec<String>,
 }
 
@@ -270,6 +286,10 @@ impl Params {
         if known == "source" {
             if !value.is_empty() {
                 self.sources.push(value);
+            }
+        } else if known == "whatif" {
+            if !value.is_empty() {
+                self.what_if.push(value);
             }
         } else if self.found.iter().any(|(k, _)| *k == known) {
             self.ignored.push(format!("{key}={value}: repeated; the first {known}= is used"));
@@ -335,7 +355,23 @@ impl Params {
         }
     }
 
-    /// The view and its own parameters (`service`, and the incident filters).
+    /// The service view's what-if choices; unreadable ones are ignored with a message.
+    fn what_if(&mut self) -> Vec<WhatIfChoice> {
+        let mut choices: Vec<WhatIfChoice> = Vec::new();
+        for text in std::mem::take(&mut self.what_if) {
+            match WhatIfChoice::parse(&text) {
+                Some(choice) if !choices.contains(&choice) => choices.push(choice),
+                Some(_) => self.ignored.push(format!("whatif={text}: repeated")),
+                None => self.ignored.push(format!(
+                    "whatif={text}: expected without:<dependency>, twin:<dependency> or k:<group>:<k>"
+                )),
+            }
+        }
+        choices
+    }
+
+    /// The view and its own parameters (`service` with its what-if choices, and the incident
+    /// filters).
     fn view(&mut self) -> View {
         let named = self.take("view");
         let kind = match named.as_deref().map(|v| v.trim().to_ascii_lowercase()) {
@@ -347,7 +383,7 @@ impl Params {
         match kind.as_str() {
             "overview" => View::Overview,
             "service" => match self.take("service") {
-                Some(id) => View::Service { id },
+                Some(id) => View::Service { id, what_if: self.what_if() },
                 None => {
                     self.ignored.push("view=service: service= is missing, so the overview is shown".into());
                     View::Overview

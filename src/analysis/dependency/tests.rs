@@ -148,3 +148,32 @@ fn unknown_dependency_time_is_not_counted() {
     // Hours 50–100 only: app's own 5 h down; db and the networks are up then.
     assert!(close(app.composite_ratio, 0.9), "{app:?}");
 }
+
+#[test]
+fn changes_combine_in_order() {
+    let r = replay();
+    let figure = |r: &Replay| {
+        r.composites().expect("no cycle").into_iter().find(|c| c.service == "app").and_then(|c| c.composite_ratio)
+    };
+    // Without db and with both networks needed: own 5 h + networks 30–45 (15 h) = 20 h down.
+    let changes = [
+        Change::SetK { service: "app".into(), group: 0, k: 2 },
+        Change::RemoveDependency { service: "app".into(), dependency: "db".into() },
+    ];
+    assert!(close(figure(&r.with_all(&changes).expect("valid")), 0.80));
+    assert!(close(figure(&r.with_all(&[]).expect("no change")), 0.78));
+    // Removing both networks empties the group: a later SetK on it is refused.
+    let emptied = [
+        Change::RemoveDependency { service: "app".into(), dependency: "net-a".into() },
+        Change::RemoveDependency { service: "app".into(), dependency: "net-b".into() },
+        Change::SetK { service: "app".into(), group: 0, k: 1 },
+    ];
+    assert_eq!(
+        r.with_all(&emptied).map(|_| ()),
+        Err(DependencyError::NoSuchGroup { service: "app".into(), index: 0 })
+    );
+    assert_eq!(r.needed_by("db"), vec!["app".to_string()]);
+    assert_eq!(r.needed_by("storage"), vec!["db".to_string()]);
+    assert!(r.needed_by("app").is_empty());
+    assert_eq!(r.dependency_of("db").map(|d| d.requires.clone()), Some(vec!["storage".to_string()]));
+}

@@ -8,7 +8,7 @@ use crate::model::MS_PER_DAY;
 const NOV_19_NOON: i64 = 1_795_089_600_000;
 
 fn service(id: &str) -> View {
-    View::Service { id: id.into() }
+    View::service(id)
 }
 
 /// States and the query each is written as; each query reads back as its state with nothing ignored.
@@ -25,6 +25,17 @@ fn hand_made_states_have_canonical_queries() {
                 ..base.clone()
             },
             "view=service&service=email&from=2026-11-19T12:00:00Z&to=2026-11-20T12:00:00Z",
+        ),
+        (
+            "what-if choices in the service view, in the order they were made",
+            ViewState {
+                view: View::Service {
+                    id: "webapp".into(),
+                    what_if: vec![WhatIfChoice::Twin("api".into()), WhatIfChoice::GroupNeeds { group: 0, k: 2 }],
+                },
+                ..base.clone()
+            },
+            "view=service&service=webapp&whatif=twin:api&whatif=k:1:2",
         ),
         (
             "one service's uptime bars, embedded, dark",
@@ -181,6 +192,18 @@ fn messages_name_the_parameter_and_the_reason() {
         assert_eq!(got, want, "message");
     }
     assert_eq!(messages.len(), want.len(), "count {messages:?}");
+
+    let (state, messages) = parse_query("service=webapp&whatif=twin:api&whatif=drop:sso&whatif=twin:api");
+    assert_eq!(state.view, View::Service { id: "webapp".into(), what_if: vec![WhatIfChoice::Twin("api".into())] });
+    assert_eq!(
+        messages,
+        [
+            "whatif=drop:sso: expected without:<dependency>, twin:<dependency> or k:<group>:<k>",
+            "whatif=twin:api: repeated",
+        ]
+    );
+    let (_, messages) = parse_query("view=regions&whatif=twin:api");
+    assert_eq!(messages, ["whatif=twin:api: the regions view does not use it"]);
 }
 
 #[test]
@@ -224,10 +247,27 @@ mod round_trip {
         );
         prop_oneof![
             Just(View::Overview),
-            text().prop_map(|id| View::Service { id }),
+            (text(), prop::collection::vec(what_if(), 0..4)).prop_map(|(id, mut what_if)| {
+                // A repeated choice is read once.
+                let mut seen = Vec::new();
+                what_if.retain(|c| {
+                    let new = !seen.contains(c);
+                    seen.push(c.clone());
+                    new
+                });
+                View::Service { id, what_if }
+            }),
             filters.prop_map(|filters| View::Incidents { filters }),
             Just(View::Regions),
             Just(View::Correlations),
+        ]
+    }
+
+    fn what_if() -> impl Strategy<Value = WhatIfChoice> {
+        prop_oneof![
+            text().prop_map(WhatIfChoice::Without),
+            text().prop_map(WhatIfChoice::Twin),
+            (0usize..5, 1u32..5).prop_map(|(group, k)| WhatIfChoice::GroupNeeds { group, k }),
         ]
     }
 
