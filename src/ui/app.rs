@@ -1,15 +1,17 @@
 //! The page: the screen's state from the URL, the sources (config, `?source=`, or a file the user
 //! brings), a loading state, then the dashboard or a readable error. `embed` drops the page
-//! chrome; `wall` enlarges the type.
+//! chrome; `wall` enlarges the type and shows the views in turn.
 
 use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
 use super::load::AppError;
+use super::link::ViewLink;
 use super::local_file::LocalFile;
 use super::sources;
 use super::url_state;
-use crate::state::{View, ViewState};
+use crate::state::url::WALL_DWELL_S;
+use crate::state::View;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -25,11 +27,27 @@ pub fn App() -> impl IntoView {
     let screen = Memo::new(move |_| {
         state.with(|s| {
             let service = match &s.view {
-                View::Service { id } => Some(id.clone()),
+                View::Service { id, .. } => Some(id.clone()),
                 _ => None,
             };
             (s.view.name(), service, s.panel, s.embed, s.weights.clone())
         })
+    });
+    // A wall screen shows each view in turn; the sources keep it current.
+    let wall_on = Memo::new(move |_| state.with(|s| s.wall));
+    Effect::new(move |previous: Option<Option<IntervalHandle>>| {
+        if let Some(Some(handle)) = previous {
+            handle.clear();
+        }
+        let next_view = move || {
+            state.update(|s| {
+                s.view = s.view.next_on_wall();
+                s.panel = None;
+                s.incident = None;
+            })
+        };
+        let dwell = std::time::Duration::from_secs(u64::from(WALL_DWELL_S));
+        wall_on.get().then(|| set_interval_with_handle(next_view, dwell).ok()).flatten()
     });
     let ignored_note = (!ignored.is_empty()).then(|| {
         view! {
@@ -45,9 +63,10 @@ pub fn App() -> impl IntoView {
                 <span class="brand">"Nines"</span>
                 <span class="tagline">"resilience dashboard"</span>
                 <nav class="views" aria-label="Views">
-                    <ViewLink state=state to=View::Overview label="Overview" />
-                    <ViewLink state=state to=View::Incidents { filters: Default::default() } label="Incidents" />
-                    <ViewLink state=state to=View::Regions label="Regions" />
+                    <ViewLink state=state to=View::Overview label="Overview" testid="nav-overview" />
+                    <ViewLink state=state to=View::Incidents { filters: Default::default() } label="Incidents" testid="nav-incidents" />
+                    <ViewLink state=state to=View::Regions label="Regions" testid="nav-regions" />
+                    <ViewLink state=state to=View::Correlations label="Correlations" testid="nav-correlations" />
                 </nav>
             </header>
         })}
@@ -80,40 +99,6 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </main>
-    }
-}
-
-/// A link to another view: a real address (it opens in a new tab too), followed in place.
-#[component]
-fn ViewLink(state: RwSignal<ViewState>, to: View, label: &'static str) -> impl IntoView {
-    let target = {
-        let to = to.clone();
-        move || {
-            let mut next = state.get();
-            next.view = to.clone();
-            next.panel = None;
-            next.incident = None;
-            format!("?{}", next.to_query())
-        }
-    };
-    let name = to.name();
-    let current = move || state.with(|s| s.view.name() == name);
-    view! {
-        <a href=target data-testid=format!("nav-{name}") aria-current=move || current().then_some("page")
-            on:click=move |e: leptos::ev::MouseEvent| {
-                if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
-                    return;
-                }
-                e.prevent_default();
-                let to = to.clone();
-                state.update(|s| {
-                    s.view = to;
-                    s.panel = None;
-                    s.incident = None;
-                });
-            }>
-            {label}
-        </a>
     }
 }
 

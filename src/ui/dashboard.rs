@@ -8,9 +8,12 @@ use leptos::prelude::*;
 
 use super::bars_panel::BarsPanel;
 use super::burndown_panel::BurndownPanel;
+use super::correlations_view::CorrelationsView;
 use super::curve_panel::CurvePanel;
+use super::dependencies_panel::DependenciesPanel;
 use super::incident::IncidentPanel;
 use super::incidents_view::IncidentsView;
+use super::link::ViewLink;
 use super::load::Loaded;
 use super::perf;
 use super::probe_panel::ProbePanel;
@@ -46,7 +49,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     let state = url_state::use_state().unwrap_or_else(|| RwSignal::new(ViewState::default()));
     let initial = state.get_untracked();
     let only_service = match &initial.view {
-        View::Service { id } => Some(id.clone()),
+        View::Service { id, .. } => Some(id.clone()),
         _ => None,
     };
     let shows = move |panel: Panel| initial.panel.is_none_or(|p| p == panel);
@@ -95,7 +98,9 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             let budget = budget_left(&snapshot, &s.id, &weights);
             view! {
                 <tr data-testid="service-row" data-service-id=s.id.clone()>
-                    <th scope="row">{s.name.clone()}</th>
+                    <th scope="row">
+                        <ViewLink state=state to=View::service(&s.id) label=s.name.clone() testid="service-link" />
+                    </th>
                     <td class="group">{s.group.clone().unwrap_or_default()}</td>
                     <td><span class=level_class(s.level)>{s.level.label()}</span></td>
                     {cell("24h")}
@@ -188,7 +193,11 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     });
     let regions_view = matches!(initial.view, View::Regions)
         .then(|| view! { <RegionsView snapshot=snapshot.clone() weights=weights /> });
-    let other_view = incidents_view.is_some() || regions_view.is_some();
+    let correlations_view = matches!(initial.view, View::Correlations).then(|| {
+        let offset = view.utc_offset_minutes;
+        view! { <CorrelationsView snapshot=snapshot.clone() weights=weights state=state utc_offset_minutes=Signal::from(offset) /> }
+    });
+    let other_view = incidents_view.is_some() || regions_view.is_some() || correlations_view.is_some();
     let charts = (dated && !other_view).then(|| {
         let series = snapshot
             .series
@@ -219,6 +228,9 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     });
 
     let summary_shown = initial.panel.is_none();
+    let dependencies = only_service.clone().filter(|_| summary_shown).map(|id| {
+        view! { <DependenciesPanel snapshot=snapshot.clone() weights=weights service_id=id state=state /> }
+    });
     // Where the data came from, and what is not current.
     let sources_line = loaded
         .sources
@@ -275,7 +287,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             {issues_note}
         </section>
         })}
-        {(shows(Panel::Services) && !matches!(initial.view, View::Incidents { .. } | View::Regions)).then(|| view! {
+        {(shows(Panel::Services) && !matches!(initial.view, View::Incidents { .. } | View::Regions | View::Correlations)).then(|| view! {
         <section class="panel">
             <h2>"Services"</h2>
             <p class="caption" data-testid="weights-note">
@@ -301,8 +313,10 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             </table>
         </section>
         })}
+        {dependencies}
         {incidents_view}
         {regions_view}
+        {correlations_view}
         {charts}
         {incident_panel}
     }
