@@ -139,9 +139,46 @@ fn round_to_second(t_ms: TimeMs) -> TimeMs {
     t_ms.saturating_add(MS_PER_SECOND / 2).div_euclid(MS_PER_SECOND) * MS_PER_SECOND
 }
 
+/// `t_ms` as the value of an `<input type="datetime-local">` on a clock `utc_offset_minutes`
+/// ahead of UTC, to the minute: `2026-11-19T13:10`.
+pub fn to_input_value(t_ms: TimeMs, utc_offset_minutes: i32) -> String {
+    let local_ms = t_ms.saturating_add(i64::from(utc_offset_minutes) * 60_000);
+    format_rfc3339(local_ms).chars().take(16).collect()
+}
+
+/// The instant an `<input type="datetime-local">` value (`2026-11-19T13:10`, seconds optional)
+/// names on a clock `utc_offset_minutes` ahead of UTC; `None` when it is not such a value.
+pub fn from_input_value(text: &str, utc_offset_minutes: i32) -> Option<TimeMs> {
+    let text = text.trim();
+    let with_seconds = match text.len() {
+        16 => format!("{text}:00"),
+        19 => text.to_string(),
+        _ => return None,
+    };
+    let sign = if utc_offset_minutes < 0 { '-' } else { '+' };
+    let offset = utc_offset_minutes.unsigned_abs();
+    parse_rfc3339_ms(&format!("{with_seconds}{sign}{:02}:{:02}", offset / 60, offset % 60))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_values_read_back_on_any_clock() {
+        // 2026-11-19T13:10:00Z
+        let t_ms = 1_795_093_800_000;
+        assert_eq!(to_input_value(t_ms, 0), "2026-11-19T13:10");
+        assert_eq!(to_input_value(t_ms, 330), "2026-11-19T18:40");
+        assert_eq!(to_input_value(t_ms, -14 * 60), "2026-11-18T23:10");
+        for offset in [0, 330, -14 * 60, 60] {
+            assert_eq!(from_input_value(&to_input_value(t_ms, offset), offset), Some(t_ms), "{offset}");
+        }
+        assert_eq!(from_input_value("2026-11-19T13:10:30", 0), Some(t_ms + 30_000));
+        for bad in ["", "2026-11-19", "2026-11-19T25:00", "19/11/2026 13:10", "2026-11-19T13:10Z"] {
+            assert_eq!(from_input_value(bad, 0), None, "{bad}");
+        }
+    }
 
     const DAY: i64 = MS_PER_DAY;
     /// 2026-11-20T12:00:00Z.

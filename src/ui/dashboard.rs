@@ -24,8 +24,8 @@ use super::url_state;
 use crate::analysis::{overview, slo_report, summary, Basis, Profile, SloWindow, Weights};
 use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
-use crate::model::{Level, Span, MS_PER_DAY};
-use crate::state::range::PRESET_DAYS;
+use crate::model::{Level, Span, TimeMs, MS_PER_DAY};
+use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
 use crate::state::{Clock, Panel, Range, Theme, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
@@ -291,7 +291,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         <section class="panel">
             <h2>"Services"</h2>
             <p class="caption" data-testid="weights-note">
-                {format!("Availability up to the data's as-of time; downtime counts {}.", weights.describe())}
+                {format!("Availability up to the data's as-of time; {}.", weights.describe())}
             </p>
             <table class="services">
                 <thead>
@@ -359,11 +359,41 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
             }
         })
         .collect_view();
+    // A custom range typed in, on the clock the page shows; the fields follow zoom and pan.
+    let field = move |at: fn(Span) -> TimeMs| {
+        move || to_input_value(at(view.visible.get()), view.utc_offset_minutes.get())
+    };
+    let set_range_edge = move |e: leptos::ev::Event, start: bool| {
+        let input = event_target::<web_sys::HtmlInputElement>(&e);
+        let offset = view.utc_offset_minutes.get_untracked();
+        let visible = view.visible.get_untracked();
+        let range = from_input_value(&input.value(), offset).and_then(|t_ms| {
+            let (start_ms, end_ms) = if start { (t_ms, visible.end_ms) } else { (visible.start_ms, t_ms) };
+            (start_ms < end_ms).then_some(Range::Custom { start_ms, end_ms })
+        });
+        match range {
+            Some(range) => state.update(|s| s.range = range),
+            // Not a range: the field goes back to what the charts show.
+            None => input.set_value(&to_input_value(if start { visible.start_ms } else { visible.end_ms }, offset)),
+        }
+    };
+    let zone = move || zone_name(view.utc_offset_minutes.get());
     let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
     view! {
         <section class="controls" aria-label="Chart range, clock, theme and weights">
             <span class="range" data-testid="chart-range" aria-live="polite">{range}</span>
             <span class="presets" role="group" aria-label="Range">{presets}</span>
+            <span class="custom-range" role="group" aria-label="Custom range">
+                <label>"From "
+                    <input type="datetime-local" data-testid="range-from" prop:value=field(|s| s.start_ms)
+                        on:change=move |e| set_range_edge(e, true) />
+                </label>
+                <label>" to "
+                    <input type="datetime-local" data-testid="range-to" prop:value=field(|s| s.end_ms)
+                        on:change=move |e| set_range_edge(e, false) />
+                </label>
+                <span class="zone">{zone}</span>
+            </span>
             <button type="button" data-testid="chart-reset" on:click=move |_| view.reset()
                 disabled=move || view.visible.get() == view.home>
                 "Reset zoom"

@@ -123,3 +123,30 @@ test('a wall screen shows the views in turn, 30 seconds each, without filling th
   expect(new URL(page.url()).searchParams.get('wall')).toBe('1');
   expect(await page.evaluate(() => history.length)).toBe(historyLength);
 });
+
+test('a custom range typed in moves every chart, and the fields follow zoom', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const from = page.getByTestId('range-from');
+  const to = page.getByTestId('range-to');
+  // The default: the 30 days up to the data's as-of time, 2026-11-23 00:00 UTC.
+  await expect(from).toHaveValue('2026-10-24T00:00');
+  await expect(to).toHaveValue('2026-11-23T00:00');
+
+  await from.fill('2026-11-19T12:00');
+  await to.fill('2026-11-20T12:00');
+  await expect(page.getByTestId('chart-range')).toHaveText('2026-11-19 12:00 UTC → 2026-11-20 12:00 UTC');
+  const params = new URL(page.url()).searchParams;
+  expect([params.get('from'), params.get('to')]).toEqual(['2026-11-19T12:00:00Z', '2026-11-20T12:00:00Z']);
+
+  // Zooming in on the timeline (+ halves the range about its middle) updates the fields.
+  await page.locator('.chart-frame:has(canvas[data-testid=outage-timeline])').focus();
+  await page.keyboard.press('+');
+  await expect(from).toHaveValue('2026-11-19T18:00');
+  await expect(to).toHaveValue('2026-11-20T06:00');
+
+  // An end before the start is not applied, and the field goes back to the range shown.
+  await to.fill('2026-11-18T00:00');
+  await expect(to).toHaveValue('2026-11-20T06:00');
+  await expect(page.getByTestId('chart-range')).toHaveText('2026-11-19 18:00 UTC → 2026-11-20 06:00 UTC');
+});
