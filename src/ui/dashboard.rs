@@ -243,12 +243,20 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join("; ");
     let sources_line = format!("source{} {sources_line}", if loaded.sources.len() > 1 { "s" } else { "" });
-    let banners = loaded
-        .sources
-        .iter()
-        .filter_map(|s| s.banner.clone().or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label))))
-        .map(|text| view! { <p class="stale-banner" data-testid="stale-banner" role="status">{text}</p> })
-        .collect_view();
+    // Banners follow the page's clock.
+    let banners = {
+        let sources = StoredValue::new_local(loaded.sources.clone());
+        move || {
+            let offset = view.utc_offset_minutes.get();
+            sources.with_value(|sources| {
+                sources
+                    .iter()
+                    .filter_map(|s| s.banner(offset).or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label))))
+                    .map(|text| view! { <p class="stale-banner" data-testid="stale-banner" role="status">{text}</p> })
+                    .collect_view()
+            })
+        }
+    };
     view! {
         {summary_shown.then(|| view! {
         <section class="summary">

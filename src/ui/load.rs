@@ -7,7 +7,8 @@ use thiserror::Error;
 pub use super::fetch::FetchError;
 use crate::analysis::Weights;
 use crate::ingest::{IngestError, Issue, Parsed};
-use crate::model::Snapshot;
+use crate::model::{Snapshot, TimeMs};
+use crate::state::SourceStatus;
 
 /// What the page shows: the sources merged into one view, and each source's state.
 #[derive(Clone, Debug)]
@@ -34,10 +35,20 @@ pub struct LoadedSource {
     pub format: Option<&'static str>,
     /// The data shown came from the browser's storage, not from the source.
     pub cached: bool,
-    /// "Stale since …" when the data shown is not current.
-    pub banner: Option<String>,
+    /// Where its refreshes stand, as of `published_ms`: the "stale since …" banner comes from it.
+    pub status: SourceStatus,
+    pub refresh_s: Option<u32>,
+    pub published_ms: TimeMs,
     /// Why it has no data, when it has none.
     pub error: Option<String>,
+}
+
+impl LoadedSource {
+    /// The sentence above stale data, with times on the clock `utc_offset_minutes` from UTC;
+    /// `None` while the data is current.
+    pub fn banner(&self, utc_offset_minutes: i32) -> Option<String> {
+        self.status.banner(&self.label, self.published_ms, self.refresh_s, utc_offset_minutes)
+    }
 }
 
 impl Loaded {
@@ -51,7 +62,9 @@ impl Loaded {
                 url: url.to_string(),
                 format: Some(parsed.format.name()),
                 cached: false,
-                banner: None,
+                status: SourceStatus::default(),
+                refresh_s: None,
+                published_ms: 0,
                 error: None,
             }],
             service_sources: BTreeMap::new(),

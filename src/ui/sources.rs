@@ -89,8 +89,6 @@ pub struct Live {
     this: Weak<Live>,
     pub loaded: RwSignal<Option<Rc<Loaded>>, LocalStorage>,
     pub failure: RwSignal<Option<Rc<AppError>>, LocalStorage>,
-    /// The clock banners are written in (minutes east of UTC).
-    pub utc_offset_minutes: Cell<i32>,
 }
 
 /// Reads the config and the query, loads every source once, and starts keeping them current.
@@ -132,7 +130,6 @@ pub async fn start(query: String) -> Result<Rc<Live>, Rc<AppError>> {
         this: this.clone(),
         loaded: RwSignal::new_local(None),
         failure: RwSignal::new_local(None),
-        utc_offset_minutes: Cell::new(0),
     });
     let count = live.slots.borrow().len();
     super::perf::start("nines:fetch");
@@ -242,7 +239,6 @@ impl Live {
             merged.apply_config(config);
         }
         let now = now_ms();
-        let offset = self.utc_offset_minutes.get();
         let mut issues = self.config_issues.clone();
         let mut sources = Vec::with_capacity(slots.len());
         for slot in slots.iter() {
@@ -257,7 +253,9 @@ impl Live {
                 url: slot.url.clone(),
                 format: slot.parsed.as_ref().map(|p| p.format.name()),
                 cached: matches!(slot.status.origin_of_data, DataOrigin::Cached { .. }),
-                banner: slot.status.banner(&slot.config.label, now, slot.config.refresh_s, offset),
+                status: slot.status.clone(),
+                refresh_s: slot.config.refresh_s,
+                published_ms: now,
                 error: slot.error.as_ref().filter(|_| slot.parsed.is_none()).map(|e| e.summary()),
             });
         }

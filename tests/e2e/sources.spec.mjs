@@ -94,6 +94,30 @@ test('a source that goes down keeps its last data on screen, marked stale; a rel
   await expect(dashboard.availabilityCell('email')).toHaveText('96.53 %');
 });
 
+test.describe('in India (UTC+05:30)', () => {
+  test.use({ timezoneId: 'Asia/Kolkata' });
+
+  test('the stale banner follows the page clock', async ({ dashboard, page, problems }) => {
+    problems.tolerateConsoleError(({ text, url }) => url.includes('demo.json') || text.includes('demo.json') || text.includes('500'));
+    await page.clock.install({ time: Date.parse('2026-11-29T10:00:00Z') });
+    await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
+    let down = false;
+    await page.route('**/data/demo.json', (route) =>
+      down ? route.fulfill({ status: 500, body: 'down' }) : route.fulfill({ status: 200, contentType: 'application/json', body: DEMO }),
+    );
+    await dashboard.goto();
+    await dashboard.waitLoaded();
+    down = true;
+    await page.clock.runFor(61_000);
+    const banner = page.getByTestId('stale-banner');
+    // The data is from 10:00 UTC, which is 15:30 in India.
+    await expect(banner).toContainText('10:00 UTC');
+    await page.getByTestId('clock').selectOption('local');
+    await expect(banner).toContainText('15:30');
+    await expect(banner).not.toContainText('10:00');
+  });
+});
+
 test('a permalink reproduces the screen and back closes what a click opened', async ({ dashboard, page }) => {
   await dashboard.goto(`?service=email&range=7d&incident=${THURSDAY.id}`);
   await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentId)).toHaveText(THURSDAY.id);
