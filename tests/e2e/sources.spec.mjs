@@ -65,19 +65,27 @@ test('another origin is read only when the config allows it', async ({ dashboard
   await expect(dashboard.loadError).toContainText('Access-Control-Allow-Origin');
 });
 
+/** The demo as the config's one source, refreshed every 60 s; `down = true` makes it answer 500. */
+async function demoThatCanGoDown(page) {
+  await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
+  const source = { down: false };
+  await page.route('**/data/demo.json', (route) =>
+    source.down
+      ? route.fulfill({ status: 500, body: 'down' })
+      : route.fulfill({ status: 200, contentType: 'application/json', body: DEMO }),
+  );
+  return source;
+}
+
 test('a source that goes down keeps its last data on screen, marked stale; a reload shows it cached', async ({ dashboard, page, problems }) => {
   problems.tolerateConsoleError(({ text, url }) => url.includes('demo.json') || text.includes('demo.json') || text.includes('500'));
   await page.clock.install();
-  await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
-  let down = false;
-  await page.route('**/data/demo.json', (route) =>
-    down ? route.fulfill({ status: 500, body: 'down' }) : route.fulfill({ status: 200, contentType: 'application/json', body: DEMO }),
-  );
+  const source = await demoThatCanGoDown(page);
   await dashboard.goto();
   await dashboard.waitLoaded();
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
 
-  down = true;
+  source.down = true;
   await page.clock.runFor(61_000);
   const banner = page.getByTestId('stale-banner');
   await expect(banner).toContainText('failed');
@@ -100,14 +108,10 @@ test.describe('in India (UTC+05:30)', () => {
   test('the stale banner follows the page clock', async ({ dashboard, page, problems }) => {
     problems.tolerateConsoleError(({ text, url }) => url.includes('demo.json') || text.includes('demo.json') || text.includes('500'));
     await page.clock.install({ time: Date.parse('2026-11-29T10:00:00Z') });
-    await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
-    let down = false;
-    await page.route('**/data/demo.json', (route) =>
-      down ? route.fulfill({ status: 500, body: 'down' }) : route.fulfill({ status: 200, contentType: 'application/json', body: DEMO }),
-    );
+    const source = await demoThatCanGoDown(page);
     await dashboard.goto();
     await dashboard.waitLoaded();
-    down = true;
+    source.down = true;
     await page.clock.runFor(61_000);
     const banner = page.getByTestId('stale-banner');
     // The data is from 10:00 UTC, which is 15:30 in India.
