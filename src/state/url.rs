@@ -112,11 +112,20 @@ pub enum Panel {
     UptimeBars,
     /// The error budget burn-down.
     Burndown,
+    /// A service's dependencies with the what-if choices (service view only).
+    Dependencies,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 6] =
-        [Panel::Services, Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Burndown];
+    pub const ALL: [Panel; 7] = [
+        Panel::Services,
+        Panel::Curve,
+        Panel::Samples,
+        Panel::Timeline,
+        Panel::UptimeBars,
+        Panel::Burndown,
+        Panel::Dependencies,
+    ];
 
     /// The URL name: `uptime-bars`.
     pub fn as_str(self) -> &'static str {
@@ -127,6 +136,7 @@ impl Panel {
             Panel::Timeline => "timeline",
             Panel::UptimeBars => "uptime-bars",
             Panel::Burndown => "burndown",
+            Panel::Dependencies => "dependencies",
         }
     }
 
@@ -185,7 +195,7 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<String>) {
     let panel = params.parsed(
         "panel",
         Panel::parse,
-        "expected one of services, curve, samples, timeline, uptime-bars, burndown",
+        "expected one of services, curve, samples, timeline, uptime-bars, burndown, dependencies",
     );
     let embed = params.flag("embed");
     let wall = params.flag("wall");

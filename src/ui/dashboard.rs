@@ -198,6 +198,9 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         view! { <CorrelationsView snapshot=snapshot.clone() weights=weights state=state utc_offset_minutes=Signal::from(offset) /> }
     });
     let other_view = incidents_view.is_some() || regions_view.is_some() || correlations_view.is_some();
+    let any_chart = [Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Burndown]
+        .into_iter()
+        .any(shows);
     let charts = (dated && !other_view).then(|| {
         let series = snapshot
             .series
@@ -213,7 +216,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             }
         });
         view! {
-            {(!initial.embed).then(|| view! { <ChartControls view=view state=state weights=weights /> })}
+            {(!initial.embed && any_chart).then(|| view! { <ChartControls view=view state=state weights=weights /> })}
             {curve}
             {shows(Panel::Timeline).then(|| view! {
                 <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident only_service=only_service.clone() />
@@ -228,7 +231,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     });
 
     let summary_shown = initial.panel.is_none();
-    let dependencies = only_service.clone().filter(|_| summary_shown).map(|id| {
+    let dependencies = only_service.clone().filter(|_| shows(Panel::Dependencies)).map(|id| {
         view! { <DependenciesPanel snapshot=snapshot.clone() weights=weights service_id=id state=state /> }
     });
     // Where the data came from, and what is not current.

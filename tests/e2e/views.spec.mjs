@@ -150,3 +150,14 @@ test('a custom range typed in moves every chart, and the fields follow zoom', as
   await expect(to).toHaveValue('2026-11-20T06:00');
   await expect(page.getByTestId('chart-range')).toHaveText('2026-11-19 18:00 UTC → 2026-11-20 06:00 UTC');
 });
+
+test('the dependencies panel can be embedded alone, what-if choices and all', async ({ dashboard, page }) => {
+  await dashboard.goto('?embed=1&panel=dependencies&service=webapp&whatif=without:api');
+  const panel = page.getByTestId('dependencies');
+  await expect(panel.getByTestId('composite-availability')).toHaveText('96.53 %', { timeout: 30_000 });
+  await expect(panel.getByTestId('what-if-outcome')).toContainText('100.000 % instead of 96.53 %');
+  await expect(page.locator('header.topbar')).toHaveCount(0);
+  await expect(page.locator('canvas')).toHaveCount(0);
+  await expect(dashboard.rows).toHaveCount(0);
+  await expect(page.getByTestId('chart-range')).toHaveCount(0);
+});
