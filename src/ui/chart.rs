@@ -242,8 +242,24 @@ pub fn Chart(
             draw_overlay();
         });
     }
+    // Redraw whenever the canvas changes size, whatever the cause: the window, a scrollbar that
+    // appears, the page around an iframe, larger type. The window's resize event is kept too.
+    let observer = {
+        let schedule = schedule.clone();
+        let on_resize =
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || schedule()).into_js_value();
+        StoredValue::new_local(web_sys::ResizeObserver::new(on_resize.unchecked_ref()).ok())
+    };
+    Effect::new(move |_| {
+        if let Some(canvas) = data_node.get() {
+            observer.with_value(|o| o.as_ref().map(|o| o.observe(&canvas)));
+        }
+    });
     let resize = window_event_listener(ev::resize, move |_| schedule());
-    on_cleanup(move || resize.remove());
+    on_cleanup(move || {
+        resize.remove();
+        observer.try_with_value(|o| o.as_ref().map(web_sys::ResizeObserver::disconnect));
+    });
 
     // Device x of a pointer event, and the time there.
     let device_x = move |offset_x_css: f64| -> f64 {
