@@ -230,6 +230,31 @@ test.describe('resizing the window', () => {
   });
 });
 
+for (const device of DEVICES.slice(0, 2)) {
+  test.describe(`a tooltip on a ${device.name}`, () => {
+    test.use(device.use);
+
+    test('stays inside the chart near its right edge, readable', async ({ dashboard, page }) => {
+      await dashboard.goto();
+      await dashboard.waitLoaded();
+      await chartsSettled(page);
+      const timeline = dashboard.outageTimeline;
+      await timeline.scrollIntoViewIfNeeded();
+      // The Thursday outage lies near the right edge of the last 30 days; its tooltip is long.
+      const { x, y } = await dashboard.pointAt(timeline, THURSDAY_MAJOR_MID_MS, EMAIL_ROW_Y_CSS);
+      const box = await timeline.boundingBox();
+      await page.mouse.move(box.x + x, box.y + y);
+      const tooltip = page.locator(SELECTORS.timelineTooltip);
+      await expect(tooltip).toContainText(THURSDAY.id);
+      const [tip, frame] = await Promise.all([tooltip.boundingBox(), page.locator(SELECTORS.timelineFrame).boundingBox()]);
+      expect(tip.x, 'tooltip left edge inside the chart').toBeGreaterThanOrEqual(frame.x - 0.5);
+      expect(tip.x + tip.width, 'tooltip right edge inside the chart').toBeLessThanOrEqual(frame.x + frame.width + 0.5);
+      expect(tip.width, 'tooltip not squeezed into a narrow column').toBeGreaterThan(Math.min(200, frame.width / 2));
+      expect(await page.evaluate(layoutProblems, null), 'no sideways overflow while the tooltip shows').toEqual([]);
+    });
+  });
+}
+
 test.describe('a wall screen', () => {
   test.use({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
 
