@@ -495,11 +495,21 @@ pub fn Chart(
                     tooltip
                         .get()
                         .map(|(x, y, lines)| {
+                            // Below the pointer, moved left by the share of the chart's width the
+                            // pointer is at: a tooltip no wider than the chart (CSS) stays inside it.
+                            let width_css_px = data_node
+                                .get_untracked()
+                                .map_or(1.0, |c| c.get_bounding_client_rect().width())
+                                .max(1.0);
+                            let shift_percent = (x / width_css_px * 100.0).clamp(0.0, 100.0);
                             view! {
                                 <div
                                     class="chart-tooltip"
                                     data-testid=format!("{testid}-tooltip")
-                                    style=format!("left: {}px; top: {}px", x + 14.0, y + 14.0)
+                                    style=format!(
+                                        "left: {x}px; top: {}px; transform: translateX(-{shift_percent:.1}%)",
+                                        y + 14.0,
+                                    )
                                 >
                                     {lines.into_iter().map(|line| view! { <div>{line}</div> }).collect_view()}
                                 </div>
