@@ -3,8 +3,9 @@
 // stick out of the viewport (wide tables scroll inside their own focusable, labelled container),
 // text must not be clipped, and every chart canvas must be drawn at its CSS size × DPR and fit its
 // frame. On the phone, the controls are at least 24 × 24 CSS px (WCAG 2.2 target size). Resizing
-// the window redraws the charts at the new size; the wall screen's type is larger. On the phone,
-// where the tables scroll sideways, axe must find nothing serious either.
+// the window or the charts' frame redraws them at the new size, and a long tooltip stays inside its
+// chart; the wall screen's type is larger. On the phone, where the tables scroll sideways, axe must
+// find nothing serious either.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, SELECTORS, THURSDAY, MAJOR_OUTAGE_RGB } from './dashboard-page.mjs';
 
