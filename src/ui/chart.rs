@@ -246,8 +246,7 @@ pub fn Chart(
     // appears, the page around an iframe, larger type. The window's resize event is kept too.
     let observer = {
         let schedule = schedule.clone();
-        let on_resize =
-            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || schedule()).into_js_value();
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(schedule).into_js_value();
         StoredValue::new_local(web_sys::ResizeObserver::new(on_resize.unchecked_ref()).ok())
     };
     Effect::new(move |_| {
