@@ -92,14 +92,16 @@ fn ServiceBars(
             >
                 <details>
                     <summary>{format!("{name}: the {DAYS} days")}</summary>
-                    <table class="twin-table">
-                        <thead><tr><th scope="col">"Date"</th><th scope="col">"Availability"</th><th scope="col">"Downtime"</th><th scope="col">"Incidents"</th></tr></thead>
-                        <tbody>
-                            {move || rows.get().into_iter().map(|[date, availability, downtime, incidents]| view! {
-                                <tr><td>{date}</td><td class="num">{availability}</td><td class="num">{downtime}</td><td>{incidents}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{name}: the {DAYS} days, table")>
+                        <table class="twin-table">
+                            <thead><tr><th scope="col">"Date"</th><th scope="col">"Availability"</th><th scope="col">"Downtime"</th><th scope="col">"Incidents"</th></tr></thead>
+                            <tbody>
+                                {move || rows.get().into_iter().map(|[date, availability, downtime, incidents]| view! {
+                                    <tr><td>{date}</td><td class="num">{availability}</td><td class="num">{downtime}</td><td>{incidents}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 </details>
             </Chart>
         </div>

@@ -108,14 +108,16 @@ pub fn BurndownPanel(
                 <p class="caption" data-testid="burndown-caption">{move || summary.get()}</p>
                 <details>
                     <summary>"Budget over the window"</summary>
-                    <table class="twin-table">
-                        <thead><tr><th scope="col">"Time"</th><th scope="col">"Budget left"</th><th scope="col">"Used"</th></tr></thead>
-                        <tbody>
-                            {move || rows.get().into_iter().map(|[time, left, used]| view! {
-                                <tr><td>{time}</td><td class="num">{left}</td><td class="num">{used}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Budget over the window, table">
+                        <table class="twin-table">
+                            <thead><tr><th scope="col">"Time"</th><th scope="col">"Budget left"</th><th scope="col">"Used"</th></tr></thead>
+                            <tbody>
+                                {move || rows.get().into_iter().map(|[time, left, used]| view! {
+                                    <tr><td>{time}</td><td class="num">{left}</td><td class="num">{used}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 </details>
             </Chart>
         }

@@ -242,8 +242,23 @@ pub fn Chart(
             draw_overlay();
         });
     }
+    // Redraw whenever the canvas changes size, whatever the cause: the window, a scrollbar that
+    // appears, the page around an iframe, larger type. The window's resize event is kept too.
+    let observer = {
+        let schedule = schedule.clone();
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(schedule).into_js_value();
+        StoredValue::new_local(web_sys::ResizeObserver::new(on_resize.unchecked_ref()).ok())
+    };
+    Effect::new(move |_| {
+        if let Some(canvas) = data_node.get() {
+            observer.with_value(|o| o.as_ref().map(|o| o.observe(&canvas)));
+        }
+    });
     let resize = window_event_listener(ev::resize, move |_| schedule());
-    on_cleanup(move || resize.remove());
+    on_cleanup(move || {
+        resize.remove();
+        observer.try_with_value(|o| o.as_ref().map(web_sys::ResizeObserver::disconnect));
+    });
 
     // Device x of a pointer event, and the time there.
     let device_x = move |offset_x_css: f64| -> f64 {
@@ -479,11 +494,21 @@ pub fn Chart(
                     tooltip
                         .get()
                         .map(|(x, y, lines)| {
+                            // Below the pointer, moved left by the share of the chart's width the
+                            // pointer is at: a tooltip no wider than the chart (CSS) stays inside it.
+                            let width_css_px = data_node
+                                .get_untracked()
+                                .map_or(1.0, |c| c.get_bounding_client_rect().width())
+                                .max(1.0);
+                            let shift_percent = (x / width_css_px * 100.0).clamp(0.0, 100.0);
                             view! {
                                 <div
                                     class="chart-tooltip"
                                     data-testid=format!("{testid}-tooltip")
-                                    style=format!("left: {}px; top: {}px", x + 14.0, y + 14.0)
+                                    style=format!(
+                                        "left: {x}px; top: {}px; transform: translateX(-{shift_percent:.1}%)",
+                                        y + 14.0,
+                                    )
                                 >
                                     {lines.into_iter().map(|line| view! { <div>{line}</div> }).collect_view()}
                                 </div>

@@ -93,14 +93,16 @@ pub fn CurvePanel(
                 <p class="caption" data-testid="availability-curve-caption">{move || caption.get()}</p>
                 <details>
                     <summary>"Outages shaded on the curve"</summary>
-                    <table class="twin-table">
-                        <thead><tr><th scope="col">"From"</th><th scope="col">"To"</th><th scope="col">"Duration"</th><th scope="col">"Level"</th></tr></thead>
-                        <tbody>
-                            {move || outages.get().into_iter().map(|[from, to, duration, level]| view! {
-                                <tr><td>{from}</td><td>{to}</td><td class="num">{duration}</td><td>{level}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Outages shaded on the curve, table">
+                        <table class="twin-table">
+                            <thead><tr><th scope="col">"From"</th><th scope="col">"To"</th><th scope="col">"Duration"</th><th scope="col">"Level"</th></tr></thead>
+                            <tbody>
+                                {move || outages.get().into_iter().map(|[from, to, duration, level]| view! {
+                                    <tr><td>{from}</td><td>{to}</td><td class="num">{duration}</td><td>{level}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
                 </details>
             </Chart>
         </section>

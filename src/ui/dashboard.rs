@@ -304,11 +304,11 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             <p class="caption" data-testid="weights-note">
                 {format!("Availability up to the data's as-of time; {}.", weights.describe())}
             </p>
-            <table class="services">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Services table"><table class="services">
                 <thead>
                     <tr>
                         <th scope="col">"Service"</th>
-                        <th scope="col">"Group"</th>
+                        <th scope="col" class="group">"Group"</th>
                         <th scope="col">"Now"</th>
                         <th scope="col" class="num">"24 h"</th>
                         <th scope="col" class="num">"7 d"</th>
@@ -321,7 +321,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
+            </table></div>
         </section>
         })}
         {dependencies}

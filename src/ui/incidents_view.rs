@@ -82,16 +82,18 @@ pub fn IncidentsView(
                 <p class="caption" data-testid="incident-count" aria-live="polite">
                     {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
                 </p>
-                <table class="twin-table incidents">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Worst impact"</th>
-                            <th scope="col">"Origin"</th><th scope="col">"Services"</th><th scope="col">"Started"</th>
-                            <th scope="col" class="num">"Duration"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Incidents table">
+                    <table class="twin-table incidents">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Worst impact"</th>
+                                <th scope="col">"Origin"</th><th scope="col">"Services"</th><th scope="col">"Started"</th>
+                                <th scope="col" class="num">"Duration"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
             }
         })
     };

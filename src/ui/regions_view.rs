@@ -63,10 +63,12 @@ pub fn RegionsView(snapshot: Rc<Snapshot>, weights: Weights) -> impl IntoView {
         <section class="panel" aria-labelledby="regions-heading">
             <h2 id="regions-heading">{format!("Regions — availability over the last {WINDOW_DAYS} days")}</h2>
             <p class="caption">"Each figure counts only that region's incidents and probes; the colour is the worst level seen there."</p>
-            <table class="services regions">
-                <thead><tr><th scope="col">"Service"</th>{header}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Availability by region, table">
+                <table class="services regions">
+                    <thead><tr><th scope="col">"Service"</th>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }
