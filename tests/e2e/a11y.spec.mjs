@@ -23,8 +23,6 @@ for (const theme of ['light', 'dark']) {
     for (const [name, query] of SCREENS) {
       test(`axe finds nothing serious on ${name}`, async ({ dashboard, page, problems }) => {
         problems.tolerateConsoleError(({ text, url }) => url.includes('missing.json') || text.includes('missing.json'));
-        // A wall screen moves on every 30 s; a held clock keeps it on one view for the audit.
-        if (query.includes('wall=1')) await page.clock.install();
         await dashboard.goto(query);
         await expect(page.locator(`${SELECTORS.overallStatus}, ${SELECTORS.loadError}, ${SELECTORS.uptimeBarsRow}`).first()).toBeVisible({ timeout: 30_000 });
         await page.waitForLoadState('networkidle');

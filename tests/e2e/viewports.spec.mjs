@@ -20,8 +20,10 @@ const DEVICES = [
 const VIEWS = [
   { name: 'overview', query: '', ready: [SELECTORS.serviceRow, SELECTORS.outageTimeline, SELECTORS.uptimeBars] },
   { name: 'service detail', query: 'service=email', ready: [SELECTORS.serviceRow, SELECTORS.outageTimeline, SELECTORS.availabilityCurve] },
+  { name: 'service detail with dependencies and a what-if', query: 'service=webapp&whatif=twin:api', ready: ['[data-testid=dependency-row]', '[data-testid=what-if-outcome]', SELECTORS.outageTimeline] },
   { name: 'incidents with one open', query: `view=incidents&incident=${THURSDAY.id}`, ready: ['[data-testid=incident-row]', SELECTORS.incidentDetail] },
   { name: 'regions', query: 'view=regions', ready: ['[data-testid=region-row]'] },
+  { name: 'correlations', query: 'view=correlations', ready: ['[data-testid=cluster-row]', '[data-testid=pair-row]'] },
 ];
 
 /**
@@ -285,6 +287,7 @@ test.describe('one panel embedded in a small iframe', () => {
     ['curve', 'service=email', SELECTORS.availabilityCurve],
     ['burndown', '', SELECTORS.burndown],
     ['services', '', SELECTORS.serviceRow],
+    ['dependencies', 'service=webapp', '[data-testid=dependency-row]'],
   ];
   for (const [panel, extra, ready] of PANELS) {
     test(`panel=${panel} fits 400 × 300 px`, async ({ page, baseURL }) => {
