@@ -14,6 +14,7 @@ mod incident;
 mod incidents_view;
 mod load;
 mod local_file;
+mod parse;
 mod perf;
 mod probe_panel;
 mod regions_view;
@@ -25,6 +26,7 @@ mod url_state;
 pub use app::App;
 pub use dashboard::Dashboard;
 pub use load::{AppError, FetchError, Loaded, LoadedSource};
+pub use parse::{answer_in_worker, WORKER_MIN_BYTES};
 
 /// Mounts the dashboard on `<body>`.
 pub fn mount() {
