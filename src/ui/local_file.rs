@@ -1,6 +1,6 @@
 //! Bring your own file: open, drop or paste any supported status file. It is read in this page
 //! and never uploaded. The first one replaces what the page shows; later ones join it. A large
-//! one (1 MiB or more) is parsed in a worker (`super::parse`) while the status line says so.
+//! one (2 MiB or more) is parsed in a worker (`super::parse`) while the status line says so.
 
 use std::rc::Rc;
 
