@@ -171,3 +171,34 @@ test('a large local file is parsed in the worker too', async ({ dashboard, page,
   expect(requests.slice(before).filter((u) => u.startsWith('http') && !/\.(wasm|js)$/.test(u)), 'no request carries the file').toEqual([]);
   await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toHaveCount(0);
 });
+
+for (const [how, breakWorkers] of [
+  ['cannot start', () => { window.Worker = function () { throw new Error('workers are blocked here'); }; }],
+  [
+    'fails while loading',
+    () => {
+      const Real = window.Worker;
+      window.Worker = function (_url, options) {
+        return new Real(URL.createObjectURL(new Blob(['throw new Error("this worker is broken")'], { type: 'text/javascript' })), options);
+      };
+    },
+  ],
+]) {
+  test(`when the worker ${how}, a large source is parsed on the main thread with a note in the console`, async ({ dashboard, page, problems }) => {
+    problems.tolerateConsoleError(({ text }) => text.includes('this worker is broken'));
+    const notes = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning' && msg.text().startsWith('Nines: parsing on the main thread')) notes.push(msg.text());
+    });
+    await page.addInitScript(breakWorkers);
+    const body = probeHistory(1_500_000);
+    await page.route('**/data/large.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { 'content-length': String(body.length) }, body }),
+    );
+    await dashboard.goto('?source=data/large.json');
+    await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+    expect(notes, 'one note in the console').toHaveLength(1);
+    const parsedHere = await page.evaluate(() => performance.getEntriesByName('nines:parse', 'measure').length);
+    expect(parsedHere, 'parsed on the main thread').toBe(1);
+  });
+}
