@@ -6,10 +6,12 @@
 //! page's own JS glue — its address is the glue's `import.meta.url`, so it works at any sub-path
 //! — initialises the module (whose `main` does nothing without a window) and calls the exported
 //! `parse_in_worker`, which answers with an [`ingest::handoff::Answer`]: the sample columns as
-//! typed arrays, handed over without copying, and the rest as native-format text for the fast
-//! native reader here. Errors come back as the same [`IngestError`]s. A worker that cannot start
+//! typed arrays, handed over without copying, and the rest as a compact text read back here. The
+//! wasm file's address is the one Trunk preloads in the page (its name carries a hash the glue
+//! does not know). Errors come back as the same [`IngestError`]s. A worker that cannot start
 //! or fails is dropped for the rest of the page's life, with a note in the console, and inputs
-//! are parsed on the main thread as before. The round trip is the User Timing measure
+//! are parsed on the main thread as before. Once it has answered every question the worker is
+//! stopped, giving back the memory it grew to. The round trip is the User Timing measure
 //! `nines:parse-worker`; reading the answer here is `nines:parse`.
 
 use std::cell::{Cell, RefCell};
@@ -138,6 +140,7 @@ async fn parse_in_worker_thread(
             return Err(reason);
         }
     };
+    ParseWorker::release_if_idle();
     let answer = read_answer(&reply).ok_or("the worker's answer was not readable")?;
     super::perf::measure("nines:parse", || handoff::decode(answer))
         .ok_or_else(|| "the worker's answer did not read back exactly".to_string())
@@ -195,6 +198,25 @@ enum State {
 
 thread_local! {
     static STATE: RefCell<State> = const { RefCell::new(State::NotStarted) };
+    /// The worker script's Blob URL, made once and kept for the page's life (a few hundred
+    /// bytes): each new worker starts from it.
+    static SCRIPT_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The worker script's URL.
+fn script_url() -> Result<String, String> {
+    if let Some(url) = SCRIPT_URL.with(|url| url.borrow().clone()) {
+        return Ok(url);
+    }
+    let parts = Array::of1(&JsValue::from_str(WORKER_SCRIPT));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("no script blob: {}", js_message(&e)))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("no script URL: {}", js_message(&e)))?;
+    SCRIPT_URL.with(|kept| *kept.borrow_mut() = Some(url.clone()));
+    Ok(url)
 }
 
 impl ParseWorker {
@@ -220,6 +242,20 @@ impl ParseWorker {
         })
     }
 
+    /// Stops the worker when no question is open, so that the memory it grew to read a large
+    /// input is given back; the next large input starts a new one.
+    fn release_if_idle() {
+        STATE.with(|state| {
+            let mut state = state.borrow_mut();
+            if let State::Running(worker) = &*state {
+                if worker.pending.borrow().is_empty() {
+                    worker.worker.terminate();
+                    *state = State::NotStarted;
+                }
+            }
+        });
+    }
+
     /// Stops the worker for good: every question still open is answered with a failure.
     fn give_up() {
         let previous = STATE.with(|state| std::mem::replace(&mut *state.borrow_mut(), State::Unavailable));
@@ -232,17 +268,9 @@ impl ParseWorker {
     fn start() -> Result<ParseWorker, String> {
         let glue_url = IMPORT_META.with(ImportMeta::url);
         let wasm_url = wasm_url(&glue_url).ok_or("the page's wasm module address is unknown")?;
-        let parts = Array::of1(&JsValue::from_str(WORKER_SCRIPT));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-            .map_err(|e| format!("no script blob: {}", js_message(&e)))?;
-        let script_url =
-            web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("no script URL: {}", js_message(&e)))?;
+        let script_url = script_url()?;
         let worker_options = web_sys::WorkerOptions::new();
         worker_options.set_type(web_sys::WorkerType::Module);
-        // The script's URL is kept (a few hundred bytes, once per page): revoking it at once can
-        // race the worker's fetch of its script.
         let worker = web_sys::Worker::new_with_options(&script_url, &worker_options)
             .map_err(|e| format!("the worker could not start: {}", js_message(&e)))?;
         let pending: Pending = Rc::default();

@@ -13,8 +13,8 @@ const DOWN_MINUTES = 1495;
 const AVAILABILITY_30D = '96.53 %';
 const PROGRESS = '[data-testid=load-progress], [data-testid=local-file-status]';
 
-/** A native file with `samples` one-minute probe results of service `probe`, ending at AS_OF. */
-function probeHistory(samples) {
+/** A native file with `samples` one-minute probe results of service `id`, ending at AS_OF. */
+function probeHistory(samples, id = 'probe') {
   const startIso = new Date(Date.parse(AS_OF) - samples * MINUTE_MS).toISOString();
   const up = new Array(samples).fill('1');
   // The outage ends five days before AS_OF, well inside the 30-day window.
@@ -22,8 +22,8 @@ function probeHistory(samples) {
   up.fill('0', downEnd - DOWN_MINUTES, downEnd);
   return (
     `{"format":"nines","version":1,"title":"Probe history","as_of":"${AS_OF}",` +
-    `"coverage":{"start":"${startIso}","end":"${AS_OF}"},"services":[{"id":"probe","name":"Probe"}],` +
-    `"series":[{"service":"probe","start":"${startIso}","step_s":60,"up":[${up.join(',')}]}]}`
+    `"coverage":{"start":"${startIso}","end":"${AS_OF}"},"services":[{"id":"${id}","name":"Probe ${id}"}],` +
+    `"series":[{"service":"${id}","start":"${startIso}","step_s":60,"up":[${up.join(',')}]}]}`
   );
 }
 
@@ -170,6 +170,17 @@ test('a large local file is parsed in the worker too', async ({ dashboard, page,
   expect(parses[0].frames, 'animation frames drawn while the worker parsed').toBeGreaterThan(0);
   expect(requests.slice(before).filter((u) => u.startsWith('http') && !/\.(wasm|js)$/.test(u)), 'no request carries the file').toEqual([]);
   await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toHaveCount(0);
+
+  // The worker stops once it has answered; a second large file starts a new one, and joins the first.
+  const second = probeHistory(1_500_000, 'probe-two');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'probe-two.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, second);
+  await expect(dashboard.availabilityCell('probe-two')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+  await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D);
+  expect(await workerParses(page), 'two parses in the worker').toHaveLength(2);
 });
 
 for (const [how, breakWorkers] of [
