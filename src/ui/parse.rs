@@ -298,9 +298,10 @@ impl ParseWorker {
                 // The worker is not dropped here (this closure belongs to it): the next question
                 // sees `broken` and gives up.
                 broken.set(true);
-                let message = event
-                    .dyn_ref::<web_sys::ErrorEvent>()
-                    .map(|e| e.message())
+                // An ErrorEvent's message, read as a plain property (no binding for one use).
+                let message = Reflect::get(&event, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
                     .filter(|m| !m.is_empty())
                     .unwrap_or_else(|| "the parse worker could not load".into());
                 fail_all(&pending, &message);

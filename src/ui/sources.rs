@@ -247,6 +247,11 @@ impl Live {
             Some(url) => read_from_cache(&url, &source).await,
             None => None,
         };
+        // Stopped while parsing (a local file replaced the sources): the slot at `index` is no
+        // longer this source's.
+        if signal.as_ref().is_some_and(|s| s.aborted()) {
+            return;
+        }
         let now = now_ms();
         {
             let mut slots = self.slots.borrow_mut();
