@@ -463,3 +463,23 @@ async fn read_from_cache(url: &str, source: &SourceConfig) -> Option<(Parsed, Ti
     let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await.ok()?;
     Some((parsed, entry.saved_ms))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{progress_text, Progress};
+
+    #[test]
+    fn progress_says_bytes_and_percent_when_the_total_is_known() {
+        let mib = 1_048_576;
+        let cases = [
+            ("half", 3 * mib / 2, Some(3 * mib), "Downloading s: 1.5 MB of 3.0 MB (50 %)"),
+            ("just started", 1, Some(3 * mib), "Downloading s: 0.0 MB of 3.0 MB (0 %)"),
+            ("all", 3 * mib, Some(3 * mib), "Downloading s: 3.0 MB of 3.0 MB (100 %)"),
+            ("no length", 5 * mib / 2, None, "Downloading s: 2.5 MB"),
+            ("a zero length says nothing", 10, Some(0), "Downloading s: 0.0 MB"),
+        ];
+        for (label, received_bytes, total_bytes, want) in cases {
+            assert_eq!(progress_text("s", Progress { received_bytes, total_bytes }), want, "{label}");
+        }
+    }
+}
