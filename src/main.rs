@@ -1,6 +1,21 @@
-//! The browser entry point: a readable panic message in the console, then the app.
+//! The browser entry point: a readable panic message in the console, then the app. The same
+//! module also runs in the page's parse worker (see `ui::parse`), where there is no window and
+//! `main` mounts nothing; the worker calls [`parse_in_worker`].
+
+use wasm_bindgen::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
-    nines::ui::mount();
+    if web_sys::window().is_some() {
+        nines::ui::mount();
+    }
+}
+
+/// Parses `text` as the format named `format` (or detects it), with the Prometheus service
+/// labels `labels` (one per line) and region label `region`; answers
+/// `{text, columns: Float32Array[], times: BigInt64Array[]}` (`ingest::handoff`). Never throws
+/// for bad input: a parse error is part of the answer.
+#[wasm_bindgen]
+pub fn parse_in_worker(text: &str, format: Option<String>, labels: &str, region: &str) -> JsValue {
+    nines::ui::answer_in_worker(text, format, labels, region)
 }

@@ -4,6 +4,7 @@
 
 pub mod gatus;
 pub mod gcp;
+pub mod handoff;
 pub mod msgraph;
 pub mod native;
 pub mod o365_legacy;

@@ -18,7 +18,8 @@ pub fn App() -> impl IntoView {
     let (state, ignored) = url_state::provide();
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     // The sources are read once per page: later changes of the address are screens, not data.
-    let live = LocalResource::new(move || sources::start(query.clone()));
+    let progress = RwSignal::new(None::<String>);
+    let live = LocalResource::new(move || sources::start(query.clone(), progress));
     let embed = move || state.with(|s| s.embed);
     let wall = move || state.with(|s| s.wall);
     // A new screen (view and its service, panel, embedding, weights) mounts a new dashboard; the
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <p class="loading" data-testid="loading" role="status">
                         <span class="spinner" aria-hidden="true"></span>
                         "Loading status data…"
+                        " "<span data-testid="load-progress">{move || progress.get()}</span>
                     </p>
                 }
                 .into_any(),
@@ -95,7 +97,13 @@ pub fn App() -> impl IntoView {
                         }
                     })
                     .into_any();
-                    view! { {local_file} {dashboard} }.into_any()
+                    // A refresh of a large source says how far it is.
+                    let refreshing = move || {
+                        progress.get().map(|text| {
+                            view! { <p class="caption" data-testid="load-progress" role="status">{text}</p> }
+                        })
+                    };
+                    view! { {local_file} {refreshing} {dashboard} }.into_any()
                 }
             }}
         </main>

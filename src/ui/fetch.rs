@@ -1,13 +1,15 @@
-//! Fetching text over HTTP with a timeout and cancellation, and errors that say which of the
-//! ways a fetch fails this was: refused by policy, unreachable (or refused by CORS), too slow, or
-//! answered with an error status.
+//! Fetching over HTTP with a timeout and cancellation, the body read as a stream so that its
+//! progress can be shown, and errors that say which of the ways a fetch fails this was: refused
+//! by policy, unreachable (or refused by CORS), too slow, or answered with an error status.
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::set_timeout_with_handle;
 use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, AbortSignal};
 
 /// How long a source may take to answer.
@@ -30,12 +32,34 @@ pub enum FetchError {
     Aborted { url: String },
 }
 
-/// GETs `url` as text. The request is abandoned after [`TIMEOUT`], or when `cancel` aborts.
+/// How much of a body has arrived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub received_bytes: u64,
+    /// The body's length, when the server said it (`Content-Length`) and it counts the bytes
+    /// read here (no `Content-Encoding`, not exceeded).
+    pub total_bytes: Option<u64>,
+}
+
+/// GETs `url` as text (UTF-8, as `Response.text()` decodes it). The request is abandoned after
+/// [`TIMEOUT`], or when `cancel` aborts.
 pub async fn fetch_text(
     url: &str,
     cross_origin: bool,
     cancel: Option<&AbortSignal>,
 ) -> Result<String, FetchError> {
+    let bytes = fetch_bytes(url, cross_origin, cancel, &|_| {}).await?;
+    Ok(super::parse::Input::Bytes(bytes).text())
+}
+
+/// GETs `url`'s body as bytes, calling `on_progress` after each piece arrives. The request,
+/// body included, is abandoned after [`TIMEOUT`], or when `cancel` aborts.
+pub async fn fetch_bytes(
+    url: &str,
+    cross_origin: bool,
+    cancel: Option<&AbortSignal>,
+    on_progress: &dyn Fn(Progress),
+) -> Result<Uint8Array, FetchError> {
     let controller = AbortController::new().map_err(|_| FetchError::Network {
         url: url.into(),
         message: "this browser cannot make cancellable requests".into(),
@@ -86,7 +110,13 @@ pub async fn fetch_text(
                 status_text: response.status_text(),
             });
         }
-        response.text().await.map_err(|e| failed(e.to_string()))
+        let headers = response.headers();
+        let total_bytes = match headers.get("content-encoding") {
+            Some(encoding) if !encoding.eq_ignore_ascii_case("identity") => None,
+            _ => headers.get("content-length").and_then(|l| l.trim().parse::<u64>().ok()),
+        };
+        let Some(body) = response.body() else { return Ok(Uint8Array::new_with_length(0)) };
+        read_body(body, total_bytes, on_progress).await.map_err(|e| failed(super::parse::js_message(&e)))
     }
     .await;
     if let Some(timer) = timer {
@@ -96,4 +126,33 @@ pub async fn fetch_text(
         signal.set_onabort(None);
     }
     result
+}
+
+/// Reads `body` to its end into one array.
+async fn read_body(
+    body: web_sys::ReadableStream,
+    total_bytes: Option<u64>,
+    on_progress: &dyn Fn(Progress),
+) -> Result<Uint8Array, JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut chunks: Vec<Uint8Array> = Vec::new();
+    let mut received_bytes = 0u64;
+    loop {
+        let step = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
+        if Reflect::get(&step, &JsValue::from_str("done"))?.as_bool().unwrap_or(true) {
+            break;
+        }
+        let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value"))?.dyn_into()?;
+        received_bytes += u64::from(chunk.length());
+        chunks.push(chunk);
+        on_progress(Progress { received_bytes, total_bytes: total_bytes.filter(|t| *t >= received_bytes) });
+    }
+    let length = u32::try_from(received_bytes).map_err(|_| JsValue::from_str("the response is too large"))?;
+    let all = Uint8Array::new_with_length(length);
+    let mut at = 0u32;
+    for chunk in chunks {
+        all.set(&chunk, at);
+        at += chunk.length();
+    }
+    Ok(all)
 }

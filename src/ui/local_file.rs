@@ -1,5 +1,6 @@
 //! Bring your own file: open, drop or paste any supported status file. It is read in this page
-//! and never uploaded. The first one replaces what the page shows; later ones join it.
+//! and never uploaded. The first one replaces what the page shows; later ones join it. A large
+//! one (2 MiB or more) is parsed in a worker (`super::parse`) while the status line says so.
 
 use std::rc::Rc;
 
@@ -9,9 +10,10 @@ use wasm_bindgen::JsCast;
 
 use super::app::ErrorPanel;
 use super::load::AppError;
-use super::sources::Live;
+use super::parse::Input;
+use super::sources::{megabytes, Live};
 
-/// Reads `file` as text and adds it, saying what is happening meanwhile.
+/// Reads `file` and adds it, saying what is happening meanwhile.
 async fn read_file(
     live: Rc<Live>,
     file: web_sys::File,
@@ -19,32 +21,33 @@ async fn read_file(
     error: RwSignal<Option<Rc<AppError>>, LocalStorage>,
 ) {
     let name = file.name();
-    status.set(Some(format!("Reading {name} ({:.1} MB)…", file.size() / 1_048_576.0)));
-    let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string())
-    {
-        Some(text) => text,
-        None => {
-            status.set(Some(format!("{name} could not be read as text.")));
-            return;
-        }
+    status.set(Some(format!("Reading {name} ({})…", megabytes(file.size() as u64))));
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()
+        .and_then(|buffer| buffer.dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map(|buffer| js_sys::Uint8Array::new(&buffer));
+    let Some(bytes) = bytes else {
+        status.set(Some(format!("{name} could not be read as text.")));
+        return;
     };
-    add_text(live, &name, text, status, error).await;
+    add_input(live, &name, Input::from_bytes(bytes), status, error).await;
 }
 
-/// Adds `text` as a source named `name`, after one frame so the progress message shows first.
-async fn add_text(
+/// Adds `input` as a source named `name`, after one frame so the progress message shows first.
+async fn add_input(
     live: Rc<Live>,
     name: &str,
-    text: String,
+    input: Input,
     status: RwSignal<Option<String>>,
     error: RwSignal<Option<Rc<AppError>>, LocalStorage>,
 ) {
-    status.set(Some(format!("Reading {name} ({:.1} MB)…", text.len() as f64 / 1_048_576.0)));
+    status.set(Some(format!("Parsing {name} ({})…", megabytes(input.len_bytes() as u64))));
     let frame = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().request_animation_frame(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
-    match live.add_local(name, &text) {
+    match live.add_local(name, &input).await {
         Ok(()) => {
             error.set(None);
             status.set(Some(format!("Showing {name}, read in this page; nothing was uploaded.")));
@@ -87,7 +90,7 @@ pub fn LocalFile(live: Rc<Live>) -> impl IntoView {
         let text = e.clipboard_data().and_then(|d| d.get_data("text").ok()).filter(|t| !t.trim().is_empty());
         if let (false, Some(text)) = (in_field, text) {
             e.prevent_default();
-            spawn_local(add_text(live.get_value(), "pasted text", text, status, error));
+            spawn_local(add_input(live.get_value(), "pasted text", Input::Text(text), status, error));
         }
     });
     on_cleanup(move || {

@@ -17,6 +17,7 @@ mod incidents_view;
 mod link;
 mod load;
 mod local_file;
+mod parse;
 mod perf;
 mod probe_panel;
 mod regions_view;
@@ -28,6 +29,7 @@ mod url_state;
 pub use app::App;
 pub use dashboard::Dashboard;
 pub use load::{AppError, FetchError, Loaded, LoadedSource};
+pub use parse::{answer_in_worker, WORKER_MIN_BYTES};
 
 /// Mounts the dashboard on `<body>`.
 pub fn mount() {

@@ -3,7 +3,8 @@
 //! refreshed at its interval with backoff and jitter after failures (`state::refresh`), paused
 //! while the tab is hidden; a failed refresh keeps the last good data with a "stale" banner; the
 //! last good text of each source is kept in `localStorage`, so a reload while a source is down
-//! still shows data, marked as cached.
+//! still shows data, marked as cached. While a large body downloads and is parsed, `progress`
+//! says how far it is (bytes received, percent when the length is known, then "Parsing").
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -13,8 +14,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::fetch::{fetch_text, FetchError};
+use super::fetch::{fetch_bytes, fetch_text, FetchError, Progress};
 use super::load::{AppError, Loaded, LoadedSource};
+use super::parse::{self, Input};
 use crate::config::{self, DashboardConfig, SourceConfig};
 use crate::ingest::{self, Issue, Parsed};
 use crate::model::TimeMs;
@@ -24,6 +26,25 @@ use crate::state::{CachedEntry, DataOrigin, SourceStatus};
 const DEFAULT_SOURCE: &str = "data/demo.json";
 /// The config read when the URL names none; a missing one is fine.
 const DEFAULT_CONFIG: &str = "config.json";
+/// Bodies from this size up (256 KiB) show their download progress.
+const PROGRESS_MIN_BYTES: u64 = 256 * 1024;
+
+/// `bytes` in MiB with one decimal, e.g. "1.2 MB".
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+/// "Downloading {label}: 1.2 MB of 3.4 MB (35 %)", or without the total when it is unknown.
+fn progress_text(label: &str, progress: Progress) -> String {
+    let received = megabytes(progress.received_bytes);
+    match progress.total_bytes.filter(|t| *t > 0) {
+        Some(total) => {
+            let percent = progress.received_bytes.saturating_mul(100) / total;
+            format!("Downloading {label}: {received} of {} ({percent} %)", megabytes(total))
+        }
+        None => format!("Downloading {label}: {received}"),
+    }
+}
 
 fn now_ms() -> TimeMs {
     js_sys::Date::now() as TimeMs
@@ -89,10 +110,13 @@ pub struct Live {
     this: Weak<Live>,
     pub loaded: RwSignal<Option<Rc<Loaded>>, LocalStorage>,
     pub failure: RwSignal<Option<Rc<AppError>>, LocalStorage>,
+    /// What a large source's download or parse has reached, while it runs.
+    progress: RwSignal<Option<String>>,
 }
 
 /// Reads the config and the query, loads every source once, and starts keeping them current.
-pub async fn start(query: String) -> Result<Rc<Live>, Rc<AppError>> {
+/// `progress` shows how far a large source's download and parse are, now and on each refresh.
+pub async fn start(query: String, progress: RwSignal<Option<String>>) -> Result<Rc<Live>, Rc<AppError>> {
     let page = page_url();
     let (config, config_issues) = load_config(&page, &query).await?;
     let mut sources = config::effective_sources(config.as_ref(), &query)
@@ -130,6 +154,7 @@ pub async fn start(query: String) -> Result<Rc<Live>, Rc<AppError>> {
         this: this.clone(),
         loaded: RwSignal::new_local(None),
         failure: RwSignal::new_local(None),
+        progress,
     });
     let count = live.slots.borrow().len();
     super::perf::start("nines:fetch");
@@ -178,18 +203,52 @@ impl Live {
             slot.in_flight = controller.clone();
         }
         let signal = controller.as_ref().map(|c| c.signal());
-        let fetched = fetch_text(&url, cross_origin, signal.as_ref()).await;
+        let progress = self.progress;
+        let show = |text: String| {
+            if progress.with_untracked(|shown| shown.as_deref() != Some(text.as_str())) {
+                progress.set(Some(text));
+            }
+        };
+        let on_progress = |p: Progress| {
+            if p.total_bytes.unwrap_or(p.received_bytes) >= PROGRESS_MIN_BYTES {
+                show(progress_text(&source.label, p));
+            }
+        };
+        let fetched = fetch_bytes(&url, cross_origin, signal.as_ref(), &on_progress).await;
         if matches!(fetched, Err(FetchError::Aborted { .. })) {
+            progress.set(None);
             return;
         }
-        let result = fetched.map_err(|e| Rc::new(AppError::from(e))).and_then(|text| {
-            let parsed = super::perf::measure("nines:parse", || {
-                ingest::parse_with(&text, source.read_format(), &source.parse_options())
-            });
-            parsed
-                .map(|parsed| (parsed, text))
-                .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error }))
-        });
+        let result = match fetched {
+            Ok(bytes) => {
+                let input = Input::from_bytes(bytes);
+                if input.len_bytes() as u64 >= PROGRESS_MIN_BYTES {
+                    show(format!("Parsing {} ({})…", source.label, megabytes(input.len_bytes() as u64)));
+                }
+                let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await;
+                // Larger bodies are never kept (`CachedEntry::encode` refuses them).
+                let text = (input.len_bytes() <= crate::state::cache::MAX_ENTRY_BYTES).then(|| input.text());
+                parsed
+                    .map(|parsed| (parsed, text))
+                    .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error }))
+            }
+            Err(error) => Err(Rc::new(AppError::from(error))),
+        };
+        progress.set(None);
+        // A source that never had data falls back to the copy kept in the browser.
+        let cache_url = match &result {
+            Err(_) => self.slots.borrow().get(index).filter(|s| s.parsed.is_none()).map(|s| s.url.clone()),
+            Ok(_) => None,
+        };
+        let cached = match cache_url {
+            Some(url) => read_from_cache(&url, &source).await,
+            None => None,
+        };
+        // Stopped while parsing (a local file replaced the sources): the slot at `index` is no
+        // longer this source's.
+        if signal.as_ref().is_some_and(|s| s.aborted()) {
+            return;
+        }
         let now = now_ms();
         {
             let mut slots = self.slots.borrow_mut();
@@ -200,7 +259,9 @@ impl Live {
                     slot.parsed = Some(parsed);
                     slot.error = None;
                     slot.status = slot.status.on_success(now, source.refresh_s);
-                    save_to_cache(&slot.url, now, text);
+                    if let Some(text) = text {
+                        save_to_cache(&slot.url, now, text);
+                    }
                 }
                 Err(error) => {
                     slot.status = slot.status.on_failure(
@@ -209,11 +270,9 @@ impl Live {
                         source.refresh_s,
                         js_sys::Math::random(),
                     );
-                    if slot.parsed.is_none() {
-                        if let Some((parsed, saved_ms)) = read_from_cache(&slot.url, &source) {
-                            slot.parsed = Some(parsed);
-                            slot.status = slot.status.on_cache_loaded(saved_ms);
-                        }
+                    if let (None, Some((parsed, saved_ms))) = (&slot.parsed, cached) {
+                        slot.parsed = Some(parsed);
+                        slot.status = slot.status.on_cache_loaded(saved_ms);
                     }
                     slot.error = Some(error);
                 }
@@ -340,8 +399,9 @@ impl Live {
     /// Adds a file the user dropped, pasted or opened: read here, never sent anywhere, never
     /// refreshed. The first replaces the sources shown (and stops their refresh); later ones join
     /// it. An unreadable file changes nothing and says why.
-    pub fn add_local(&self, name: &str, text: &str) -> Result<(), Rc<AppError>> {
-        let parsed = super::perf::measure("nines:parse", || ingest::parse(text, None))
+    pub async fn add_local(&self, name: &str, input: &Input) -> Result<(), Rc<AppError>> {
+        let parsed = parse::parse(input, None, &ingest::ParseOptions::default())
+            .await
             .map_err(|error| Rc::new(AppError::Ingest { source_url: name.to_string(), error }))?;
         if self.first_local.replace(false) {
             self.stop();
@@ -394,9 +454,30 @@ fn save_to_cache(url: &str, saved_ms: TimeMs, text: String) {
     }
 }
 
-fn read_from_cache(url: &str, source: &SourceConfig) -> Option<(Parsed, TimeMs)> {
+async fn read_from_cache(url: &str, source: &SourceConfig) -> Option<(Parsed, TimeMs)> {
     let text = storage()?.get_item(&crate::state::cache::storage_key(url)).ok()??;
     let entry = CachedEntry::decode(&text).filter(|e| e.url == url)?;
-    let parsed = ingest::parse_with(&entry.text, source.read_format(), &source.parse_options()).ok()?;
+    let input = Input::Text(entry.text);
+    let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await.ok()?;
     Some((parsed, entry.saved_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{progress_text, Progress};
+
+    #[test]
+    fn progress_says_bytes_and_percent_when_the_total_is_known() {
+        let mib = 1_048_576;
+        let cases = [
+            ("half", 3 * mib / 2, Some(3 * mib), "Downloading s: 1.5 MB of 3.0 MB (50 %)"),
+            ("just started", 1, Some(3 * mib), "Downloading s: 0.0 MB of 3.0 MB (0 %)"),
+            ("all", 3 * mib, Some(3 * mib), "Downloading s: 3.0 MB of 3.0 MB (100 %)"),
+            ("no length", 5 * mib / 2, None, "Downloading s: 2.5 MB"),
+            ("a zero length says nothing", 10, Some(0), "Downloading s: 0.0 MB"),
+        ];
+        for (label, received_bytes, total_bytes, want) in cases {
+            assert_eq!(progress_text("s", Progress { received_bytes, total_bytes }), want, "{label}");
+        }
+    }
 }

@@ -1,0 +1,215 @@
+// End-to-end tests of large inputs: a source's download shows its progress (bytes, and the
+// percentage when the server sends Content-Length), then "Parsing"; inputs of 2 MiB or more are
+// parsed in a Web Worker (the User Timing measure `nines:parse-worker`) while the page's main
+// thread keeps drawing frames; errors found there read exactly as on the main thread; a large
+// local file takes the same path. The inputs are generated here.
+import http from 'node:http';
+import { test, expect, SELECTORS } from './dashboard-page.mjs';
+
+const AS_OF = '2026-11-23T00:00:00Z';
+const MINUTE_MS = 60_000;
+/** Minutes down in the last 30 days: 1 − 1495/43 200 = 96.539 %, shown floored. */
+const DOWN_MINUTES = 1495;
+const AVAILABILITY_30D = '96.53 %';
+const PROGRESS = '[data-testid=load-progress], [data-testid=local-file-status]';
+
+/** A native file with `samples` one-minute probe results of service `id`, ending at AS_OF. */
+function probeHistory(samples, id = 'probe') {
+  const startIso = new Date(Date.parse(AS_OF) - samples * MINUTE_MS).toISOString();
+  const up = new Array(samples).fill('1');
+  // The outage ends five days before AS_OF, well inside the 30-day window.
+  const downEnd = samples - 5 * 1440;
+  up.fill('0', downEnd - DOWN_MINUTES, downEnd);
+  return (
+    `{"format":"nines","version":1,"title":"Probe history","as_of":"${AS_OF}",` +
+    `"coverage":{"start":"${startIso}","end":"${AS_OF}"},"services":[{"id":"${id}","name":"Probe ${id}"}],` +
+    `"series":[{"service":"${id}","start":"${startIso}","step_s":60,"up":[${up.join(',')}]}]}`
+  );
+}
+
+/** A Statuspage incidents.json of `count` incidents, one per line from line 3, with line `badLine` broken. */
+function brokenIncidents(count, badLine) {
+  const lines = ['{"page": {"id": "big", "name": "Big", "url": "https://status.example.com"},', '"incidents": ['];
+  for (let i = 0; i < count; i++) {
+    const start = new Date(Date.parse(AS_OF) - (i + 1) * 3_600_000).toISOString();
+    lines.push(
+      JSON.stringify({
+        id: `inc${i}`, name: `Incident ${i}`, status: 'resolved', impact: 'minor', created_at: start, started_at: start,
+        resolved_at: AS_OF, components: [{ id: 'c1', name: 'API' }],
+        incident_updates: [{ status: 'resolved', body: 'Fixed. '.repeat(20), created_at: AS_OF }],
+      }) + ',',
+    );
+  }
+  lines[badLine - 1] = '{"id" "broken"},';
+  lines.push('{"id": "last"}]}');
+  return lines.join('\n');
+}
+
+/** Bytes as the page shows them: MiB with one decimal. */
+const mb = (bytes) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+/** Serves `config` (an object) as the dashboard's config.json. */
+async function serveConfig(page, config) {
+  const body = JSON.stringify({ format: 'nines-config', version: 1, ...config });
+  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+}
+
+/** Before the page runs: count animation frames, and record every text the progress lines show. */
+async function watchPage(page) {
+  await page.addInitScript((selector) => {
+    window.__frames = [];
+    const tick = () => {
+      window.__frames.push(performance.now());
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const seen = (window.__progress = []);
+    const note = (text) => {
+      if (text && seen[seen.length - 1] !== text) seen.push(text);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const at = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+        if (!at || !at.closest(selector)) continue;
+        if (r.type === 'characterData') note(r.oldValue);
+        r.removedNodes.forEach((n) => note(n.textContent));
+      }
+      document.querySelectorAll(selector).forEach((el) => note(el.textContent));
+    }).observe(document, { subtree: true, childList: true, characterData: true, characterDataOldValue: true });
+  }, PROGRESS);
+}
+
+/** The worker round trips so far, and how many animation frames the page drew during each. */
+function workerParses(page) {
+  return page.evaluate(() =>
+    performance.getEntriesByName('nines:parse-worker', 'measure').map((m) => ({
+      frames: (window.__frames || []).filter((t) => t > m.startTime && t < m.startTime + m.duration).length,
+    })),
+  );
+}
+
+test('a large source shows its download progress, is parsed in a worker, and the page keeps drawing', async ({ dashboard, page }) => {
+  const body = probeHistory(1_500_000);
+  expect(body.length, 'above the worker threshold').toBeGreaterThan(2 * 1_048_576);
+  await watchPage(page);
+  await page.route('**/data/large.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', headers: { 'content-length': String(body.length) }, body }),
+  );
+  await dashboard.goto('?source=data/large.json');
+  await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+  await expect(dashboard.rows).toHaveCount(1);
+
+  const seen = await page.evaluate(() => window.__progress);
+  const downloading = new RegExp(`^Downloading data/large\\.json: \\d+\\.\\d MB of ${mb(body.length).replace('.', '\\.')} \\(\\d+ %\\)$`);
+  expect(seen.filter((t) => downloading.test(t)), `bytes and percent in ${JSON.stringify(seen)}`).not.toEqual([]);
+  expect(seen, 'then parsing').toContain(`Parsing data/large.json (${mb(body.length)})…`);
+
+  const parses = await workerParses(page);
+  expect(parses, 'one parse in the worker').toHaveLength(1);
+  expect(parses[0].frames, 'animation frames drawn while the worker parsed').toBeGreaterThan(0);
+  // Once loaded, no progress line is left.
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+});
+
+test('the download progress counts the bytes as they arrive', async ({ dashboard, page }) => {
+  const body = Buffer.from(probeHistory(1_500_000));
+  const half = Math.ceil(body.length / 2);
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const server = http.createServer(async (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length, 'access-control-allow-origin': '*' });
+    res.write(body.subarray(0, half));
+    await released;
+    res.end(body.subarray(half));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    await serveConfig(page, { allow_origins: [origin], sources: [{ id: 'large', label: 'Large history', url: `${origin}/large.json` }] });
+    await dashboard.goto();
+    await expect(page.getByTestId('load-progress')).toHaveText(`Downloading Large history: ${mb(half)} of ${mb(body.length)} (50 %)`);
+    release();
+    await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+    expect(await workerParses(page), 'parsed in the worker').toHaveLength(1);
+  } finally {
+    release();
+    server.close();
+  }
+});
+
+test('a malformed large file parsed in the worker says at which line and column', async ({ dashboard, page }) => {
+  const badLine = 4003;
+  const body = brokenIncidents(5000, badLine);
+  expect(body.length, 'above the worker threshold').toBeGreaterThan(2 * 1_048_576);
+  await page.route('**/data/broken.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', headers: { 'content-length': String(body.length) }, body }),
+  );
+  await dashboard.goto('?source=data/broken.json');
+  await expect(dashboard.loadError.locator('h2')).toHaveText('The status data could not be read.');
+  await expect(dashboard.loadError).toContainText('The file must be JSON; check it at the line and column shown.');
+  await expect(dashboard.loadError.locator('code')).toHaveText(`data/broken.json: not valid JSON at line ${badLine}, column 7: expected \`:\``);
+  expect(await workerParses(page), 'parsed in the worker').toHaveLength(1);
+});
+
+test('a large local file is parsed in the worker too', async ({ dashboard, page, requests }) => {
+  await watchPage(page);
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  expect(await workerParses(page), 'the 1 MiB demo is parsed on the main thread').toHaveLength(0);
+  const before = requests.length;
+  const body = probeHistory(1_500_000);
+  await page.getByTestId('open-file').setInputFiles({ name: 'probe-history.json', mimeType: 'application/json', buffer: Buffer.from(body) });
+  await expect(page.getByTestId('local-file-status')).toContainText('nothing was uploaded', { timeout: 30_000 });
+  await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D);
+  await expect(dashboard.row('email')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__progress), 'the status line said it was parsing').toContain(
+    `Parsing probe-history.json (${mb(body.length)})…`,
+  );
+  const parses = await workerParses(page);
+  expect(parses, 'one parse in the worker').toHaveLength(1);
+  expect(parses[0].frames, 'animation frames drawn while the worker parsed').toBeGreaterThan(0);
+  expect(requests.slice(before).filter((u) => u.startsWith('http') && !/\.(wasm|js)$/.test(u)), 'no request carries the file').toEqual([]);
+  await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toHaveCount(0);
+
+  // The worker stops once it has answered; a second large file starts a new one, and joins the first.
+  const second = probeHistory(1_500_000, 'probe-two');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'probe-two.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, second);
+  await expect(dashboard.availabilityCell('probe-two')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+  await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D);
+  expect(await workerParses(page), 'two parses in the worker').toHaveLength(2);
+});
+
+for (const [how, breakWorkers] of [
+  ['cannot start', () => { window.Worker = function () { throw new Error('workers are blocked here'); }; }],
+  [
+    'fails while loading',
+    () => {
+      const Real = window.Worker;
+      window.Worker = function (_url, options) {
+        return new Real(URL.createObjectURL(new Blob(['throw new Error("this worker is broken")'], { type: 'text/javascript' })), options);
+      };
+    },
+  ],
+]) {
+  test(`when the worker ${how}, a large source is parsed on the main thread with a note in the console`, async ({ dashboard, page, problems }) => {
+    problems.tolerateConsoleError(({ text }) => text.includes('this worker is broken'));
+    const notes = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'warning' && msg.text().startsWith('Nines: parsing on the main thread')) notes.push(msg.text());
+    });
+    await page.addInitScript(breakWorkers);
+    const body = probeHistory(1_500_000);
+    await page.route('**/data/large.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { 'content-length': String(body.length) }, body }),
+    );
+    await dashboard.goto('?source=data/large.json');
+    await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+    expect(notes, 'one note in the console').toHaveLength(1);
+    const parsedHere = await page.evaluate(() => performance.getEntriesByName('nines:parse', 'measure').length);
+    expect(parsedHere, 'parsed on the main thread').toBe(1);
+  });
+}
