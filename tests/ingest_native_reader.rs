@@ -180,8 +180,9 @@ fn values_outside_the_range_and_bad_columns_are_issues() {
 
 #[test]
 fn latencies_null_absent_or_read() {
-    let cases: [(&str, &str, Vec<f32>); 3] = [
+    let cases: [(&str, &str, Vec<f32>); 4] = [
         ("null is no column", r#""up": [1, 0], "latency_ms": null"#, vec![]),
+        ("null before more members", r#""latency_ms":null ,"up": [1, 0]"#, vec![]),
         ("absent", r#""up": [1, 0]"#, vec![]),
         ("read", r#""latency_ms": [120, 80.5], "up": [1, 0]"#, vec![120.0, 80.5]),
     ];
@@ -221,7 +222,7 @@ fn broken(tail: &str) -> String {
 
 #[test]
 fn malformed_text_is_an_error_at_its_line_and_column() {
-    let cases: [(&str, String, usize, usize, &str); 10] = [
+    let cases: [(&str, String, usize, usize, &str); 11] = [
         ("trailing comma", broken("]}]}"), 5, 17, "expected value"),
         ("leading zero", broken("01]}]}"), 5, 18, "invalid number"),
         ("no digit after the point", broken("1.]}]}"), 5, 19, "invalid number"),
@@ -232,6 +233,8 @@ fn malformed_text_is_an_error_at_its_line_and_column() {
         ("cut off inside the column", broken("1"), 5, 17, "EOF while parsing a list"),
         ("a bad escape in a key", broken("1], \"\\x\": 1}]}"), 5, 23, "invalid escape"),
         ("trailing characters", broken("1]}]} x"), 5, 23, "trailing characters"),
+        // `"latency_ms"` is at 21..=32, `null` at 35..=38, the `x` at 39.
+        ("latencies misspelt", broken("1], \"latency_ms\": nullx}]}"), 5, 39, "expected `,` or `}`"),
     ];
     for (label, text, line, column, message) in cases {
         match parse(&text) {
