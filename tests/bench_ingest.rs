@@ -5,6 +5,7 @@
 //!   `ingest::parse`;
 //! - `from=bytes`: `response.arrayBuffer()` as a `Uint8Array`, copied into Rust as a `Vec<u8>`
 //!   (one memcpy), then `ingest::parse_bytes` (which checks the UTF-8).
+//!
 //! Nines's time includes the copy; `JSON.parse` is timed on the JS string in both.
 #![cfg(target_arch = "wasm32")]
 

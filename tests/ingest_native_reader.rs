@@ -195,14 +195,12 @@ fn latencies_null_absent_or_read() {
 
 #[test]
 fn keys_with_escapes_and_unknown_members() {
-    let text = format!(
-        r#"{{"for\u006dat": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
-        "coverage": {{"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"}},
-        "extra": {{"nested": [1, {{"up": "not this one"}}, "]"]}}, "t\"itle": 5,
-        "series": [{{"serv\u0069ce": "a", "\u0075p": [1, 0], "start": "2026-01-01T00:00:00Z",
-                    "step_s": 60, "comment": "a \"quoted\" ] and , inside"}}]}}"#
-    );
-    let parsed = parse(&text).expect("parses");
+    let text = r#"{"for\u006dat": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
+        "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"},
+        "extra": {"nested": [1, {"up": "not this one"}, "]"]}, "t\"itle": 5,
+        "series": [{"serv\u0069ce": "a", "\u0075p": [1, 0], "start": "2026-01-01T00:00:00Z",
+                    "step_s": 60, "comment": "a \"quoted\" ] and , inside"}]}"#;
+    let parsed = parse(text).expect("parses");
     assert_eq!(messages(&parsed), Vec::<String>::new());
     assert_eq!(parsed.snapshot.series[0].service, "a");
     assert_eq!(up_of(&parsed), vec![Some(1.0), Some(0.0)]);
