@@ -5,15 +5,15 @@
 //! its checks and messages are serde_json's own.
 //!
 //! Contract:
-//! - Accepts exactly the documents serde_json accepts as a native file: valid JSON (RFC 8259;
+//! - Accepts what serde_json accepts as a native file: valid JSON (RFC 8259;
 //!   serde_json's nesting limit of 128 applies within each metadata value), an object at the top,
 //!   unknown keys ignored, a duplicate or missing required field an error.
 //! - Errors carry the line and column (1-based line; column as serde_json counts it: the byte
-//!   column of the offending character, 0 at the end of a line) and say what was expected. The
-//!   caller re-reads a rejected document with serde_json for its `format` and `version`, so a
-//!   syntax error reaches the user with serde_json's message and position.
+//!   column of the offending byte, 0 on the next line when it is a line break) and say what was
+//!   expected. The caller re-reads a rejected document with serde_json for its `format` and
+//!   `version`, so a syntax error reaches the user with serde_json's message and position.
 //! - A column that is valid JSON but not an array of numbers and nulls is not an error here: it is
-//!   returned as a [`BadColumn`] for the caller to turn into an `Issue`.
+//!   returned as a [`super::columns::BadColumn`] for the caller to turn into an `Issue`.
 //! - Never panics: every byte access is checked.
 
 use std::borrow::Cow;
