@@ -73,7 +73,7 @@ fn peak_memory(case: &str, text: &str) {
     let peak = PEAK_BYTES.load(Ordering::Relaxed) - before;
     let kept = parsed.map(|p| p.snapshot.series.iter().map(|s| s.samples.len()).sum::<usize>()).unwrap_or(0);
     println!(
-        "bench case={case} target=native input_bytes={} samples={kept} peak_heap_bytes={peak} ratio_to_input={:.2}",
+        "bench case={case} target=native input_bytes={} samples={kept} peak_heap_bytes={peak} ratio_to_input={:.3}",
         text.len(),
         peak as f64 / text.len() as f64
     );

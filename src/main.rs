@@ -11,11 +11,11 @@ fn main() {
     }
 }
 
-/// Parses `text` as the format named `format` (or detects it), with the Prometheus service
+/// Parses `bytes` (UTF-8) as the format named `format` (or detects it), with the Prometheus service
 /// labels `labels` (one per line) and region label `region`; answers
-/// `{text, columns: Float32Array[], times: BigInt64Array[]}` (`ingest::handoff`). Never throws
+/// `{text, columns: Float32Array[]}` (`ingest::handoff`). Never throws
 /// for bad input: a parse error is part of the answer.
 #[wasm_bindgen]
-pub fn parse_in_worker(text: &str, format: Option<String>, labels: &str, region: &str) -> JsValue {
-    nines::ui::answer_in_worker(text, format, labels, region)
+pub fn parse_in_worker(bytes: &[u8], format: Option<String>, labels: &str, region: &str) -> JsValue {
+    nines::ui::answer_in_worker(bytes, format, labels, region)
 }

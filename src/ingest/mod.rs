@@ -139,13 +139,15 @@ pub enum IngestError {
 
 impl IngestError {
     pub fn from_json(err: &serde_json::Error) -> Self {
-        let (line, column) = (err.line(), err.column());
-        let full = err.to_string();
-        // serde_json appends the position, which the error already carries.
-        let message =
-            full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
-        IngestError::NotJson { line, column, message }
+        IngestError::NotJson { line: err.line(), column: err.column(), message: json_message(err) }
     }
+}
+
+/// serde_json's message without the position it appends (the error carries it apart).
+pub(crate) fn json_message(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
 }
 
 /// Settings for the formats that need them; the defaults suit most sources.
@@ -158,6 +160,42 @@ pub struct ParseOptions {
 /// Reads `text` as `format`, or detects the format from the content when `format` is `None`.
 pub fn parse(text: &str, format: Option<Format>) -> Result<Parsed, IngestError> {
     parse_with(text, format, &ParseOptions::default())
+}
+
+/// [`parse`] of bytes as fetched (`Response.arrayBuffer()` copied into a `Vec<u8>`): cheaper in
+/// the browser than a JavaScript string, which has to be converted from UTF-16 on the way in.
+/// Text that is not UTF-8 is [`IngestError::NotJson`] at the line and column of the first bad
+/// byte (JSON is UTF-8; RFC 8259 §8.1). A UTF-8 byte order mark is not skipped, as in [`parse`].
+pub fn parse_bytes(bytes: &[u8], format: Option<Format>) -> Result<Parsed, IngestError> {
+    parse_bytes_with(bytes, format, &ParseOptions::default())
+}
+
+/// [`parse_bytes`] with settings.
+pub fn parse_bytes_with(
+    bytes: &[u8],
+    format: Option<Format>,
+    options: &ParseOptions,
+) -> Result<Parsed, IngestError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(IngestError::TooLarge { bytes: bytes.len(), limit: MAX_INPUT_BYTES });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_with(text, format, options),
+        Err(error) => {
+            let (line, column) = line_column(bytes, error.valid_up_to() + 1);
+            Err(IngestError::NotJson { line, column, message: "invalid UTF-8".into() })
+        }
+    }
+}
+
+/// serde_json's position of a byte offset: the 1-based line of the byte before `offset`, and
+/// `offset`'s distance in bytes from the start of that line (so the offending byte's 1-based
+/// column when `offset` is one past it, and 0 at the start of a line).
+pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1);
+    let line = 1 + before.iter().take(line_start).filter(|&&b| b == b'\n').count();
+    (line, before.len() - line_start)
 }
 
 /// [`parse`] with settings.

@@ -31,7 +31,7 @@ async fn read_file(
         status.set(Some(format!("{name} could not be read as text.")));
         return;
     };
-    add_input(live, &name, Input::from_bytes(bytes), status, error).await;
+    add_input(live, &name, Input::Bytes(bytes), status, error).await;
 }
 
 /// Adds `input` as a source named `name`, after one frame so the progress message shows first.

@@ -37,8 +37,8 @@ onmessage = async (event) => {
   try {
     ready ??= import(glue).then(async (m) => { await m.default({ module_or_path: wasm }); return m; });
     const m = await ready;
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
-    const answer = m.parse_in_worker(text, format, labels, region);
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    const answer = m.parse_in_worker(bytes, format, labels, region);
     const moved = answer.columns.map((a) => a.buffer);
     postMessage({ id, answer }, moved);
   } catch (error) {
@@ -63,15 +63,6 @@ pub enum Input {
 }
 
 impl Input {
-    /// `bytes`, decoded to text at once when it will be parsed here anyway.
-    pub fn from_bytes(bytes: Uint8Array) -> Input {
-        if (bytes.length() as usize) < WORKER_MIN_BYTES {
-            Input::Text(decode_utf8(&bytes))
-        } else {
-            Input::Bytes(bytes)
-        }
-    }
-
     pub fn len_bytes(&self) -> usize {
         match self {
             Input::Text(text) => text.len(),
@@ -106,8 +97,14 @@ pub async fn parse(input: &Input, format: Option<Format>, options: &ParseOptions
             }
         }
     }
-    let text = input.text();
-    super::perf::measure("nines:parse", || ingest::parse_with(&text, format, options))
+    match input {
+        Input::Text(text) => super::perf::measure("nines:parse", || ingest::parse_with(text, format, options)),
+        // One copy into this module's memory, then the reader that works on bytes.
+        Input::Bytes(bytes) => {
+            let bytes = bytes.to_vec();
+            super::perf::measure("nines:parse", || ingest::parse_bytes_with(&bytes, format, options))
+        }
+    }
 }
 
 /// The worker's answer, or why there is none.
@@ -160,12 +157,12 @@ fn read_answer(reply: &JsValue) -> Option<handoff::Answer> {
 }
 
 /// What the worker's module answers: `{text, columns: Float32Array[]}`.
-pub fn answer_in_worker(text: &str, format: Option<String>, labels: &str, region: &str) -> JsValue {
+pub fn answer_in_worker(bytes: &[u8], format: Option<String>, labels: &str, region: &str) -> JsValue {
     let format = format.as_deref().and_then(Format::from_name);
     let mut options = ParseOptions::default();
     options.prometheus.service_labels = labels.split('\n').filter(|l| !l.is_empty()).map(String::from).collect();
     options.prometheus.region_label = region.to_string();
-    let answer = handoff::encode(ingest::parse_with(text, format, &options));
+    let answer = handoff::encode(ingest::parse_bytes_with(bytes, format, &options));
     let reply = Object::new();
     let columns: Array = answer.columns.iter().map(|c| Float32Array::from(c.as_slice())).collect();
     let _ = Reflect::set(&reply, &JsValue::from_str("text"), &JsValue::from_str(&answer.text));

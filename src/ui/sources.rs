@@ -221,7 +221,7 @@ impl Live {
         }
         let result = match fetched {
             Ok(bytes) => {
-                let input = Input::from_bytes(bytes);
+                let input = Input::Bytes(bytes);
                 if input.len_bytes() as u64 >= PROGRESS_MIN_BYTES {
                     show(format!("Parsing {} ({})…", source.label, megabytes(input.len_bytes() as u64)));
                 }

@@ -3,12 +3,11 @@
 //! (`start`, `step_s`, `up`: one up-ratio per step, `null` where there is no data).
 
 mod columns;
+mod scan;
 mod wire;
 mod write;
 
 pub use write::write;
-
-use serde_json::value::RawValue;
 
 use super::{Format, IngestError, Issue, Parsed, MAX_SAMPLES};
 use crate::model::timefmt::{format_rfc3339, parse_rfc3339_ms};
@@ -70,23 +69,24 @@ fn check_head(format: Option<&str>, version: Option<&serde_json::Value>) -> Resu
     }
 }
 
-/// Reads a native file. Fatal: not JSON, wrong format or version, missing `as_of`/`coverage`.
+/// Reads a native file. Fatal: not JSON, wrong format or version, missing `as_of`/`coverage`,
+/// more than [`MAX_SAMPLES`] `up` samples in all.
 pub fn parse(text: &str) -> Result<Parsed, IngestError> {
     // One pass in the usual case; only a file that does not read as version 1 is read again,
-    // for its `format` and `version`, so that a future version gets a clear message.
-    let file: File<WireSeriesIn> = match serde_json::from_str(text) {
-        Ok(file) => file,
+    // for its `format` and `version`, so that a future version gets a clear message (and a
+    // syntax error gets serde_json's message).
+    let scanned = match scan::read_file(text) {
+        Ok(scanned) => scanned,
         Err(error) => {
             let head: Head = serde_json::from_str(text).map_err(|e| IngestError::from_json(&e))?;
             check_head(head.format.as_deref(), head.version.as_ref())?;
-            return Err(IngestError::from_json(&error));
+            return Err(error);
         }
     };
+    let file = scanned.file;
     check_head(Some(&file.format), Some(&serde_json::Value::from(file.version)))?;
-    // A sample takes at least two bytes (`1,`): a cheap bound before reading any column.
-    let samples: usize = file.series.iter().map(|s| s.up.get().len() / 2).sum();
-    if samples > MAX_SAMPLES {
-        return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
+    if scanned.up_samples > MAX_SAMPLES {
+        return Err(IngestError::TooManySamples { samples: scanned.up_samples, limit: MAX_SAMPLES });
     }
     let mut reader = Reader { issues: Vec::new() };
     let required_time = |path: &str, text: &str| {
@@ -212,22 +212,24 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
         }
     };
     let latency_ms = match s.latency_ms {
-        Some(raw) => match read_column(reader, format!("{path}.latency_ms"), raw, "latencies dropped") {
-            Some(values) if values.len() == samples.len() => values,
-            Some(_) => {
-                reader.issue(format!("{path}.latency_ms"), "not as long as `up`; dropped");
-                Vec::new()
+        Some(column) => {
+            match read_column(reader, format!("{path}.latency_ms"), column, "latencies dropped") {
+                Some(values) if values.len() == samples.len() => values,
+                Some(_) => {
+                    reader.issue(format!("{path}.latency_ms"), "not as long as `up`; dropped");
+                    Vec::new()
+                }
+                None => Vec::new(),
             }
-            None => Vec::new(),
-        },
+        }
         None => Vec::new(),
     };
     Some(Series { service: s.service, region: s.region, samples, latency_ms })
 }
 
-/// Reads a column of numbers and nulls; a bad element is an issue at its path, saying `then`.
-fn read_column(reader: &mut Reader, path: String, raw: &RawValue, then: &str) -> Option<Vec<f32>> {
-    match columns::read_numbers(raw.get()) {
+/// A column's values; a bad element is an issue at its path, saying `then`.
+fn read_column(reader: &mut Reader, path: String, column: columns::Column, then: &str) -> Option<Vec<f32>> {
+    match column {
         Ok(values) => Some(values),
         Err(bad) => {
             let at = bad.index.map_or(String::new(), |i| format!("[{i}]"));

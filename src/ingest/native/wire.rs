@@ -1,9 +1,10 @@
 //! Wire types of the native format: they mirror the JSON exactly and live only here.
 
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::value::RawValue;
 
-/// The fields that say which format and version a file is, read before the rest.
+use super::columns::Column;
+
+/// The fields that say which format and version a file is, read when it does not read as version 1.
 #[derive(Deserialize)]
 pub(super) struct Head {
     #[serde(default)]
@@ -12,28 +13,24 @@ pub(super) struct Head {
     pub(super) version: Option<serde_json::Value>,
 }
 
-/// A whole file; `S` is the series type, borrowed raw text when reading and sample slices when
-/// writing.
-#[derive(Deserialize, Serialize)]
-#[serde(bound(deserialize = "S: Deserialize<'de>", serialize = "S: Serialize"))]
+/// A whole file; `S` is the series type, read columns when reading (by [`super::scan`], which
+/// walks the fields below by name) and sample slices when writing.
+#[derive(Serialize)]
 pub(super) struct File<S> {
     pub(super) format: String,
     pub(super) version: u32,
-    #[serde(default)]
     pub(super) title: String,
     pub(super) as_of: String,
     pub(super) coverage: WireSpan,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) regions: Vec<WireRegion>,
-    #[serde(default)]
     pub(super) services: Vec<WireService>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) dependencies: Vec<WireDependency>,
-    #[serde(default)]
     pub(super) incidents: Vec<WireIncident>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) maintenances: Vec<WireMaintenance>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) series: Vec<S>,
 }
 
@@ -135,23 +132,17 @@ pub(super) struct WireMaintenance {
     pub(super) end: String,
 }
 
-/// A series as read: the columns stay raw text until [`super::columns`] reads them, which is
-/// much faster than serde's element-by-element path for a million numbers.
-#[derive(Deserialize)]
-pub(super) struct WireSeriesIn<'a> {
+/// A series as read by [`super::scan`]: the columns are read straight from the text into `f32`s
+/// (much faster than serde's element-by-element path for a million numbers); a column that is
+/// not an array of numbers is kept as the reason, for an issue.
+pub(super) struct WireSeriesIn {
     pub(super) service: String,
-    #[serde(default)]
     pub(super) region: Option<String>,
-    #[serde(default)]
     pub(super) start: Option<String>,
-    #[serde(default)]
     pub(super) step_s: Option<f64>,
-    #[serde(default)]
     pub(super) times_ms: Option<Vec<i64>>,
-    #[serde(borrow)]
-    pub(super) up: &'a RawValue,
-    #[serde(default, borrow)]
-    pub(super) latency_ms: Option<&'a RawValue>,
+    pub(super) up: Column,
+    pub(super) latency_ms: Option<Column>,
 }
 
 /// A series as written. A regular series has `start` + `step_s`, an irregular one `times_ms`.
