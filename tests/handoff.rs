@@ -45,7 +45,8 @@ fn every_fixture_comes_back_unchanged() {
     assert!(inputs.len() > 20, "fixtures found: {}", inputs.len());
     for (label, text) in inputs {
         let sent = ingest::parse(&text, None);
-        let got = handoff::decode(handoff::encode(sent.clone())).unwrap_or_else(|| panic!("{label}: no answer"));
+        let got =
+            handoff::decode(handoff::encode(sent.clone())).unwrap_or_else(|| panic!("{label}: no answer"));
         same(&label, &sent, &got);
     }
 }
@@ -56,13 +57,20 @@ fn series_come_back_bit_for_bit() {
     let regular = Series {
         service: "api".into(),
         region: Some("eu".into()),
-        samples: Samples::Regular { start_ms: 1_767_225_600_000, step_ms: 60_000, up_ratio: up_ratio.clone() },
+        samples: Samples::Regular {
+            start_ms: 1_767_225_600_000,
+            step_ms: 60_000,
+            up_ratio: up_ratio.clone(),
+        },
         latency_ms: vec![12.345_678, f32::NAN, 0.5, 1e6, 3.0, 2.25, 7.1],
     };
     let irregular = Series {
         service: "web".into(),
         region: None,
-        samples: Samples::Irregular { times_ms: vec![-5, 0, 7, 1_767_225_600_001, i64::MAX / 2, i64::MAX - 1, i64::MAX], up_ratio },
+        samples: Samples::Irregular {
+            times_ms: vec![-5, 0, 7, 1_767_225_600_001, i64::MAX / 2, i64::MAX - 1, i64::MAX],
+            up_ratio,
+        },
         latency_ms: Vec::new(),
     };
     let sent = Parsed {
@@ -115,14 +123,25 @@ fn every_error_comes_back_with_its_fields() {
     for error in errors {
         let label = error.to_string();
         let sent = Err(error);
-        let got = handoff::decode(handoff::encode(sent.clone())).unwrap_or_else(|| panic!("{label}: no answer"));
+        let got =
+            handoff::decode(handoff::encode(sent.clone())).unwrap_or_else(|| panic!("{label}: no answer"));
         same(&label, &sent, &got);
     }
 }
 
 #[test]
 fn a_text_that_is_not_an_answer_is_refused() {
-    let cases = ["", "no number", "{\"Parsed\":{}}", "0;", "0;4;nope0;", "9;", "3;99;short", "3;2;ok;extra", "1;-5;3;"];
+    let cases = [
+        "",
+        "no number",
+        "{\"Parsed\":{}}",
+        "0;",
+        "0;4;nope0;",
+        "9;",
+        "3;99;short",
+        "3;2;ok;extra",
+        "1;-5;3;",
+    ];
     for text in cases {
         let answer = handoff::Answer { text: text.to_string(), ..Default::default() };
         assert!(handoff::decode(answer).is_none(), "{text:?}");

@@ -3,10 +3,11 @@
 //! Contract: `decode(encode(r))` equals `r` — the same snapshot (times, ratios and latencies bit
 //! for bit), format and issues in order, or the same error with the same fields. An [`Answer`]
 //! is a text plus the sample columns as plain arrays, which the page hands over as typed arrays
-//! without copying or formatting them (irregular series' times are in the text). The text is a flat sequence of fields in a fixed order:
-//! a whole number is its decimal digits and `;`, a string its byte length (a whole number) and
-//! its bytes, a float its IEEE bits as a whole number. No JSON: this is cheap to write and read
-//! and adds little code to the web bundle, which the serde derives of a JSON envelope would not.
+//! without copying or formatting them (irregular series' times are in the text). The text is a
+//! flat sequence of fields in a fixed order: a whole number is its decimal digits and `;`, a
+//! string its byte length (a whole number) and its bytes, a float its IEEE bits as a whole
+//! number. No JSON: this is cheap to write and read and adds little code to the web bundle,
+//! which the serde derives of a JSON envelope would not.
 //! `decode` answers `None` for anything [`encode`] did not write; the caller then parses the
 //! input itself.
 
@@ -121,7 +122,9 @@ pub fn decode(answer: Answer) -> Option<Result<Parsed, IngestError>> {
                 let service = r.text()?;
                 let region = r.opt_text()?;
                 let samples = match r.int()? {
-                    1 => Samples::Regular { start_ms: r.int()?, step_ms: r.int()?, up_ratio: columns.next()? },
+                    1 => {
+                        Samples::Regular { start_ms: r.int()?, step_ms: r.int()?, up_ratio: columns.next()? }
+                    }
                     0 => Samples::Irregular { times_ms: r.list(|r| r.int())?, up_ratio: columns.next()? },
                     _ => return None,
                 };
@@ -237,7 +240,8 @@ fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
         Some(Dependency {
             service: r.text()?,
             requires: r.texts()?,
-            redundant: r.list(|r| Some(RedundantGroup { k: u32::try_from(r.int()?).ok()?, of: r.texts()? }))?,
+            redundant: r
+                .list(|r| Some(RedundantGroup { k: u32::try_from(r.int()?).ok()?, of: r.texts()? }))?,
         })
     })?;
     let incidents = r.list(|r| {

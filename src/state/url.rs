@@ -16,9 +16,9 @@
 
 use super::query;
 use super::range::Range;
+pub use super::what_if::WhatIfChoice;
 use crate::analysis::Weights;
 use crate::model::{Level, Origin};
-pub use super::what_if::WhatIfChoice;
 
 /// Every parameter, in the order [`ViewState::to_query`] writes them.
 pub const KEYS: [&str; 19] = [

@@ -12,7 +12,10 @@ pub enum WhatIfChoice {
     Without(String),
     Twin(String),
     /// `group` counts from 0 here and from 1 in the URL.
-    GroupNeeds { group: usize, k: u32 },
+    GroupNeeds {
+        group: usize,
+        k: u32,
+    },
 }
 
 impl WhatIfChoice {
@@ -57,7 +60,8 @@ pub fn set_dependency_choice(
     dependency: &str,
     choice: Option<WhatIfChoice>,
 ) -> Vec<WhatIfChoice> {
-    let mut out: Vec<WhatIfChoice> = choices.iter().filter(|c| c.dependency() != Some(dependency)).cloned().collect();
+    let mut out: Vec<WhatIfChoice> =
+        choices.iter().filter(|c| c.dependency() != Some(dependency)).cloned().collect();
     out.extend(choice);
     out
 }
@@ -83,7 +87,9 @@ pub fn changes(
     availability_of: impl Fn(&str) -> Option<f64>,
 ) -> Vec<Change> {
     let set_k = choices.iter().filter_map(|c| match c {
-        WhatIfChoice::GroupNeeds { group, k } => Some(Change::SetK { service: service.into(), group: *group, k: *k }),
+        WhatIfChoice::GroupNeeds { group, k } => {
+            Some(Change::SetK { service: service.into(), group: *group, k: *k })
+        }
         _ => None,
     });
     let twins = choices.iter().filter_map(|c| match c {

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
-use super::load::AppError;
 use super::link::ViewLink;
+use super::load::AppError;
 use super::local_file::LocalFile;
 use super::sources;
 use super::url_state;

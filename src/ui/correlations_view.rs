@@ -71,9 +71,11 @@ pub fn CorrelationsView(
         })
         .collect_view();
 
-    let mut pairs: Vec<_> = pair_overlaps(&all, Key::Service).into_iter().filter(|p| p.overlap_ms > 0).collect();
+    let mut pairs: Vec<_> =
+        pair_overlaps(&all, Key::Service).into_iter().filter(|p| p.overlap_ms > 0).collect();
     pairs.sort_by(|x, y| y.overlap_ms.cmp(&x.overlap_ms).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
-    let percent = |ratio: Option<f64>| ratio.map_or_else(|| "—".to_string(), |r| format!("{:.0} %", r * 100.0));
+    let percent =
+        |ratio: Option<f64>| ratio.map_or_else(|| "—".to_string(), |r| format!("{:.0} %", r * 100.0));
     let pair_rows = pairs
         .iter()
         .map(|p| {

@@ -385,7 +385,8 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
         match range {
             Some(range) => state.update(|s| s.range = range),
             // Not a range: the field goes back to what the charts show.
-            None => input.set_value(&to_input_value(if start { visible.start_ms } else { visible.end_ms }, offset)),
+            None => input
+                .set_value(&to_input_value(if start { visible.start_ms } else { visible.end_ms }, offset)),
         }
     };
     let zone = move || zone_name(view.utc_offset_minutes.get());

@@ -187,11 +187,12 @@ pub fn DependenciesPanel(
         if changes.is_empty() {
             return "Choose a change above to see what it would have done over these 30 days.".to_string();
         }
-        let before = figures.with_value(|f| f.iter().find(|c| c.service == service).and_then(|c| c.composite_ratio));
+        let before =
+            figures.with_value(|f| f.iter().find(|c| c.service == service).and_then(|c| c.composite_ratio));
         let after = replay.with_value(|r| {
-            r.with_all(&changes).and_then(|r| r.composites()).map(|all| {
-                all.into_iter().find(|c| c.service == service).and_then(|c| c.composite_ratio)
-            })
+            r.with_all(&changes)
+                .and_then(|r| r.composites())
+                .map(|all| all.into_iter().find(|c| c.service == service).and_then(|c| c.composite_ratio))
         });
         match (before, after) {
             (_, Err(error)) => format!("That change can't be replayed: {error}."),

@@ -24,10 +24,12 @@ pub fn ViewLink(
     };
     let current = {
         let to = to.clone();
-        move || state.with(|s| match (&s.view, &to) {
-            (View::Service { id: a, .. }, View::Service { id: b, .. }) => a == b,
-            (now, to) => now.name() == to.name(),
-        })
+        move || {
+            state.with(|s| match (&s.view, &to) {
+                (View::Service { id: a, .. }, View::Service { id: b, .. }) => a == b,
+                (now, to) => now.name() == to.name(),
+            })
+        }
     };
     view! {
         <a href=target data-testid=testid aria-current=move || current().then_some("page")

@@ -88,7 +88,11 @@ fn decode_utf8(bytes: &Uint8Array) -> String {
 }
 
 /// Reads `input` as `format` (or detects it), in the worker when it is large.
-pub async fn parse(input: &Input, format: Option<Format>, options: &ParseOptions) -> Result<Parsed, IngestError> {
+pub async fn parse(
+    input: &Input,
+    format: Option<Format>,
+    options: &ParseOptions,
+) -> Result<Parsed, IngestError> {
     if input.len_bytes() >= WORKER_MIN_BYTES {
         match parse_in_worker_thread(input, format, options).await {
             Ok(result) => return result,
@@ -98,7 +102,9 @@ pub async fn parse(input: &Input, format: Option<Format>, options: &ParseOptions
         }
     }
     match input {
-        Input::Text(text) => super::perf::measure("nines:parse", || ingest::parse_with(text, format, options)),
+        Input::Text(text) => {
+            super::perf::measure("nines:parse", || ingest::parse_with(text, format, options))
+        }
         // One copy into this module's memory, then the reader that works on bytes.
         Input::Bytes(bytes) => {
             let bytes = bytes.to_vec();
@@ -160,7 +166,8 @@ fn read_answer(reply: &JsValue) -> Option<handoff::Answer> {
 pub fn answer_in_worker(bytes: &[u8], format: Option<String>, labels: &str, region: &str) -> JsValue {
     let format = format.as_deref().and_then(Format::from_name);
     let mut options = ParseOptions::default();
-    options.prometheus.service_labels = labels.split('\n').filter(|l| !l.is_empty()).map(String::from).collect();
+    options.prometheus.service_labels =
+        labels.split('\n').filter(|l| !l.is_empty()).map(String::from).collect();
     options.prometheus.region_label = region.to_string();
     let answer = handoff::encode(ingest::parse_bytes_with(bytes, format, &options));
     let reply = Object::new();
@@ -210,8 +217,8 @@ fn script_url() -> Result<String, String> {
     options.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|e| format!("no script blob: {}", js_message(&e)))?;
-    let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("no script URL: {}", js_message(&e)))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|e| format!("no script URL: {}", js_message(&e)))?;
     SCRIPT_URL.with(|kept| *kept.borrow_mut() = Some(url.clone()));
     Ok(url)
 }
@@ -278,12 +285,15 @@ impl ParseWorker {
                 let id = Reflect::get(&data, &JsValue::from_str("id")).ok().and_then(|v| v.as_f64());
                 let Some(id) = id else { return };
                 let open = pending.borrow().iter().position(|(asked, ..)| *asked == id as u32);
-                let Some((_, resolve, reject)) = open.map(|at| pending.borrow_mut().swap_remove(at)) else { return };
+                let Some((_, resolve, reject)) = open.map(|at| pending.borrow_mut().swap_remove(at)) else {
+                    return;
+                };
                 let answer = Reflect::get(&data, &JsValue::from_str("answer")).unwrap_or(JsValue::UNDEFINED);
                 if answer.is_object() {
                     let _ = resolve.call1(&JsValue::NULL, &answer);
                 } else {
-                    let failed = Reflect::get(&data, &JsValue::from_str("failed")).unwrap_or(JsValue::UNDEFINED);
+                    let failed =
+                        Reflect::get(&data, &JsValue::from_str("failed")).unwrap_or(JsValue::UNDEFINED);
                     let _ = reject.call1(&JsValue::NULL, &failed);
                 }
             })
@@ -334,9 +344,9 @@ impl ParseWorker {
             self.pending.borrow_mut().retain(|(asked, ..)| *asked != id);
             return Err(format!("the input could not be sent to the worker: {}", js_message(&error)));
         }
-        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|reason| {
-            format!("the parse worker failed: {}", js_message(&reason))
-        })
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|reason| format!("the parse worker failed: {}", js_message(&reason)))
     }
 }
 

@@ -153,7 +153,11 @@ fn unknown_dependency_time_is_not_counted() {
 fn changes_combine_in_order() {
     let r = replay();
     let figure = |r: &Replay| {
-        r.composites().expect("no cycle").into_iter().find(|c| c.service == "app").and_then(|c| c.composite_ratio)
+        r.composites()
+            .expect("no cycle")
+            .into_iter()
+            .find(|c| c.service == "app")
+            .and_then(|c| c.composite_ratio)
     };
     // Without db and with both networks needed: own 5 h + networks 30–45 (15 h) = 20 h down.
     let changes = [

@@ -31,7 +31,10 @@ fn hand_made_states_have_canonical_queries() {
             ViewState {
                 view: View::Service {
                     id: "webapp".into(),
-                    what_if: vec![WhatIfChoice::Twin("api".into()), WhatIfChoice::GroupNeeds { group: 0, k: 2 }],
+                    what_if: vec![
+                        WhatIfChoice::Twin("api".into()),
+                        WhatIfChoice::GroupNeeds { group: 0, k: 2 },
+                    ],
                 },
                 ..base.clone()
             },
@@ -194,7 +197,10 @@ fn messages_name_the_parameter_and_the_reason() {
     assert_eq!(messages.len(), want.len(), "count {messages:?}");
 
     let (state, messages) = parse_query("service=webapp&whatif=twin:api&whatif=drop:sso&whatif=twin:api");
-    assert_eq!(state.view, View::Service { id: "webapp".into(), what_if: vec![WhatIfChoice::Twin("api".into())] });
+    assert_eq!(
+        state.view,
+        View::Service { id: "webapp".into(), what_if: vec![WhatIfChoice::Twin("api".into())] }
+    );
     assert_eq!(
         messages,
         [
