@@ -12,7 +12,7 @@ use super::correlations_view::CorrelationsView;
 use super::curve_panel::CurvePanel;
 use super::dependencies_panel::DependenciesPanel;
 use super::incident::IncidentPanel;
-use super::incidents_view::IncidentsView;
+use super::incidents_view::{IncidentsView, ServiceIncidents};
 use super::link::ViewLink;
 use super::load::Loaded;
 use super::perf;
@@ -234,6 +234,10 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     let dependencies = only_service.clone().filter(|_| shows(Panel::Dependencies)).map(|id| {
         view! { <DependenciesPanel snapshot=snapshot.clone() weights=weights service_id=id state=state /> }
     });
+    let service_incidents = only_service.clone().filter(|_| summary_shown).map(|id| {
+        let offset = view.utc_offset_minutes;
+        view! { <ServiceIncidents snapshot=snapshot.clone() service_id=id state=state utc_offset_minutes=Signal::from(offset) /> }
+    });
     // Where the data came from, and what is not current.
     let sources_line = loaded
         .sources
@@ -329,6 +333,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         {regions_view}
         {correlations_view}
         {charts}
+        {service_incidents}
         {incident_panel}
     }
 }

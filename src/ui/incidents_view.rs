@@ -45,57 +45,7 @@ pub fn IncidentsView(
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
         let offset = utc_offset_minutes.get();
-        snapshot.with_value(|snapshot| {
-            let found = filters.with(|f| f.apply(snapshot));
-            let count = found.len();
-            let rows = found
-                .into_iter()
-                .filter_map(|index| snapshot.incidents.get(index).cloned())
-                .map(|incident| {
-                    let span = incident.span(snapshot.as_of_ms);
-                    let names = incident
-                        .services
-                        .iter()
-                        .map(|id| snapshot.service(id).map_or(id.clone(), |s| s.name.clone()))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let id = incident.id.clone();
-                    view! {
-                        <tr data-testid="incident-row" data-incident-id=incident.id.clone()>
-                            <td>
-                                <button type="button" class="link" on:click=move |_| state.update(|s| s.incident = Some(id.clone()))>
-                                    {incident.id.clone()}
-                                </button>
-                            </td>
-                            <td>{incident.title.clone()}</td>
-                            <td>{worst_level(&incident).label()}</td>
-                            <td>{origin_label(incident.origin)}</td>
-                            <td>{names}</td>
-                            <td>{format_instant(span.start_ms, offset)}</td>
-                            <td class="num">{if incident.end_ms.is_some() { format_duration_exact(span.duration_ms() as f64) } else { "open".into() }}</td>
-                        </tr>
-                    }
-                    .into_any()
-                })
-                .collect_view();
-            view! {
-                <p class="caption" data-testid="incident-count" aria-live="polite">
-                    {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
-                </p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Incidents table">
-                    <table class="twin-table incidents">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Worst impact"</th>
-                                <th scope="col">"Origin"</th><th scope="col">"Services"</th><th scope="col">"Started"</th>
-                                <th scope="col" class="num">"Duration"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }
-        })
+        snapshot.with_value(|snapshot| incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset))
     };
     let selected = move |value: Option<String>, option: &str| value.as_deref() == Some(option);
     view! {
@@ -153,4 +103,88 @@ pub fn IncidentsView(
             {rows}
         </section>
     }
+}
+
+/// A service's own incidents, newest first, in its detail view; the incidents view has them with
+/// every filter.
+#[component]
+pub fn ServiceIncidents(
+    snapshot: Rc<Snapshot>,
+    service_id: String,
+    state: RwSignal<ViewState>,
+    utc_offset_minutes: Signal<i32>,
+) -> impl IntoView {
+    let name = snapshot.service(&service_id).map_or_else(|| service_id.clone(), |s| s.name.clone());
+    let filters = IncidentFilters { service: Some(service_id), ..IncidentFilters::default() };
+    let snapshot = StoredValue::new_local(snapshot);
+    let rows = move || {
+        let offset = utc_offset_minutes.get();
+        snapshot.with_value(|snapshot| incident_table(snapshot, filters.apply(snapshot), state, offset))
+    };
+    view! {
+        <section class="panel" aria-labelledby="service-incidents-heading" data-testid="service-incidents">
+            <h2 id="service-incidents-heading">{format!("Incidents of {name}")}</h2>
+            {rows}
+        </section>
+    }
+}
+
+/// The incidents `found` (indices into `snapshot.incidents`) as a table with their count, times on
+/// the clock `utc_offset_minutes` from UTC; an id opens the incident's details.
+fn incident_table(
+    snapshot: &Snapshot,
+    found: Vec<usize>,
+    state: RwSignal<ViewState>,
+    utc_offset_minutes: i32,
+) -> AnyView {
+    let offset = utc_offset_minutes;
+    let count = found.len();
+    let rows = found
+        .into_iter()
+        .filter_map(|index| snapshot.incidents.get(index).cloned())
+        .map(|incident| {
+            let span = incident.span(snapshot.as_of_ms);
+            let names = incident
+                .services
+                .iter()
+                .map(|id| snapshot.service(id).map_or(id.clone(), |s| s.name.clone()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let id = incident.id.clone();
+            view! {
+                <tr data-testid="incident-row" data-incident-id=incident.id.clone()>
+                    <td>
+                        <button type="button" class="link" on:click=move |_| state.update(|s| s.incident = Some(id.clone()))>
+                            {incident.id.clone()}
+                        </button>
+                    </td>
+                    <td>{incident.title.clone()}</td>
+                    <td>{worst_level(&incident).label()}</td>
+                    <td>{origin_label(incident.origin)}</td>
+                    <td>{names}</td>
+                    <td>{format_instant(span.start_ms, offset)}</td>
+                    <td class="num">{if incident.end_ms.is_some() { format_duration_exact(span.duration_ms() as f64) } else { "open".into() }}</td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect_view();
+    view! {
+        <p class="caption" data-testid="incident-count" aria-live="polite">
+            {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
+        </p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Incidents table">
+            <table class="twin-table incidents">
+                <thead>
+                    <tr>
+                        <th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Worst impact"</th>
+                        <th scope="col">"Origin"</th><th scope="col">"Services"</th><th scope="col">"Started"</th>
+                        <th scope="col" class="num">"Duration"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

@@ -94,6 +94,13 @@ test('a service inherits its dependency’s outage, and what-if choices show wha
   expect(Math.floor(estimate * 10000) / 100).toBe(89.97);
   await expect(panel.getByTestId('static-availability')).toHaveText('89.97 %');
 
+  // The service's own incidents, newest first; one opens in place.
+  const incidents = page.getByTestId('service-incidents');
+  await expect(incidents.getByTestId('incident-count')).toHaveText('2 incidents');
+  await expect(incidents.getByTestId('incident-row')).toHaveText([/^MO1221364/, /^EX1187402/]);
+  await incidents.getByRole('button', { name: 'MO1221364' }).click();
+  await expect(page.getByTestId('incident-id')).toHaveText(THURSDAY.id);
+
   // The network provider lists who needs it.
   await dashboard.goto('?service=network');
   await expect(panel.getByTestId('needed-by')).toHaveText(/Cloud productivity suite\s+Public API/);
