@@ -88,6 +88,9 @@ fn demo_tells_the_story() {
     assert_eq!(s.as_of_ms, as_of);
     assert_eq!(s.coverage, Span::new(t("2026-08-25T00:00:00Z"), as_of));
     assert_eq!(s.coverage.duration_ms(), 90 * MS_PER_DAY);
+    let (_, outage) = the_outage(&s);
+    assert_eq!(s.service_names(&outage.services), "Email, Cloud productivity suite, Network & CDN provider");
+    assert_eq!(s.service_name("no-such-service"), "no-such-service");
     let ids: Vec<&str> = s.services.iter().map(|x| x.id.as_str()).collect();
     assert_eq!(ids, ["email", "chat", "files", "sso", "webapp", "api", "suite", "network"]);
     assert!(s.incidents.windows(2).all(|w| w[0].start_ms <= w[1].start_ms), "sorted by start");

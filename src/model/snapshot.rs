@@ -23,6 +23,16 @@ impl Snapshot {
         self.services.iter().find(|s| s.id == id)
     }
 
+    /// The name of service `id`, or `id` itself when no service has it.
+    pub fn service_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.service(id).map_or(id, |s| s.name.as_str())
+    }
+
+    /// The names of services `ids`, joined with ", ".
+    pub fn service_names(&self, ids: &[String]) -> String {
+        ids.iter().map(|id| self.service_name(id)).collect::<Vec<_>>().join(", ")
+    }
+
     pub fn region_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.regions.iter().find(|r| r.id == id).map_or(id, |r| r.name.as_str())
     }

@@ -29,7 +29,7 @@ pub fn CorrelationsView(
     let all = outages(&snapshot, &weights, window, PROBE_DOWN_BELOW_RATIO);
     let name = {
         let snapshot = snapshot.clone();
-        move |id: &str| snapshot.service(id).map_or_else(|| id.to_string(), |s| s.name.clone())
+        move |id: &str| snapshot.service_name(id).to_string()
     };
 
     let clusters = outage_clusters(&all, CLUSTER_WITHIN_MINUTES * MS_PER_MINUTE);
@@ -37,7 +37,7 @@ pub fn CorrelationsView(
         .iter()
         .rev()
         .map(|cluster| {
-            let services = cluster.services.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ");
+            let services = snapshot.service_names(&cluster.services);
             // Each incident once, in the order its first outage started.
             let mut incident_ids: Vec<String> = Vec::new();
             for id in cluster.outages.iter().filter_map(|&i| all.get(i)?.incident_id.clone()) {

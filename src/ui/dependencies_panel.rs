@@ -44,7 +44,7 @@ pub fn DependenciesPanel(
     };
     let name = {
         let snapshot = snapshot.clone();
-        move |id: &str| snapshot.service(id).map_or_else(|| id.to_string(), |s| s.name.clone())
+        move |id: &str| snapshot.service_name(id).to_string()
     };
     let figure = |id: &str| figures.iter().find(|c| c.service == id).cloned();
     let own = figure(&service_id);

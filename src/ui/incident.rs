@@ -24,12 +24,7 @@ pub fn IncidentPanel(
         Some(end_ms) => at(end_ms),
         None => "still open".to_string(),
     };
-    let services = incident
-        .services
-        .iter()
-        .map(|id| snapshot.service(id).map_or(id.clone(), |s| s.name.clone()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let services = snapshot.service_names(&incident.services);
     let regions = match incident.regions.is_empty() {
         true => "everywhere".to_string(),
         false => incident

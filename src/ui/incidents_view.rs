@@ -45,7 +45,9 @@ pub fn IncidentsView(
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
         let offset = utc_offset_minutes.get();
-        snapshot.with_value(|snapshot| incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset))
+        snapshot.with_value(|snapshot| {
+            incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset)
+        })
     };
     let selected = move |value: Option<String>, option: &str| value.as_deref() == Some(option);
     view! {
@@ -114,7 +116,7 @@ pub fn ServiceIncidents(
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
 ) -> impl IntoView {
-    let name = snapshot.service(&service_id).map_or_else(|| service_id.clone(), |s| s.name.clone());
+    let name = snapshot.service_name(&service_id).to_string();
     let filters = IncidentFilters { service: Some(service_id), ..IncidentFilters::default() };
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
@@ -144,12 +146,7 @@ fn incident_table(
         .filter_map(|index| snapshot.incidents.get(index).cloned())
         .map(|incident| {
             let span = incident.span(snapshot.as_of_ms);
-            let names = incident
-                .services
-                .iter()
-                .map(|id| snapshot.service(id).map_or(id.clone(), |s| s.name.clone()))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names = snapshot.service_names(&incident.services);
             let id = incident.id.clone();
             view! {
                 <tr data-testid="incident-row" data-incident-id=incident.id.clone()>
