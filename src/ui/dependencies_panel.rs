@@ -95,8 +95,10 @@ pub fn DependenciesPanel(
             }
         })
     };
-    let row = |id: &String, role: String, twin_allowed: bool| {
+    let row = |id: &String, role: String| {
         let c = figure(id);
+        // A twin is as available as the dependency was: without a figure there is nothing to copy.
+        let twin_allowed = c.as_ref().is_some_and(|c| c.composite_ratio.or(c.own_ratio).is_some());
         let dependency = id.clone();
         let (is_id, without_id, twin_id) = (id.clone(), id.clone(), id.clone());
         let label = format!("What if, for {}", name(id));
@@ -120,14 +122,14 @@ pub fn DependenciesPanel(
         }
     };
     let rows = dependency.as_ref().map(|dep| {
-        let serial = dep.requires.iter().map(|id| row(id, "required".into(), true)).collect_view();
+        let serial = dep.requires.iter().map(|id| row(id, "required".into())).collect_view();
         let groups = dep
             .redundant
             .iter()
             .enumerate()
             .map(|(index, group)| {
                 let n = group.of.len() as u32;
-                let members = group.of.iter().map(|id| row(id, format!("one of group {}", index + 1), true)).collect_view();
+                let members = group.of.iter().map(|id| row(id, format!("one of group {}", index + 1))).collect_view();
                 let original_k = group.k;
                 let needs = move |k: u32| {
                     choices.with(|all| {
