@@ -139,7 +139,6 @@ fn incident_table(
     state: RwSignal<ViewState>,
     utc_offset_minutes: i32,
 ) -> AnyView {
-    let offset = utc_offset_minutes;
     let count = found.len();
     let rows = found
         .into_iter()
@@ -159,7 +158,7 @@ fn incident_table(
                     <td>{worst_level(&incident).label()}</td>
                     <td>{origin_label(incident.origin)}</td>
                     <td>{names}</td>
-                    <td>{format_instant(span.start_ms, offset)}</td>
+                    <td>{format_instant(span.start_ms, utc_offset_minutes)}</td>
                     <td class="num">{if incident.end_ms.is_some() { format_duration_exact(span.duration_ms() as f64) } else { "open".into() }}</td>
                 </tr>
             }
