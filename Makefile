@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build test test-native test-schema test-wasm test-e2e fuzz bench bench-charts demo setup setup-build clean
+.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e fuzz bench bench-charts demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -21,8 +21,17 @@ build: setup-build
 	trunk build --release
 	bash scripts/size-report.sh dist
 
-## test: every tier — native, in the browser (wasm-bindgen-test), end to end (Playwright)
-test: setup test-native test-schema test-wasm build test-e2e fuzz
+## check: formatting, clippy with warnings denied on both feature sets (and the browser's target), the native tests
+check:
+	bash scripts/setup.sh --check-only
+	cargo fmt --check
+	cargo clippy --quiet --no-default-features --all-targets -- -D warnings
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+	$(MAKE) --no-print-directory test-native
+
+## test: every tier — check, the schema, in the browser (wasm-bindgen-test), end to end (Playwright), fuzz
+test: setup check test-schema test-wasm build test-e2e fuzz
 
 test-native:
 	cargo test --no-default-features

@@ -2,6 +2,7 @@
 //! Availability (24 h, 7 d, 30 d, 90 d), a rolling 30-day curve and daily buckets for 50 services
 //! × 90 days of one-minute samples, then the composite replay of a 20-service dependency graph
 //! over a year of incidents; prints the median of 11 runs of each.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a developer tool: a panic stops the run
 
 #[path = "../tests/support/bench_analysis_data.rs"]
 mod bench_analysis_data;

@@ -5,6 +5,7 @@
 //!
 //! Build: `cargo build --release --example bench_chart --target wasm32-unknown-unknown`, then
 //! `wasm-bindgen --target web --out-dir target/bench-chart/` (the Makefile does both).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a developer tool: a panic stops the run
 
 use std::rc::Rc;
 

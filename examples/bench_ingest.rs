@@ -1,5 +1,6 @@
 //! Native ingest throughput: `cargo run --release --no-default-features --example bench_ingest`.
 //! Prints one line per case with the median of the runs.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a developer tool: a panic stops the run
 
 #[path = "../tests/support/bench_data.rs"]
 mod bench_data;
@@ -37,6 +38,7 @@ static LIVE_BYTES: AtomicUsize = AtomicUsize::new(0);
 static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
+#[allow(unsafe_code)] // counting allocations is the point of this benchmark
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let live = LIVE_BYTES.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();

@@ -4,6 +4,7 @@
 #   scripts/setup.sh               everything: build tools, npm packages, Chromium + chromedriver,
 #                                  Prometheus (the end-to-end tests start their own)
 #   scripts/setup.sh --build-only  only what a release build needs (no browser)
+#   scripts/setup.sh --check-only  only what `make check` needs (rustfmt, clippy, the wasm target)
 #
 # Rust tools go to ~/.cargo/bin, npm packages to ./node_modules (from package-lock.json).
 set -euo pipefail
@@ -15,20 +16,34 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 build_only=false
+check_only=false
 case "${1:-}" in
   --build-only) build_only=true ;;
+  --check-only) check_only=true ;;
   "") ;;
-  *) fail "unknown option $1 (use --build-only or nothing)" ;;
+  *) fail "unknown option $1 (use --build-only, --check-only or nothing)" ;;
 esac
 
 TRUNK_VERSION=0.21.14
 
 # --- Rust -------------------------------------------------------------------------------------
 have cargo && have rustup || fail "Rust is missing: install it with rustup (https://rustup.rs), then run make again."
+if ! $build_only; then
+  # `make check` formats and lints; a minimal rustup profile has neither component.
+  for component in rustfmt clippy; do
+    rustup component list --installed | grep -q "^$component" || {
+      say "adding the Rust component $component"
+      rustup component add "$component"
+    }
+  done
+  cargo fmt --version >/dev/null 2>&1 || fail "rustfmt does not run ('cargo fmt --version' failed)"
+  cargo clippy --version >/dev/null 2>&1 || fail "clippy does not run ('cargo clippy --version' failed)"
+fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the Rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+$check_only && exit 0
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   say "installing trunk $TRUNK_VERSION (several minutes, once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"
@@ -57,12 +72,21 @@ apt_install() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
+# A browser path that is Debian's own (or not set) is installed from Debian's package when it does not
+# run; a path set elsewhere is the user's choice, and it must run as it is.
+runs() { "$@" >/dev/null 2>&1; }
+browser_tool() {  # browser_tool VARIABLE DEBIAN_PATH PACKAGE
+  local path="${!1:-$2}"
+  runs "$path" --version && return 0
+  [ "$path" = "$2" ] || fail "$1=$path does not run ('$path --version' failed); unset $1 to use Debian's $3"
+  missing+=("$3")
+}
 missing=()
 have brotli || missing+=(brotli)
 have node && have npm || missing+=(nodejs npm)
 if ! $build_only; then
-  [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || missing+=(chromium)
-  [ -x /usr/bin/chromedriver ] || [ -n "${CHROMEDRIVER:-}" ] || missing+=(chromium-driver)
+  browser_tool CHROMIUM /usr/bin/chromium chromium
+  browser_tool CHROMEDRIVER /usr/bin/chromedriver chromium-driver
   # prometheus and promtool: tests/e2e/prometheus.spec.mjs backfills a data folder and starts its
   # own server on 127.0.0.1; it never uses the package's service.
   have prometheus && have promtool || missing+=(prometheus)
@@ -83,5 +107,33 @@ if ! cmp -s package-lock.json node_modules/.nines-installed-lock 2>/dev/null; th
   cp package-lock.json node_modules/.nines-installed-lock
 fi
 wasm-opt --version | grep -q "version 132" || fail "node_modules/.bin/wasm-opt is not binaryen 132; delete node_modules and run make again"
+
+# --- Proof: every tool the next steps call runs here --------------------------------------------
+# Each is run once (`--version`); a tool that is on PATH but broken stops setup here, by name,
+# instead of failing a test tier minutes later.
+prove() {  # prove NAME COMMAND...
+  local out
+  out=$("${@:2}" 2>&1) && [ -n "$out" ] || fail "$1 does not run: '${*:2}' failed${out:+: ${out%%$'\n'*}}"
+  say "  $1: ${out%%$'\n'*}"
+}
+say "checking every tool runs"
+prove cargo cargo --version
+prove rustc rustc --version
+prove trunk trunk --version
+prove wasm-bindgen wasm-bindgen --version
+prove wasm-opt wasm-opt --version
+prove node node --version
+prove npm npm --version
+prove brotli brotli --version
+if ! $build_only; then
+  prove rustfmt cargo fmt --version
+  prove clippy cargo clippy --version
+  prove wasm-bindgen-test-runner wasm-bindgen-test-runner --version
+  prove chromium "${CHROMIUM:-/usr/bin/chromium}" --version
+  prove chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --version
+  prove prometheus prometheus --version
+  prove promtool promtool --version
+  prove playwright npx --no-install playwright --version
+fi
 
 say "ready"

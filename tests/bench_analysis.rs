@@ -6,6 +6,7 @@
 //! - the composite replay of a 20-service dependency graph over a year of incidents (building
 //!   the replay, i.e. each service's own timeline, included).
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "support/bench_analysis_data.rs"]
 mod bench_analysis_data;

@@ -8,6 +8,7 @@
 //!
 //! Nines's time includes the copy; `JSON.parse` is timed on the JS string in both.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "support/bench_data.rs"]
 mod bench_data;

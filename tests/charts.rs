@@ -1,5 +1,6 @@
 //! Native rendering tests: the chart code draws into plotters' SVG backend, and the SVG is
 //! checked for the outage rectangles at the right pixels, the labels, and no NaN.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::chart::{self, Theme};
 use nines::model::{Snapshot, Span, MS_PER_DAY};

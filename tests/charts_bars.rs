@@ -1,5 +1,6 @@
 //! Native tests of the uptime bars and the error-budget burn-down: figures against the demo's
 //! hand-computed outage, the bars' rectangles in plotters' SVG output, the tooltips, and the CSV.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::analysis::{slo_report, Profile, SloWindow, Weights};
 use nines::chart::{self, Theme, UptimeBarsSpec, BURNDOWN_CSV_HEADER, UPTIME_BARS_CSV_HEADER};

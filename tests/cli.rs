@@ -1,4 +1,5 @@
 //! The `nines` command line, driven as a user drives it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

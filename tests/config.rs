@@ -2,6 +2,7 @@
 //! config names the demo, and real status files merge into one view with the config applied.
 //!
 //! Run with `cargo test --no-default-features --test config`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::Path;
 

@@ -2,6 +2,7 @@
 //! back losslessly, and it tells the story the dashboard is built around.
 //!
 //! Run with `cargo test --no-default-features --test demo`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 #[path = "../examples/gen_demo/story.rs"]
 mod story;

@@ -1,5 +1,6 @@
 //! A parse done in the page's worker reaches the main thread unchanged: every fixture and the
 //! demo give back the same snapshot, format and issues, and every error kind its fields.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::Path;
 

@@ -1,5 +1,6 @@
 //! The Gatus importer on Gatus's own API test expectations (tests/fixtures/gatus/, sources in its
 //! PROVENANCE.md).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, Document, Format, Parsed};
 use nines::model::{Samples, Series, Span};

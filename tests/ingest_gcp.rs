@@ -3,6 +3,7 @@
 //! the real file does not reach.
 //!
 //! Run with `cargo test --no-default-features --test ingest_gcp`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::analysis::level_segments;
 use nines::ingest::{self, gcp, msgraph, o365_legacy, Document, Format, Parsed};

@@ -4,6 +4,7 @@
 //! edges the real files do not reach.
 //!
 //! Run with `cargo test --no-default-features --test ingest_msgraph`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, msgraph, native, o365_legacy, Document, Format, IngestError, Parsed};
 use nines::model::timefmt::parse_rfc3339_ms;

@@ -1,4 +1,5 @@
 //! The native format: what a good file gives, and what bad files and records get.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, native, Format, IngestError};
 use nines::model::{Level, Samples, Snapshot, Span};

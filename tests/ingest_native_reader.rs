@@ -1,6 +1,7 @@
 //! The native format's one-pass reader: sample columns in every spelling JSON allows, bad columns
 //! as issues, malformed text as errors at the line and column where it breaks, and agreement
 //! with serde_json on which texts are JSON at all.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, Format, IngestError};
 use nines::model::Samples;

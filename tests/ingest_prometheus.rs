@@ -1,6 +1,7 @@
 //! The Prometheus importer on real API responses (tests/fixtures/prometheus/, sources in its
 //! PROVENANCE.md). Times are hand-computed from the files: `[1641889530.123, …]` is
 //! 1641889530123 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, Document, Format, Parsed};
 use nines::model::{Samples, Series, Span};

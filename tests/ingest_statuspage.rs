@@ -2,6 +2,7 @@
 //! PROVENANCE.md there) and hand-written edge cases (inline, marked as such).
 //!
 //! Run with `cargo test --no-default-features --test ingest_statuspage`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::analysis::{current_level, level_segments, overall_status};
 use nines::ingest::{self, Document, Format, IngestError, Parsed};

@@ -1,5 +1,6 @@
 //! The Upptime importer on every real Upptime file in tests/fixtures/upptime (see PROVENANCE.md
 //! there): detection, exact counts, hand-checked values and the exact issues.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, Document, Format, IngestError, Parsed};
 use nines::model::{Samples, Span, MS_PER_DAY};

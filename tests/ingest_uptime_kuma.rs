@@ -2,6 +2,7 @@
 //! its PROVENANCE.md): the config (`/api/status-page/<slug>`) and the heartbeats
 //! (`/api/status-page/heartbeat/<slug>`). Heartbeat times are zone-less UTC:
 //! 2026-06-28 15:58:49.191 = 1782662329191 ms, 15:59:49.191 = 1782662389191 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, Document, Format, Parsed};
 use nines::model::{Samples, Series, Span};

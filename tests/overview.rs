@@ -1,5 +1,6 @@
 //! The overview's figures on real files: services with incidents are measured by them, services
 //! whose source publishes only samples by their samples.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::analysis::{overview, Basis, Weights};
 use nines::ingest;

@@ -73,7 +73,7 @@ pub async fn fetch_bytes(
             cancelled.set(true);
             controller.abort();
         });
-        signal.set_onabort(Some(wasm_bindgen::JsCast::unchecked_ref(on_abort.as_ref())));
+        signal.set_onabort(Some(JsCast::unchecked_ref(on_abort.as_ref())));
         on_abort
     });
     let timed_out = Rc::new(Cell::new(false));
