@@ -7,9 +7,12 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
+use super::twin_table::{text, Column, TwinTable};
 use crate::analysis::Weights;
 use crate::chart::{self, format_availability, TimeScale};
 use crate::model::{Snapshot, Span};
+
+const DAY_COLUMNS: [Column; 4] = [text("Date"), text("Availability"), text("Downtime"), text("Incidents")];
 
 const DAYS: usize = 90;
 
@@ -92,16 +95,11 @@ fn ServiceBars(
             >
                 <details>
                     <summary>{format!("{name}: the {DAYS} days")}</summary>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=format!("{name}: the {DAYS} days, table")>
-                        <table class="twin-table">
-                            <thead><tr><th scope="col">"Date"</th><th scope="col">"Availability"</th><th scope="col">"Downtime"</th><th scope="col">"Incidents"</th></tr></thead>
-                            <tbody>
-                                {move || rows.get().into_iter().map(|[date, availability, downtime, incidents]| view! {
-                                    <tr><td>{date}</td><td class="num">{availability}</td><td class="num">{downtime}</td><td>{incidents}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <TwinTable label=format!("{name}: the {DAYS} days, table") columns=&DAY_COLUMNS>
+                        {move || rows.get().into_iter().map(|[date, availability, downtime, incidents]| view! {
+                            <tr><td>{date}</td><td class="num">{availability}</td><td class="num">{downtime}</td><td>{incidents}</td></tr>
+                        }).collect_view()}
+                    </TwinTable>
                 </details>
             </Chart>
         </div>

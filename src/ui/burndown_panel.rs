@@ -6,9 +6,12 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
+use super::twin_table::{text, Column, TwinTable};
 use crate::analysis::{SloWindow, Weights};
 use crate::chart::{self, format_duration_exact, format_instant, BurndownSpec};
 use crate::model::Snapshot;
+
+const BUDGET_COLUMNS: [Column; 3] = [text("Time"), text("Budget left"), text("Used")];
 
 /// Points drawn along the window: enough for a smooth line, few enough to be cheap.
 const POINTS: usize = 480;
@@ -108,16 +111,11 @@ pub fn BurndownPanel(
                 <p class="caption" data-testid="burndown-caption">{move || summary.get()}</p>
                 <details>
                     <summary>"Budget over the window"</summary>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Budget over the window, table">
-                        <table class="twin-table">
-                            <thead><tr><th scope="col">"Time"</th><th scope="col">"Budget left"</th><th scope="col">"Used"</th></tr></thead>
-                            <tbody>
-                                {move || rows.get().into_iter().map(|[time, left, used]| view! {
-                                    <tr><td>{time}</td><td class="num">{left}</td><td class="num">{used}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <TwinTable label="Budget over the window, table" columns=&BUDGET_COLUMNS>
+                        {move || rows.get().into_iter().map(|[time, left, used]| view! {
+                            <tr><td>{time}</td><td class="num">{left}</td><td class="num">{used}</td></tr>
+                        }).collect_view()}
+                    </TwinTable>
                 </details>
             </Chart>
         }

@@ -7,10 +7,23 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::{outage_clusters, outages, pair_overlaps, Key, Weights};
 use crate::chart::{format_duration_exact, format_instant};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::ViewState;
+
+const CLUSTER_COLUMNS: [Column; 5] =
+    [text("Started"), figure("Lasted"), text("Services"), text("Origin"), text("Incidents")];
+const PAIR_COLUMNS: [Column; 7] = [
+    text("Service A"),
+    text("Service B"),
+    figure("Both down"),
+    figure("A down"),
+    figure("B down"),
+    figure("B down while A down"),
+    figure("A down while B down"),
+];
 
 const WINDOW_DAYS: i64 = 90;
 /// Outages that start at most this long after the previous one join its cluster.
@@ -108,15 +121,7 @@ pub fn CorrelationsView(
                 view! { <p data-testid="no-clusters">"No two services went down together."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Outage clusters">
-                        <table class="twin-table clusters">
-                            <thead><tr>
-                                <th scope="col">"Started"</th><th scope="col" class="num">"Lasted"</th>
-                                <th scope="col">"Services"</th><th scope="col">"Origin"</th><th scope="col">"Incidents"</th>
-                            </tr></thead>
-                            <tbody>{cluster_rows}</tbody>
-                        </table>
-                    </div>
+                    <TwinTable label="Outage clusters" columns=&CLUSTER_COLUMNS class="clusters">{cluster_rows}</TwinTable>
                 }
                 .into_any()
             }}
@@ -130,18 +135,7 @@ pub fn CorrelationsView(
                 view! { <p data-testid="no-pairs">"No two services were down at the same time."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Services down at the same time">
-                        <table class="twin-table pairs">
-                            <thead><tr>
-                                <th scope="col">"Service A"</th><th scope="col">"Service B"</th>
-                                <th scope="col" class="num">"Both down"</th><th scope="col" class="num">"A down"</th>
-                                <th scope="col" class="num">"B down"</th>
-                                <th scope="col" class="num">"B down while A down"</th>
-                                <th scope="col" class="num">"A down while B down"</th>
-                            </tr></thead>
-                            <tbody>{pair_rows}</tbody>
-                        </table>
-                    </div>
+                    <TwinTable label="Services down at the same time" columns=&PAIR_COLUMNS class="pairs">{pair_rows}</TwinTable>
                 }
                 .into_any()
             }}

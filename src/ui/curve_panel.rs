@@ -8,8 +8,11 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
+use super::twin_table::{text, Column, TwinTable};
 use crate::chart::{self, format_availability, format_duration_exact, format_instant, CurveSpec};
 use crate::model::{Series, Snapshot};
+
+const OUTAGE_COLUMNS: [Column; 4] = [text("From"), text("To"), text("Duration"), text("Level")];
 
 /// Tooltip of the curve at device x: the time, the rolling figure, and the outage there.
 fn curve_hover(snapshot: &Snapshot, spec: &CurveSpec, x_px: f64, width_px: u32) -> Option<Hover> {
@@ -93,16 +96,11 @@ pub fn CurvePanel(
                 <p class="caption" data-testid="availability-curve-caption">{move || caption.get()}</p>
                 <details>
                     <summary>"Outages shaded on the curve"</summary>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Outages shaded on the curve, table">
-                        <table class="twin-table">
-                            <thead><tr><th scope="col">"From"</th><th scope="col">"To"</th><th scope="col">"Duration"</th><th scope="col">"Level"</th></tr></thead>
-                            <tbody>
-                                {move || outages.get().into_iter().map(|[from, to, duration, level]| view! {
-                                    <tr><td>{from}</td><td>{to}</td><td class="num">{duration}</td><td>{level}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    <TwinTable label="Outages shaded on the curve, table" columns=&OUTAGE_COLUMNS>
+                        {move || outages.get().into_iter().map(|[from, to, duration, level]| view! {
+                            <tr><td>{from}</td><td>{to}</td><td class="num">{duration}</td><td>{level}</td></tr>
+                        }).collect_view()}
+                    </TwinTable>
                 </details>
             </Chart>
         </section>

@@ -8,11 +8,15 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::link::ViewLink;
+use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::{Replay, Weights};
 use crate::chart::{format_availability, format_duration_exact};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::what_if::{changes, set_dependency_choice, set_group_choice};
 use crate::state::{View, ViewState, WhatIfChoice};
+
+const DEPENDENCY_COLUMNS: [Column; 5] =
+    [text("Needs"), text("How"), figure("Own"), figure("With its dependencies"), text("What if")];
 
 const WINDOW_DAYS: i64 = 30;
 
@@ -162,16 +166,7 @@ pub fn DependenciesPanel(
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Dependencies">
-                <table class="twin-table dependencies">
-                    <thead><tr>
-                        <th scope="col">"Needs"</th><th scope="col">"How"</th>
-                        <th scope="col" class="num">"Own"</th><th scope="col" class="num">"With its dependencies"</th>
-                        <th scope="col">"What if"</th>
-                    </tr></thead>
-                    <tbody>{serial}{groups}</tbody>
-                </table>
-            </div>
+            <TwinTable label="Dependencies" columns=&DEPENDENCY_COLUMNS class="dependencies">{serial}{groups}</TwinTable>
         }
     });
 

@@ -5,9 +5,20 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use super::twin_table::{figure, text, Column, TwinTable};
 use crate::chart::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot};
 use crate::state::{worst_level, IncidentFilters, View, ViewState};
+
+const INCIDENT_COLUMNS: [Column; 7] = [
+    text("Id"),
+    text("Title"),
+    text("Worst impact"),
+    text("Origin"),
+    text("Services"),
+    text("Started"),
+    figure("Duration"),
+];
 
 fn origin_label(origin: Origin) -> &'static str {
     match origin {
@@ -169,18 +180,7 @@ fn incident_table(
         <p class="caption" data-testid="incident-count" aria-live="polite">
             {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
         </p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Incidents table">
-            <table class="twin-table incidents">
-                <thead>
-                    <tr>
-                        <th scope="col">"Id"</th><th scope="col">"Title"</th><th scope="col">"Worst impact"</th>
-                        <th scope="col">"Origin"</th><th scope="col">"Services"</th><th scope="col">"Started"</th>
-                        <th scope="col" class="num">"Duration"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <TwinTable label="Incidents table" columns=&INCIDENT_COLUMNS class="incidents">{rows}</TwinTable>
     }
     .into_any()
 }

@@ -24,6 +24,7 @@ mod regions_view;
 mod sources;
 mod time_view;
 mod timeline_panel;
+mod twin_table;
 mod url_state;
 
 pub use app::App;

@@ -8,8 +8,20 @@ use leptos::prelude::*;
 use super::canvas::fill_timeline_bars;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
+use super::twin_table::{text, Column, TwinTable};
 use crate::chart::{self, format_duration_exact, format_instant, BarFill, OutageRow, TimelineSpec};
 use crate::model::{Level, Origin, Snapshot};
+
+/// The outage table's columns.
+const OUTAGE_COLUMNS: [Column; 7] = [
+    text("Service"),
+    text("Incident"),
+    text("Level"),
+    text("Origin"),
+    text("From"),
+    text("To"),
+    text("Duration"),
+];
 
 /// Tooltip of the timeline at a device pixel: the row, and the outage under the pointer.
 fn timeline_hover(
@@ -104,44 +116,33 @@ pub fn TimelinePanel(
                 <p class="caption" data-testid="outage-timeline-caption">{move || caption.get()}</p>
                 <details>
                     <summary>"Outages in view"</summary>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Outages in view, table">
-                        <table class="twin-table" data-testid="outage-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Service"</th><th scope="col">"Incident"</th><th scope="col">"Level"</th>
-                                    <th scope="col">"Origin"</th><th scope="col">"From"</th><th scope="col">"To"</th>
-                                    <th scope="col">"Duration"</th>
+                    <TwinTable label="Outages in view, table" columns=&OUTAGE_COLUMNS testid="outage-table">
+                        {move || outages.get().into_iter().map(|o| {
+                            let incident = match o.incident_id.is_empty() {
+                                true => o.title.clone(),
+                                false => format!("{} — {}", o.incident_id, o.title),
+                            };
+                            let open = o.incident;
+                            view! {
+                                <tr data-testid="outage-row">
+                                    <td>{o.row_label.clone()}</td>
+                                    <td>
+                                        {match open {
+                                            Some(index) => view! {
+                                                <button type="button" class="link" on:click=move |_| on_incident.run(index)>{incident}</button>
+                                            }.into_any(),
+                                            None => view! { <span>{incident}</span> }.into_any(),
+                                        }}
+                                    </td>
+                                    <td>{o.level.label()}</td>
+                                    <td>{if o.origin == Origin::ThirdParty { "Third party" } else { o.origin.as_str() }}</td>
+                                    <td>{at(o.span.start_ms)}</td>
+                                    <td>{at(o.span.end_ms)}</td>
+                                    <td class="num" data-testid="outage-duration">{format_duration_exact(o.span.duration_ms() as f64)}</td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {move || outages.get().into_iter().map(|o| {
-                                    let incident = match o.incident_id.is_empty() {
-                                        true => o.title.clone(),
-                                        false => format!("{} — {}", o.incident_id, o.title),
-                                    };
-                                    let open = o.incident;
-                                    view! {
-                                        <tr data-testid="outage-row">
-                                            <td>{o.row_label.clone()}</td>
-                                            <td>
-                                                {match open {
-                                                    Some(index) => view! {
-                                                        <button type="button" class="link" on:click=move |_| on_incident.run(index)>{incident}</button>
-                                                    }.into_any(),
-                                                    None => view! { <span>{incident}</span> }.into_any(),
-                                                }}
-                                            </td>
-                                            <td>{o.level.label()}</td>
-                                            <td>{if o.origin == Origin::ThirdParty { "Third party" } else { o.origin.as_str() }}</td>
-                                            <td>{at(o.span.start_ms)}</td>
-                                            <td>{at(o.span.end_ms)}</td>
-                                            <td class="num" data-testid="outage-duration">{format_duration_exact(o.span.duration_ms() as f64)}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                            }
+                        }).collect_view()}
+                    </TwinTable>
                 </details>
             </Chart>
         }
