@@ -20,10 +20,10 @@
 //!   applied to the merged view with [`Merged::apply_config`].
 
 mod merge;
-mod query;
+mod origin_rules;
 mod read;
 mod source;
-mod urls;
+mod source_params;
 mod wire;
 
 #[cfg(test)]
@@ -37,10 +37,10 @@ use crate::ingest::Format;
 use crate::model::Dependency;
 
 pub use merge::{merge, Merged, SourceRef};
-pub use query::{config_param, effective_sources, query_values, QueryError, MAX_QUERY_SOURCES};
+pub use origin_rules::{check_config_url, check_source_url, normalise_origin, UrlRefusal};
 pub use read::parse_config;
 pub use source::{derive_id, MAX_PROMETHEUS_POINTS};
-pub use urls::{check_config_url, check_source_url, normalise_origin, UrlRefusal};
+pub use source_params::{config_param, effective_sources, query_values, QueryError, MAX_QUERY_SOURCES};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "nines-config";

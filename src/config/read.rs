@@ -4,8 +4,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::origin_rules::{check_syntax, normalise_origin, parse_absolute};
 use super::source::{derive_id, is_id_char, unique_id, DEFAULT_RANGE_S, DEFAULT_STEP_S, MIN_RANGE_S};
-use super::urls::{check_syntax, normalise_origin, parse_absolute};
 use super::{
     wire, ConfigError, DashboardConfig, Link, PrometheusQuery, PrometheusSource, SloConfig, SourceConfig,
 };

@@ -7,7 +7,7 @@
 //! search text, case-insensitively, is in its id, title or an update's text. The result is newest
 //! first.
 
-use super::url::IncidentFilters;
+use super::view_state::IncidentFilters;
 use crate::model::{Incident, Level, Snapshot};
 
 /// The worst level `incident` reached (its first impact or any update's).

@@ -12,7 +12,7 @@
 //!    steps), typing in the search box, the clock, the theme, the weights, embed and wall.
 
 use super::range::Range;
-use super::url::{Panel, View, ViewState};
+use super::view_state::{Panel, View, ViewState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HistoryAction {
@@ -55,7 +55,7 @@ fn place(state: &ViewState) -> (View, Option<&str>, Option<Panel>, &[String], Op
 mod tests {
     use super::*;
     use crate::model::Level;
-    use crate::state::url::{Clock, IncidentFilters, Theme};
+    use crate::state::view_state::{Clock, ColorScheme, IncidentFilters};
 
     #[test]
     fn navigation_pushes_and_adjustments_replace() {
@@ -109,7 +109,7 @@ mod tests {
             ("zooming further", zoomed(1_000_000), zoomed(2_000_000), Replace),
             ("reset to the preset", zoomed(1_000_000), base.clone(), Replace),
             ("the clock", base.clone(), ViewState { clock: Clock::Local, ..base.clone() }, Replace),
-            ("the theme", base.clone(), ViewState { theme: Theme::Dark, ..base.clone() }, Replace),
+            ("the theme", base.clone(), ViewState { theme: ColorScheme::Dark, ..base.clone() }, Replace),
             (
                 "the weights",
                 base.clone(),

@@ -14,10 +14,10 @@
 pub mod cache;
 pub mod filter;
 pub mod history;
-pub mod query;
+pub mod query_string;
 pub mod range;
 pub mod refresh;
-pub mod url;
+pub mod view_state;
 pub mod what_if;
 
 pub use cache::CachedEntry;
@@ -25,5 +25,5 @@ pub use filter::worst_level;
 pub use history::{history_action, HistoryAction};
 pub use range::Range;
 pub use refresh::{DataOrigin, SourceStatus};
-pub use url::{parse_query, Clock, IncidentFilters, Panel, Theme, View, ViewState};
+pub use view_state::{parse_query, Clock, ColorScheme, IncidentFilters, Panel, View, ViewState};
 pub use what_if::WhatIfChoice;

@@ -5,17 +5,17 @@
 use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
+use super::error_panel::ErrorPanel;
+use super::history_sync;
 use super::link::ViewLink;
-use super::load::AppError;
 use super::local_file::LocalFile;
 use super::sources;
-use super::url_state;
-use crate::state::url::WALL_DWELL_S;
+use crate::state::view_state::WALL_DWELL_S;
 use crate::state::View;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (state, ignored) = url_state::provide();
+    let (state, ignored) = history_sync::provide();
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     // The sources are read once per page: later changes of the address are screens, not data.
     let progress = RwSignal::new(None::<String>);
@@ -107,19 +107,5 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </main>
-    }
-}
-
-#[component]
-pub fn ErrorPanel(error: std::rc::Rc<AppError>) -> impl IntoView {
-    view! {
-        <section class="error-panel" data-testid="load-error" role="alert">
-            <h2>{error.summary()}</h2>
-            <p>{error.hint()}</p>
-            <details open>
-                <summary>"Details"</summary>
-                <code>{error.details()}</code>
-            </details>
-        </section>
     }
 }

@@ -11,8 +11,10 @@ use super::burndown_panel::BurndownPanel;
 use super::correlations_view::CorrelationsView;
 use super::curve_panel::CurvePanel;
 use super::dependencies_panel::DependenciesPanel;
+use super::history_sync;
 use super::incident::IncidentPanel;
 use super::incidents_view::{IncidentsView, ServiceIncidents};
+use super::level_class::level_class;
 use super::link::ViewLink;
 use super::load::Loaded;
 use super::perf;
@@ -20,33 +22,21 @@ use super::probe_panel::ProbePanel;
 use super::regions_view::RegionsView;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
-use super::url_state;
 use crate::analysis::{overview, slo_report, summary, Basis, Profile, SloWindow, Weights};
 use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
-use crate::model::{Level, Span, TimeMs, MS_PER_DAY};
+use crate::model::{Span, TimeMs, MS_PER_DAY};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
-use crate::state::{Clock, Panel, Range, Theme, View, ViewState};
+use crate::state::{Clock, ColorScheme, Panel, Range, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
 /// How far back zooming out can go.
 const BOUNDS_DAYS: i64 = 90;
 
-pub(crate) fn level_class(level: Level) -> &'static str {
-    match level {
-        Level::Ok => "level level-ok",
-        Level::Maintenance => "level level-maintenance",
-        Level::Degraded => "level level-degraded",
-        Level::Partial => "level level-partial",
-        Level::Major => "level level-major",
-        Level::Unknown => "level level-unknown",
-    }
-}
-
 #[component]
 pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     // The screen as the URL says; mounted alone (in tests) the dashboard has its own default.
-    let state = url_state::use_state().unwrap_or_else(|| RwSignal::new(ViewState::default()));
+    let state = history_sync::use_state().unwrap_or_else(|| RwSignal::new(ViewState::default()));
     let initial = state.get_untracked();
     let only_service = match &initial.view {
         View::Service { id, .. } => Some(id.clone()),
@@ -145,7 +135,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             view.utc_offset_minutes.set(offset);
         }
     });
-    Effect::new(move |previous: Option<Theme>| {
+    Effect::new(move |previous: Option<ColorScheme>| {
         let theme = state.with(|s| s.theme);
         if previous.is_some_and(|p| p != theme) {
             view.repaint();
@@ -445,15 +435,15 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
                 "Theme "
                 <select data-testid="theme" on:change=move |e| {
                     let theme = match event_target_value(&e).as_str() {
-                        "light" => Theme::Light,
-                        "dark" => Theme::Dark,
-                        _ => Theme::Auto,
+                        "light" => ColorScheme::Light,
+                        "dark" => ColorScheme::Dark,
+                        _ => ColorScheme::Auto,
                     };
                     state.update(|s| s.theme = theme);
                 }>
-                    <option value="auto" selected=move || theme() == Theme::Auto>"as the system"</option>
-                    <option value="light" selected=move || theme() == Theme::Light>"light"</option>
-                    <option value="dark" selected=move || theme() == Theme::Dark>"dark"</option>
+                    <option value="auto" selected=move || theme() == ColorScheme::Auto>"as the system"</option>
+                    <option value="light" selected=move || theme() == ColorScheme::Light>"light"</option>
+                    <option value="dark" selected=move || theme() == ColorScheme::Dark>"dark"</option>
                 </select>
             </label>
         </section>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::app::ErrorPanel;
+use super::error_panel::ErrorPanel;
 use super::load::AppError;
 use super::parse::Input;
 use super::sources::{megabytes, Live};

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::dashboard::level_class;
+use super::level_class::level_class;
 use crate::analysis::{level_segments, Profile, Weights};
 use crate::chart::format_availability;
 use crate::model::{Level, Snapshot, Span, MS_PER_DAY};

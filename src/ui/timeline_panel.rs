@@ -150,7 +150,7 @@ pub fn TimelinePanel(
     let legend = Level::KNOWN
         .iter()
         .chain(&[Level::Unknown])
-        .map(|l| view! { <li><span class=format!("swatch {}", super::dashboard::level_class(*l))></span>{l.label()}</li> })
+        .map(|l| view! { <li><span class=format!("swatch {}", super::level_class::level_class(*l))></span>{l.label()}</li> })
         .collect_view();
     view! {
         <section class="panel">

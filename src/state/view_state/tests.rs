@@ -46,14 +46,19 @@ fn hand_made_states_have_canonical_queries() {
                 view: service("email"),
                 panel: Some(Panel::UptimeBars),
                 embed: true,
-                theme: Theme::Dark,
+                theme: ColorScheme::Dark,
                 ..base.clone()
             },
             "view=service&service=email&theme=dark&panel=uptime-bars&embed=1",
         ),
         (
             "wall screen over a week",
-            ViewState { wall: true, range: Range::Preset { days: 7 }, theme: Theme::Light, ..base.clone() },
+            ViewState {
+                wall: true,
+                range: Range::Preset { days: 7 },
+                theme: ColorScheme::Light,
+                ..base.clone()
+            },
             "range=7d&theme=light&wall=1",
         ),
         (
@@ -122,7 +127,7 @@ fn hand_edited_links_are_read_tolerantly() {
             ViewState { view: service("email"), panel: Some(Panel::UptimeBars), embed: true, ..base.clone() },
             0,
         ),
-        ("unknown key", "colour=red&theme=DARK", ViewState { theme: Theme::Dark, ..base.clone() }, 1),
+        ("unknown key", "colour=red&theme=DARK", ViewState { theme: ColorScheme::Dark, ..base.clone() }, 1),
         ("bad theme", "theme=blue", base.clone(), 1),
         ("bad view", "view=map", base.clone(), 1),
         ("service view without a service", "view=service", base.clone(), 1),
@@ -295,7 +300,7 @@ mod round_trip {
 
     fn state() -> impl Strategy<Value = ViewState> {
         let clock = prop::sample::select(vec![Clock::Utc, Clock::Local]);
-        let theme = prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]);
+        let theme = prop::sample::select(vec![ColorScheme::Auto, ColorScheme::Light, ColorScheme::Dark]);
         let panel = of(prop::sample::select(Panel::ALL.to_vec()));
         (
             view(),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::state::{history_action, parse_query, HistoryAction, Theme, ViewState};
+use crate::state::{history_action, parse_query, ColorScheme, HistoryAction, ViewState};
 
 /// The page's query string (`?…`), or empty.
 fn location_search() -> String {
@@ -65,13 +65,13 @@ fn write(state: &ViewState, action: HistoryAction) {
 }
 
 /// `data-theme` on the root element: the stylesheet's light or dark colours, or the system's.
-fn apply_theme(theme: Theme) {
+fn apply_theme(theme: ColorScheme) {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
         return;
     };
     let _ = match theme {
-        Theme::Auto => root.remove_attribute("data-theme"),
-        Theme::Light => root.set_attribute("data-theme", "light"),
-        Theme::Dark => root.set_attribute("data-theme", "dark"),
+        ColorScheme::Auto => root.remove_attribute("data-theme"),
+        ColorScheme::Light => root.set_attribute("data-theme", "light"),
+        ColorScheme::Dark => root.set_attribute("data-theme", "dark"),
     };
 }

@@ -59,7 +59,7 @@ pub fn config_param(query: &str) -> Option<String> {
 /// decoded, in order. A bare `name` without `=` has the empty value.
 pub fn query_values(query: &str, name: &str) -> Vec<String> {
     let query = query.split_once('#').map_or(query, |(before, _)| before);
-    crate::state::query::pairs(query)
+    crate::state::query_string::pairs(query)
         .into_iter()
         .filter(|(key, _)| key == name)
         .map(|(_, value)| value)

@@ -14,7 +14,7 @@
 //!   `email` is email's uptime bars; in the overview, every service's. So the service of a panel
 //!   is the `service` parameter, and a view and its panel never name two different services.
 
-use super::query;
+use super::query_string;
 use super::range::Range;
 pub use super::what_if::WhatIfChoice;
 use crate::analysis::Weights;
@@ -32,7 +32,7 @@ pub struct ViewState {
     pub view: View,
     pub range: Range,
     pub clock: Clock,
-    pub theme: Theme,
+    pub theme: ColorScheme,
     /// `embed=1`: no page chrome (header, controls, footer), sized to fit an iframe.
     pub embed: bool,
     /// Only this panel of the view.
@@ -90,7 +90,7 @@ pub enum Clock {
 
 /// `Auto` follows the system's light or dark preference.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
+pub enum ColorScheme {
     #[default]
     Auto,
     Light,
@@ -180,7 +180,7 @@ pub const WALL_DWELL_S: u32 = 30;
 /// The state a query string describes, and what in it was ignored and why.
 pub fn parse_query(query: &str) -> (ViewState, Vec<String>) {
     let mut params = Params::default();
-    for (key, value) in query::pairs(query) {
+    for (key, value) in query_string::pairs(query) {
         params.add(key, value);
     }
     let view = params.view();
@@ -188,7 +188,10 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<String>) {
     let range = Range::from_params(range.as_deref(), from.as_deref(), to.as_deref(), &mut params.ignored);
     let clock = params.choice("clock", &[("utc", Clock::Utc), ("local", Clock::Local)]).unwrap_or_default();
     let theme = params
-        .choice("theme", &[("auto", Theme::Auto), ("light", Theme::Light), ("dark", Theme::Dark)])
+        .choice(
+            "theme",
+            &[("auto", ColorScheme::Auto), ("light", ColorScheme::Light), ("dark", ColorScheme::Dark)],
+        )
         .unwrap_or_default();
     let weights = params.weights();
     let incident = params.take("incident");
@@ -230,7 +233,7 @@ impl ViewState {
         let mut pairs: Vec<String> = Vec::new();
         let mut push = |key: &str, value: Option<&str>| {
             if let Some(value) = value.filter(|v| !v.is_empty()) {
-                pairs.push(format!("{key}={}", query::encode(value)));
+                pairs.push(format!("{key}={}", query_string::encode(value)));
             }
         };
         if self.view != View::Overview {
@@ -260,9 +263,9 @@ impl ViewState {
         push("clock", (self.clock == Clock::Local).then_some("local"));
         push("weights", self.weights.as_deref());
         let theme = match self.theme {
-            Theme::Auto => None,
-            Theme::Light => Some("light"),
-            Theme::Dark => Some("dark"),
+            ColorScheme::Auto => None,
+            ColorScheme::Light => Some("light"),
+            ColorScheme::Dark => Some("dark"),
         };
         push("theme", theme);
         push("panel", self.panel.map(Panel::as_str));

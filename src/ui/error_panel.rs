@@ -1,0 +1,19 @@
+//! A load error as the page shows it: the summary, what to do, and the details.
+
+use leptos::prelude::*;
+
+use super::load::AppError;
+
+#[component]
+pub fn ErrorPanel(error: std::rc::Rc<AppError>) -> impl IntoView {
+    view! {
+        <section class="error-panel" data-testid="load-error" role="alert">
+            <h2>{error.summary()}</h2>
+            <p>{error.hint()}</p>
+            <details open>
+                <summary>"Details"</summary>
+                <code>{error.details()}</code>
+            </details>
+        </section>
+    }
+}
