@@ -1,4 +1,16 @@
 //! What one or more sources say: services, incidents, maintenance, samples, dependencies.
+//!
+//! Contract:
+//! - Plain data, built by `ingest` (and by the merge in `config`), read by `analysis` and `chart`;
+//!   nothing here fetches, parses or reads a clock. Times are UTC milliseconds ([`TimeMs`]); spans
+//!   are half-open.
+//! - `as_of_ms` is the instant the data describes: open incidents (`end_ms: None`) are closed
+//!   there, and windows end there. Outside `coverage` every service is unknown, never up.
+//! - Services, incidents and maintenances are named by `id`; incidents, maintenances, series and
+//!   dependencies refer to services by those ids (an id no service has is shown as itself).
+//! - An incident's `updates` are in time order and its level changes only at updates that carry
+//!   an impact ([`Incident::level_spans`]). Sample values are up-ratios in 0..=1, `NaN` for no
+//!   data; a series' `latency_ms` is empty or exactly as long as its samples.
 
 use super::{IncidentStatus, Level, Origin, Span, TimeMs};
 
