@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e fuzz bench bench-charts demo setup setup-build clean
+.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -47,6 +47,10 @@ test-wasm:
 
 test-e2e:
 	npx playwright test
+
+## screenshot: refresh docs/screenshot.png, the README's picture, from the release build (its end-to-end test checks the pixels)
+screenshot: setup build
+	NINES_SCREENSHOT=$(CURDIR)/docs/screenshot.png npx playwright test tests/e2e/dashboard.spec.mjs --grep 'screenshot for the README'
 
 ## fuzz: the parser on random inputs for NINES_FUZZ_SECONDS (default 60); needs nightly Rust
 fuzz:

@@ -8,7 +8,10 @@ use plotters::prelude::*;
 
 #[path = "support/svg.rs"]
 mod svg;
-use svg::{demo, has_text, hex, rects_filled, t};
+use svg::{demo, has_text, hex, rects_filled};
+#[path = "support/times.rs"]
+mod times;
+use times::t;
 
 #[test]
 fn timeline_marks_the_thursday_outage_where_it_happened() {

@@ -9,7 +9,10 @@ use plotters::prelude::*;
 
 #[path = "support/svg.rs"]
 mod svg;
-use svg::{demo, has_text, hex, rects_filled, t};
+use svg::{demo, has_text, hex, rects_filled};
+#[path = "support/times.rs"]
+mod times;
+use times::t;
 
 const MIN: f64 = MS_PER_MINUTE as f64;
 

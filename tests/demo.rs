@@ -9,16 +9,15 @@ mod story;
 
 use nines::analysis::{self, Weights};
 use nines::ingest::{self, native, Format};
-use nines::model::timefmt::parse_rfc3339_ms;
 use nines::model::{
-    Incident, IncidentStatus, Level, Origin, Series, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE,
+    Incident, IncidentStatus, Level, Origin, Series, Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE,
 };
 
-const DEMO_JSON: &str = include_str!("../public/data/demo.json");
+#[path = "support/times.rs"]
+mod times;
+use times::t;
 
-fn t(text: &str) -> TimeMs {
-    parse_rfc3339_ms(text).unwrap_or_else(|| panic!("bad test time {text:?}"))
-}
+const DEMO_JSON: &str = include_str!("../public/data/demo.json");
 
 fn series<'a>(s: &'a Snapshot, service: &str, region: &str) -> &'a Series {
     s.series

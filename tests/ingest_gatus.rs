@@ -2,24 +2,16 @@
 //! PROVENANCE.md).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::ingest::{self, Document, Format, Parsed};
+use nines::ingest::Format;
 use nines::model::{Samples, Series, Span};
+
+#[path = "support/reading.rs"]
+mod reading;
+use reading::{claimed_by, parse_text};
 
 const TWO_RESULTS: &str = include_str!("fixtures/gatus/SYNTHETIC_gatus-upstream_statuses_2results.json");
 const EMPTY_RESULTS: &str =
     include_str!("fixtures/gatus/SYNTHETIC_gatus-upstream_statuses_empty-results.json");
-
-fn parse(label: &str, text: &str) -> Parsed {
-    match ingest::parse(text, None) {
-        Ok(parsed) => parsed,
-        Err(e) => panic!("{label}: {e}"),
-    }
-}
-
-/// Every detector that claims `text` (native is told apart by its `"format": "nines"` header).
-fn claimed_by(text: &str) -> Vec<Format> {
-    ingest::claimed_by(&Document { text, json: serde_json::from_str(text).ok() })
-}
 
 #[test]
 fn every_fixture_reads_with_exact_counts_and_issues() {
@@ -38,7 +30,7 @@ fn every_fixture_reads_with_exact_counts_and_issues() {
         ("SYNTHETIC_gatus-upstream_statuses_empty-results.json", EMPTY_RESULTS, &[NO_TIMES]),
     ];
     for (label, text, want_issues) in cases {
-        let parsed = parse(label, text);
+        let parsed = parse_text(label, text);
         let s = &parsed.snapshot;
         assert_eq!(parsed.format, Format::Gatus, "{label}: format");
         assert_eq!(claimed_by(text), [Format::Gatus], "{label}: only this detector claims it");
@@ -71,7 +63,7 @@ fn results_read_on_real_times() {
         "2024-03-01T12:01:00+01:00",
         1,
     );
-    let parsed = parse("2results with times", &text);
+    let parsed = parse_text("2results with times", &text);
     // 2024-03-01T12:00:00Z = 1709294400 s; 12:01:00+01:00 is 11:01:00Z, an hour earlier: sorted.
     let (noon_ms, eleven_ms) = (1_709_294_400_000, 1_709_290_860_000);
     let want = Series {
@@ -89,14 +81,9 @@ fn results_read_on_real_times() {
 
 #[path = "support/mutations.rs"]
 mod mutations;
-use mutations::mutations;
+use mutations::parse_every_mutation;
 
 #[test]
 fn no_mutation_of_a_fixture_panics() {
-    for text in [TWO_RESULTS, EMPTY_RESULTS] {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { panic!("fixture is JSON") };
-        for mutated in mutations(&value) {
-            let _ = ingest::parse(&mutated.to_string(), Some(Format::Gatus));
-        }
-    }
+    parse_every_mutation(&[TWO_RESULTS, EMPTY_RESULTS], Format::Gatus);
 }

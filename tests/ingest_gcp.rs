@@ -6,27 +6,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::analysis::level_segments;
-use nines::ingest::{self, gcp, msgraph, o365_legacy, Document, Format, Parsed};
-use nines::model::timefmt::parse_rfc3339_ms;
-use nines::model::{Incident, IncidentStatus, Level, Origin, Span, TimeMs, MS_PER_HOUR};
+use nines::ingest::{self, gcp, msgraph, o365_legacy, Format};
+use nines::model::{IncidentStatus, Level, Origin, Span, TimeMs, MS_PER_HOUR};
+
+#[path = "support/reading.rs"]
+mod reading;
+#[path = "support/times.rs"]
+mod times;
+use reading::{document, incident, messages, parse_text};
+use times::t;
 
 const SUBSET: &str = include_str!("fixtures/gcp/gcp_incidents_SUBSET_6.json");
-
-fn t(text: &str) -> TimeMs {
-    parse_rfc3339_ms(text).unwrap_or_else(|| panic!("bad test time {text:?}"))
-}
-
-fn read(label: &str, text: &str) -> Parsed {
-    ingest::parse(text, None).unwrap_or_else(|e| panic!("{label}: {e}"))
-}
-
-fn messages(parsed: &Parsed) -> Vec<String> {
-    parsed.issues.iter().map(|i| i.to_string()).collect()
-}
-
-fn incident<'a>(parsed: &'a Parsed, id: &str) -> &'a Incident {
-    parsed.snapshot.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
-}
 
 /// Level pieces with neighbours of the same level joined.
 fn merged(pieces: Vec<(Span, Level)>) -> Vec<(Span, Level)> {
@@ -62,7 +52,7 @@ fn one_incident(fields: &str) -> String {
 
 #[test]
 fn the_real_subset_is_detected_and_read() {
-    let parsed = read("subset", SUBSET);
+    let parsed = parse_text("subset", SUBSET);
     let s = &parsed.snapshot;
     assert_eq!(parsed.format, Format::GoogleCloud);
     assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
@@ -87,7 +77,7 @@ fn the_real_subset_is_detected_and_read() {
     assert_eq!(s.service("LCSbT57h59oR4W98NHuz").map(|x| x.name.as_str()), Some("Google Kubernetes Engine"));
     assert_eq!(s.region_name("us-central1"), "Iowa (us-central1)");
     assert_eq!(s.region_name("global"), "Global");
-    let doc = Document { text: SUBSET, json: serde_json::from_str(SUBSET).ok() };
+    let doc = document(SUBSET);
     assert!(
         gcp::detect(&doc) && !msgraph::detect(&doc) && !o365_legacy::detect(&doc),
         "only the GCP detector"
@@ -96,7 +86,7 @@ fn the_real_subset_is_detected_and_read() {
 
 #[test]
 fn every_incident_maps_level_span_products_and_places() {
-    let parsed = read("subset", SUBSET);
+    let parsed = parse_text("subset", SUBSET);
     // (id, level, source_impact, duration, products, regions, updates)
     let cases: [(&str, Level, &str, i64, usize, usize, usize); 6] = [
         ("vFhgfrfzzrx6zQo69SdQ", Level::Partial, "SERVICE_DISRUPTION/medium", 5_079_180_000, 1, 0, 6),
@@ -154,7 +144,7 @@ fn every_incident_maps_level_span_products_and_places() {
 
 #[test]
 fn updates_keep_their_status_words_and_set_levels() {
-    let parsed = read("subset", SUBSET);
+    let parsed = parse_text("subset", SUBSET);
     let i = incident(&parsed, "3NTkKG1x382cHtxQGM76");
     let got: Vec<(TimeMs, &IncidentStatus, Option<Level>)> =
         i.updates.iter().map(|u| (u.at_ms, &u.status, u.impact)).collect();
@@ -172,7 +162,7 @@ fn updates_keep_their_status_words_and_set_levels() {
 
 #[test]
 fn an_escalating_incident_starts_at_its_first_update_level() {
-    let parsed = read(
+    let parsed = parse_text(
         "escalation",
         &one_incident(
             r#""status_impact": "SERVICE_OUTAGE", "severity": "high", "updates": [
@@ -213,7 +203,7 @@ fn level_falls_back_to_severity_then_unknown() {
         ),
     ];
     for (fields, level, issues) in cases {
-        let parsed = read(fields, &one_incident(fields));
+        let parsed = parse_text(fields, &one_incident(fields));
         assert_eq!(parsed.snapshot.incidents[0].impact, level, "{fields}");
         assert_eq!(messages(&parsed), issues, "{fields}");
     }
@@ -250,17 +240,17 @@ fn services_links_and_open_incidents() {
         (r#""uri": "javascript:alert(1)""#, &["run"], &[], IncidentStatus::Resolved),
     ];
     for (fields, services, links, status) in cases {
-        let parsed = read(fields, &one_incident(fields));
+        let parsed = parse_text(fields, &one_incident(fields));
         let i = &parsed.snapshot.incidents[0];
         assert_eq!(i.services, services, "{fields}: services");
         assert_eq!(i.links, links, "{fields}: links");
         assert_eq!(i.status, status, "{fields}: status");
     }
-    let open = read("open", &one_incident(r#""end": null"#));
+    let open = parse_text("open", &one_incident(r#""end": null"#));
     assert_eq!(open.snapshot.incidents[0].end_ms, None);
-    let dropped = read("bad uri", &one_incident(r#""uri": "javascript:alert(1)""#));
+    let dropped = parse_text("bad uri", &one_incident(r#""uri": "javascript:alert(1)""#));
     assert_eq!(messages(&dropped), ["[0].uri: \"javascript:alert(1)\" is not http(s); dropped"]);
-    let zall = read("zall", &one_incident(r#""affected_products": [], "service_key": "zall""#));
+    let zall = parse_text("zall", &one_incident(r#""affected_products": [], "service_key": "zall""#));
     assert_eq!(messages(&zall), ["[0].affected_products: empty; the incident names no service"]);
 }
 
@@ -289,7 +279,7 @@ fn bad_records_become_issues_and_the_rest_is_kept() {
         {"title": "no id"},
         with("e", "begin", "2024-05-01T10:00:00".into()),
     ]);
-    let parsed = read("bad records", &records.to_string());
+    let parsed = parse_text("bad records", &records.to_string());
     assert_eq!(
         messages(&parsed),
         [
@@ -320,7 +310,7 @@ fn other_arrays_are_not_google_cloud() {
         ),
     ];
     for (label, text) in cases {
-        let doc = Document { text, json: serde_json::from_str(text).ok() };
+        let doc = document(text);
         assert!(!gcp::detect(&doc), "{label}");
     }
     let error =

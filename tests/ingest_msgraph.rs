@@ -6,9 +6,15 @@
 //! Run with `cargo test --no-default-features --test ingest_msgraph`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::ingest::{self, msgraph, native, o365_legacy, Document, Format, IngestError, Parsed};
-use nines::model::timefmt::parse_rfc3339_ms;
-use nines::model::{Incident, IncidentStatus, Level, Origin, Samples, Span, TimeMs, MS_PER_DAY};
+use nines::ingest::{self, msgraph, native, o365_legacy, Format, IngestError};
+use nines::model::{IncidentStatus, Level, Origin, Samples, Span, TimeMs, MS_PER_DAY};
+
+#[path = "support/reading.rs"]
+mod reading;
+#[path = "support/times.rs"]
+mod times;
+use reading::{document, incident, messages, parse_text};
+use times::t;
 
 const EX226792: &str = include_str!("fixtures/msgraph/graphdocs_list-issues_EX226792.json");
 const OVERVIEWS: &str = include_str!("fixtures/msgraph/graphdocs_healthoverviews-expand-issues.json");
@@ -18,22 +24,6 @@ const MOJIBAKE: &str = include_str!("fixtures/msgraph/cli-m365-docs_health-get_E
 const CURRENT: &str = include_str!("fixtures/msgraph/o365-legacy_currentstatus_4.json");
 const HISTORY: &str = include_str!("fixtures/msgraph/o365-legacy_historicalstatus_bookings_7days.json");
 const MESSAGES: &str = include_str!("fixtures/msgraph/o365-legacy_servicemessages_5.json");
-
-fn t(text: &str) -> TimeMs {
-    parse_rfc3339_ms(text).unwrap_or_else(|| panic!("bad test time {text:?}"))
-}
-
-fn read(label: &str, text: &str) -> Parsed {
-    ingest::parse(text, None).unwrap_or_else(|e| panic!("{label}: {e}"))
-}
-
-fn messages(parsed: &Parsed) -> Vec<String> {
-    parsed.issues.iter().map(|i| i.to_string()).collect()
-}
-
-fn incident<'a>(parsed: &'a Parsed, id: &str) -> &'a Incident {
-    parsed.snapshot.incidents.iter().find(|i| i.id == id).unwrap_or_else(|| panic!("no incident {id}"))
-}
 
 /// One Graph issue inside `{"value": [...]}`, with `fields` (JSON members) added or replaced.
 fn graph_issue(fields: &str) -> String {
@@ -81,7 +71,7 @@ fn every_fixture_is_detected_and_read() {
         ("messages", MESSAGES, Format::O365Legacy, 4, 4, "2020-08-21T21:05:16.937Z", "2020-05-15T18:00:32Z"),
     ];
     for (label, text, format, services, incidents, as_of, coverage_start) in cases {
-        let parsed = read(label, text);
+        let parsed = parse_text(label, text);
         let s = &parsed.snapshot;
         assert_eq!(parsed.format, format, "{label}: format");
         assert_eq!(s.services.len(), services, "{label}: services");
@@ -92,7 +82,7 @@ fn every_fixture_is_detected_and_read() {
             if label == "messages" { &["value[4]: message center post; not an incident"] } else { &[] };
         assert_eq!(messages(&parsed), want_issues, "{label}: issues");
         // Each format is claimed by its own detector only.
-        let doc = Document { text, json: serde_json::from_str(text).ok() };
+        let doc = document(text);
         assert_eq!(msgraph::detect(&doc), format == Format::MsGraph, "{label}: Graph detector");
         assert_eq!(o365_legacy::detect(&doc), format == Format::O365Legacy, "{label}: legacy detector");
         assert!(!ingest::gcp::detect(&doc), "{label}: Google Cloud detector");
@@ -101,7 +91,7 @@ fn every_fixture_is_detected_and_read() {
 
 #[test]
 fn graph_issue_collection_maps_every_field() {
-    let parsed = read("EX226792", EX226792);
+    let parsed = parse_text("EX226792", EX226792);
     let i = incident(&parsed, "EX226792");
     assert_eq!(
         i.title,
@@ -127,7 +117,7 @@ fn graph_issue_collection_maps_every_field() {
 
 #[test]
 fn graph_single_issue_posts_are_sorted_and_the_final_one_carries_the_status() {
-    let parsed = read("CR275975", CR275975);
+    let parsed = parse_text("CR275975", CR275975);
     let i = incident(&parsed, "CR275975");
     assert_eq!((i.impact, i.source_impact.as_deref()), (Level::Degraded, Some("advisory/serviceRestored")));
     let got: Vec<(TimeMs, IncidentStatus)> = i.updates.iter().map(|u| (u.at_ms, u.status.clone())).collect();
@@ -146,9 +136,9 @@ fn graph_single_issue_posts_are_sorted_and_the_final_one_carries_the_status() {
 
 #[test]
 fn graph_health_overviews_in_every_wrapping_and_any_case_read_alike() {
-    let collection = read("overviews", OVERVIEWS);
-    let bare = read("health array", HEALTH_ARRAY);
-    let single = read("mojibake", MOJIBAKE);
+    let collection = parse_text("overviews", OVERVIEWS);
+    let bare = parse_text("health array", HEALTH_ARRAY);
+    let single = parse_text("mojibake", MOJIBAKE);
     for (label, parsed, id) in [
         ("collection", &collection, "EX226574"),
         ("bare array", &bare, "EX226574"),
@@ -175,7 +165,7 @@ fn graph_health_overviews_in_every_wrapping_and_any_case_read_alike() {
 
 #[test]
 fn mojibake_and_literal_backslashes_are_kept_exactly_and_round_trip() {
-    let parsed = read("mojibake", MOJIBAKE);
+    let parsed = parse_text("mojibake", MOJIBAKE);
     let i = incident(&parsed, "EX415080");
     assert_eq!(
         i.title,
@@ -217,7 +207,7 @@ fn graph_level_and_lifecycle_follow_the_documented_tables() {
     ];
     for (classification, status, level, lifecycle) in cases {
         let label = format!("{classification}/{status}");
-        let parsed = read(
+        let parsed = parse_text(
             &label,
             &graph_issue(&format!(r#""classification": "{classification}", "status": "{status}""#)),
         );
@@ -237,10 +227,11 @@ fn graph_origins_and_odd_classifications() {
         ("unknownFutureValue", Origin::Unknown),
     ];
     for (origin, want) in cases {
-        let parsed = read(origin, &graph_issue(&format!(r#""origin": "{origin}""#)));
+        let parsed = parse_text(origin, &graph_issue(&format!(r#""origin": "{origin}""#)));
         assert_eq!(parsed.snapshot.incidents[0].origin, want, "{origin}");
     }
-    let parsed = read("odd", &graph_issue(r#""origin": "aliens", "classification": "unknownFutureValue""#));
+    let parsed =
+        parse_text("odd", &graph_issue(r#""origin": "aliens", "classification": "unknownFutureValue""#));
     assert_eq!(
         messages(&parsed),
         [
@@ -254,7 +245,7 @@ fn graph_origins_and_odd_classifications() {
 
 #[test]
 fn graph_open_issue_stays_open_and_its_latest_post_carries_the_status() {
-    let parsed = read(
+    let parsed = parse_text(
         "open",
         &graph_issue(
             r#""status": "restoringService", "lastModifiedDateTime": "2024-03-01T13:00:00Z", "posts": [
@@ -287,7 +278,7 @@ fn graph_bad_records_become_issues_and_the_rest_is_kept() {
     bad_post["posts"] = serde_json::json!([{"createdDateTime": "later", "description": {"content": "x"}}]);
     let values = doc["value"].as_array_mut().unwrap();
     values.extend([backwards, no_start, bad_post, good.clone(), serde_json::json!(42)]);
-    let parsed = read("bad records", &doc.to_string());
+    let parsed = parse_text("bad records", &doc.to_string());
     assert_eq!(
         messages(&parsed),
         [
@@ -358,7 +349,7 @@ fn files_that_cannot_be_read_say_why() {
 
 #[test]
 fn legacy_messages_are_incidents_and_message_center_posts_are_skipped() {
-    let parsed = read("messages", MESSAGES);
+    let parsed = parse_text("messages", MESSAGES);
     let s = &parsed.snapshot;
     let ids: Vec<&str> = s.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["EX213379", "TM218696", "SP220211", "LY220759"], "by start; MC198615 skipped");
@@ -422,7 +413,7 @@ fn legacy_messages_are_incidents_and_message_center_posts_are_skipped() {
 
 #[test]
 fn legacy_current_status_gives_services_and_no_history() {
-    let parsed = read("current", CURRENT);
+    let parsed = parse_text("current", CURRENT);
     let s = &parsed.snapshot;
     let names: Vec<(&str, &str)> = s.services.iter().map(|x| (x.id.as_str(), x.name.as_str())).collect();
     assert_eq!(
@@ -440,7 +431,7 @@ fn legacy_current_status_gives_services_and_no_history() {
 
 #[test]
 fn legacy_history_becomes_one_sample_per_day() {
-    let parsed = read("history", HISTORY);
+    let parsed = parse_text("history", HISTORY);
     let s = &parsed.snapshot;
     assert_eq!(s.services[0].id, "Bookings");
     assert_eq!(s.series.len(), 1);
@@ -471,7 +462,7 @@ fn legacy_history_statuses_map_to_up_ratios() {
         r#"{{"@odata.context": "https://office365servicecomms-prod.cloudapp.net/api/v1.0/contoso.com/$metadata#HistoricalStatus", "value": [{}]}}"#,
         records.join(",")
     );
-    let parsed = read("history statuses", &text);
+    let parsed = parse_text("history statuses", &text);
     assert_eq!(
         messages(&parsed),
         [
@@ -496,7 +487,7 @@ fn legacy_history_with_a_stray_date_skips_the_series_instead_of_allocating_centu
         {"Id": "Exchange", "Workload": "Exchange", "Status": "ServiceOperational", "StatusTime": "2024-01-02T00:00:00Z"},
         {"Id": "Exchange", "Workload": "Exchange", "Status": "ServiceOperational", "StatusTime": "1024-01-01T00:00:00Z"}
     ]}"#;
-    let parsed = read("stray date", text);
+    let parsed = parse_text("stray date", text);
     assert_eq!(
         messages(&parsed),
         ["value[Workload=Exchange]: 365245 days from first to last record (the API returns about a month); series skipped"]
@@ -516,7 +507,7 @@ fn legacy_planned_maintenance_becomes_maintenance() {
          "EndTime": null, "LastUpdatedTime": "2024-01-10T01:00:00Z", "PostIncidentDocumentUrl": "file:///x",
          "Messages": [{"MessageText": "Looking", "PublishedTime": "2024-01-10T00:30:00Z"}]}
     ]}"#;
-    let parsed = read("maintenance", text);
+    let parsed = parse_text("maintenance", text);
     assert_eq!(
         messages(&parsed),
         ["value[1].PostIncidentDocumentUrl: \"file:///x\" is not http(s); dropped"]
@@ -545,7 +536,7 @@ fn detectors_leave_other_formats_alone() {
         }
         for file in std::fs::read_dir(dir.path()).expect("fixture dir").flatten() {
             let text = std::fs::read_to_string(file.path()).unwrap_or_default();
-            let doc = Document { text: &text, json: serde_json::from_str(&text).ok() };
+            let doc = document(&text);
             let name = file.path().display().to_string();
             assert!(!msgraph::detect(&doc), "Graph detector claims {name}");
             assert!(!o365_legacy::detect(&doc), "legacy detector claims {name}");

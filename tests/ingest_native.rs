@@ -4,15 +4,15 @@
 use nines::ingest::{self, native, Format, IngestError};
 use nines::model::{Level, Samples, Snapshot, Span};
 
+#[path = "support/reading.rs"]
+mod reading;
+use reading::messages;
+
 const HEAD: &str = r#""format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
     "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"}"#;
 
 fn parse(body: &str) -> Result<ingest::Parsed, IngestError> {
     ingest::parse(&format!("{{{HEAD}{body}}}"), None)
-}
-
-fn messages(parsed: &ingest::Parsed) -> Vec<String> {
-    parsed.issues.iter().map(|i| i.to_string()).collect()
 }
 
 #[test]

@@ -6,6 +6,10 @@
 use nines::ingest::{self, Format, IngestError};
 use nines::model::Samples;
 
+#[path = "support/reading.rs"]
+mod reading;
+use reading::messages;
+
 const HEAD: &str = r#""format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
     "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"}"#;
 
@@ -28,10 +32,6 @@ fn up_of(parsed: &ingest::Parsed) -> Vec<Option<f32>> {
             up_ratio.iter().map(|v| (!v.is_nan()).then_some(*v)).collect()
         }
     }
-}
-
-fn messages(parsed: &ingest::Parsed) -> Vec<String> {
-    parsed.issues.iter().map(|i| i.to_string()).collect()
 }
 
 #[test]

@@ -3,8 +3,12 @@
 //! 1641889530123 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::ingest::{self, Document, Format, Parsed};
+use nines::ingest::Format;
 use nines::model::{Samples, Series, Span};
+
+#[path = "support/reading.rs"]
+mod reading;
+use reading::{claimed_by, parse_text};
 
 const INFINITY: &str = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_infinity.json");
 const MISSING: &str = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_missing.json");
@@ -21,18 +25,6 @@ struct Case {
     as_of_ms: i64,
     coverage: Span,
     issues: &'static [(&'static str, &'static str)],
-}
-
-fn parse(label: &str, text: &str) -> Parsed {
-    match ingest::parse(text, None) {
-        Ok(parsed) => parsed,
-        Err(e) => panic!("{label}: {e}"),
-    }
-}
-
-/// Every detector that claims `text` (native is told apart by its `"format": "nines"` header).
-fn claimed_by(text: &str) -> Vec<Format> {
-    ingest::claimed_by(&Document { text, json: serde_json::from_str(text).ok() })
 }
 
 fn regular(service: &str, start_ms: i64, step_ms: i64, up_ratio: Vec<f32>) -> Series {
@@ -123,7 +115,7 @@ fn every_fixture_reads_with_exact_counts_and_issues() {
     ];
     for case in cases {
         let label = case.file;
-        let parsed = parse(label, case.text);
+        let parsed = parse_text(label, case.text);
         let s = &parsed.snapshot;
         assert_eq!(parsed.format, Format::Prometheus, "{label}: format");
         assert_eq!(claimed_by(case.text), [Format::Prometheus], "{label}: only this detector claims it");
@@ -144,10 +136,10 @@ fn every_fixture_reads_with_exact_counts_and_issues() {
 #[test]
 fn infinity_and_nan_series_are_all_gaps() {
     let nan = f32::NAN;
-    let parsed = parse("infinity", INFINITY);
+    let parsed = parse_text("infinity", INFINITY);
     let want = regular("series-0", 1_641_889_530_000, 1000, vec![nan, nan, nan]);
     assert_eq!(parsed.snapshot.series, [want], "empty label set: named by index");
-    let parsed = parse("nan", NAN);
+    let parsed = parse_text("nan", NAN);
     assert_eq!(parsed.snapshot.services[0].id, "prometheus", "service from job");
     let want = regular("prometheus", 1_641_889_530_000, 1000, vec![nan, nan, nan]);
     assert_eq!(parsed.snapshot.series, [want], "nan");
@@ -155,10 +147,10 @@ fn infinity_and_nan_series_are_all_gaps() {
 
 #[test]
 fn services_that_share_a_job_are_named_by_their_differing_labels() {
-    let simple = parse("simple", SIMPLE);
+    let simple = parse_text("simple", SIMPLE);
     let ids: Vec<&str> = simple.snapshot.services.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, [r#"prometheus{code="200"}"#, r#"prometheus{code="400"}"#], "simple");
-    let istio = parse("istio", ISTIO);
+    let istio = parse_text("istio", ISTIO);
     let first = &istio.snapshot.services[0];
     let want = r#"istio-mesh{destination_service="playground-backend-service.default.svc.cluster.local",response_code="200",source_service="playground-frontend-app.default.svc.cluster.local"}"#;
     assert_eq!(first.id, want, "istio: job plus the three labels that differ");
@@ -173,7 +165,7 @@ fn services_that_share_a_job_are_named_by_their_differing_labels() {
 fn missing_timestamps_become_gaps_in_a_regular_series() {
     // range_missing: points at …533, …534, …537 s: a 1 s grid with …535 and …536 missing.
     let text = MISSING.replace("\"21\"", "\"1\"").replace("\"32\"", "\"0\"").replace("\"43\"", "\"1\"");
-    let parsed = parse("missing as ratios", &text);
+    let parsed = parse_text("missing as ratios", &text);
     let nan = f32::NAN;
     let want = regular("prometheus", 1_641_889_533_000, 1000, vec![1.0, 0.0, nan, nan, 1.0]);
     assert_eq!(parsed.snapshot.series, [want], "gaps filled with NaN");
@@ -198,7 +190,7 @@ fn fractional_second_timestamps_are_exact_milliseconds() {
     ]
     .iter()
     .fold(SIMPLE.to_owned(), |text, (from, to)| text.replace(from, to));
-    let parsed = parse("simple as ratios", &text);
+    let parsed = parse_text("simple as ratios", &text);
     let want = [
         regular(r#"prometheus{code="200"}"#, 1_641_889_530_123, 1000, vec![1.0, 0.0, 1.0]),
         regular(r#"prometheus{code="400"}"#, 1_641_889_529_123, 3000, vec![0.5, 1.0]),
@@ -210,14 +202,9 @@ fn fractional_second_timestamps_are_exact_milliseconds() {
 
 #[path = "support/mutations.rs"]
 mod mutations;
-use mutations::mutations;
+use mutations::parse_every_mutation;
 
 #[test]
 fn no_mutation_of_a_fixture_panics() {
-    for text in [INFINITY, MISSING, NAN, SIMPLE, ISTIO] {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { panic!("fixture is JSON") };
-        for mutated in mutations(&value) {
-            let _ = ingest::parse(&mutated.to_string(), Some(Format::Prometheus));
-        }
-    }
+    parse_every_mutation(&[INFINITY, MISSING, NAN, SIMPLE, ISTIO], Format::Prometheus);
 }

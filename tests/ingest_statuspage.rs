@@ -6,17 +6,14 @@
 
 use nines::analysis::{current_level, level_segments, overall_status};
 use nines::ingest::{self, Document, Format, IngestError, Parsed};
-use nines::model::timefmt::parse_rfc3339_ms;
 use nines::model::{Incident, IncidentStatus, Level, Origin, Snapshot, Span, TimeMs};
 
-fn t(text: &str) -> TimeMs {
-    parse_rfc3339_ms(text).unwrap_or_else(|| panic!("bad test time {text:?}"))
-}
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/statuspage/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+#[path = "support/reading.rs"]
+mod reading;
+#[path = "support/times.rs"]
+mod times;
+use reading::fixture_text;
+use times::t;
 
 /// Reads with format detection, and checks that naming the format gives the same result.
 fn read(text: &str) -> Parsed {
@@ -29,7 +26,7 @@ fn read(text: &str) -> Parsed {
 }
 
 fn read_fixture(name: &str) -> Parsed {
-    read(&fixture(name))
+    read(&fixture_text("statuspage", name))
 }
 
 fn the_incident(s: &Snapshot) -> &Incident {
@@ -199,7 +196,7 @@ fn resolved_before_started_is_clamped_to_the_start_with_an_issue() {
 
 #[test]
 fn zero_duration_incident_keeps_its_html_body_verbatim() {
-    let text = fixture("github_incident_2010_zero-duration.json");
+    let text = fixture_text("statuspage", "github_incident_2010_zero-duration.json");
     let raw: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
     let body = raw["incident"]["incident_updates"][0]["body"].as_str().expect("body");
     assert!(body.starts_with("<ul><li><strong>2010-02-07"), "the fixture body is HTML");
@@ -511,7 +508,7 @@ fn key_order_does_not_matter() {
         "openai_summary_incidentio.json",
         "claude_scheduled-maintenances.json",
     ] {
-        let text = fixture(name);
+        let text = fixture_text("statuspage", name);
         let value: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
         let shuffled = reversed_keys(&value);
         assert_ne!(shuffled.find("\"page\""), text.find("\"page\""), "{name}: the order really changed");

@@ -2,22 +2,12 @@
 //! there): detection, exact counts, hand-checked values and the exact issues.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::ingest::{self, Document, Format, IngestError, Parsed};
+use nines::ingest::{self, Format, IngestError, Parsed};
 use nines::model::{Samples, Span, MS_PER_DAY};
 
-/// A fixture's text, by file name.
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("tests/fixtures/upptime/{name}"))
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn read(name: &str) -> Parsed {
-    ingest::parse(&fixture(name), None).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn messages(parsed: &Parsed) -> Vec<String> {
-    parsed.issues.iter().map(ToString::to_string).collect()
-}
+#[path = "support/reading.rs"]
+mod reading;
+use reading::{claimed_by, fixture_text, messages, parse_fixture};
 
 fn ids(parsed: &Parsed) -> Vec<&str> {
     parsed.snapshot.services.iter().map(|s| s.id.as_str()).collect()
@@ -115,7 +105,7 @@ const ROWS: [Row; 20] = [
 #[test]
 fn every_fixture_is_upptime_with_exact_counts_and_issues() {
     for (name, services, series, samples, as_of_ms, (start_ms, end_ms), issues) in ROWS {
-        let parsed = read(name);
+        let parsed = parse_fixture("upptime", name);
         let s = &parsed.snapshot;
         let got_samples: usize = s.series.iter().map(|x| x.samples.len()).sum();
         assert_eq!(parsed.format, Format::Upptime, "{name}: format");
@@ -155,13 +145,8 @@ fn every_fixture_is_upptime_with_exact_counts_and_issues() {
 #[test]
 fn other_detectors_leave_upptime_files_alone() {
     for (name, ..) in ROWS {
-        let text = fixture(name);
-        let doc = Document { text: &text, json: serde_json::from_str(&text).ok() };
-        assert_eq!(
-            ingest::claimed_by(&doc),
-            [Format::Upptime],
-            "{name}: only the Upptime detector claims it"
-        );
+        let text = fixture_text("upptime", name);
+        assert_eq!(claimed_by(&text), [Format::Upptime], "{name}: only the Upptime detector claims it");
     }
 }
 
@@ -182,7 +167,7 @@ fn up_at(parsed: &Parsed, service: &str, start_day: i64, i: usize) -> f32 {
 
 #[test]
 fn summary_days_are_one_minus_minutes_over_1440() {
-    let cloudesire = read("cloudesire_summary.json");
+    let cloudesire = parse_fixture("upptime", "cloudesire_summary.json");
     assert_eq!(
         ids(&cloudesire),
         [
@@ -213,7 +198,7 @@ fn summary_days_are_one_minus_minutes_over_1440() {
     assert!((minutes - 323_469.0).abs() < 1.0, "{minutes} minutes");
     assert_eq!(series.samples.up_ratio().iter().filter(|u| **u == 0.0).count(), 224, "whole days down");
 
-    let demo = read("upptime-demo_summary.json");
+    let demo = parse_fixture("upptime", "upptime-demo_summary.json");
     assert_eq!(ids(&demo), ["google", "wikipedia", "hacker-news", "test-broken-site"]);
     // 2022-03-29 = 21 (rest of January) + 28 + 28 = day 77; 2022-06-12 = 21 + 28 + 31 + 30 + 31 + 11 = 152.
     let cases: [(&str, &str, usize, f32); 5] = [
@@ -227,13 +212,13 @@ fn summary_days_are_one_minus_minutes_over_1440() {
         assert_eq!(up_at(&demo, service, DAY_2022_01_11, i), want, "{label}");
     }
 
-    let flashbots = read("flashbots-boost_summary.json");
+    let flashbots = parse_fixture("upptime", "flashbots-boost_summary.json");
     let cases = [("kiln", 1.0 - 26.0 / 1440.0), ("ropsten", 1.0 - 44.0 / 1440.0), ("sepolia", 1.0)];
     for (service, want) in cases {
         assert_eq!(up_at(&flashbots, service, DAY_2022_07_28, 0), want, "{service}, 2022-07-28");
     }
 
-    let cloudhub = read("cloudhub_summary.json");
+    let cloudhub = parse_fixture("upptime", "cloudhub_summary.json");
     assert_eq!(ids(&cloudhub), ["authentik", "lemmy", "mastodon", "blog"]);
     // Authentik's keys run descending: 2025-03-10 (62 min) first; 2024-12-17 down all day; 2024-08-22
     // 19 min. Indexes from 2024-06-15: 16 (rest of June) + 31 + 21 = 68 for 2024-08-22;
@@ -248,7 +233,7 @@ fn summary_days_are_one_minus_minutes_over_1440() {
         assert_eq!(up_at(&cloudhub, "authentik", DAY_2024_06_15, i), want, "authentik {label}");
     }
 
-    let bandlab = read("bandlab_summary.json");
+    let bandlab = parse_fixture("upptime", "bandlab_summary.json");
     assert_eq!(ids(&bandlab), ["bandlab", "bandlab-user-page"]);
 }
 
@@ -298,7 +283,7 @@ fn history_files_are_one_probe_at_last_updated() {
         ),
     ];
     for (name, id, service_name, up, latency, tag) in cases {
-        let parsed = read(name);
+        let parsed = parse_fixture("upptime", name);
         let s = &parsed.snapshot;
         assert_eq!((s.services[0].id.as_str(), s.services[0].name.as_str()), (id, service_name), "{name}");
         assert_eq!(s.services[0].tags, [tag], "{name}");
@@ -313,16 +298,16 @@ fn history_files_are_one_probe_at_last_updated() {
 fn config_slugs_are_upptimes() {
     // The config's slugs equal the slugs Upptime wrote into the same repository's summary.json.
     for repo in ["bandlab", "cloudesire", "cloudhub", "flashbots-boost"] {
-        let config = read(&format!("{repo}_upptimerc.yml"));
-        let summary = read(&format!("{repo}_summary.json"));
+        let config = parse_fixture("upptime", &format!("{repo}_upptimerc.yml"));
+        let summary = parse_fixture("upptime", &format!("{repo}_summary.json"));
         assert_eq!(ids(&config), ids(&summary), "{repo}");
     }
-    let cloudesire = read("cloudesire_upptimerc.yml");
+    let cloudesire = parse_fixture("upptime", "cloudesire_upptimerc.yml");
     // YAML drops the trailing space of the plain scalar "https://vc2.cloudeng.it " itself.
     assert_eq!(cloudesire.snapshot.services[2].name, "https://vc2.cloudeng.it");
     assert_eq!(cloudesire.snapshot.title, "Cloudesire Status Page");
 
-    let manticore = read("manticore_upptimerc.yml");
+    let manticore = parse_fixture("upptime", "manticore_upptimerc.yml");
     let names: Vec<&str> = manticore.snapshot.services.iter().map(|s| s.name.as_str()).collect();
     let want_ids =
         [("GitHub", "git-hub"), ("MySQL Playground", "my-sql-playground"), ("Manual (dev)", "manual-dev")];
@@ -331,7 +316,7 @@ fn config_slugs_are_upptimes() {
         assert_eq!(ids(&manticore)[i], want, "{site}: camel case split as slugify does");
     }
 
-    let dhbern = read("dhbern_upptimerc.yml");
+    let dhbern = parse_fixture("upptime", "dhbern_upptimerc.yml");
     assert!(ids(&dhbern).contains(&"parzival-legacy"), "the slug of history/parzival-legacy.yml");
     assert!(ids(&dhbern).contains(&"parzival-zuercher-skriptorium"), "ü spelt ue");
     assert!(ids(&dhbern).contains(&"rd-l-haller-net-data"), "RdL – hallerNet (data)");
@@ -372,7 +357,7 @@ fn badges_are_one_named_figure() {
         ("cloudhub_api_lemmy_uptime-year.json", "uptime 1y", "Upptime badge: uptime 1y 67.8%"),
     ];
     for (name, label, title) in cases {
-        let s = read(name).snapshot;
+        let s = parse_fixture("upptime", name).snapshot;
         assert_eq!((s.services[0].id.as_str(), s.services[0].name.as_str()), ("badge", label), "{name}");
         assert_eq!(s.title, title, "{name}");
     }

@@ -4,30 +4,18 @@
 //! 2026-06-28 15:58:49.191 = 1782662329191 ms, 15:59:49.191 = 1782662389191 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::ingest::{self, Document, Format, Parsed};
+use nines::ingest::Format;
 use nines::model::{Samples, Series, Span};
+
+#[path = "support/reading.rs"]
+mod reading;
+use reading::{claimed_by, messages, parse_text};
 
 const CONFIG: &str = include_str!("fixtures/uptimekuma/SYNTHETIC_kuma-rs_status-page-config.json");
 const HEARTBEAT: &str = include_str!("fixtures/uptimekuma/SYNTHETIC_kuma-rs_status-page-heartbeat.json");
 
 const FIRST_MS: i64 = 1_782_662_329_191;
 const SECOND_MS: i64 = 1_782_662_389_191;
-
-fn parse(label: &str, text: &str) -> Parsed {
-    match ingest::parse(text, None) {
-        Ok(parsed) => parsed,
-        Err(e) => panic!("{label}: {e}"),
-    }
-}
-
-/// Every detector that claims `text` (native is told apart by its `"format": "nines"` header).
-fn claimed_by(text: &str) -> Vec<Format> {
-    ingest::claimed_by(&Document { text, json: serde_json::from_str(text).ok() })
-}
-
-fn issues(parsed: &Parsed) -> Vec<String> {
-    parsed.issues.iter().map(ToString::to_string).collect()
-}
 
 fn irregular(service: &str, times_ms: Vec<i64>, up_ratio: Vec<f32>, latency_ms: Vec<f32>) -> Series {
     Series {
@@ -63,7 +51,7 @@ fn every_fixture_reads_with_exact_counts_and_issues() {
         ),
     ];
     for (label, text, services, series, samples, as_of_ms, want_issues) in cases {
-        let parsed = parse(label, text);
+        let parsed = parse_text(label, text);
         let s = &parsed.snapshot;
         assert_eq!(parsed.format, Format::UptimeKuma, "{label}: format");
         assert_eq!(claimed_by(text), [Format::UptimeKuma], "{label}: only this detector claims it");
@@ -73,13 +61,13 @@ fn every_fixture_reads_with_exact_counts_and_issues() {
         assert_eq!(s.series.len(), series, "{label}: series");
         assert_eq!(s.series.iter().map(|x| x.samples.len()).sum::<usize>(), samples, "{label}: samples");
         assert_eq!(s.as_of_ms, as_of_ms, "{label}: as_of");
-        assert_eq!(issues(&parsed), want_issues, "{label}: issues");
+        assert_eq!(messages(&parsed), want_issues, "{label}: issues");
     }
 }
 
 #[test]
 fn the_config_gives_names_groups_and_title() {
-    let parsed = parse("config", CONFIG);
+    let parsed = parse_text("config", CONFIG);
     let s = &parsed.snapshot;
     assert_eq!(s.title, "Homelab Status", "title");
     let services: Vec<(&str, &str, Option<&str>)> =
@@ -97,7 +85,7 @@ fn the_config_gives_names_groups_and_title() {
 
 #[test]
 fn the_heartbeats_give_samples_by_status() {
-    let parsed = parse("heartbeat", HEARTBEAT);
+    let parsed = parse_text("heartbeat", HEARTBEAT);
     let s = &parsed.snapshot;
     assert_eq!(s.title, "Uptime Kuma status page", "title");
     let names: Vec<&str> = s.services.iter().map(|x| x.name.as_str()).collect();
@@ -126,26 +114,21 @@ fn both_files_merged_into_one_object() {
     };
     config.extend(heartbeat);
     let text = serde_json::Value::Object(config).to_string();
-    let parsed = parse("merged", &text);
+    let parsed = parse_text("merged", &text);
     let s = &parsed.snapshot;
     let names: Vec<&str> = s.services.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["service-a", "service-b", "service-c", "service-d", "service-e"], "names from config");
     let with_samples: Vec<&str> = s.series.iter().map(|x| x.service.as_str()).collect();
     assert_eq!(with_samples, ["1", "2", "3", "5"], "monitor 4 has no heartbeats");
     assert_eq!(s.as_of_ms, SECOND_MS, "as_of");
-    assert_eq!(issues(&parsed), ["heartbeatList.1[0].time: times have no zone; read as UTC"], "issues");
+    assert_eq!(messages(&parsed), ["heartbeatList.1[0].time: times have no zone; read as UTC"], "issues");
 }
 
 #[path = "support/mutations.rs"]
 mod mutations;
-use mutations::mutations;
+use mutations::parse_every_mutation;
 
 #[test]
 fn no_mutation_of_a_fixture_panics() {
-    for text in [CONFIG, HEARTBEAT] {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else { panic!("fixture is JSON") };
-        for mutated in mutations(&value) {
-            let _ = ingest::parse(&mutated.to_string(), Some(Format::UptimeKuma));
-        }
-    }
+    parse_every_mutation(&[CONFIG, HEARTBEAT], Format::UptimeKuma);
 }

@@ -3,12 +3,16 @@
 // opens the incident; zoom, pan and reset shared by the charts; export; User Timing; text twins;
 // the dark theme reaching the canvas.
 import fs from 'node:fs';
-import { test, expect, SELECTORS, THURSDAY, MAJOR_OUTAGE_RGB } from './dashboard-page.mjs';
-
-const DAY_MS = 86_400_000;
-/** The email row of the timeline (first row): 6 px top margin, 18 px bar, in CSS pixels. */
-const EMAIL_ROW_Y_CSS = 6 + 9;
-const THURSDAY_MAJOR_MID_MS = (THURSDAY.majorFromMs + THURSDAY.majorToMs) / 2;
+import {
+  test,
+  expect,
+  SELECTORS,
+  THURSDAY,
+  THURSDAY_MAJOR_MID_MS,
+  EMAIL_ROW_Y_CSS,
+  DAY_MS,
+  MAJOR_OUTAGE_RGB,
+} from './dashboard-page.mjs';
 
 async function loaded(dashboard) {
   await dashboard.goto();

@@ -33,6 +33,14 @@ export const THURSDAY = {
   partialToMs: Date.parse('2026-11-20T14:05:00Z'),
 };
 
+/** The middle of the Thursday outage's major part. */
+export const THURSDAY_MAJOR_MID_MS = (THURSDAY.majorFromMs + THURSDAY.majorToMs) / 2;
+
+/** The email row of the outage timeline (first row): 6 px top margin, 18 px bar, in CSS pixels. */
+export const EMAIL_ROW_Y_CSS = 6 + 9;
+
+export const DAY_MS = 86_400_000;
+
 export const SERVICE_IDS = ['email', 'chat', 'files', 'sso', 'webapp', 'api', 'suite', 'network'];
 
 /** Colour the timeline uses only for major outages. */
@@ -103,6 +111,51 @@ export class DashboardPage {
         return close / (data.length / 4);
       },
       { x, y, rgb, radius, tolerance },
+    );
+  }
+
+  /**
+   * Page coordinates (CSS pixels from the top-left of the whole document, as in a full-page
+   * screenshot at devicePixelRatio 1) of the CSS point (x, y) relative to `locator`'s element.
+   */
+  async inPage(locator, { x, y }) {
+    return locator.evaluate(
+      (el, { x, y }) => {
+        const rect = el.getBoundingClientRect();
+        return { x: rect.left + window.scrollX + x, y: rect.top + window.scrollY + y };
+      },
+      { x, y },
+    );
+  }
+
+  /**
+   * Decodes `png` (a screenshot's bytes) in the page and, for each probe { x, y, rgb, radius,
+   * tolerance } in image pixels, returns the share of pixels within `radius` of (x, y) whose
+   * channels are all within `tolerance` of `rgb`, as shareNear does on a canvas; also the image's
+   * size.
+   */
+  async sharesInImage(png, probes) {
+    return this.page.evaluate(
+      async ({ base64, probes }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }), {
+          colorSpaceConversion: 'none',
+          premultiplyAlpha: 'none',
+        });
+        const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d');
+        ctx.drawImage(bitmap, 0, 0);
+        const shares = probes.map(({ x, y, rgb, radius = 3, tolerance = 8 }) => {
+          const [cx, cy] = [Math.floor(x), Math.floor(y)];
+          const data = ctx.getImageData(cx - radius, cy - radius, 2 * radius + 1, 2 * radius + 1).data;
+          let close = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            if (rgb.every((c, k) => Math.abs(data[i + k] - c) <= tolerance)) close++;
+          }
+          return close / (data.length / 4);
+        });
+        return { width: bitmap.width, height: bitmap.height, shares };
+      },
+      { base64: png.toString('base64'), probes },
     );
   }
 

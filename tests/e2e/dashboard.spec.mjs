@@ -9,11 +9,14 @@ import {
   expect,
   SERVICE_IDS,
   MAJOR_OUTAGE_RGB,
+  THURSDAY,
+  THURSDAY_MAJOR_MID_MS,
+  EMAIL_ROW_Y_CSS,
+  DAY_MS,
   parsePercent,
 } from './dashboard-page.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCREENSHOT = process.env.NINES_SCREENSHOT || path.join(REPO_ROOT, 'docs', 'screenshot.png');
 
 /** Non-blank canvas whose backing store matches its CSS size × devicePixelRatio. */
 async function expectCanvasDrawn(dashboard, locator, name, options) {
@@ -195,20 +198,55 @@ test.describe('status files other people publish', () => {
   });
 });
 
+// The README's picture. It goes to the test's folder under test-results/; `make screenshot` sets
+// NINES_SCREENSHOT to docs/screenshot.png to refresh the README's copy on purpose.
 test.describe('README', () => {
   test.use({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
 
-  test('screenshot for the README', async ({ dashboard, page }) => {
+  test('screenshot for the README', async ({ dashboard, page }, testInfo) => {
     await dashboard.goto();
     await dashboard.waitLoaded();
     await expectCanvasDrawn(dashboard, dashboard.availabilityCurve, 'availability curve');
     await expectCanvasDrawn(dashboard, dashboard.outageTimeline, 'outage timeline');
+    await expect(dashboard.outageTimeline).toHaveAttribute('data-start-ms', /\d+/);
     await page.evaluate(() => document.fonts.ready);
 
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
+    const png = await page.screenshot({ fullPage: true, animations: 'disabled' });
+    const file = process.env.NINES_SCREENSHOT
+      ? path.resolve(process.env.NINES_SCREENSHOT)
+      : testInfo.outputPath('screenshot.png');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, png);
 
-    expect(fs.existsSync(SCREENSHOT), `${SCREENSHOT} exists`).toBe(true);
-    expect(fs.statSync(SCREENSHOT).size, `${SCREENSHOT} size in bytes`).toBeGreaterThan(20 * 1024);
+    // At devicePixelRatio 1 a full-page screenshot's pixels are the document's CSS pixels.
+    const timeline = dashboard.outageTimeline;
+    const outage = await dashboard.inPage(timeline, await dashboard.pointAt(timeline, THURSDAY_MAJOR_MID_MS, EMAIL_ROW_Y_CSS));
+    const dayBefore = await dashboard.inPage(
+      timeline,
+      await dashboard.pointAt(timeline, THURSDAY.majorFromMs - DAY_MS, EMAIL_ROW_Y_CSS),
+    );
+    // The page's own background: halfway between the window's left edge and the timeline's panel.
+    const margin = await timeline.evaluate((el) => {
+      const panel = el.closest('.panel').getBoundingClientRect();
+      return { x: panel.left / 2 + window.scrollX, y: panel.top + panel.height / 2 + window.scrollY, panelLeft: panel.left };
+    });
+    expect(margin.panelLeft, 'CSS px of page background left of the panels').toBeGreaterThanOrEqual(16);
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const backgroundRgb = (/^rgb\((\d+), (\d+), (\d+)\)$/u.exec(background) || []).slice(1).map(Number);
+    // The README shows the light theme: its --bg in style/main.css is #f5f7fa.
+    expect(backgroundRgb, `the theme's background ${background}`).toEqual([245, 247, 250]);
+    const size = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight }));
+
+    const image = await dashboard.sharesInImage(png, [
+      { ...outage, rgb: MAJOR_OUTAGE_RGB },
+      { ...dayBefore, rgb: MAJOR_OUTAGE_RGB },
+      { ...margin, rgb: backgroundRgb, tolerance: 1 },
+    ]);
+    expect({ width: image.width, height: image.height }, 'the image is the whole page').toEqual(size);
+    const [atOutage, beforeOutage, atMargin] = image.shares;
+    // The email row is major mid-outage (North America's; hatched, so most but not all pixels).
+    expect(atOutage, `share of major-outage pixels in the email row on ${new Date(THURSDAY_MAJOR_MID_MS).toISOString()}`).toBeGreaterThan(0.4);
+    expect(beforeOutage, 'share of major-outage pixels in the email row a day before').toBe(0);
+    expect(atMargin, 'share of page-background pixels beside the panels').toBe(1);
   });
 });

@@ -7,7 +7,15 @@
 // chart; the wall screen's type is larger. On the phone, where the tables scroll sideways, axe must
 // find nothing serious either.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, SELECTORS, THURSDAY, MAJOR_OUTAGE_RGB } from './dashboard-page.mjs';
+import {
+  test,
+  expect,
+  SELECTORS,
+  THURSDAY,
+  THURSDAY_MAJOR_MID_MS,
+  EMAIL_ROW_Y_CSS,
+  MAJOR_OUTAGE_RGB,
+} from './dashboard-page.mjs';
 
 const DEVICES = [
   { name: 'phone', query: '', axe: true, use: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true } },
@@ -39,9 +47,6 @@ const TOUCH_TARGETS = [
   'input:not([type=checkbox]):not([type=radio])',
   'label:has(> input[type=checkbox])',
 ].join(', ');
-
-const EMAIL_ROW_Y_CSS = 6 + 9;
-const THURSDAY_MAJOR_MID_MS = (THURSDAY.majorFromMs + THURSDAY.majorToMs) / 2;
 
 function join(...parts) {
   const query = parts.filter(Boolean).join('&');

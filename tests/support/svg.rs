@@ -1,18 +1,13 @@
-//! Shared by the native chart tests: the demo snapshot, test times, and readers of plotters' SVG
+//! Shared by the native chart tests: the demo snapshot and readers of plotters' SVG
 //! output (rectangles by fill, text by content, colours as SVG writes them).
 #![allow(dead_code)] // each test file uses its own subset
 
 use nines::ingest;
-use nines::model::timefmt::parse_rfc3339_ms;
 use nines::model::Snapshot;
 use plotters::style::RGBColor;
 
 pub fn demo() -> Snapshot {
     ingest::parse(include_str!("../../public/data/demo.json"), None).expect("demo parses").snapshot
-}
-
-pub fn t(text: &str) -> i64 {
-    parse_rfc3339_ms(text).expect("test time")
 }
 
 /// The `<rect>` elements of `svg` filled with `hex` (e.g. "#D55E00"), as (x, y, width, height).

@@ -13,7 +13,6 @@
 
 use std::process::ExitCode;
 
-#[path = "nines/report.rs"]
 mod report;
 
 use nines::analysis::Weights;
