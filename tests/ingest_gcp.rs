@@ -199,7 +199,7 @@ fn level_falls_back_to_severity_then_unknown() {
         (
             r#""status_impact": "SERVICE_WOBBLE", "severity": null"#,
             Level::Unknown,
-            &["[0].status_impact: \"SERVICE_WOBBLE\" is not a known impact; read as unknown"],
+            &["[0].status_impact: unknown impact \"SERVICE_WOBBLE\"; read as unknown"],
         ),
     ];
     for (fields, level, issues) in cases {
@@ -251,7 +251,7 @@ fn services_links_and_open_incidents() {
     let dropped = parse_text("bad uri", &one_incident(r#""uri": "javascript:alert(1)""#));
     assert_eq!(messages(&dropped), ["[0].uri: \"javascript:alert(1)\" is not http(s); dropped"]);
     let zall = parse_text("zall", &one_incident(r#""affected_products": [], "service_key": "zall""#));
-    assert_eq!(messages(&zall), ["[0].affected_products: empty; the incident names no service"]);
+    assert_eq!(messages(&zall), ["[0].affected_products: empty; the record names no service"]);
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn bad_records_become_issues_and_the_rest_is_kept() {
     assert_eq!(
         messages(&parsed),
         [
-            "[1].end: 2024-05-01T09:00:00Z is before begin; clamped to begin",
+            "[1].end: 2024-05-01T09:00:00Z is before the start 2024-05-01T10:00:00Z; clamped to the start",
             "[2].begin: missing; record skipped",
             "[3].updates[0].when: \"whenever\" is not a time; update skipped",
             "[3].updates[1].when: missing; update skipped",

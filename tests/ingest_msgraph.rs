@@ -235,7 +235,7 @@ fn graph_origins_and_odd_classifications() {
     assert_eq!(
         messages(&parsed),
         [
-            "value[0].classification: \"unknownFutureValue\" is not incident or advisory; read as incident",
+            "value[0].classification: unknown classification \"unknownFutureValue\"; read as incident",
             "value[0].origin: unknown origin \"aliens\"; read as unknown",
         ]
     );
@@ -282,11 +282,11 @@ fn graph_bad_records_become_issues_and_the_rest_is_kept() {
     assert_eq!(
         messages(&parsed),
         [
-            "value[0].endDateTime: resolved but no end; closed at the last change",
-            "value[1].endDateTime: 2024-03-01T09:00:00Z is before start; clamped to start",
+            "value[0].endDateTime: missing although resolved; closed at the last change (2024-03-01T12:00:00Z)",
+            "value[1].endDateTime: 2024-03-01T09:00:00Z is before the start 2024-03-01T10:00:00Z; clamped to the start",
             "value[2].startDateTime: \"soon\" is not a time; record skipped",
             "value[3].posts[0].createdDateTime: \"later\" is not a time; post skipped",
-            "value[3].endDateTime: resolved but no end; closed at the last change",
+            "value[3].endDateTime: missing although resolved; closed at the last change (2024-03-01T12:00:00Z)",
             "value[4].id: duplicate id \"EX1\"; skipped",
             "value[5]: not a serviceHealthIssue (not an object); skipped",
         ]
@@ -466,7 +466,7 @@ fn legacy_history_statuses_map_to_up_ratios() {
     assert_eq!(
         messages(&parsed),
         [
-            "value[4].Status: unknown status \"Gremlins\"; day read as no data",
+            "value[4].Status: unknown status \"Gremlins\"; read as no data",
             "value[Workload=Exchange]: 1 days given twice; kept the worse status",
         ]
     );

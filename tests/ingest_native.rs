@@ -61,7 +61,7 @@ fn bad_records_become_issues_and_the_rest_is_kept() {
         messages(&parsed),
         [
             "services[1].id: duplicate id \"a\"; skipped",
-            "incidents[0].end: 2026-01-01T09:00:00Z is before start; clamped to start",
+            "incidents[0].end: 2026-01-01T09:00:00Z is before the start 2026-01-01T10:00:00Z; clamped to the start",
             "incidents[1].impact: unknown level \"catastrophic\"; read as unknown",
             "incidents[1].origin: unknown origin \"aliens\"; read as unknown",
             "incidents[1].links: \"javascript:alert(1)\" is not http(s); dropped",
@@ -91,7 +91,7 @@ fn series_regular_and_irregular_round_trip_with_latency() {
     assert_eq!(
         messages(&parsed),
         [
-            "series[0].up: 1 values outside 0..1; clamped",
+            "series[0].up: 1 value outside 0..1; clamped",
             "series[1].times_ms: not in time order; sorted",
             "series[2]: needs either `start` and `step_s`, or `times_ms`; series skipped",
         ]

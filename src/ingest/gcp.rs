@@ -30,10 +30,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::msgraph::common::{add_service, Notes};
+use super::msgraph::common::{add_service, record, time};
 use super::msgraph::json_of;
-use super::{Document, Format, IngestError, Parsed};
-use crate::model::timefmt::format_rfc3339;
+use super::{Absent, Document, Format, IngestError, Notes, Parsed, Then};
 use crate::model::{Incident, IncidentStatus, IncidentUpdate, Level, Origin, Region, Snapshot, Span, TimeMs};
 
 const STATUS_PAGE: &str = "https://status.cloud.google.com/";
@@ -143,11 +142,11 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let mut incidents: Vec<Incident> = Vec::new();
     for (i, value) in items.iter().enumerate() {
         let path = format!("[{i}]");
-        let Some(wire) = notes.record::<WireIncident>(&path, value, "a Google Cloud incident") else {
+        let Some(wire) = record::<WireIncident>(&mut notes, &path, value, "a Google Cloud incident") else {
             continue;
         };
         if incidents.iter().any(|known| known.id == wire.id) {
-            notes.issue(format!("{path}.id"), format!("duplicate id {:?}; skipped", wire.id));
+            notes.duplicate_id(format!("{path}.id"), &wire.id, None);
             continue;
         }
         if let Some(incident) = read_incident(&mut notes, &mut gathered, &path, wire) {
@@ -170,7 +169,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         incidents,
         ..Snapshot::default()
     };
-    Ok(Parsed { snapshot, format: Format::GoogleCloud, issues: notes.issues })
+    Ok(Parsed { snapshot, format: Format::GoogleCloud, issues: notes.into_issues() })
 }
 
 fn read_incident(
@@ -180,21 +179,18 @@ fn read_incident(
     wire: WireIncident,
 ) -> Option<Incident> {
     let Some(begin) = wire.begin.as_deref() else {
-        notes.issue(format!("{path}.begin"), "missing; record skipped");
+        notes.missing(format!("{path}.begin"), Then::Skipped("record"));
         return None;
     };
-    let start_ms = notes.time(format!("{path}.begin"), begin, "record skipped")?;
+    let start_ms = time(notes, format!("{path}.begin"), begin, Then::Skipped("record"))?;
     let mut end_ms =
-        wire.end.as_deref().and_then(|text| notes.time(format!("{path}.end"), text, "read as open"));
+        wire.end.as_deref().and_then(|text| time(notes, format!("{path}.end"), text, Then::ReadAs("open")));
     if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-        notes.issue(
-            format!("{path}.end"),
-            format!("{} is before begin; clamped to begin", format_rfc3339(end)),
-        );
+        notes.end_clamped(format!("{path}.end"), end, start_ms);
         end_ms = Some(start_ms);
     }
     if let Some(at_ms) =
-        wire.modified.as_deref().and_then(|t| notes.time(format!("{path}.modified"), t, "ignored"))
+        wire.modified.as_deref().and_then(|t| time(notes, format!("{path}.modified"), t, Then::Ignored))
     {
         gathered.modified(at_ms);
     }
@@ -212,7 +208,7 @@ fn read_incident(
                 add_service(&mut gathered.services, key, name.as_deref().unwrap_or(key));
                 services.push(key.clone());
             }
-            _ => notes.issue(format!("{path}.affected_products"), "empty; the incident names no service"),
+            _ => notes.names_no_service(format!("{path}.affected_products"), Absent::Empty),
         }
     }
 
@@ -239,7 +235,7 @@ fn read_incident(
             }
         }
         if let Some(at_ms) =
-            u.modified.as_deref().and_then(|t| notes.time(format!("{upath}.modified"), t, "ignored"))
+            u.modified.as_deref().and_then(|t| time(notes, format!("{upath}.modified"), t, Then::Ignored))
         {
             gathered.modified(at_ms);
         }
@@ -247,15 +243,17 @@ fn read_incident(
             (Some(when), _) => ("when", when),
             (None, Some(created)) => ("created", created),
             (None, None) => {
-                notes.issue(format!("{upath}.when"), "missing; update skipped");
+                notes.missing(format!("{upath}.when"), Then::Skipped("update"));
                 continue;
             }
         };
-        let Some(at_ms) = notes.time(format!("{upath}.{field}"), at, "update skipped") else { continue };
+        let Some(at_ms) = time(notes, format!("{upath}.{field}"), at, Then::Skipped("update")) else {
+            continue;
+        };
         let word = u.status.unwrap_or_default();
         let impact = level_of_status(&word);
         if impact.is_none() && !word.is_empty() {
-            notes.issue(format!("{upath}.status"), format!("unknown status {word:?}; no impact change"));
+            notes.unknown(format!("{upath}.status"), "status", &word, Then::ReadAs("no change of level"));
         }
         let status = if word.eq_ignore_ascii_case("AVAILABLE") {
             IncidentStatus::Resolved
@@ -269,11 +267,11 @@ fn read_incident(
     let declared = wire.status_impact.as_deref().and_then(level_of_status).filter(|l| *l != Level::Ok);
     let declared = declared.or_else(|| wire.severity.as_deref().and_then(level_of_severity));
     let declared = declared.unwrap_or_else(|| {
-        let word = wire.status_impact.as_deref().unwrap_or("missing");
-        notes.issue(
-            format!("{path}.status_impact"),
-            format!("{word:?} is not a known impact; read as unknown"),
-        );
+        let path = format!("{path}.status_impact");
+        match wire.status_impact.as_deref() {
+            Some(word) => notes.unknown(path, "impact", word, Then::ReadAs("unknown")),
+            None => notes.missing(path, Then::ReadAs("unknown")),
+        }
         Level::Unknown
     });
     let first_update_level = updates.first().and_then(|u| u.impact).filter(|l| *l != Level::Ok);
@@ -301,7 +299,7 @@ fn link(notes: &mut Notes, path: &str, uri: String) -> Option<String> {
     if uri.starts_with("https://") || uri.starts_with("http://") {
         Some(uri)
     } else if uri.contains(':') || uri.starts_with("//") {
-        notes.issue(format!("{path}.uri"), format!("{uri:?} is not http(s); dropped"));
+        notes.not_http(format!("{path}.uri"), &uri);
         None
     } else {
         Some(format!("{STATUS_PAGE}{}", uri.trim_start_matches('/')))

@@ -10,6 +10,10 @@
 //! which the serde derives of a JSON envelope would not.
 //! `decode` answers `None` for anything [`encode`] did not write; the caller then parses the
 //! input itself.
+//!
+//! Every type is taken apart field by field, with no `..` and no field access, on the way out as
+//! on the way in: a field added to a model type does not compile until it is carried here, so the
+//! worker path cannot drop it silently.
 
 use std::fmt::Write as _;
 
@@ -41,19 +45,19 @@ pub fn encode(result: Result<Parsed, IngestError>) -> Answer {
     let mut out = Writer::default();
     let mut answer = Answer::default();
     match result {
-        Ok(parsed) => {
+        Ok(Parsed { snapshot, format, issues }) => {
             out.int(PARSED);
-            out.text(parsed.format.name());
-            out.list(&parsed.issues, |out, i| {
-                out.text(&i.path);
-                out.text(&i.message);
+            out.text(format.name());
+            out.list(&issues, |out, Issue { path, message }| {
+                out.text(path);
+                out.text(message);
             });
-            write_snapshot(&mut out, &parsed.snapshot);
-            out.int(parsed.snapshot.series.len() as i64);
-            for s in parsed.snapshot.series {
-                out.text(&s.service);
-                out.opt_text(s.region.as_deref());
-                let up_ratio = match s.samples {
+            let series = write_snapshot(&mut out, snapshot);
+            out.int(series.len() as i64);
+            for Series { service, region, samples, latency_ms } in series {
+                out.text(&service);
+                out.opt_text(region.as_deref());
+                let up_ratio = match samples {
                     Samples::Regular { start_ms, step_ms, up_ratio } => {
                         out.int(1);
                         out.int(start_ms);
@@ -67,9 +71,9 @@ pub fn encode(result: Result<Parsed, IngestError>) -> Answer {
                     }
                 };
                 answer.columns.push(up_ratio);
-                out.int(i64::from(!s.latency_ms.is_empty()));
-                if !s.latency_ms.is_empty() {
-                    answer.columns.push(s.latency_ms);
+                out.int(i64::from(!latency_ms.is_empty()));
+                if !latency_ms.is_empty() {
+                    answer.columns.push(latency_ms);
                 }
             }
         }
@@ -152,66 +156,97 @@ pub fn decode(answer: Answer) -> Option<Result<Parsed, IngestError>> {
     r.rest.is_empty().then_some(result)
 }
 
-/// Everything but the series.
-fn write_snapshot(out: &mut Writer, s: &Snapshot) {
-    out.text(&s.title);
-    out.int(s.as_of_ms);
-    out.int(s.coverage.start_ms);
-    out.int(s.coverage.end_ms);
-    out.list(&s.regions, |out, r| {
-        out.text(&r.id);
-        out.text(&r.name);
+/// Everything but the series, which it gives back: their columns travel apart.
+fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
+    let Snapshot {
+        title,
+        as_of_ms,
+        coverage,
+        regions,
+        services,
+        incidents,
+        maintenances,
+        series,
+        dependencies,
+    } = snapshot;
+    out.text(&title);
+    out.int(as_of_ms);
+    write_span(out, coverage);
+    out.list(&regions, |out, Region { id, name }| {
+        out.text(id);
+        out.text(name);
     });
-    out.list(&s.services, |out, s| {
-        out.text(&s.id);
-        out.text(&s.name);
-        out.opt_text(s.group.as_deref());
-        out.texts(&s.regions);
-        out.texts(&s.tags);
-        out.int(i64::from(s.slo.is_some()));
-        if let Some(slo) = s.slo {
-            out.int(slo.target_ratio.to_bits() as i64);
-            out.int(i64::from(slo.window_days));
+    out.list(&services, |out, Service { id, name, group, regions, tags, slo }| {
+        out.text(id);
+        out.text(name);
+        out.opt_text(group.as_deref());
+        out.texts(regions);
+        out.texts(tags);
+        out.int(i64::from(slo.is_some()));
+        if let Some(Slo { target_ratio, window_days }) = slo {
+            out.int(target_ratio.to_bits() as i64);
+            out.int(i64::from(*window_days));
         }
     });
-    out.list(&s.dependencies, |out, d| {
-        out.text(&d.service);
-        out.texts(&d.requires);
-        out.list(&d.redundant, |out, g| {
-            out.int(i64::from(g.k));
-            out.texts(&g.of);
+    out.list(&dependencies, |out, Dependency { service, requires, redundant }| {
+        out.text(service);
+        out.texts(requires);
+        out.list(redundant, |out, RedundantGroup { k, of }| {
+            out.int(i64::from(*k));
+            out.texts(of);
         });
     });
-    out.list(&s.incidents, |out, i| {
-        out.text(&i.id);
-        out.text(&i.title);
-        out.text(i.impact.as_str());
-        out.opt_text(i.source_impact.as_deref());
-        out.text(i.status.as_str());
-        out.text(i.origin.as_str());
-        out.texts(&i.services);
-        out.texts(&i.regions);
-        out.int(i.start_ms);
-        out.int(i64::from(i.end_ms.is_some()));
-        if let Some(end_ms) = i.end_ms {
-            out.int(end_ms);
-        }
-        out.list(&i.updates, |out, u| {
-            out.int(u.at_ms);
-            out.text(u.status.as_str());
-            out.text(&u.text);
-            out.opt_text(u.impact.map(Level::as_str));
-        });
-        out.texts(&i.links);
+    out.list(&incidents, write_incident);
+    out.list(&maintenances, |out, Maintenance { id, title, services, regions, span }| {
+        out.text(id);
+        out.text(title);
+        out.texts(services);
+        out.texts(regions);
+        write_span(out, *span);
     });
-    out.list(&s.maintenances, |out, m| {
-        out.text(&m.id);
-        out.text(&m.title);
-        out.texts(&m.services);
-        out.texts(&m.regions);
-        out.int(m.span.start_ms);
-        out.int(m.span.end_ms);
+    series
+}
+
+fn write_span(out: &mut Writer, Span { start_ms, end_ms }: Span) {
+    out.int(start_ms);
+    out.int(end_ms);
+}
+
+fn write_incident(out: &mut Writer, incident: &Incident) {
+    let Incident {
+        id,
+        title,
+        impact,
+        source_impact,
+        status,
+        origin,
+        services,
+        regions,
+        start_ms,
+        end_ms,
+        updates,
+        links,
+    } = incident;
+    out.text(id);
+    out.text(title);
+    out.text(impact.as_str());
+    out.opt_text(source_impact.as_deref());
+    out.text(status.as_str());
+    out.text(origin.as_str());
+    out.texts(services);
+    out.texts(regions);
+    out.int(*start_ms);
+    out.int(i64::from(end_ms.is_some()));
+    if let Some(end_ms) = end_ms {
+        out.int(*end_ms);
+    }
+    out.list(updates, |out, IncidentUpdate { at_ms, status, text, impact }| {
+        out.int(*at_ms);
+        out.text(status.as_str());
+        out.text(text);
+        out.opt_text(impact.map(Level::as_str));
     });
+    out.texts(links);
 }
 
 /// What [`write_snapshot`] wrote.

@@ -1,12 +1,14 @@
 //! Text in, [`Snapshot`] out. Each source format has its own module; serde wire types live only
 //! here. A bad file is a fatal [`IngestError`] that says what was expected and where; a bad record
 //! is a non-fatal [`Issue`] with its JSON path and what was done about it, and the rest is kept.
+//! Every importer words its issues through [`Notes`], so that an adjustment reads alike in all.
 
 pub mod gatus;
 pub mod gcp;
 pub mod handoff;
 pub mod msgraph;
 pub mod native;
+pub mod notes;
 pub mod o365_legacy;
 pub mod prometheus;
 pub mod statuspage;
@@ -36,6 +38,8 @@ pub(crate) mod test_support {
 }
 
 use thiserror::Error;
+
+pub use notes::{Absent, Notes, Then};
 
 use crate::model::Snapshot;
 

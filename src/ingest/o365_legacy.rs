@@ -30,9 +30,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::msgraph::common::{add_service, enum_key, join, Built, Fields, Notes, Post, Record};
+use super::msgraph::common::{add_service, enum_key, join, record, time, Built, Fields, Post, Record};
 use super::msgraph::json_of;
-use super::{Document, Format, IngestError, Parsed};
+use super::{Absent, Document, Format, IngestError, Notes, Parsed, Then};
 use crate::model::{Maintenance, Samples, Series, Service, Snapshot, Span, TimeMs, MS_PER_DAY};
 
 #[derive(Deserialize)]
@@ -162,7 +162,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             statuses(&mut notes, records, kind == Kind::HistoricalStatus)?
         }
     };
-    Ok(Parsed { snapshot, format: Format::O365Legacy, issues: notes.issues })
+    Ok(Parsed { snapshot, format: Format::O365Legacy, issues: notes.into_issues() })
 }
 
 const LEGACY_FIELDS: Fields = Fields {
@@ -177,11 +177,11 @@ fn messages(notes: &mut Notes, records: Vec<(String, &Value)>) -> Result<Snapsho
     let mut built = Built::default();
     let mut maintenances: Vec<Maintenance> = Vec::new();
     for (path, value) in records {
-        let Some(m) = notes.record::<WireMessage>(&path, value, "a service message") else { continue };
+        let Some(m) = record::<WireMessage>(notes, &path, value, "a service message") else { continue };
         let message_type = m.message_type.as_deref().map(enum_key).unwrap_or_else(|| "incident".into());
         let ids = workloads(&m, &mut services);
         if ids.is_empty() && message_type != "messagecenter" {
-            notes.issue(join(&path, "Workload"), "missing; the record names no service");
+            notes.names_no_service(join(&path, "Workload"), Absent::Missing);
         }
         match message_type.as_str() {
             "incident" => {
@@ -193,10 +193,12 @@ fn messages(notes: &mut Notes, records: Vec<(String, &Value)>) -> Result<Snapsho
                     maintenances.push(maintenance);
                 }
             }
-            "messagecenter" => notes.issue(path, "message center post; not an incident"),
-            _ => notes.issue(
+            "messagecenter" => notes.note(path, "message center post; not an incident"),
+            _ => notes.unknown(
                 join(&path, "MessageType"),
-                format!("{:?} is not an incident; skipped", m.message_type.unwrap_or_default()),
+                "message type",
+                &m.message_type.unwrap_or_default(),
+                Then::Skipped(""),
             ),
         }
     }
@@ -246,10 +248,7 @@ fn legacy_record(notes: &mut Notes, path: String, m: WireMessage, services: Vec<
         .filter(|url| {
             let allowed = url.starts_with("https://") || url.starts_with("http://");
             if !allowed {
-                notes.issue(
-                    join(&path, "PostIncidentDocumentUrl"),
-                    format!("{url:?} is not http(s); dropped"),
-                );
+                notes.not_http(join(&path, "PostIncidentDocumentUrl"), url);
             }
             allowed
         })
@@ -281,9 +280,9 @@ fn maintenance(
     services: Vec<String>,
 ) -> Option<Maintenance> {
     let mut time = |field: &str, text: Option<&str>| match text {
-        Some(text) => notes.time(join(path, field), text, "maintenance skipped"),
+        Some(text) => time(notes, join(path, field), text, Then::Skipped("maintenance")),
         None => {
-            notes.issue(join(path, field), "missing; maintenance skipped");
+            notes.missing(join(path, field), Then::Skipped("maintenance"));
             None
         }
     };
@@ -302,7 +301,7 @@ fn maintenance(
 }
 
 fn read_ms(notes: &mut Notes, path: &str, text: &str) -> Option<TimeMs> {
-    notes.time(join(path, "LastUpdatedTime"), text, "ignored")
+    time(notes, join(path, "LastUpdatedTime"), text, Then::Ignored)
 }
 
 fn statuses(
@@ -315,16 +314,18 @@ fn statuses(
     let mut days: Vec<(String, TimeMs, f32)> = Vec::new();
     let mut latest_ms: Option<TimeMs> = None;
     for (path, value) in records {
-        let Some(r) = notes.record::<WireWorkloadStatus>(&path, value, "a workload status") else { continue };
+        let Some(r) = record::<WireWorkloadStatus>(notes, &path, value, "a workload status") else {
+            continue;
+        };
         let Some(id) = r.service_id().map(str::to_owned) else {
-            notes.issue(join(&path, "Workload"), "missing; record skipped");
+            notes.missing(join(&path, "Workload"), Then::Skipped("record"));
             continue;
         };
         add_service(&mut services, &id, r.workload_display_name.as_deref().unwrap_or(&id));
         let Some(at_ms) = (match r.status_time.as_deref() {
-            Some(text) => notes.time(join(&path, "StatusTime"), text, "record skipped"),
+            Some(text) => time(notes, join(&path, "StatusTime"), text, Then::Skipped("record")),
             None => {
-                notes.issue(join(&path, "StatusTime"), "missing; record skipped");
+                notes.missing(join(&path, "StatusTime"), Then::Skipped("record"));
                 None
             }
         }) else {
@@ -334,7 +335,7 @@ fn statuses(
         if historical {
             let status = r.status.as_deref().unwrap_or_default();
             let ratio = day_up_ratio(status).unwrap_or_else(|| {
-                notes.issue(join(&path, "Status"), format!("unknown status {status:?}; day read as no data"));
+                notes.unknown(join(&path, "Status"), "status", status, Then::ReadAs("no data"));
                 f32::NAN
             });
             days.push((id, at_ms.div_euclid(MS_PER_DAY) * MS_PER_DAY, ratio));
@@ -373,7 +374,7 @@ fn day_series(notes: &mut Notes, service: &Service, days: &[(String, TimeMs, f32
     let end_ms = mine.iter().map(|d| d.0).max()?;
     let count = usize::try_from((end_ms - start_ms) / MS_PER_DAY + 1).ok()?;
     if count > MAX_HISTORY_DAYS {
-        notes.issue(
+        notes.note(
             format!("value[Workload={}]", service.id),
             format!("{count} days from first to last record (the API returns about a month); series skipped"),
         );
@@ -397,7 +398,7 @@ fn day_series(notes: &mut Notes, service: &Service, days: &[(String, TimeMs, f32
         }
     }
     if doubled > 0 {
-        notes.issue(
+        notes.note(
             format!("value[Workload={}]", service.id),
             format!("{doubled} days given twice; kept the worse status"),
         );

@@ -22,6 +22,7 @@
 //!   the only service, no regions; updates at the UNHEALTHY and HEALTHY events.
 //! - **Times** are RFC 3339. Go's zero time (`0001-01-01T00:00:00Z`, written by Gatus for unset
 //!   times) and anything else in the year 1 is unknown: the record is skipped with "zero time".
+//!   A time without a zone is read as UTC, with one issue per file that counts them.
 //! - **Snapshot**: title "Gatus endpoints"; `as_of` = the latest result or event time (Gatus
 //!   writes no generation time); `coverage` = the earliest to the latest result or event time
 //!   (events record every state change, so the time between them is known); with no time at all,
@@ -35,7 +36,7 @@ mod tests;
 use serde_json::Value;
 
 use super::time::read_time_value;
-use super::{Document, Format, IngestError, Issue, Parsed, MAX_SAMPLES};
+use super::{Document, Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
 use crate::model::{
     Incident, IncidentStatus, IncidentUpdate, Level, Origin, Samples, Series, Service, Snapshot, Span, TimeMs,
 };
@@ -80,7 +81,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     if samples > MAX_SAMPLES {
         return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
     }
-    let mut reader = Reader { issues: Vec::new(), zoneless_reported: false, seen: None };
+    let mut reader = Reader::default();
     let mut snapshot = Snapshot { title: "Gatus endpoints".into(), ..Snapshot::default() };
     for (i, record) in records.into_iter().enumerate() {
         let prefix = if indexed { format!("[{i}]") } else { String::new() };
@@ -92,9 +93,9 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             snapshot.as_of_ms = span.end_ms;
             snapshot.coverage = span;
         }
-        None => reader.issue("$".into(), "no timestamps; as_of set to 0 and coverage empty"),
+        None => reader.notes.no_timestamps("$"),
     }
-    Ok(Parsed { snapshot, format: Format::Gatus, issues: reader.issues })
+    Ok(Parsed { snapshot, format: Format::Gatus, issues: reader.notes.into_issues() })
 }
 
 /// `prefix.name`, or just `name` at the top level.
@@ -107,34 +108,30 @@ fn field(prefix: &str, name: &str) -> String {
 }
 
 /// Collects issues and the span of all times read while converting wire records.
+#[derive(Default)]
 struct Reader {
-    issues: Vec<Issue>,
-    zoneless_reported: bool,
+    notes: Notes,
     seen: Option<Span>,
 }
 
 impl Reader {
-    fn issue(&mut self, path: String, message: impl Into<String>) {
-        self.issues.push(Issue { path, message: message.into() });
-    }
-
     /// Reads a record's time; `None` (with an issue naming `what` was skipped) when unusable.
     fn time(&mut self, path: String, value: Option<&Value>, what: &str) -> Option<TimeMs> {
         let Some(value) = value else {
-            self.issue(path, format!("missing; {what} skipped"));
+            self.notes.missing(path, Then::Skipped(what));
             return None;
         };
         let Some(read) = read_time_value(value) else {
-            self.issue(path, format!("{value} is not a time; {what} skipped"));
+            self.notes.not_a_time(path, value, Then::Skipped(what));
             return None;
         };
         if read.ms < YEAR_2_MS {
-            self.issue(path, format!("zero time; {what} skipped"));
+            self.notes.note(path, format!("zero time; {}", Then::Skipped(what)));
             return None;
         }
-        if read.assumed_utc && !self.zoneless_reported {
-            self.zoneless_reported = true;
-            self.issue(path, "no time zone; read as UTC");
+        if read.assumed_utc {
+            // Gatus writes every time alike: one report per file.
+            self.notes.zoneless_once(path, value.as_str().unwrap_or_default());
         }
         let span = self.seen.map_or(Span::new(read.ms, read.ms), |s| {
             Span::new(s.start_ms.min(read.ms), s.end_ms.max(read.ms))
@@ -148,7 +145,7 @@ impl Reader {
             Ok(status) => status,
             Err(e) => {
                 let path = if prefix.is_empty() { "$".to_owned() } else { prefix.to_owned() };
-                self.issue(path, format!("{e}; endpoint skipped"));
+                self.notes.unreadable(path, "a Gatus endpoint status", e);
                 return;
             }
         };
@@ -156,7 +153,7 @@ impl Reader {
         let name = non_empty(status.name);
         let id = non_empty(status.key).or_else(|| name.clone()).unwrap_or_else(|| format!("endpoint-{i}"));
         if snapshot.service(&id).is_some() {
-            self.issue(field(prefix, "key"), format!("duplicate key {id:?}; endpoint skipped"));
+            self.notes.duplicate_id(field(prefix, "key"), &id, None);
             return;
         }
         let name = name.unwrap_or_else(|| id.clone());
@@ -184,7 +181,7 @@ impl Reader {
             let result: wire::CheckResult = match serde_json::from_value(raw) {
                 Ok(result) => result,
                 Err(e) => {
-                    self.issue(path, format!("{e}; sample skipped"));
+                    self.notes.unreadable(path, "a Gatus check result", e);
                     continue;
                 }
             };
@@ -196,14 +193,19 @@ impl Reader {
                 Some(true) => 1.0,
                 Some(false) => 0.0,
                 None => {
-                    self.issue(format!("{path}.success"), "missing; read as no data");
+                    self.notes.missing(format!("{path}.success"), Then::ReadAs("no data"));
                     f32::NAN
                 }
             };
             let latency_ms = match result.duration {
                 Some(ns) if ns.is_finite() && ns >= 0.0 => Some((ns / 1e6) as f32),
-                Some(_) => {
-                    self.issue(format!("{path}.duration"), "negative; latency unknown");
+                Some(ns) => {
+                    self.notes.out_of_range(
+                        format!("{path}.duration"),
+                        format!("{ns} ns"),
+                        "0..",
+                        Then::ReadAs("unknown latency"),
+                    );
                     Some(f32::NAN)
                 }
                 None => None,
@@ -214,7 +216,7 @@ impl Reader {
             return None;
         }
         if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
-            self.issue(list, "not in time order; sorted");
+            self.notes.not_in_time_order(list);
             crate::model::sort_by_time(&mut points, |p| p.0);
         }
         let latency_ms = if points.iter().any(|p| p.2.is_some()) {
@@ -238,12 +240,12 @@ impl Reader {
             let event: wire::Event = match serde_json::from_value(raw) {
                 Ok(event) => event,
                 Err(e) => {
-                    self.issue(path, format!("{e}; event skipped"));
+                    self.notes.unreadable(path, "a Gatus event", e);
                     continue;
                 }
             };
             if !matches!(event.kind.as_str(), "START" | "HEALTHY" | "UNHEALTHY") {
-                self.issue(format!("{path}.type"), format!("unknown event type {:?}; ignored", event.kind));
+                self.notes.unknown(format!("{path}.type"), "event type", &event.kind, Then::Ignored);
                 continue;
             }
             if let Some(t_ms) = self.time(format!("{path}.timestamp"), event.timestamp.as_ref(), "event") {
@@ -251,7 +253,7 @@ impl Reader {
             }
         }
         if read.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
-            self.issue(list, "not in time order; sorted");
+            self.notes.not_in_time_order(list);
             crate::model::sort_by_time(&mut read, |e| e.0);
         }
         let mut open: Option<TimeMs> = None;

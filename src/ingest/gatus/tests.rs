@@ -81,8 +81,8 @@ fn ids_fall_back_and_duplicates_are_skipped() {
         parsed.snapshot.services.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     assert_eq!(ids, [("only-name", "only-name"), ("endpoint-1", "endpoint-1")], "ids");
     let want = pairs(&[
-        ("[2].key", "duplicate key \"only-name\"; endpoint skipped"),
-        ("[3]", "invalid type: integer `5`, expected a string; endpoint skipped"),
+        ("[2].key", "duplicate id \"only-name\"; skipped"),
+        ("[3]", "not a Gatus endpoint status (invalid type: integer `5`, expected a string); skipped"),
         ("$", "no timestamps; as_of set to 0 and coverage empty"),
     ]);
     assert_eq!(issues(&parsed), want);
@@ -100,16 +100,19 @@ fn bad_records_become_issues() {
         "events":[{"type":"DEGRADED","timestamp":"2024-03-01T12:00:00Z"},{"type":"UNHEALTHY"},{"kind":"x"}]}]"#;
     let parsed = run(text);
     let want = pairs(&[
-        ("[0].results[0]", "invalid type: integer `7`, expected struct CheckResult; sample skipped"),
+        (
+            "[0].results[0]",
+            "not a Gatus check result (invalid type: integer `7`, expected struct CheckResult); skipped",
+        ),
         ("[0].results[1].success", "missing; read as no data"),
-        ("[0].results[1].duration", "negative; latency unknown"),
+        ("[0].results[1].duration", "-5 ns is outside 0..; read as unknown latency"),
         ("[0].results[2].timestamp", "zero time; sample skipped"),
-        ("[0].results[3].timestamp", "no time zone; read as UTC"),
+        ("[0].results[3].timestamp", "\"2024-03-01 12:00:00\" has no time zone; read as UTC"),
         ("[0].results[4].timestamp", "missing; sample skipped"),
         ("[0].results", "not in time order; sorted"),
         ("[0].events[0].type", "unknown event type \"DEGRADED\"; ignored"),
         ("[0].events[1].timestamp", "missing; event skipped"),
-        ("[0].events[2]", "missing field `type`; event skipped"),
+        ("[0].events[2]", "not a Gatus event (missing field `type`); skipped"),
     ]);
     assert_eq!(issues(&parsed), want);
     let s = &parsed.snapshot;

@@ -1,58 +1,51 @@
 //! What the Microsoft Graph and the legacy Office 365 Service Communications importers share: the
 //! status vocabulary (level, lifecycle and origin tables, documented in [`super`]), an issue or
 //! message in a common shape, and how it becomes an [`Incident`]. Times are UTC milliseconds; a
-//! record without a readable start is skipped with an issue.
+//! record without a readable start is skipped with an issue. Google Cloud reads its times and
+//! records with the same helpers.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::ingest::time::read_time_text;
-use crate::ingest::{IngestError, Issue};
-use crate::model::timefmt::format_rfc3339;
+use crate::ingest::{IngestError, Notes, Then};
 use crate::model::{
     Incident, IncidentStatus, IncidentUpdate, Level, Origin, Service, Snapshot, Span, TimeMs,
 };
 
-/// Collects record-level issues.
-#[derive(Default)]
-pub(crate) struct Notes {
-    pub issues: Vec<Issue>,
+/// Reads a timestamp; a bad one is an issue saying what `then` happens.
+pub(crate) fn time(notes: &mut Notes, path: String, text: &str, then: Then) -> Option<TimeMs> {
+    match read_time_text(text) {
+        Some(read) => {
+            if read.assumed_utc {
+                notes.zoneless(path, text);
+            }
+            Some(read.ms)
+        }
+        None => {
+            notes.not_a_time(path, text, then);
+            None
+        }
+    }
 }
 
-impl Notes {
-    pub fn issue(&mut self, path: String, message: impl Into<String>) {
-        self.issues.push(Issue { path, message: message.into() });
+/// Deserialises one record, `what` it should be; a record of the wrong shape is an issue and skipped.
+pub(crate) fn record<T: DeserializeOwned>(
+    notes: &mut Notes,
+    path: &str,
+    value: &Value,
+    what: &str,
+) -> Option<T> {
+    let at = || if path.is_empty() { "$".to_owned() } else { path.to_owned() };
+    if !value.is_object() {
+        notes.unreadable(at(), what, "not an object");
+        return None;
     }
-
-    /// Reads a timestamp; a bad one is an issue ending in `consequence` ("record skipped").
-    pub fn time(&mut self, path: String, text: &str, consequence: &str) -> Option<TimeMs> {
-        match read_time_text(text) {
-            Some(read) => {
-                if read.assumed_utc {
-                    self.issue(path, format!("{text:?} has no time zone; read as UTC"));
-                }
-                Some(read.ms)
-            }
-            None => {
-                self.issue(path, format!("{text:?} is not a time; {consequence}"));
-                None
-            }
-        }
-    }
-
-    /// Deserialises one record; a record of the wrong shape is an issue and skipped.
-    pub fn record<T: DeserializeOwned>(&mut self, path: &str, value: &Value, what: &str) -> Option<T> {
-        let at = || if path.is_empty() { "$".to_owned() } else { path.to_owned() };
-        if !value.is_object() {
-            self.issue(at(), format!("not {what} (not an object); skipped"));
-            return None;
-        }
-        match T::deserialize(value) {
-            Ok(record) => Some(record),
-            Err(error) => {
-                self.issue(at(), format!("not {what} ({error}); skipped"));
-                None
-            }
+    match T::deserialize(value) {
+        Ok(record) => Some(record),
+        Err(error) => {
+            notes.unreadable(at(), what, error);
+            None
         }
     }
 }
@@ -183,7 +176,7 @@ pub(crate) struct Built {
 impl Built {
     pub fn add(&mut self, notes: &mut Notes, record: Record) {
         if self.incidents.iter().any(|i| i.id == record.id) {
-            notes.issue(join(&record.path, "id"), format!("duplicate id {:?}; skipped", record.id));
+            notes.duplicate_id(join(&record.path, "id"), &record.id, None);
             return;
         }
         if let Some(incident) = self.incident(notes, record) {
@@ -202,22 +195,22 @@ impl Built {
     fn incident(&mut self, notes: &mut Notes, r: Record) -> Option<Incident> {
         let f = r.fields;
         let Some(start_text) = &r.start else {
-            notes.issue(join(&r.path, f.start), "missing; record skipped");
+            notes.missing(join(&r.path, f.start), Then::Skipped("record"));
             return None;
         };
-        let start_ms = notes.time(join(&r.path, f.start), start_text, "record skipped")?;
+        let start_ms = time(notes, join(&r.path, f.start), start_text, Then::Skipped("record"))?;
         let last_modified_ms = r
             .last_modified
             .as_deref()
-            .and_then(|text| notes.time(join(&r.path, f.last_modified), text, "ignored"));
+            .and_then(|text| time(notes, join(&r.path, f.last_modified), text, Then::Ignored));
         let mut posts: Vec<(TimeMs, String)> = Vec::with_capacity(r.posts.len());
         for post in r.posts {
             let path = join(&post.path, f.post_time);
             let Some(at_ms) =
-                post.at.as_deref().and_then(|text| notes.time(path.clone(), text, "post skipped"))
+                post.at.as_deref().and_then(|text| time(notes, path.clone(), text, Then::Skipped("post")))
             else {
                 if post.at.is_none() {
-                    notes.issue(path, "missing; post skipped");
+                    notes.missing(path, Then::Skipped("post"));
                 }
                 continue;
             };
@@ -232,33 +225,30 @@ impl Built {
         });
         let resolved = r.is_resolved.unwrap_or(status == IncidentStatus::Resolved);
         let mut end_ms =
-            r.end.as_deref().and_then(|text| notes.time(join(&r.path, f.end), text, "read as open"));
+            r.end.as_deref().and_then(|text| time(notes, join(&r.path, f.end), text, Then::ReadAs("open")));
         if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-            notes.issue(
-                join(&r.path, f.end),
-                format!("{} is before start; clamped to start", format_rfc3339(end)),
-            );
+            notes.end_clamped(join(&r.path, f.end), end, start_ms);
             end_ms = Some(start_ms);
         }
         if end_ms.is_none() && r.end.is_none() && resolved {
             let closed_ms = last_modified_ms.or_else(|| posts.iter().map(|p| p.0).max());
-            if let Some(closed) = closed_ms {
-                notes.issue(join(&r.path, f.end), "resolved but no end; closed at the last change");
-                end_ms = Some(closed.max(start_ms));
+            if let Some(closed) = closed_ms.map(|closed| closed.max(start_ms)) {
+                notes.closed_without_end(join(&r.path, f.end), "the last change", closed);
+                end_ms = Some(closed);
             }
         }
         let (impact, known) = level_of(r.classification.as_deref(), r.status.as_deref());
         if !known {
-            let word = r.classification.as_deref().map_or("missing".to_owned(), |c| format!("{c:?}"));
-            notes.issue(
-                join(&r.path, "classification"),
-                format!("{word} is not incident or advisory; read as incident"),
-            );
+            let path = join(&r.path, "classification");
+            match r.classification.as_deref() {
+                Some(word) => notes.unknown(path, "classification", word, Then::ReadAs("incident")),
+                None => notes.missing(path, Then::ReadAs("incident")),
+            }
         }
         let origin = match r.origin.as_deref() {
             None => Origin::Unknown,
             Some(word) => origin_of(word).unwrap_or_else(|| {
-                notes.issue(join(&r.path, "origin"), format!("unknown origin {word:?}; read as unknown"));
+                notes.unknown(join(&r.path, "origin"), "origin", word, Then::ReadAs("unknown"));
                 Origin::Unknown
             }),
         };

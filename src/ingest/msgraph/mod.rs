@@ -49,8 +49,8 @@ use serde_json::Value;
 
 pub(crate) mod common;
 
-use self::common::{add_service, join, Built, Fields, Notes, Post, Record};
-use super::{Document, Format, IngestError, Parsed};
+use self::common::{add_service, join, record, Built, Fields, Post, Record};
+use super::{Absent, Document, Format, IngestError, Notes, Parsed};
 use crate::model::Service;
 
 #[derive(Deserialize)]
@@ -173,26 +173,28 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     for (path, value) in shape.records {
         match shape.kind {
             Kind::Issues => {
-                let Some(issue) = notes.record::<WireIssue>(&path, value, "a serviceHealthIssue") else {
+                let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue")
+                else {
                     continue;
                 };
                 let service = issue.service.clone();
                 if let Some(name) = &service {
                     add_service(&mut services, name, name);
                 } else {
-                    notes.issue(join(&path, "service"), "missing; the incident names no service");
+                    notes.names_no_service(join(&path, "service"), Absent::Missing);
                 }
                 built.add(&mut notes, graph_record(path, issue, service.into_iter().collect()));
             }
             Kind::Health => {
-                let Some(health) = notes.record::<WireHealth>(&path, value, "a serviceHealth overview")
+                let Some(health) = record::<WireHealth>(&mut notes, &path, value, "a serviceHealth overview")
                 else {
                     continue;
                 };
                 add_service(&mut services, &health.id, health.service.as_deref().unwrap_or(&health.id));
                 for (j, value) in health.issues.iter().flatten().enumerate() {
                     let path = join(&path, &format!("issues[{j}]"));
-                    if let Some(issue) = notes.record::<WireIssue>(&path, value, "a serviceHealthIssue") {
+                    if let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue")
+                    {
                         built.add(&mut notes, graph_record(path, issue, vec![health.id.clone()]));
                     }
                 }
@@ -208,7 +210,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         });
     }
     let snapshot = built.into_snapshot("Microsoft 365 service health", services)?;
-    Ok(Parsed { snapshot, format: Format::MsGraph, issues: notes.issues })
+    Ok(Parsed { snapshot, format: Format::MsGraph, issues: notes.into_issues() })
 }
 
 const GRAPH_FIELDS: Fields = Fields {

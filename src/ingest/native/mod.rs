@@ -9,8 +9,8 @@ mod write;
 
 pub use write::write;
 
-use super::{Format, IngestError, Issue, Parsed, MAX_SAMPLES};
-use crate::model::timefmt::{format_rfc3339, parse_rfc3339_ms};
+use super::{Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
+use crate::model::timefmt::parse_rfc3339_ms;
 use crate::model::{
     Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, RedundantGroup, Region,
     Samples, Series, Service, Slo, Snapshot, Span, TimeMs,
@@ -20,26 +20,23 @@ use wire::*;
 pub const VERSION: u32 = 1;
 
 /// Collects issues while converting wire records.
+#[derive(Default)]
 struct Reader {
-    issues: Vec<Issue>,
+    notes: Notes,
 }
 
 impl Reader {
-    fn issue(&mut self, path: String, message: impl Into<String>) {
-        self.issues.push(Issue { path, message: message.into() });
-    }
-
     fn time(&mut self, path: String, text: &str) -> Option<TimeMs> {
         let parsed = parse_rfc3339_ms(text);
         if parsed.is_none() {
-            self.issue(path, format!("{text:?} is not an RFC 3339 time; record skipped"));
+            self.notes.not_rfc3339(path, text, Then::Skipped("record"));
         }
         parsed
     }
 
     fn level(&mut self, path: String, text: &str) -> Level {
         Level::parse(text).unwrap_or_else(|| {
-            self.issue(path, format!("unknown level {text:?}; read as unknown"));
+            self.notes.unknown(path, "level", text, Then::ReadAs("unknown"));
             Level::Unknown
         })
     }
@@ -88,7 +85,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
     if scanned.up_samples > MAX_SAMPLES {
         return Err(IngestError::TooManySamples { samples: scanned.up_samples, limit: MAX_SAMPLES });
     }
-    let mut reader = Reader { issues: Vec::new() };
+    let mut reader = Reader::default();
     let required_time = |path: &str, text: &str| {
         parse_rfc3339_ms(text).ok_or_else(|| IngestError::Invalid {
             path: path.into(),
@@ -110,15 +107,19 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
     };
     for (i, s) in file.services.into_iter().enumerate() {
         if snapshot.services.iter().any(|known| known.id == s.id) {
-            reader.issue(format!("services[{i}].id"), format!("duplicate id {:?}; skipped", s.id));
+            reader.notes.duplicate_id(format!("services[{i}].id"), &s.id, None);
             continue;
         }
         let slo = s.slo.and_then(|slo| {
-            if (0.0..=1.0).contains(&slo.target) && slo.window_days > 0 {
-                Some(Slo { target_ratio: slo.target, window_days: slo.window_days })
-            } else {
-                reader.issue(format!("services[{i}].slo"), "target outside 0..1 or zero window; ignored");
+            let path = format!("services[{i}].slo");
+            if !(0.0..=1.0).contains(&slo.target) {
+                reader.notes.out_of_range(path, format!("target {}", slo.target), "0..1", Then::Ignored);
                 None
+            } else if slo.window_days == 0 {
+                reader.notes.out_of_range(path, "window_days 0", "1..", Then::Ignored);
+                None
+            } else {
+                Some(Slo { target_ratio: slo.target, window_days: slo.window_days })
             }
         });
         snapshot.services.push(Service {
@@ -153,7 +154,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             continue;
         };
         if end_ms < start_ms {
-            reader.issue(format!("{path}.end"), "before start; start and end swapped");
+            reader.notes.end_swapped(format!("{path}.end"), end_ms, start_ms);
         }
         snapshot.maintenances.push(Maintenance {
             id: m.id,
@@ -168,7 +169,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             snapshot.series.push(series);
         }
     }
-    Ok(Parsed { snapshot, format: Format::Native, issues: reader.issues })
+    Ok(Parsed { snapshot, format: Format::Native, issues: reader.notes.into_issues() })
 }
 
 fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series> {
@@ -180,7 +181,7 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
         clamped += 1;
     }
     if clamped > 0 {
-        reader.issue(format!("{path}.up"), format!("{clamped} values outside 0..1; clamped"));
+        reader.notes.values_clamped(format!("{path}.up"), clamped, "0..1");
     }
     let samples = match (s.start, s.step_s, s.times_ms) {
         (Some(start), Some(step_s), None) => {
@@ -188,26 +189,27 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
             let step_ms = (step_s * 1000.0).round();
             if !(1.0..=1e12).contains(&step_ms) {
                 reader
-                    .issue(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
+                    .notes
+                    .note(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
                 return None;
             }
             Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio }
         }
         (None, None, Some(times_ms)) => {
             if times_ms.len() != up_ratio.len() {
-                reader.issue(format!("{path}.times_ms"), "not as long as `up`; series skipped");
+                reader.notes.note(format!("{path}.times_ms"), "not as long as `up`; series skipped");
                 return None;
             }
             let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();
             if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
-                reader.issue(format!("{path}.times_ms"), "not in time order; sorted");
+                reader.notes.not_in_time_order(format!("{path}.times_ms"));
                 crate::model::sort_by_time(&mut pairs, |p| p.0);
             }
             let (times_ms, up_ratio) = pairs.into_iter().unzip();
             Samples::Irregular { times_ms, up_ratio }
         }
         _ => {
-            reader.issue(path, "needs either `start` and `step_s`, or `times_ms`; series skipped");
+            reader.notes.note(path, "needs either `start` and `step_s`, or `times_ms`; series skipped");
             return None;
         }
     };
@@ -216,7 +218,7 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
             match read_column(reader, format!("{path}.latency_ms"), column, "latencies dropped") {
                 Some(values) if values.len() == samples.len() => values,
                 Some(_) => {
-                    reader.issue(format!("{path}.latency_ms"), "not as long as `up`; dropped");
+                    reader.notes.note(format!("{path}.latency_ms"), "not as long as `up`; dropped");
                     Vec::new()
                 }
                 None => Vec::new(),
@@ -233,7 +235,7 @@ fn read_column(reader: &mut Reader, path: String, column: columns::Column, then:
         Ok(values) => Some(values),
         Err(bad) => {
             let at = bad.index.map_or(String::new(), |i| format!("[{i}]"));
-            reader.issue(format!("{path}{at}"), format!("{}; {then}", bad.message));
+            reader.notes.note(format!("{path}{at}"), format!("{}; {then}", bad.message));
             None
         }
     }
@@ -247,15 +249,12 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         None => None,
     };
     if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-        reader.issue(
-            format!("{path}.end"),
-            format!("{} is before start; clamped to start", format_rfc3339(end)),
-        );
+        reader.notes.end_clamped(format!("{path}.end"), end, start_ms);
         end_ms = Some(start_ms);
     }
     let impact = reader.level(format!("{path}.impact"), &wire.impact);
     let origin = Origin::parse(&wire.origin).unwrap_or_else(|| {
-        reader.issue(format!("{path}.origin"), format!("unknown origin {:?}; read as unknown", wire.origin));
+        reader.notes.unknown(format!("{path}.origin"), "origin", &wire.origin, Then::ReadAs("unknown"));
         Origin::Unknown
     });
     let mut updates = Vec::with_capacity(wire.updates.len());
@@ -271,7 +270,7 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         });
     }
     if updates.windows(2).any(|w| w[0].at_ms > w[1].at_ms) {
-        reader.issue(format!("{path}.updates"), "not in time order; sorted");
+        reader.notes.not_in_time_order(format!("{path}.updates"));
         crate::model::sort_by_time(&mut updates, |u| u.at_ms);
     }
     let links = wire
@@ -280,7 +279,7 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         .filter(|link| {
             let allowed = link.starts_with("https://") || link.starts_with("http://");
             if !allowed {
-                reader.issue(format!("{path}.links"), format!("{link:?} is not http(s); dropped"));
+                reader.notes.not_http(format!("{path}.links"), link);
             }
             allowed
         })

@@ -41,7 +41,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::time::from_unix_number;
-use super::{Document, Format, IngestError, Issue, Parsed, MAX_SAMPLES};
+use super::{Document, Format, IngestError, Notes, Parsed, MAX_SAMPLES};
 use crate::model::{Region, Series, Service, Snapshot, Span, TimeMs};
 use names::service_names;
 use samples::to_samples;
@@ -120,7 +120,7 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
         return Err(IngestError::TooManySamples { samples: points, limit: MAX_SAMPLES });
     }
 
-    let mut reader = Reader { issues: Vec::new() };
+    let mut reader = Reader::default();
     reader.annotations("warnings", &response.warnings, "server warning");
     reader.annotations("infos", &response.infos, "server info");
     let mut read: Vec<ReadSeries> =
@@ -146,11 +146,11 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
         snapshot.series.push(Series { service: id, region, samples, latency_ms: Vec::new() });
     }
     if as_of_ms.is_none() {
-        reader.issue("data.result".into(), "no timestamps; as_of set to 0 and coverage empty");
+        reader.notes.no_timestamps("data.result");
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
     snapshot.coverage = covered.unwrap_or(Span::new(snapshot.as_of_ms, snapshot.as_of_ms));
-    Ok(Parsed { snapshot, format: Format::Prometheus, issues: reader.issues })
+    Ok(Parsed { snapshot, format: Format::Prometheus, issues: reader.notes.into_issues() })
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> IngestError {
@@ -171,20 +171,17 @@ struct ReadSeries {
 }
 
 /// Collects issues while converting wire records.
+#[derive(Default)]
 struct Reader {
-    issues: Vec<Issue>,
+    notes: Notes,
 }
 
 impl Reader {
-    fn issue(&mut self, path: String, message: impl Into<String>) {
-        self.issues.push(Issue { path, message: message.into() });
-    }
-
     fn annotations(&mut self, key: &str, value: &Value, what: &str) {
         let Value::Array(items) = value else { return };
         for (i, item) in items.iter().enumerate() {
             let text = item.as_str().map_or_else(|| item.to_string(), str::to_owned);
-            self.issue(format!("{key}[{i}]"), format!("{what}: {text}"));
+            self.notes.note(format!("{key}[{i}]"), format!("{what}: {text}"));
         }
     }
 
@@ -193,7 +190,7 @@ impl Reader {
         let wire: wire::Series = match serde_json::from_value(record) {
             Ok(wire) => wire,
             Err(e) => {
-                self.issue(path, format!("{e}; series skipped"));
+                self.notes.unreadable(path, "a Prometheus series", e);
                 return None;
             }
         };
@@ -221,7 +218,7 @@ impl Reader {
         }
         if let Some(j) = first_bad {
             let more = if bad > 1 { format!(" ({} more in this series)", bad - 1) } else { String::new() };
-            self.issue(point_path(j), format!("not a [unix seconds, \"value\"] pair; skipped{more}"));
+            self.notes.note(point_path(j), format!("not a [unix seconds, \"value\"] pair; skipped{more}"));
         }
         if non_finite > 0 {
             let message = if non_finite == 1 {
@@ -229,10 +226,10 @@ impl Reader {
             } else {
                 format!("{non_finite} values are NaN or ±Inf; read as gaps")
             };
-            self.issue(format!("{path}.{key}"), message);
+            self.notes.note(format!("{path}.{key}"), message);
         }
         if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
-            self.issue(format!("{path}.{key}"), "not in time order; sorted");
+            self.notes.not_in_time_order(format!("{path}.{key}"));
             crate::model::sort_by_time(&mut points, |p| p.0);
         }
         let before = points.len();
@@ -242,13 +239,13 @@ impl Reader {
                 1 => "1 point repeats an earlier time; skipped".to_owned(),
                 n => format!("{n} points repeat an earlier time; skipped"),
             };
-            self.issue(format!("{path}.{key}"), message);
+            self.notes.note(format!("{path}.{key}"), message);
         }
         if raw.is_empty() && !histograms {
-            self.issue(format!("{path}.{key}"), "no points; service kept without samples");
+            self.notes.note(format!("{path}.{key}"), "no points; service kept without samples");
         }
         if histograms && points.is_empty() {
-            self.issue(path, "native histograms are not up-ratios; samples skipped");
+            self.notes.note(path, "native histograms are not up-ratios; samples skipped");
         }
         let outside = points.iter().map(|p| p.1).find(|v| v.is_finite() && !(0.0..=1.0).contains(v));
         Some(ReadSeries { index: i, labels: wire.metric, points, outside, not_ratio: histograms })
@@ -305,7 +302,7 @@ fn judge_ratios(reader: &mut Reader, read: &mut [ReadSeries]) {
     }
     for (position, why) in verdicts {
         if let Some(s) = read.get_mut(position) {
-            reader.issue(format!("data.result[{}]", s.index), format!("{why}; samples skipped"));
+            reader.notes.note(format!("data.result[{}]", s.index), format!("{why}; samples skipped"));
             s.not_ratio = true;
         }
     }

@@ -48,7 +48,7 @@ pub(super) fn service_names(
             let id = format!("{base}{{{}}}", parts.join(","));
             let slot = names.get_mut(position);
             if let Some(first) = seen.get(&id) {
-                reader.issue(
+                reader.notes.note(
                     format!("data.result[{}]", s.index),
                     format!("same labels as data.result[{first}]; series skipped"),
                 );

@@ -112,8 +112,11 @@ fn garbage_points_and_records_become_issues() {
     assert_eq!(parsed.snapshot.series.len(), 1, "series");
     let want = pairs(&[
         ("data.result[0].values[1]", "not a [unix seconds, \"value\"] pair; skipped (3 more in this series)"),
-        ("data.result[1]", "invalid type: integer `5`, expected struct Series; series skipped"),
-        ("data.result[2]", "invalid type: integer `7`, expected a string; series skipped"),
+        (
+            "data.result[1]",
+            "not a Prometheus series (invalid type: integer `5`, expected struct Series); skipped",
+        ),
+        ("data.result[2]", "not a Prometheus series (invalid type: integer `7`, expected a string); skipped"),
         ("data.result[3].values", "no points; service kept without samples"),
         ("data.result[4].values", "no points; service kept without samples"),
     ]);

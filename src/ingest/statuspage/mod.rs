@@ -63,37 +63,34 @@ use self::catalogue::{Catalogue, NameSource};
 use self::records::{component_level, is_maintenance, note_components, read_incident, read_maintenance};
 use self::wire::{WireComponent, WireIncident, WirePage};
 use super::time::read_time_value;
-use super::{Document, Format, IngestError, Issue, Parsed};
+use super::{Document, Format, IngestError, Issue, Notes, Parsed, Then};
 use crate::model::{Snapshot, Span, TimeMs};
 
 /// Collects issues and the latest recorded time while records are read.
+#[derive(Default)]
 struct Reader {
-    issues: Vec<Issue>,
-    /// The first time without a zone, and how many there were.
-    zoneless: Option<(String, usize)>,
+    notes: Notes,
+    /// The first time without a zone (its path and text), and how many there were: reported
+    /// once, after every record, so that a page that writes all its times so gets one issue.
+    zoneless: Option<(String, String, usize)>,
     latest_ms: Option<TimeMs>,
 }
 
 impl Reader {
-    fn new() -> Self {
-        Reader { issues: Vec::new(), zoneless: None, latest_ms: None }
-    }
-
-    fn issue(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.issues.push(Issue { path: path.into(), message: message.into() });
-    }
-
     /// A time; `None` when absent or null, or (with an issue) unreadable.
     fn time(&mut self, path: &str, value: Option<&Value>) -> Option<TimeMs> {
         let value = value.filter(|v| !v.is_null())?;
         let Some(read) = read_time_value(value) else {
-            self.issue(path, format!("{value} is not a readable time; ignored"));
+            self.notes.not_a_time(path, value, Then::Ignored);
             return None;
         };
         if read.assumed_utc {
             match &mut self.zoneless {
-                Some((_, count)) => *count += 1,
-                None => self.zoneless = Some((path.to_owned(), 1)),
+                Some((_, _, count)) => *count += 1,
+                None => {
+                    let text = value.as_str().unwrap_or_default().to_owned();
+                    self.zoneless = Some((path.to_owned(), text, 1));
+                }
             }
         }
         Some(read.ms)
@@ -112,15 +109,10 @@ impl Reader {
     }
 
     fn into_issues(mut self) -> Vec<Issue> {
-        if let Some((path, count)) = self.zoneless.take() {
-            let all = if count > 1 {
-                format!(" ({count} times without a zone in the file)")
-            } else {
-                String::new()
-            };
-            self.issue(path, format!("no time zone; read as UTC{all}"));
+        if let Some((path, text, count)) = self.zoneless.take() {
+            self.notes.zoneless_counted(path, &text, count);
         }
-        self.issues
+        self.notes.into_issues()
     }
 }
 
@@ -231,7 +223,7 @@ fn record<T: DeserializeOwned>(reader: &mut Reader, path: &str, what: &str, valu
     match serde_json::from_value(value) {
         Ok(record) => Some(record),
         Err(error) => {
-            reader.issue(path, format!("not a Statuspage {what} ({error}); skipped"));
+            reader.notes.unreadable(path, &format!("a Statuspage {what}"), error);
             None
         }
     }
@@ -249,7 +241,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         }
     };
     let input = split(json)?;
-    let mut reader = Reader::new();
+    let mut reader = Reader::default();
     let page: WirePage = match input.page {
         Some(page) => record(&mut reader, "page", "page", page).unwrap_or_default(),
         None => WirePage::default(),
@@ -264,7 +256,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         reader.observed(&format!("{path}.created_at"), component.created_at.as_ref());
         reader.observed(&format!("{path}.updated_at"), component.updated_at.as_ref());
         if catalogue.add_component(&component, NameSource::Listed).is_none() {
-            reader.issue(format!("{path}.id"), "missing; component skipped");
+            reader.notes.missing(format!("{path}.id"), Then::Skipped("component"));
         }
     }
     let mut wires: Vec<(String, WireIncident, bool)> = Vec::new();
@@ -281,14 +273,14 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         if is_maintenance(&wire, from_maintenance_list) {
             let Some(m) = read_maintenance(&mut reader, &mut catalogue, &path, wire) else { continue };
             if snapshot.maintenances.iter().any(|known| known.id == m.id) {
-                reader.issue(format!("{path}.id"), format!("duplicate id {:?}; skipped", m.id));
+                reader.notes.duplicate_id(format!("{path}.id"), &m.id, None);
                 continue;
             }
             snapshot.maintenances.push(m);
         } else {
             let Some(incident) = read_incident(&mut reader, &mut catalogue, &path, wire) else { continue };
             if snapshot.incidents.iter().any(|known| known.id == incident.id) {
-                reader.issue(format!("{path}.id"), format!("duplicate id {:?}; skipped", incident.id));
+                reader.notes.duplicate_id(format!("{path}.id"), &incident.id, None);
                 continue;
             }
             snapshot.incidents.push(incident);

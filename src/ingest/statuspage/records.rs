@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::catalogue::Catalogue;
 use super::wire::{WireIncident, WireUpdate};
 use super::Reader;
-use crate::model::timefmt::format_rfc3339;
+use crate::ingest::Then;
 use crate::model::{Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, Span, TimeMs};
 
 /// Lower case, letters and digits only: `major_outage`, `MAJOROUTAGE` and `Major Outage` agree
@@ -69,14 +69,14 @@ fn id_and_title(reader: &mut Reader, path: &str, wire: &WireIncident) -> (String
     let id = match wire.id.as_deref().filter(|id| !id.is_empty()) {
         Some(id) => id.to_owned(),
         None => {
-            reader.issue(format!("{path}.id"), format!("missing; named {path:?}"));
+            reader.notes.missing(format!("{path}.id"), Then::ReadAs(&format!("{path:?}")));
             path.to_owned()
         }
     };
     let title = match wire.name.as_deref().filter(|n| !n.trim().is_empty()) {
         Some(name) => name.to_owned(),
         None => {
-            reader.issue(format!("{path}.name"), "missing; the id stands in as the title");
+            reader.notes.missing(format!("{path}.name"), Then::ReadAs(&format!("the id {id:?}")));
             id.clone()
         }
     };
@@ -125,14 +125,14 @@ pub fn read_incident(
     let start_ms = match (started_ms, created_ms, updates.first()) {
         (Some(start), _, _) | (None, Some(start), _) => start,
         (None, None, Some(first)) => {
-            reader.issue(
+            reader.notes.note(
                 format!("{path}.started_at"),
                 "missing, and so is created_at; starts at its first update",
             );
             first.at_ms
         }
         (None, None, None) => {
-            reader.issue(path.to_owned(), "no started_at, created_at or dated update; skipped");
+            reader.notes.note(path, "no started_at, created_at or dated update; skipped");
             return None;
         }
     };
@@ -147,26 +147,13 @@ pub fn read_incident(
                 (None, None, Some(t)) => (t, "updated_at"),
                 (None, None, None) => (start_ms, "its start"),
             };
-            reader.issue(
-                format!("{path}.resolved_at"),
-                format!(
-                    "missing although the status is {word:?}; closed at {what} ({})",
-                    format_rfc3339(end)
-                ),
-            );
+            reader.notes.closed_without_end(format!("{path}.resolved_at"), what, end);
             Some(end)
         }
         (None, _) => None,
     };
     if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-        reader.issue(
-            format!("{path}.resolved_at"),
-            format!(
-                "{} is before the start {}; clamped to the start",
-                format_rfc3339(end),
-                format_rfc3339(start_ms)
-            ),
-        );
+        reader.notes.end_clamped(format!("{path}.resolved_at"), end, start_ms);
         end_ms = Some(start_ms);
     }
     let status = match status_word {
@@ -174,17 +161,17 @@ pub fn read_incident(
         None => {
             let status =
                 if end_ms.is_some() { IncidentStatus::Resolved } else { IncidentStatus::Investigating };
-            reader.issue(format!("{path}.status"), format!("missing; read as {:?}", status.as_str()));
+            reader.notes.missing(format!("{path}.status"), Then::ReadAs(&format!("{:?}", status.as_str())));
             status
         }
     };
     let impact = match wire.impact.as_deref() {
         Some(word) => impact_level(word).unwrap_or_else(|| {
-            reader.issue(format!("{path}.impact"), format!("unknown impact {word:?}; read as degraded"));
+            reader.notes.unknown(format!("{path}.impact"), "impact", word, Then::ReadAs("degraded"));
             Level::Degraded
         }),
         None => {
-            reader.issue(format!("{path}.impact"), "missing; read as degraded");
+            reader.notes.missing(format!("{path}.impact"), Then::ReadAs("degraded"));
             Level::Degraded
         }
     };
@@ -192,7 +179,7 @@ pub fn read_incident(
         Some(link) if link.starts_with("https://") || link.starts_with("http://") => vec![link],
         Some(link) if link.is_empty() => Vec::new(),
         Some(link) => {
-            reader.issue(format!("{path}.shortlink"), format!("{link:?} is not an http(s) link; dropped"));
+            reader.notes.not_http(format!("{path}.shortlink"), &link);
             Vec::new()
         }
         None => Vec::new(),
@@ -228,7 +215,7 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
         let created_ms = reader.observed(&format!("{upath}.created_at"), update.created_at.as_ref());
         match display_ms.or(created_ms) {
             Some(at_ms) => dated.push((at_ms, j, update)),
-            None => reader.issue(upath, "no display_at or created_at; skipped"),
+            None => reader.notes.note(upath, "no display_at or created_at; skipped"),
         }
     }
     // Statuspage lists updates newest first: reversing before the stable sort keeps updates
@@ -248,7 +235,7 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
             // affected by this update."}. It names no component, so there is nothing to report.
             let Some(code) = affected.code.as_deref().filter(|code| !code.is_empty()) else { continue };
             let Some(word) = affected.new_status.as_deref() else {
-                reader.issue(format!("{apath}.new_status"), "missing; ignored");
+                reader.notes.missing(format!("{apath}.new_status"), Then::Ignored);
                 continue;
             };
             match component_level(word) {
@@ -256,9 +243,11 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
                     component_levels.insert(code.to_owned(), level);
                     sets_levels = true;
                 }
-                None => reader.issue(
+                None => reader.notes.unknown(
                     format!("{apath}.new_status"),
-                    format!("unknown component status {word:?}; ignored"),
+                    "component status",
+                    word,
+                    Then::Ignored,
                 ),
             }
         }
@@ -301,7 +290,7 @@ pub fn read_maintenance(
     }
     let resolved_ms = reader.observed(&format!("{path}.resolved_at"), wire.resolved_at.as_ref());
     let Some(start_ms) = reader.planned(&format!("{path}.scheduled_for"), wire.scheduled_for.as_ref()) else {
-        reader.issue(
+        reader.notes.note(
             format!("{path}.scheduled_for"),
             "missing; maintenance skipped (started_at is when it was announced, not when it starts)",
         );
@@ -313,23 +302,18 @@ pub fn read_maintenance(
     ) {
         (Some(end), _) => end,
         (None, Some(resolved)) => {
-            reader.issue(format!("{path}.scheduled_until"), "missing; the window ends at resolved_at");
+            reader.notes.missing(format!("{path}.scheduled_until"), Then::ReadAs("resolved_at"));
             resolved
         }
         (None, None) => {
-            reader.issue(format!("{path}.scheduled_until"), "missing and not resolved; maintenance skipped");
+            reader
+                .notes
+                .note(format!("{path}.scheduled_until"), "missing and not resolved; maintenance skipped");
             return None;
         }
     };
     if end_ms < start_ms {
-        reader.issue(
-            format!("{path}.scheduled_until"),
-            format!(
-                "{} is before scheduled_for {}; start and end swapped",
-                format_rfc3339(end_ms),
-                format_rfc3339(start_ms)
-            ),
-        );
+        reader.notes.end_swapped(format!("{path}.scheduled_until"), end_ms, start_ms);
     }
     let services = services_of(catalogue, &wire);
     Some(Maintenance { id, title, services, regions: Vec::new(), span: Span::new(start_ms, end_ms) })

@@ -5,8 +5,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{not_upptime, Issues};
+use super::not_upptime;
 use crate::ingest::IngestError;
+use crate::ingest::Notes;
 use crate::model::{Service, Snapshot};
 
 #[derive(Deserialize)]
@@ -57,12 +58,12 @@ fn read_message(figure: &str, message: &str) -> Option<String> {
 }
 
 /// Reads a badge: the one figure goes into an issue, since it has neither a date nor a series.
-pub fn read(json: Value) -> Result<(Snapshot, Issues), IngestError> {
+pub fn read(json: Value) -> Result<(Snapshot, Notes), IngestError> {
     let badge: WireBadge = serde_json::from_value(json).map_err(|_| not_upptime())?;
     let Some((figure, suffix)) = split_label(&badge.label).filter(|_| badge.schema_version == 1) else {
         return Err(not_upptime());
     };
-    let mut issues = Issues::default();
+    let mut notes = Notes::default();
     let message = match read_message(figure, &badge.message) {
         Some(value) => format!(
             "{figure} {}: {value}; a badge carries a single figure, with no date and no time series, \
@@ -71,7 +72,7 @@ pub fn read(json: Value) -> Result<(Snapshot, Issues), IngestError> {
         ),
         None => format!("{:?} is not a figure for {figure}; the badge says nothing usable", badge.message),
     };
-    issues.push("message", message);
+    notes.note("message", message);
     let snapshot = Snapshot {
         title: format!("Upptime badge: {} {}", badge.label, badge.message),
         services: vec![Service {
@@ -84,7 +85,7 @@ pub fn read(json: Value) -> Result<(Snapshot, Issues), IngestError> {
         }],
         ..Snapshot::default()
     };
-    Ok((snapshot, issues))
+    Ok((snapshot, notes))
 }
 
 #[cfg(test)]
@@ -123,6 +124,9 @@ mod tests {
         }
         let (_, issues) =
             read(json!({"schemaVersion": 1, "label": "uptime 30d", "message": "soon"})).expect("a badge");
-        assert_eq!(issues.0[0].message, "\"soon\" is not a figure for uptime; the badge says nothing usable");
+        assert_eq!(
+            issues.issues()[0].message,
+            "\"soon\" is not a figure for uptime; the badge says nothing usable"
+        );
     }
 }

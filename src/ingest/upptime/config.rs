@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 use serde_norway::{Mapping, Value as Yaml};
 
+use super::service;
 use super::slug::site_slug;
 use super::yaml::yaml_text;
-use super::{service, Issues};
+use crate::ingest::{Notes, Then};
 use crate::model::Snapshot;
 
 #[derive(Default, Deserialize)]
@@ -35,10 +36,10 @@ struct WireSite {
 }
 
 /// Reads a config mapping; never fails (unreadable sites are issues).
-pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
-    let mut issues = Issues::default();
+pub fn read(mapping: Mapping) -> (Snapshot, Notes) {
+    let mut notes = Notes::default();
     let config: WireConfig = serde_norway::from_value(Yaml::Mapping(mapping)).unwrap_or_else(|error| {
-        issues.push("$", format!("not readable as an Upptime configuration ({error}); nothing read"));
+        notes.unreadable("$", "an Upptime configuration", error);
         WireConfig::default()
     });
     let text = |value: &Option<Yaml>| value.as_ref().and_then(yaml_text);
@@ -53,7 +54,7 @@ pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
     // sites is suffixed on the later ones, avoiding every slug Upptime gives.
     let mut sites: Vec<(usize, String, String)> = Vec::new();
     for (i, value) in config.sites.into_iter().enumerate() {
-        if let Some(site) = read_site(&mut issues, i, value) {
+        if let Some(site) = read_site(&mut notes, i, value) {
             sites.push(site);
         }
     }
@@ -66,7 +67,7 @@ pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
             Some(first) => {
                 let free = |c: &String| !upptime_slugs.contains(c.as_str()) && !ids.contains_key(c);
                 let unique = (2..).map(|n| format!("{slug}-{n}")).find(free).unwrap_or_default();
-                issues.push(
+                notes.note(
                     format!("sites[{i}].name"),
                     format!("same slug {slug:?} as sites[{first}]: Upptime would mix their histories; read as {unique:?}"),
                 );
@@ -76,23 +77,23 @@ pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
         ids.insert(id.clone(), *i);
         snapshot.services.push(service(id, name.clone()));
     }
-    issues.push(
+    notes.note(
         "sites",
         format!(
             "configuration only: {} sites and no status data; as-of and coverage left empty",
             snapshot.services.len()
         ),
     );
-    (snapshot, issues)
+    (snapshot, notes)
 }
 
 /// One site as `(index, Upptime's slug, name)`, or `None` (with an issue) when it is unusable.
-fn read_site(issues: &mut Issues, i: usize, value: Yaml) -> Option<(usize, String, String)> {
+fn read_site(notes: &mut Notes, i: usize, value: Yaml) -> Option<(usize, String, String)> {
     let path = format!("sites[{i}]");
     let site: WireSite = match value {
         Yaml::Mapping(_) => serde_norway::from_value(value).unwrap_or_default(),
         _ => {
-            issues.push(path, "not a mapping of name and url; skipped");
+            notes.wrong_type(path, "a mapping of name and url", Then::Skipped(""));
             return None;
         }
     };
@@ -100,16 +101,16 @@ fn read_site(issues: &mut Issues, i: usize, value: Yaml) -> Option<(usize, Strin
     let (raw_name, url) = (text(&site.name).unwrap_or_default(), text(&site.url).unwrap_or_default());
     let explicit = text(&site.slug);
     if raw_name.trim().is_empty() && url.trim().is_empty() && explicit.is_none() {
-        issues.push(path, "no name, url or slug; skipped");
+        notes.note(path, "no name, url or slug; skipped");
         return None;
     }
     let name = raw_name.trim();
     if name.len() != raw_name.len() {
-        issues.push(format!("{path}.name"), format!("{raw_name:?} has spaces at the ends; trimmed"));
+        notes.note(format!("{path}.name"), format!("{raw_name:?} has spaces at the ends; trimmed"));
     }
     let slug = site_slug(explicit.as_deref(), name, &url);
     if name.is_empty() && explicit.is_none() {
-        issues.push(
+        notes.note(
             format!("{path}.name"),
             format!("missing; slug made from the url as Upptime does: {slug:?}"),
         );
@@ -127,7 +128,7 @@ mod tests {
             panic!("test YAML is a mapping")
         };
         let (snapshot, issues) = read(mapping);
-        (snapshot, issues.0.iter().map(ToString::to_string).collect())
+        (snapshot, issues.issues().iter().map(ToString::to_string).collect())
     }
 
     #[test]

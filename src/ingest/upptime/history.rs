@@ -5,8 +5,9 @@ use serde_norway::{Mapping, Value as Yaml};
 
 use super::slug::slugify;
 use super::yaml::yaml_text;
-use super::{service, status_tag, Issues};
+use super::{service, status_tag};
 use crate::ingest::time::read_time_text;
+use crate::ingest::{Notes, Then};
 use crate::model::TimeMs;
 use crate::model::{Samples, Series, Service, Snapshot, Span};
 
@@ -36,45 +37,45 @@ fn up_ratio(status: &str) -> Option<f32> {
 }
 
 /// Reads a history mapping; never fails (a missing `lastUpdated` leaves no sample).
-pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
-    let mut issues = Issues::default();
+pub fn read(mapping: Mapping) -> (Snapshot, Notes) {
+    let mut notes = Notes::default();
     // Every field is an optional YAML value, so any mapping should fit; if one does not, say so.
     let wire: WireHistory = serde_norway::from_value(Yaml::Mapping(mapping)).unwrap_or_else(|error| {
-        issues.push("$", format!("not readable as a history file ({error}); nothing read"));
+        notes.unreadable("$", "an Upptime history file", error);
         WireHistory::default()
     });
     let text = |value: &Option<Yaml>| value.as_ref().and_then(yaml_text);
     let url = text(&wire.url).unwrap_or_default();
     let id = match slugify(&url) {
         slug if slug.is_empty() => {
-            issues.push("url", "missing or not a URL; the service is called \"site\"");
+            notes.note("url", "missing or not a URL; the service is called \"site\"");
             "site".to_owned()
         }
         slug => slug,
     };
     let status = text(&wire.status);
-    let tags = status_tag(&mut issues, "status", status.as_deref());
+    let tags = status_tag(&mut notes, "status", status.as_deref());
     let up = status.as_deref().and_then(up_ratio).unwrap_or(f32::NAN);
     if status.is_none() {
-        issues.push("status", "missing; the probe is read as no data");
+        notes.missing("status", Then::ReadAs("no data"));
     }
     let latency_ms = match wire.response_time.as_ref() {
         None => Vec::new(),
         Some(value) => match value.as_f64().or_else(|| yaml_text(value)?.trim().parse().ok()) {
             Some(ms) if ms.is_finite() && ms >= 0.0 => vec![ms as f32],
             _ => {
-                issues.push("responseTime", "not a number of milliseconds; ignored");
+                notes.wrong_type("responseTime", "a number of milliseconds", Then::Ignored);
                 vec![f32::NAN]
             }
         },
     };
     if let Some(start) = text(&wire.start_time) {
-        read_time(&mut issues, "startTime", &start);
+        read_time(&mut notes, "startTime", &start);
     }
     let last_updated = match text(&wire.last_updated) {
-        Some(at) => read_time(&mut issues, "lastUpdated", &at),
+        Some(at) => read_time(&mut notes, "lastUpdated", &at),
         None => {
-            issues.push("lastUpdated", "missing; the probe has no time, so no sample and no as-of");
+            notes.note("lastUpdated", "missing; the probe has no time, so no sample and no as-of");
             None
         }
     };
@@ -94,21 +95,21 @@ pub fn read(mapping: Mapping) -> (Snapshot, Issues) {
             latency_ms,
         });
     }
-    (snapshot, issues)
+    (snapshot, notes)
 }
 
 /// Reads a timestamp in any form Upptime has written; issues for guessed or unreadable ones.
-fn read_time(issues: &mut Issues, path: &str, text: &str) -> Option<TimeMs> {
+fn read_time(notes: &mut Notes, path: &str, text: &str) -> Option<TimeMs> {
     let Some(read) = read_time_text(text) else {
-        issues.push(path, format!("{text:?} is not a time; ignored"));
+        notes.not_a_time(path, text, Then::Ignored);
         return None;
     };
     let iso = text.trim().get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
     if read.assumed_utc {
-        issues.push(path, format!("{text:?} has no time zone; read as UTC"));
+        notes.zoneless(path, text);
     } else if !iso && text.trim().parse::<f64>().is_err() {
         let at = crate::model::timefmt::format_rfc3339(read.ms);
-        issues.push(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
+        notes.note(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
     }
     Some(read.ms)
 }
@@ -122,7 +123,7 @@ mod tests {
             panic!("test YAML is a mapping")
         };
         let (snapshot, issues) = read(mapping);
-        (snapshot, issues.0.iter().map(ToString::to_string).collect())
+        (snapshot, issues.issues().iter().map(ToString::to_string).collect())
     }
 
     #[test]
@@ -131,7 +132,7 @@ mod tests {
             ("up", 1.0, &[]),
             ("degraded", 1.0, &[]),
             ("down", 0.0, &[]),
-            ("asleep", f32::NAN, &["status: unknown status \"asleep\"; not kept"]),
+            ("asleep", f32::NAN, &["status: unknown status \"asleep\"; ignored"]),
         ];
         for (status, want, want_issues) in cases {
             let (s, issues) = read_text(&format!(
@@ -173,9 +174,9 @@ mod tests {
             ("later", None, "t: \"later\" is not a time; ignored"),
         ];
         for (text, want, want_issue) in cases {
-            let mut issues = Issues::default();
+            let mut issues = Notes::default();
             let got = read_time(&mut issues, "t", text);
-            let issues: Vec<String> = issues.0.iter().map(ToString::to_string).collect();
+            let issues: Vec<String> = issues.issues().iter().map(ToString::to_string).collect();
             assert_eq!(got, want, "{text}");
             assert_eq!(issues.join(""), want_issue, "{text}");
         }

@@ -45,19 +45,9 @@ mod summary;
 #[cfg(not(target_arch = "wasm32"))]
 mod yaml;
 
-use super::{Document, Format, IngestError, Issue, Parsed};
+use super::{Document, Format, IngestError, Notes, Parsed, Then};
 
 use crate::model::Service;
-
-/// Issues collected while reading, with the JSON/YAML path of the record.
-#[derive(Default)]
-struct Issues(Vec<Issue>);
-
-impl Issues {
-    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Issue { path: path.into(), message: message.into() });
-    }
-}
 
 fn not_upptime() -> IngestError {
     IngestError::UnknownFormat(
@@ -73,11 +63,11 @@ fn service(id: String, name: String) -> Service {
 }
 
 /// The tag that keeps Upptime's current status (`status:down`); an issue for an unknown one.
-fn status_tag(issues: &mut Issues, path: &str, status: Option<&str>) -> Vec<String> {
+fn status_tag(notes: &mut Notes, path: &str, status: Option<&str>) -> Vec<String> {
     match status {
         Some(status @ ("up" | "down" | "degraded")) => vec![format!("status:{status}")],
         Some(other) => {
-            issues.push(path, format!("unknown status {other:?}; not kept"));
+            notes.unknown(path, "status", other, Then::Ignored);
             Vec::new()
         }
         None => Vec::new(),
@@ -107,7 +97,7 @@ pub fn detect(doc: &Document) -> bool {
 /// Reads an Upptime file. Fatal only for a document that is none of them (or, for a summary,
 /// more samples than [`super::MAX_SAMPLES`]).
 pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
-    let (snapshot, issues) = match doc.json {
+    let (snapshot, notes) = match doc.json {
         Some(serde_json::Value::Array(items)) => summary::read(items)?,
         Some(json) => badge::read(json)?,
         #[cfg(not(target_arch = "wasm32"))]
@@ -123,5 +113,5 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             ))
         }
     };
-    Ok(Parsed { snapshot, format: Format::Upptime, issues: issues.0 })
+    Ok(Parsed { snapshot, format: Format::Upptime, issues: notes.into_issues() })
 }

@@ -10,8 +10,9 @@ use time::macros::format_description;
 use time::Date;
 
 use super::slug::site_slug;
-use super::{service, status_tag, Issues};
+use super::{service, status_tag};
 use crate::ingest::{IngestError, MAX_SAMPLES};
+use crate::ingest::{Notes, Then};
 use crate::model::timefmt::format_rfc3339;
 use crate::model::{Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
 
@@ -58,8 +59,8 @@ struct Downtime {
 }
 
 /// Reads a summary array; fatal only when the samples would pass [`MAX_SAMPLES`].
-pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
-    let mut issues = Issues::default();
+pub fn read(items: Vec<Value>) -> Result<(Snapshot, Notes), IngestError> {
+    let mut notes = Notes::default();
     let mut snapshot = Snapshot { title: "Upptime summary".into(), ..Snapshot::default() };
     let mut downtimes: Vec<Downtime> = Vec::new();
     let mut first_of_slug: HashMap<String, usize> = HashMap::new();
@@ -68,7 +69,7 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
         let site: WireSite = match serde_json::from_value(item) {
             Ok(site) => site,
             Err(error) => {
-                issues.push(path, format!("not an Upptime site record ({error}); skipped"));
+                notes.unreadable(path, "an Upptime site record", error);
                 continue;
             }
         };
@@ -77,7 +78,7 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
             Some(slug) => slug.to_owned(),
             None => {
                 let made = site_slug(None, &name, site.url.as_deref().unwrap_or_default());
-                issues.push(
+                notes.note(
                     format!("{path}.slug"),
                     format!("missing; made from the name as Upptime makes slugs: {made:?}"),
                 );
@@ -85,19 +86,18 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
             }
         };
         if let Some(first) = first_of_slug.get(&id) {
-            issues
-                .push(format!("{path}.slug"), format!("duplicate slug {id:?} (first at [{first}]); skipped"));
+            notes.duplicate_id(format!("{path}.slug"), &id, Some(&format!("[{first}]")));
             continue;
         }
         first_of_slug.insert(id.clone(), i);
-        let tags = status_tag(&mut issues, &format!("{path}.status"), site.status.as_deref());
+        let tags = status_tag(&mut notes, &format!("{path}.status"), site.status.as_deref());
         let name = if name.trim().is_empty() { id.clone() } else { name.trim().to_owned() };
         match site.daily_minutes_down {
             Some(map) => {
-                let days = read_days(&mut issues, &path, map);
+                let days = read_days(&mut notes, &path, map);
                 downtimes.push(Downtime { service: id.clone(), path, days });
             }
-            None => issues.push(
+            None => notes.note(
                 format!("{path}.dailyMinutesDown"),
                 "missing; no daily series for this site (its downtime is not known day by day)",
             ),
@@ -105,12 +105,12 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
         snapshot.services.push(Service { tags, ..service(id, name) });
     }
     let Some((latest_day, latest_path)) = latest(&downtimes) else {
-        issues.push(
+        notes.note(
             "[*].dailyMinutesDown",
             "summary.json has no generation time and lists no day with downtime: as-of and coverage \
              unknown, services only",
         );
-        return Ok((snapshot, issues));
+        return Ok((snapshot, notes));
     };
     let first_allowed = latest_day - (LOOKBACK_DAYS - 1);
     let earliest_day = downtimes
@@ -127,9 +127,9 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
     snapshot.as_of_ms = (latest_day + 1) * MS_PER_DAY;
     snapshot.coverage = Span::new(earliest_day * MS_PER_DAY, snapshot.as_of_ms);
     for downtime in downtimes {
-        snapshot.series.push(daily_series(&mut issues, downtime, earliest_day, day_count, first_allowed));
+        snapshot.series.push(daily_series(&mut notes, downtime, earliest_day, day_count, first_allowed));
     }
-    issues.push(
+    notes.note(
         latest_path,
         format!(
             "summary.json has no generation time; as-of set to the end of the last day with data, {} ({})",
@@ -137,11 +137,11 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Issues), IngestError> {
             format_rfc3339(snapshot.as_of_ms)
         ),
     );
-    Ok((snapshot, issues))
+    Ok((snapshot, notes))
 }
 
 /// The readable days of one `dailyMinutesDown`, with issues for the rest.
-fn read_days(issues: &mut Issues, path: &str, map: Map<String, Value>) -> Vec<(i64, f64)> {
+fn read_days(notes: &mut Notes, path: &str, map: Map<String, Value>) -> Vec<(i64, f64)> {
     let mut days = Vec::with_capacity(map.len());
     // Day order, whatever order the file (or the JSON map) has: keys sort as dates do.
     let mut entries: Vec<(String, Value)> = map.into_iter().collect();
@@ -149,21 +149,21 @@ fn read_days(issues: &mut Issues, path: &str, map: Map<String, Value>) -> Vec<(i
     for (key, value) in entries {
         let at = format!("{path}.dailyMinutesDown.{key}");
         let Some(day) = day_number(&key) else {
-            issues.push(at, "not a YYYY-MM-DD day; skipped");
+            notes.wrong_type(at, "a YYYY-MM-DD day", Then::Skipped(""));
             continue;
         };
         let minutes = match value.as_f64() {
             Some(m) if m < 0.0 => {
-                issues.push(at, format!("{value} minutes is negative; read as no downtime"));
+                notes.out_of_range(at, format!("{value} minutes"), "0..1440", Then::ReadAs("no downtime"));
                 0.0
             }
             Some(m) if m > MINUTES_PER_DAY => {
-                issues.push(at, format!("{value} minutes is more than a day; read as down all day"));
+                notes.out_of_range(at, format!("{value} minutes"), "0..1440", Then::ReadAs("down all day"));
                 MINUTES_PER_DAY
             }
             Some(m) => m,
             None => {
-                issues.push(at, format!("{value} is not a number of minutes; day read as no data"));
+                notes.bad_value(at, &value, "a number of minutes", Then::ReadAs("no data"));
                 f64::NAN
             }
         };
@@ -194,7 +194,7 @@ fn format_day(day: i64) -> String {
 /// Up-ratios per day over `[earliest_day, earliest_day + day_count)`: 1 where no downtime is
 /// listed, 1 − minutes/1440 where it is; days before `first_allowed` get an issue.
 fn daily_series(
-    issues: &mut Issues,
+    notes: &mut Notes,
     downtime: Downtime,
     earliest_day: i64,
     day_count: i64,
@@ -210,7 +210,7 @@ fn daily_series(
         }
     }
     if too_old > 0 {
-        issues.push(
+        notes.note(
             format!("{}.dailyMinutesDown", downtime.path),
             format!(
                 "{too_old} {} before {} outside the {LOOKBACK_DAYS} days Upptime looks back; ignored",
@@ -235,7 +235,7 @@ mod tests {
     fn read_json(value: Value) -> (Snapshot, Vec<String>) {
         let Value::Array(items) = value else { panic!("test input must be an array") };
         let (snapshot, issues) = read(items).expect("reads");
-        (snapshot, issues.0.iter().map(ToString::to_string).collect())
+        (snapshot, issues.issues().iter().map(ToString::to_string).collect())
     }
 
     #[test]
@@ -259,14 +259,14 @@ mod tests {
         assert_eq!(
             issues,
             [
-                "[0].dailyMinutesDown.2025-01-01: -3 minutes is negative; read as no downtime",
-                "[0].dailyMinutesDown.2025-01-02: \"x\" is not a number of minutes; day read as no data",
-                "[0].dailyMinutesDown.2025-01-03: 1500 minutes is more than a day; read as down all day",
+                "[0].dailyMinutesDown.2025-01-01: -3 minutes is outside 0..1440; read as no downtime",
+                "[0].dailyMinutesDown.2025-01-02: \"x\" is not a number of minutes; read as no data",
+                "[0].dailyMinutesDown.2025-01-03: 1500 minutes is outside 0..1440; read as down all day",
                 "[0].dailyMinutesDown.yesterday: not a YYYY-MM-DD day; skipped",
-                "[1].slug: duplicate slug \"a\" (first at [0]); skipped",
+                "[1].slug: duplicate id \"a\" (first at [0]); skipped",
                 "[2]: not an Upptime site record (invalid type: integer `7`, expected a string); skipped",
                 "[3].slug: missing; made from the name as Upptime makes slugs: \"no-slug\"",
-                "[3].status: unknown status \"sleeping\"; not kept",
+                "[3].status: unknown status \"sleeping\"; ignored",
                 "[3].dailyMinutesDown: missing; no daily series for this site (its downtime is not known day by day)",
                 "[0].dailyMinutesDown.2025-01-03: summary.json has no generation time; as-of set to the end \
                  of the last day with data, 2025-01-03 (2025-01-04T00:00:00Z)",

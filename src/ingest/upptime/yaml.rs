@@ -3,8 +3,9 @@
 
 use serde_norway::Value as Yaml;
 
-use super::{config, history, not_upptime, Issues};
+use super::{config, history, not_upptime};
 use crate::ingest::IngestError;
+use crate::ingest::Notes;
 use crate::model::Snapshot;
 
 /// The YAML files Upptime writes.
@@ -73,7 +74,7 @@ pub(super) fn detect(text: &str) -> bool {
 }
 
 /// Reads an Upptime YAML file.
-pub(super) fn read(text: &str) -> Result<(Snapshot, Issues), IngestError> {
+pub(super) fn read(text: &str) -> Result<(Snapshot, Notes), IngestError> {
     let mapping = yaml_mapping(text).ok_or_else(not_upptime)?;
     Ok(match yaml_kind(&mapping).ok_or_else(not_upptime)? {
         YamlKind::Config => config::read(mapping),

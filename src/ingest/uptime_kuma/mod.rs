@@ -29,8 +29,9 @@
 //!   `primary`, `light`, `dark` → Ok (a notice), other or missing → Unknown with an issue.
 //!   `maintenanceList` entries are not imported (the page does not say which monitors they
 //!   cover): one issue counts them.
-//! - **Times** have no zone in Kuma 1.x and are UTC: one issue per file "times have no zone; read
-//!   as UTC".
+//! - **Times** have no zone in Kuma 1.x and are UTC: one issue per file, at the first such time,
+//!   counting them all (`"2023-01-05 10:00:00" has no time zone; read as UTC (7 times without a
+//!   zone in the file)`).
 //! - **Snapshot**: title = `config.title`, else "Uptime Kuma status page"; `as_of` = the latest
 //!   heartbeat, else the latest incident time; `coverage` = the earliest to the latest heartbeat
 //!   of any monitor (empty at `as_of` without heartbeats); with no time at all, `as_of` 0 and an
@@ -44,7 +45,7 @@ mod tests;
 use serde_json::Value;
 
 use super::time::read_time_value;
-use super::{Document, Format, IngestError, Issue, Parsed, MAX_SAMPLES};
+use super::{Document, Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
 use crate::model::{
     Incident, IncidentStatus, IncidentUpdate, Level, Origin, Samples, Series, Service, Snapshot, Span, TimeMs,
 };
@@ -76,7 +77,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     if beats > MAX_SAMPLES {
         return Err(IngestError::TooManySamples { samples: beats, limit: MAX_SAMPLES });
     }
-    let mut reader = Reader { issues: Vec::new(), zoneless_reported: false };
+    let mut reader = Reader::default();
     let title = page
         .config
         .and_then(|c| serde_json::from_value::<wire::Config>(c).ok())
@@ -99,12 +100,12 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             }
         }
         Some(Value::Null) | None => {}
-        Some(_) => reader.issue("incidents".into(), "not a list; ignored"),
+        Some(_) => reader.notes.wrong_type("incidents", "a list", Then::Ignored),
     }
     crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
     match page.maintenance_list {
-        Some(Value::Array(items)) if !items.is_empty() => reader.issue(
-            "maintenanceList".into(),
+        Some(Value::Array(items)) if !items.is_empty() => reader.notes.note(
+            "maintenanceList",
             format!(
                 "{} maintenance windows not imported: the page does not say which monitors they cover",
                 items.len()
@@ -122,7 +123,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             }
         }
         Some(Value::Null) | None => {}
-        Some(_) => reader.issue("heartbeatList".into(), "not an object; ignored"),
+        Some(_) => reader.notes.wrong_type("heartbeatList", "an object", Then::Ignored),
     }
     let beats_span = snapshot
         .series
@@ -135,11 +136,11 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         .flat_map(|i| std::iter::once(i.start_ms).chain(i.end_ms).chain(i.updates.iter().map(|u| u.at_ms)));
     let as_of_ms = beats_span.map(|s| s.end_ms).or_else(|| incident_times.max());
     if as_of_ms.is_none() {
-        reader.issue("$".into(), "no timestamps; as_of set to 0 and coverage empty");
+        reader.notes.no_timestamps("$");
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
     snapshot.coverage = beats_span.unwrap_or(Span::new(snapshot.as_of_ms, snapshot.as_of_ms));
-    Ok(Parsed { snapshot, format: Format::UptimeKuma, issues: reader.issues })
+    Ok(Parsed { snapshot, format: Format::UptimeKuma, issues: reader.notes.into_issues() })
 }
 
 /// A monitor or incident id: a number or a non-empty string.
@@ -152,36 +153,32 @@ fn id_text(value: &Value) -> Option<String> {
 }
 
 /// Collects issues while converting wire records.
+#[derive(Default)]
 struct Reader {
-    issues: Vec<Issue>,
-    zoneless_reported: bool,
+    notes: Notes,
 }
 
 impl Reader {
-    fn issue(&mut self, path: String, message: impl Into<String>) {
-        self.issues.push(Issue { path, message: message.into() });
-    }
-
     /// Reads a time; `None` (with an issue naming `what` was skipped) when unusable.
     fn time(&mut self, path: String, value: Option<&Value>, what: &str) -> Option<TimeMs> {
         let Some(value) = value.filter(|v| !v.is_null()) else {
-            self.issue(path, format!("missing; {what} skipped"));
+            self.notes.missing(path, Then::Skipped(what));
             return None;
         };
         let Some(read) = read_time_value(value) else {
-            self.issue(path, format!("{value} is not a time; {what} skipped"));
+            self.notes.not_a_time(path, value, Then::Skipped(what));
             return None;
         };
-        if read.assumed_utc && !self.zoneless_reported {
-            self.zoneless_reported = true;
-            self.issue(path, "times have no zone; read as UTC");
+        if read.assumed_utc {
+            // Kuma 1.x writes every time without a zone: one report per file.
+            self.notes.zoneless_once(path, value.as_str().unwrap_or_default());
         }
         Some(read.ms)
     }
 
     fn groups(&mut self, snapshot: &mut Snapshot, groups: Value) {
         let Value::Array(groups) = groups else {
-            self.issue("publicGroupList".into(), "not a list; ignored");
+            self.notes.wrong_type("publicGroupList", "a list", Then::Ignored);
             return;
         };
         for (g, raw) in groups.into_iter().enumerate() {
@@ -189,7 +186,7 @@ impl Reader {
             let group: wire::Group = match serde_json::from_value(raw) {
                 Ok(group) => group,
                 Err(e) => {
-                    self.issue(path, format!("{e}; group skipped"));
+                    self.notes.unreadable(path, "an Uptime Kuma group", e);
                     continue;
                 }
             };
@@ -199,16 +196,20 @@ impl Reader {
                 let monitor: wire::Monitor = match serde_json::from_value(raw) {
                     Ok(monitor) => monitor,
                     Err(e) => {
-                        self.issue(path, format!("{e}; monitor skipped"));
+                        self.notes.unreadable(path, "an Uptime Kuma monitor", e);
                         continue;
                     }
                 };
                 let Some(id) = id_text(&monitor.id) else {
-                    self.issue(format!("{path}.id"), "not a number or string; monitor skipped");
+                    self.notes.wrong_type(
+                        format!("{path}.id"),
+                        "a number or string",
+                        Then::Skipped("monitor"),
+                    );
                     continue;
                 };
                 if snapshot.service(&id).is_some() {
-                    self.issue(format!("{path}.id"), format!("duplicate monitor id {id}; skipped"));
+                    self.notes.duplicate_id(format!("{path}.id"), &id, None);
                     continue;
                 }
                 let tags = monitor
@@ -239,7 +240,7 @@ impl Reader {
         let wire: wire::Incident = match serde_json::from_value(raw) {
             Ok(wire) => wire,
             Err(e) => {
-                self.issue(path, format!("{e}; incident skipped"));
+                self.notes.unreadable(path, "an Uptime Kuma incident", e);
                 return None;
             }
         };
@@ -249,8 +250,8 @@ impl Reader {
             None => None,
         };
         let updated_ms = match updated_ms.filter(|t| *t < start_ms) {
-            Some(_) => {
-                self.issue(format!("{path}.lastUpdatedDate"), "before createdDate; clamped to start");
+            Some(updated) => {
+                self.notes.end_clamped(format!("{path}.lastUpdatedDate"), updated, start_ms);
                 Some(start_ms)
             }
             None => updated_ms,
@@ -260,7 +261,7 @@ impl Reader {
             (true, _) => None,
             (false, Some(end_ms)) => Some(end_ms),
             (false, None) => {
-                self.issue(format!("{path}.lastUpdatedDate"), "inactive but missing; ended at start");
+                self.notes.closed_without_end(format!("{path}.lastUpdatedDate"), "its start", start_ms);
                 Some(start_ms)
             }
         };
@@ -269,10 +270,11 @@ impl Reader {
             Some("warning") => Level::Degraded,
             Some("info" | "primary" | "light" | "dark") => Level::Ok,
             other => {
-                let message = other.map_or("missing; read as unknown".into(), |style| {
-                    format!("unknown style {style:?}; read as unknown")
-                });
-                self.issue(format!("{path}.style"), message);
+                let path = format!("{path}.style");
+                match other {
+                    Some(style) => self.notes.unknown(path, "style", style, Then::ReadAs("unknown")),
+                    None => self.notes.missing(path, Then::ReadAs("unknown")),
+                }
                 Level::Unknown
             }
         };
@@ -305,7 +307,7 @@ impl Reader {
         let path = format!("heartbeatList.{id}");
         if snapshot.service(id).is_none() {
             if has_config {
-                self.issue(
+                self.notes.note(
                     path.clone(),
                     format!("monitor {id} is not on the status page; named \"Monitor {id}\""),
                 );
@@ -320,7 +322,7 @@ impl Reader {
             });
         }
         let Value::Array(beats) = list else {
-            self.issue(path, "not a list; monitor has no samples");
+            self.notes.wrong_type(path, "a list", Then::ReadAs("no samples"));
             return;
         };
         // (time, up-ratio, latency) per usable beat.
@@ -333,7 +335,7 @@ impl Reader {
             let beat: wire::Beat = match serde_json::from_value(raw) {
                 Ok(beat) => beat,
                 Err(e) => {
-                    self.issue(path, format!("{e}; beat skipped"));
+                    self.notes.unreadable(path, "an Uptime Kuma heartbeat", e);
                     continue;
                 }
             };
@@ -343,11 +345,11 @@ impl Reader {
                 Some(0 | 2) => 0.0,
                 Some(3) => f32::NAN,
                 Some(other) => {
-                    self.issue(format!("{path}.status"), format!("unknown status {other}; read as no data"));
+                    self.notes.unknown(format!("{path}.status"), "status", &other, Then::ReadAs("no data"));
                     f32::NAN
                 }
                 None => {
-                    self.issue(format!("{path}.status"), "missing; read as no data");
+                    self.notes.missing(format!("{path}.status"), Then::ReadAs("no data"));
                     f32::NAN
                 }
             };
@@ -361,7 +363,7 @@ impl Reader {
             return;
         }
         if points.windows(2).any(|w| matches!(w, [a, b] if a.0 > b.0)) {
-            self.issue(path, "not in time order; sorted");
+            self.notes.not_in_time_order(path);
             crate::model::sort_by_time(&mut points, |p| p.0);
         }
         let latency_ms = if points.iter().any(|p| !p.2.is_nan()) {

@@ -53,7 +53,10 @@ fn config_and_heartbeats_in_one_object() {
     assert_eq!(s.as_of_ms, T_MS + 5 * MINUTE_MS, "as_of");
     assert_eq!(s.coverage, Span::new(T_MS, T_MS + 5 * MINUTE_MS), "coverage");
     let want = pairs(&[
-        ("heartbeatList.2[0].time", "times have no zone; read as UTC"),
+        (
+            "heartbeatList.2[0].time",
+            "\"2023-01-05 10:00:00\" has no time zone; read as UTC (7 times without a zone in the file)",
+        ),
         ("heartbeatList.2[5].status", "unknown status 7; read as no data"),
         ("heartbeatList.2[6].status", "missing; read as no data"),
         ("heartbeatList.9", "monitor 9 is not on the status page; named \"Monitor 9\""),
@@ -111,7 +114,13 @@ fn an_active_incident_is_open_and_names_no_service() {
     assert_eq!(incident.updates[0].text, "Looking into it", "content");
     assert_eq!(s.as_of_ms, T_MS + 30 * MINUTE_MS, "as_of from the incident without beats");
     assert!(s.coverage.is_empty(), "no coverage without beats");
-    assert_eq!(issues(&parsed), pairs(&[("incident.createdDate", "times have no zone; read as UTC")]));
+    assert_eq!(
+        issues(&parsed),
+        pairs(&[(
+            "incident.createdDate",
+            "\"2023-01-05 10:00:00\" has no time zone; read as UTC (2 times without a zone in the file)",
+        )])
+    );
 }
 
 #[test]
@@ -139,11 +148,17 @@ fn incident_lists_and_their_bad_records() {
     assert_eq!(spans, want, "incidents");
     assert_eq!(parsed.snapshot.incidents[0].status, IncidentStatus::Resolved, "inactive is resolved");
     let want = pairs(&[
-        ("incidents[0].lastUpdatedDate", "before createdDate; clamped to start"),
-        ("incidents[1].lastUpdatedDate", "inactive but missing; ended at start"),
+        (
+            "incidents[0].lastUpdatedDate",
+            "2023-01-05T09:00:00Z is before the start 2023-01-05T10:00:00Z; clamped to the start",
+        ),
+        (
+            "incidents[1].lastUpdatedDate",
+            "missing although resolved; closed at its start (2023-01-05T11:00:00Z)",
+        ),
         ("incidents[2].createdDate", "missing; incident skipped"),
         ("incidents[3].style", "missing; read as unknown"),
-        ("incidents[4]", "invalid type: string \"garbage\", expected struct Incident; incident skipped"),
+        ("incidents[4]", "not an Uptime Kuma incident (invalid type: string \"garbage\", expected struct Incident); skipped"),
         (
             "maintenanceList",
             "2 maintenance windows not imported: the page does not say which monitors they cover",
@@ -171,18 +186,24 @@ fn bad_groups_monitors_and_beats_become_issues() {
     assert_eq!(s.series[0].samples, want, "sorted beats");
     assert!(s.series[0].latency_ms.is_empty(), "no ping at all");
     let want = pairs(&[
-        ("publicGroupList[0]", "invalid type: string \"x\", expected struct Group; group skipped"),
+        (
+            "publicGroupList[0]",
+            "not an Uptime Kuma group (invalid type: string \"x\", expected struct Group); skipped",
+        ),
         ("publicGroupList[1].monitorList[0].id", "not a number or string; monitor skipped"),
-        ("publicGroupList[1].monitorList[2].id", "duplicate monitor id 7; skipped"),
+        ("publicGroupList[1].monitorList[2].id", "duplicate id \"7\"; skipped"),
         (
             "publicGroupList[1].monitorList[3]",
-            "invalid type: integer `5`, expected struct Monitor; monitor skipped",
+            "not an Uptime Kuma monitor (invalid type: integer `5`, expected struct Monitor); skipped",
         ),
         ("heartbeatList.7[1].time", "\"soon\" is not a time; beat skipped"),
-        ("heartbeatList.7[2]", "invalid type: string \"up\", expected i64; beat skipped"),
+        (
+            "heartbeatList.7[2]",
+            "not an Uptime Kuma heartbeat (invalid type: string \"up\", expected i64); skipped",
+        ),
         ("heartbeatList.7", "not in time order; sorted"),
         ("heartbeatList.8", "monitor 8 is not on the status page; named \"Monitor 8\""),
-        ("heartbeatList.8", "not a list; monitor has no samples"),
+        ("heartbeatList.8", "not a list; read as no samples"),
         ("heartbeatList.11", "monitor 11 is not on the status page; named \"Monitor 11\""),
     ]);
     assert_eq!(issues(&parsed), want);
