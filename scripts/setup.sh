@@ -112,9 +112,11 @@ wasm-opt --version | grep -q "version 132" || fail "node_modules/.bin/wasm-opt i
 # Each is run once (`--version`); a tool that is on PATH but broken stops setup here, by name,
 # instead of failing a test tier minutes later.
 prove() {  # prove NAME COMMAND...
-  local out
+  local out line
   out=$("${@:2}" 2>&1) && [ -n "$out" ] || fail "$1 does not run: '${*:2}' failed${out:+: ${out%%$'\n'*}}"
-  say "  $1: ${out%%$'\n'*}"
+  # The line with the version (a wrapper script may print a warning first).
+  line=$(grep -m1 -E '[0-9]+\.[0-9]+' <<<"$out") || line=${out%%$'\n'*}
+  say "  $1: $line"
 }
 say "checking every tool runs"
 prove cargo cargo --version
