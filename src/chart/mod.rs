@@ -10,6 +10,7 @@ mod bars_text;
 mod build;
 mod burndown;
 mod curve;
+pub mod gesture;
 mod pyramid;
 mod series;
 mod text;

@@ -35,21 +35,13 @@ impl TimeView {
         }
     }
 
+    /// Shows `span`, moved and shrunk to fit the bounds (gestures compute it with
+    /// [`crate::chart::gesture`]).
     pub fn show(&self, span: Span) {
         let fitted = zoom::fit(span, self.bounds);
         if fitted != self.visible.get_untracked() {
             self.visible.set(fitted);
         }
-    }
-
-    /// Scales the visible range by `factor` (below 1 zooms in) around `anchor_ms`.
-    pub fn zoom(&self, factor: f64, anchor_ms: TimeMs) {
-        self.show(zoom::zoom(self.visible.get_untracked(), factor, anchor_ms, self.bounds));
-    }
-
-    /// Moves the visible range by `fraction` of its length.
-    pub fn pan(&self, fraction: f64) {
-        self.show(zoom::pan(self.visible.get_untracked(), fraction, self.bounds));
     }
 
     pub fn reset(&self) {
