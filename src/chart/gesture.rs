@@ -62,8 +62,13 @@ pub enum Event {
     PointerUp {
         pointer_id: i32,
     },
-    /// The pointer left the chart or the browser cancelled it.
+    /// The pointer left the chart.
     PointerLeave,
+    /// The browser took the pointer over (a scroll, a system gesture): it is gone without a
+    /// release, so its gesture ends with no click and no zoom.
+    PointerCancel {
+        pointer_id: i32,
+    },
     Wheel {
         dx: f64,
         dy: f64,
@@ -152,6 +157,15 @@ pub fn step(mut state: GestureState, event: Event, context: &Context) -> (Gestur
             } else {
                 Vec::new()
             }
+        }
+        Event::PointerCancel { pointer_id } => {
+            state.pointers.retain(|(other, _)| *other != pointer_id);
+            state.gesture = Gesture::None;
+            let mut actions = vec![Action::RedrawOverlay];
+            if state.pointers.is_empty() {
+                actions.push(Action::ClearHover);
+            }
+            actions
         }
         Event::Wheel { dx, dy, x_px } => wheel(context, dx, dy, x_px),
         Event::Key { name } => key(context, &name),
@@ -618,6 +632,31 @@ mod tests {
                 vec![REDRAW, Action::ClearHover]
             }),
         ]);
+    }
+
+    #[test]
+    fn a_cancelled_pointer_is_forgotten_without_a_click_or_a_zoom() {
+        check(vec![
+            (
+                "a cancelled drag zooms nothing",
+                LINKED,
+                vec![down(1, 300.0), to(1, 500.0), Event::PointerCancel { pointer_id: 1 }, up(1)],
+                vec![REDRAW, REDRAW, Action::ClearHover, REDRAW],
+            ),
+            (
+                "a cancelled tap opens nothing",
+                FIXED.over_incident(2),
+                vec![down(1, 300.0), Event::PointerCancel { pointer_id: 1 }, Event::ClickTimeout],
+                vec![REDRAW, Action::ClearHover],
+            ),
+        ]);
+        // The next single touch is a pan, not the second finger of a pinch.
+        let (state, _) = run(
+            LINKED,
+            &[touch_down(1, 300.0), Event::PointerCancel { pointer_id: 1 }, touch_down(2, 500.0)],
+        );
+        assert_eq!(state.pointers, vec![(2, 500.0)], "only the new pointer is down");
+        assert!(matches!(state.gesture, Gesture::Pan { .. }), "a one-finger pan: {:?}", state.gesture);
     }
 
     #[test]

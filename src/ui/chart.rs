@@ -443,6 +443,12 @@ fn overlay_canvas(shared: &Shared) -> impl IntoView {
         let shared = shared.clone();
         move |event: ev::PointerEvent| shared.dispatch(gesture::Event::PointerLeave, Some(&event))
     };
+    let pointer_cancel = {
+        let shared = shared.clone();
+        move |event: ev::PointerEvent| {
+            shared.dispatch(gesture::Event::PointerCancel { pointer_id: event.pointer_id() }, Some(&event))
+        }
+    };
     let wheel_event = {
         let shared = shared.clone();
         move |event: ev::WheelEvent| {
@@ -466,7 +472,7 @@ fn overlay_canvas(shared: &Shared) -> impl IntoView {
         .on(ev::pointerdown, pointer_down)
         .on(ev::pointermove, pointer_move)
         .on(ev::pointerup, pointer_up)
-        .on(ev::pointercancel, pointer_leave.clone())
+        .on(ev::pointercancel, pointer_cancel)
         .on(ev::pointerleave, pointer_leave)
         .on(ev::dblclick, double_click)
 }
