@@ -9,7 +9,7 @@ mod story;
 
 use nines::analysis::{self, Weights};
 use nines::ingest::{self, native, Format};
-use nines::model::timefmt::parse_rfc3339_ms;
+use nines::model::parse_rfc3339_ms;
 use nines::model::{
     Incident, IncidentStatus, Level, Origin, Series, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE,
 };

@@ -7,7 +7,7 @@
 
 use nines::analysis::level_segments;
 use nines::ingest::{self, gcp, msgraph, o365_legacy, Document, Format, Parsed};
-use nines::model::timefmt::parse_rfc3339_ms;
+use nines::model::parse_rfc3339_ms;
 use nines::model::{Incident, IncidentStatus, Level, Origin, Span, TimeMs, MS_PER_HOUR};
 
 const SUBSET: &str = include_str!("fixtures/gcp/gcp_incidents_SUBSET_6.json");

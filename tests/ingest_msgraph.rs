@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, msgraph, native, o365_legacy, Document, Format, IngestError, Parsed};
-use nines::model::timefmt::parse_rfc3339_ms;
+use nines::model::parse_rfc3339_ms;
 use nines::model::{Incident, IncidentStatus, Level, Origin, Samples, Span, TimeMs, MS_PER_DAY};
 
 const EX226792: &str = include_str!("fixtures/msgraph/graphdocs_list-issues_EX226792.json");

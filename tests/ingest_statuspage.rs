@@ -6,7 +6,7 @@
 
 use nines::analysis::{current_level, level_segments, overall_status};
 use nines::ingest::{self, Document, Format, IngestError, Parsed};
-use nines::model::timefmt::parse_rfc3339_ms;
+use nines::model::parse_rfc3339_ms;
 use nines::model::{Incident, IncidentStatus, Level, Origin, Snapshot, Span, TimeMs};
 
 fn t(text: &str) -> TimeMs {

@@ -33,7 +33,7 @@ use serde_json::Value;
 use super::msgraph::common::{add_service, Notes};
 use super::msgraph::json_of;
 use super::{Document, Format, IngestError, Parsed};
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::format_rfc3339;
 use crate::model::{Incident, IncidentStatus, IncidentUpdate, Level, Origin, Region, Snapshot, Span, TimeMs};
 
 const STATUS_PAGE: &str = "https://status.cloud.google.com/";

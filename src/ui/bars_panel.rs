@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
 use crate::analysis::Weights;
-use crate::chart::{self, format_availability, TimeScale};
+use crate::chart::{self, TimeScale};
+use crate::model::format::format_availability;
 use crate::model::{Snapshot, Span};
 
 const DAYS: usize = 90;

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
 use crate::analysis::{SloWindow, Weights};
-use crate::chart::{self, format_duration_exact, format_instant, BurndownSpec};
+use crate::chart::{self, BurndownSpec};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::Snapshot;
 
 /// Points drawn along the window: enough for a smooth line, few enough to be cheap.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::analysis::{outage_clusters, outages, pair_overlaps, Key, Weights};
-use crate::chart::{format_duration_exact, format_instant};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::ViewState;
 

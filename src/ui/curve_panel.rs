@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
-use crate::chart::{self, format_availability, format_duration_exact, format_instant, CurveSpec};
+use crate::chart::{self, CurveSpec};
+use crate::model::format::{format_availability, format_duration_exact, format_instant};
 use crate::model::{Series, Snapshot};
 
 /// Tooltip of the curve at device x: the time, the rolling figure, and the outage there.

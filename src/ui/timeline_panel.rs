@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::canvas::fill_timeline_bars;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
-use crate::chart::{self, format_duration_exact, format_instant, BarFill, OutageRow, TimelineSpec};
+use crate::chart::{self, BarFill, OutageRow, TimelineSpec};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot};
 
 /// Tooltip of the timeline at a device pixel: the row, and the outage under the pointer.

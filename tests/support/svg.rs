@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use nines::ingest;
-use nines::model::timefmt::parse_rfc3339_ms;
+use nines::model::parse_rfc3339_ms;
 use nines::model::Snapshot;
 use plotters::style::RGBColor;
 

@@ -6,7 +6,7 @@ use nines::analysis::{
     SloReport, SloWindow, Weights, SUMMARY_WINDOWS,
 };
 use nines::chart::csv_field;
-use nines::model::timefmt::format_rfc3339;
+use nines::model::format::format_rfc3339;
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use serde::Serialize;
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::ingest::time::read_time_text;
 use crate::ingest::{IngestError, Issue};
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::format_rfc3339;
 use crate::model::{
     Incident, IncidentStatus, IncidentUpdate, Level, Origin, Service, Snapshot, Span, TimeMs,
 };

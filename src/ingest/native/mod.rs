@@ -10,7 +10,8 @@ mod write;
 pub use write::write;
 
 use super::{Format, IngestError, Issue, Parsed, MAX_SAMPLES};
-use crate::model::timefmt::{format_rfc3339, parse_rfc3339_ms};
+use crate::model::format::format_rfc3339;
+use crate::model::parse_rfc3339_ms;
 use crate::model::{
     Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, RedundantGroup, Region,
     Samples, Series, Service, Slo, Snapshot, Span, TimeMs,

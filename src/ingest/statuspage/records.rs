@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::catalogue::Catalogue;
 use super::wire::{WireIncident, WireUpdate};
 use super::Reader;
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::format_rfc3339;
 use crate::model::{Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, Span, TimeMs};
 
 /// Lower case, letters and digits only: `major_outage`, `MAJOROUTAGE` and `Major Outage` agree

@@ -107,7 +107,7 @@ fn read_time(issues: &mut Issues, path: &str, text: &str) -> Option<TimeMs> {
     if read.assumed_utc {
         issues.push(path, format!("{text:?} has no time zone; read as UTC"));
     } else if !iso && text.trim().parse::<f64>().is_err() {
-        let at = crate::model::timefmt::format_rfc3339(read.ms);
+        let at = crate::model::format::format_rfc3339(read.ms);
         issues.push(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
     }
     Some(read.ms)
