@@ -42,7 +42,7 @@ fn upptime_sites_are_measured_by_their_daily_downtime() {
 
 /// `YYYY-MM-DD` of the UTC day holding `ms`.
 fn time_day(ms: i64) -> String {
-    nines::model::timefmt::format_rfc3339(ms).chars().take(10).collect()
+    nines::model::format::format_rfc3339(ms).chars().take(10).collect()
 }
 
 #[test]

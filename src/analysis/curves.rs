@@ -91,7 +91,7 @@ pub fn buckets(profile: &Profile, span: Span, size: BucketSize, utc_offset_minut
 mod tests {
     use super::*;
     use crate::analysis::Weights;
-    use crate::model::timefmt::parse_rfc3339_ms;
+    use crate::model::parse_rfc3339_ms;
     use crate::model::{Incident, Level, Samples, Series, Snapshot};
 
     fn t(text: &str) -> TimeMs {

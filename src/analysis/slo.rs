@@ -16,9 +16,11 @@
 //! after the burning does.
 //!
 //! Every input is accepted: a target of 1 or more (or NaN) leaves no budget and no burn rate; a
-//! target below 0 counts as 0 (the whole window is budget).
+//! target below 0 counts as 0 (the whole window is budget); a calendar window for an as-of beyond
+//! the years ±9999, where the calendar ends, is the 30 days up to as-of.
 
 use super::profile::Profile;
+use crate::model::calendar::utc_month_of;
 use crate::model::{Span, TimeMs, MS_PER_DAY, MS_PER_HOUR};
 
 /// The SLO window: rolling N days ending at as-of, or the calendar month (UTC) containing as-of.
@@ -40,10 +42,10 @@ impl SloWindow {
     pub fn span_at(self, as_of_ms: TimeMs) -> Span {
         match self {
             SloWindow::Rolling { days } => Span::ending_at(as_of_ms, i64::from(days) * MS_PER_DAY),
-            SloWindow::CalendarMonth => {
-                let (start_day, _) = month_of_day(as_of_ms.div_euclid(MS_PER_DAY));
-                Span::new(start_day.saturating_mul(MS_PER_DAY), as_of_ms)
-            }
+            SloWindow::CalendarMonth => match utc_month_of(as_of_ms) {
+                Some(month) => Span::new(month.start_ms, as_of_ms),
+                None => Span::ending_at(as_of_ms, BEYOND_THE_CALENDAR_DAYS * MS_PER_DAY),
+            },
         }
     }
 
@@ -52,10 +54,14 @@ impl SloWindow {
     pub fn nominal_ms(self, as_of_ms: TimeMs) -> i64 {
         match self {
             SloWindow::Rolling { days } => i64::from(days) * MS_PER_DAY,
-            SloWindow::CalendarMonth => month_of_day(as_of_ms.div_euclid(MS_PER_DAY)).1 * MS_PER_DAY,
+            SloWindow::CalendarMonth => utc_month_of(as_of_ms)
+                .map_or(BEYOND_THE_CALENDAR_DAYS * MS_PER_DAY, |month| month.duration_ms()),
         }
     }
 }
+
+/// The length of a calendar window beyond the calendar (no status data comes near it).
+const BEYOND_THE_CALENDAR_DAYS: i64 = 30;
 
 /// How an alert reaches people: a page wakes someone, a ticket waits for working hours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,34 +168,11 @@ pub fn slo_report(profile: &Profile, target_ratio: f64, window: SloWindow, as_of
     }
 }
 
-/// The first day (days since 1970-01-01) and the length in days of the UTC calendar month that
-/// holds day `day`. Proleptic Gregorian, valid for any `i64` day reachable from milliseconds.
-fn month_of_day(day: i64) -> (i64, i64) {
-    // Howard Hinnant's civil_from_days: eras of 400 years starting on 1 March.
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153; // months since March, 0..=11
-    let day_of_month = doy - (153 * mp + 2) / 5; // 0-based
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let length = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (day - day_of_month, length)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::Weights;
-    use crate::model::timefmt::parse_rfc3339_ms;
+    use crate::model::parse_rfc3339_ms;
     use crate::model::{Incident, Level, Snapshot, MS_PER_MINUTE};
 
     const H: i64 = MS_PER_HOUR;
@@ -393,6 +376,31 @@ mod tests {
             let w = SloWindow::CalendarMonth;
             assert_eq!(w.span_at(t(at)), Span::new(t(start), t(at)), "{at}");
             assert_eq!(w.nominal_ms(t(at)), days * D, "{at}");
+        }
+    }
+
+    #[test]
+    fn calendar_months_at_the_edges() {
+        // (label, as-of, month start, month length in days)
+        let cases = [
+            ("the leap day's last millisecond", "2024-02-29T23:59:59.999Z", "2024-02-01T00:00:00Z", 29),
+            ("the day after the leap day", "2024-03-01T00:00:00Z", "2024-03-01T00:00:00Z", 31),
+            ("the year's last millisecond", "2025-12-31T23:59:59.999Z", "2025-12-01T00:00:00Z", 31),
+            ("the new year's first instant", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 31),
+            ("a leap February before 1970", "1968-02-29T06:00:00Z", "1968-02-01T00:00:00Z", 29),
+            ("a February before 1970", "1969-02-15T00:00:00Z", "1969-02-01T00:00:00Z", 28),
+            ("the epoch's month", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z", 31),
+        ];
+        for (label, at, start, days) in cases {
+            let w = SloWindow::CalendarMonth;
+            assert_eq!(w.span_at(t(at)), Span::new(t(start), t(at)), "{label}");
+            assert_eq!(w.nominal_ms(t(at)), days * D, "{label}");
+        }
+        // Beyond the calendar: the 30 days up to as-of.
+        for at in [i64::MAX, i64::MIN + 40 * D] {
+            let w = SloWindow::CalendarMonth;
+            assert_eq!(w.span_at(at), Span::ending_at(at, 30 * D), "{at}");
+            assert_eq!(w.nominal_ms(at), 30 * D, "{at}");
         }
     }
 

@@ -1,5 +1,9 @@
 //! Mapping time to pixels, and tick labels.
 
+use time::{Month, Time};
+
+use crate::model::calendar::{epoch_days_since_monday, first_of_month, instant_at, month_number, wall_clock};
+use crate::model::format::{format_month_day, month_name};
 use crate::model::{Span, TimeMs, MS_PER_DAY};
 
 /// Maps `[span.start_ms, span.end_ms]` onto `[left_px, right_px]`.
@@ -28,8 +32,6 @@ impl TimeScale {
 const SECOND_MS: i64 = 1000;
 const MINUTE_MS: i64 = 60 * SECOND_MS;
 const HOUR_MS: i64 = 60 * MINUTE_MS;
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// A tick spacing: a fixed length, or whole calendar months (years are 12 months).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -79,35 +81,6 @@ impl TickStep {
     }
 }
 
-/// Civil date (year, month 1..=12, day) of a day count since 1970-01-01 (Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
-/// Days since 1970-01-01 of a civil date (the inverse of [`civil_from_days`]).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The month name, `Jan` … `Dec`.
-fn month_name(month: i64) -> &'static str {
-    MONTHS.get((month - 1).clamp(0, 11) as usize).copied().unwrap_or("?")
-}
-
 /// Ticks inside `span`, at most about `max_ticks`, aligned in the clock `utc_offset_minutes` away
 /// from UTC (0 for UTC): on whole seconds, minutes, hours, local midnights, Mondays, first days
 /// of months or of years, whichever spacing fits. Labels name what changed: `13:10` within a
@@ -119,122 +92,61 @@ pub fn time_ticks(span: Span, max_ticks: usize, utc_offset_minutes: i32) -> Vec<
         .into_iter()
         .find(|step| duration_ms / step.nominal_ms() < max_ticks.max(1) as i64)
         .unwrap_or(TickStep::Months(120));
-    let (local_start_ms, local_end_ms) = (span.start_ms + offset_ms, span.end_ms + offset_ms);
-    let local_ticks: Vec<TimeMs> = match step {
+    match step {
         TickStep::Fixed(step_ms) => {
-            // Weeks start on Monday: 1970-01-01 was a Thursday, 3 days after one.
-            let phase_ms = if step_ms == 7 * MS_PER_DAY { -3 * MS_PER_DAY } else { 0 };
-            let first = (local_start_ms - phase_ms + step_ms - 1).div_euclid(step_ms) * step_ms + phase_ms;
-            (0..).map(|k| first + k * step_ms).take_while(|t| *t < local_end_ms).collect()
+            // Weeks start on Monday: 1970-01-01 falls that many days after one.
+            let phase_ms =
+                if step_ms == 7 * MS_PER_DAY { -epoch_days_since_monday() * MS_PER_DAY } else { 0 };
+            // The first whole step (from the phase) at or after the start, on the local clock.
+            let local_start_ms = span.start_ms.saturating_add(offset_ms);
+            let rounded_up_ms = local_start_ms.saturating_sub(phase_ms).saturating_add(step_ms - 1);
+            let first = rounded_up_ms.div_euclid(step_ms) * step_ms + phase_ms;
+            (0i64..)
+                .map_while(|k| first.checked_add(k.checked_mul(step_ms)?)?.checked_sub(offset_ms))
+                .take_while(|t_ms| *t_ms < span.end_ms)
+                .map(|t_ms| (t_ms, tick_label(t_ms, utc_offset_minutes, step)))
+                .collect()
         }
         TickStep::Months(months) => {
-            let (year, month, _) = civil_from_days(local_start_ms.div_euclid(MS_PER_DAY));
-            let mut index = (year * 12 + month - 1).div_euclid(months) * months;
+            // Ticks need the calendar; a span it cannot place gets none.
+            let Some(start) = wall_clock(span.start_ms, utc_offset_minutes) else { return Vec::new() };
+            let mut number = month_number(start.date()).div_euclid(months) * months;
             let mut ticks = Vec::new();
-            loop {
-                let t = days_from_civil(index.div_euclid(12), index.rem_euclid(12) + 1, 1) * MS_PER_DAY;
-                if t >= local_end_ms {
-                    break ticks;
+            while let Some(t_ms) =
+                first_of_month(number).and_then(|day| instant_at(day.midnight(), utc_offset_minutes))
+            {
+                if t_ms >= span.end_ms {
+                    break;
                 }
-                if t >= local_start_ms {
-                    ticks.push(t);
+                if t_ms >= span.start_ms {
+                    ticks.push((t_ms, tick_label(t_ms, utc_offset_minutes, step)));
                 }
-                index += months;
+                number += months;
             }
+            ticks
         }
-    };
-    local_ticks.into_iter().map(|local_ms| (local_ms - offset_ms, tick_label(local_ms, step))).collect()
+    }
 }
 
-/// The label of a tick at local time `local_ms`.
-fn tick_label(local_ms: TimeMs, step: TickStep) -> String {
-    let days = local_ms.div_euclid(MS_PER_DAY);
-    let (year, month, day) = civil_from_days(days);
-    let in_day_ms = local_ms - days * MS_PER_DAY;
-    let (hour, minute, second) =
-        (in_day_ms / HOUR_MS, in_day_ms / MINUTE_MS % 60, in_day_ms / SECOND_MS % 60);
+/// The label of a tick at `t_ms` on the clock `utc_offset_minutes` ahead of UTC.
+fn tick_label(t_ms: TimeMs, utc_offset_minutes: i32, step: TickStep) -> String {
+    let Some(at) = wall_clock(t_ms, utc_offset_minutes) else { return t_ms.to_string() };
+    let midnight = at.time() == Time::MIDNIGHT;
     match step {
-        TickStep::Months(_) if month == 1 => year.to_string(),
-        TickStep::Months(_) => month_name(month).to_string(),
-        TickStep::Fixed(_) if in_day_ms == 0 && month == 1 && day == 1 => year.to_string(),
-        TickStep::Fixed(_) if in_day_ms == 0 => format!("{} {day}", month_name(month)),
-        TickStep::Fixed(step_ms) if step_ms < MINUTE_MS => format!("{hour:02}:{minute:02}:{second:02}"),
-        TickStep::Fixed(_) => format!("{hour:02}:{minute:02}"),
-    }
-}
-
-/// `2026-11-19 13:10 UTC` or `2026-11-19 08:10 UTC−05:00`: an instant in the chart's clock, to
-/// the second when it has seconds.
-pub fn format_instant(t_ms: TimeMs, utc_offset_minutes: i32) -> String {
-    let local_ms = t_ms + i64::from(utc_offset_minutes) * MINUTE_MS;
-    let days = local_ms.div_euclid(MS_PER_DAY);
-    let (year, month, day) = civil_from_days(days);
-    let in_day_ms = local_ms - days * MS_PER_DAY;
-    let (hour, minute, second) =
-        (in_day_ms / HOUR_MS, in_day_ms / MINUTE_MS % 60, in_day_ms / SECOND_MS % 60);
-    let seconds = if second == 0 { String::new() } else { format!(":{second:02}") };
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}{seconds} {}", zone_name(utc_offset_minutes))
-}
-
-/// `UTC`, `UTC+05:30`, `UTC−05:00`.
-pub fn zone_name(utc_offset_minutes: i32) -> String {
-    if utc_offset_minutes == 0 {
-        return "UTC".into();
-    }
-    let sign = if utc_offset_minutes < 0 { '−' } else { '+' };
-    let minutes = utc_offset_minutes.unsigned_abs();
-    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
-/// `99.95 %`, with as many decimals as the value needs (at most three).
-pub fn percent_label(ratio: f64) -> String {
-    let percent = ratio * 100.0;
-    for decimals in 0..3 {
-        let scale = 10f64.powi(decimals);
-        if ((percent * scale).round() - percent * scale).abs() < 1e-6 {
-            return format!("{percent:.prec$} %", prec = decimals as usize);
+        TickStep::Months(_) if at.month() == Month::January => at.year().to_string(),
+        TickStep::Months(_) => month_name(at.month()).to_string(),
+        TickStep::Fixed(_) if midnight && at.ordinal() == 1 => at.year().to_string(),
+        TickStep::Fixed(_) if midnight => format_month_day(t_ms, utc_offset_minutes),
+        TickStep::Fixed(step_ms) if step_ms < MINUTE_MS => {
+            format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
         }
+        TickStep::Fixed(_) => format!("{:02}:{:02}", at.hour(), at.minute()),
     }
-    format!("{percent:.3} %")
-}
-
-/// An availability as people read it: two decimals, three from 99.9 % up, always rounded
-/// down so that 99.9996 % never shows as 100 %. `None` reads "no data".
-pub fn format_availability(ratio: Option<f64>) -> String {
-    let Some(ratio) = ratio else { return "no data".into() };
-    let decimals = if ratio >= 0.999 { 3 } else { 2 };
-    let scale = 10f64.powi(decimals + 2);
-    // The small epsilon keeps exact values such as 0.9995 from flooring to 99.949.
-    let floored = ((ratio * scale) + 1e-6).floor() / scale * 100.0;
-    format!("{floored:.prec$} %", prec = decimals as usize)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_labels_show_the_nines() {
-        let cases =
-            [(1.0, "100 %"), (0.9995, "99.95 %"), (0.99, "99 %"), (0.999, "99.9 %"), (0.12345, "12.345 %")];
-        for (ratio, want) in cases {
-            assert_eq!(percent_label(ratio), want, "{ratio}");
-        }
-    }
-
-    #[test]
-    fn availability_is_never_rounded_up() {
-        let cases = [
-            (Some(1.0), "100.000 %"),
-            (Some(0.999996), "99.999 %"),
-            (Some(0.9995), "99.950 %"),
-            (Some(0.965393), "96.53 %"),
-            (None, "no data"),
-        ];
-        for (ratio, want) in cases {
-            assert_eq!(format_availability(ratio), want, "{ratio:?}");
-        }
-    }
 
     #[test]
     fn pixels_and_times_round_trip() {
@@ -244,7 +156,7 @@ mod tests {
     }
 
     fn utc(text: &str) -> TimeMs {
-        crate::model::timefmt::parse_rfc3339_ms(text).expect("test time")
+        crate::model::parse_rfc3339_ms(text).expect("test time")
     }
 
     #[test]
@@ -289,20 +201,105 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates_round_trip() {
-        for days in [-800_000, -1, 0, 1, 19_000, 20_776, 2_000_000] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days, "{days}");
+    fn calendar_ticks_at_the_edges() {
+        let ticks = |start: &str, end: &str, max: usize, offset: i32| -> Vec<(TimeMs, String)> {
+            time_ticks(Span::new(utc(start), utc(end)), max, offset)
+        };
+        let at = |text: &str, label: &str| (utc(text), label.to_string());
+        // (label, start, end, max ticks, offset minutes, the ticks)
+        let cases = [
+            (
+                "days across the leap day",
+                ("2024-02-27T12:00:00Z", "2024-03-02T12:00:00Z", 5, 0),
+                vec![
+                    at("2024-02-28T00:00:00Z", "Feb 28"),
+                    at("2024-02-29T00:00:00Z", "Feb 29"),
+                    at("2024-03-01T00:00:00Z", "Mar 1"),
+                    at("2024-03-02T00:00:00Z", "Mar 2"),
+                ],
+            ),
+            (
+                "months across the leap February",
+                ("2024-01-15T00:00:00Z", "2024-05-15T00:00:00Z", 5, 0),
+                vec![
+                    at("2024-02-01T00:00:00Z", "Feb"),
+                    at("2024-03-01T00:00:00Z", "Mar"),
+                    at("2024-04-01T00:00:00Z", "Apr"),
+                    at("2024-05-01T00:00:00Z", "May"),
+                ],
+            ),
+            (
+                "the year boundary in New York is 05:00 UTC",
+                ("2025-12-30T12:00:00Z", "2026-01-02T12:00:00Z", 4, -300),
+                vec![
+                    at("2025-12-31T05:00:00Z", "Dec 31"),
+                    at("2026-01-01T05:00:00Z", "2026"),
+                    at("2026-01-02T05:00:00Z", "Jan 2"),
+                ],
+            ),
+            (
+                "midnight at UTC−03:00 falls on the next UTC day",
+                ("2026-11-18T20:00:00Z", "2026-11-19T08:00:00Z", 5, -180),
+                vec![
+                    at("2026-11-18T21:00:00Z", "18:00"),
+                    at("2026-11-19T00:00:00Z", "21:00"),
+                    at("2026-11-19T03:00:00Z", "Nov 19"),
+                    at("2026-11-19T06:00:00Z", "03:00"),
+                ],
+            ),
+            (
+                "a new year's month at UTC−03:00",
+                ("2025-11-15T00:00:00Z", "2026-02-15T00:00:00Z", 4, -180),
+                vec![
+                    at("2025-12-01T03:00:00Z", "Dec"),
+                    at("2026-01-01T03:00:00Z", "2026"),
+                    at("2026-02-01T03:00:00Z", "Feb"),
+                ],
+            ),
+            (
+                "weeks on Mondays before 1970 (1969-12-29 was a Monday)",
+                ("1969-12-20T00:00:00Z", "1970-01-10T00:00:00Z", 4, 0),
+                vec![
+                    at("1969-12-22T00:00:00Z", "Dec 22"),
+                    at("1969-12-29T00:00:00Z", "Dec 29"),
+                    at("1970-01-05T00:00:00Z", "Jan 5"),
+                ],
+            ),
+            (
+                "years before 1970",
+                ("1966-06-01T00:00:00Z", "1969-06-01T00:00:00Z", 4, 0),
+                vec![
+                    at("1967-01-01T00:00:00Z", "1967"),
+                    at("1968-01-01T00:00:00Z", "1968"),
+                    at("1969-01-01T00:00:00Z", "1969"),
+                ],
+            ),
+        ];
+        for (label, (start, end, max, offset), want) in cases {
+            assert_eq!(ticks(start, end, max, offset), want, "{label}");
         }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(days_from_civil(2028, 2, 29)), (2028, 2, 29));
+        // Spans the calendar cannot place get no month ticks rather than a panic or an endless loop.
+        assert_eq!(
+            time_ticks(Span::new(i64::MAX - 10 * 365 * MS_PER_DAY, i64::MAX), 5, 0),
+            Vec::new(),
+            "far future"
+        );
+        let near_the_end = time_ticks(Span::new(i64::MAX - 10_000, i64::MAX), 5, 60);
+        assert!(near_the_end.len() <= 6, "seconds at the end of time: {near_the_end:?}");
     }
 
     #[test]
-    fn instants_read_in_the_chart_clock() {
-        let t = utc("2026-11-19T13:10:00Z");
-        assert_eq!(format_instant(t, 0), "2026-11-19 13:10 UTC");
-        assert_eq!(format_instant(t, -300), "2026-11-19 08:10 UTC−05:00");
-        assert_eq!(format_instant(t + 5_000, 330), "2026-11-19 18:40:05 UTC+05:30");
+    fn month_ticks_start_the_slo_calendar_months() {
+        // 61 years of monthly ticks in UTC, across 1970, 2000 and every leap February between:
+        // each tick starts the month an SLO calendar window there covers, and the next one ends it.
+        let ticks = time_ticks(Span::new(utc("1968-01-15T00:00:00Z"), utc("2029-01-15T00:00:00Z")), 800, 0);
+        assert_eq!(ticks.len(), 61 * 12, "one tick a month");
+        for pair in ticks.windows(2) {
+            let ((start_ms, label), (next_ms, _)) = (&pair[0], &pair[1]);
+            let window = crate::analysis::SloWindow::CalendarMonth;
+            assert_eq!(window.span_at(*start_ms).start_ms, *start_ms, "{label} at {start_ms}");
+            assert_eq!(window.span_at(next_ms - 1).start_ms, *start_ms, "{label} ends at {next_ms}");
+            assert_eq!(window.nominal_ms(*start_ms), next_ms - start_ms, "{label} at {start_ms}");
+        }
     }
 }

@@ -16,9 +16,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::format_availability;
 use super::theme::Theme;
 use crate::analysis::{buckets, level_segments, BucketSize, Profile, Totals, Weights};
+use crate::model::format::format_availability;
 use crate::model::{Incident, Level, Origin, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE};
 
 /// The column right of the bars that holds the period's availability.

@@ -1,10 +1,11 @@
 //! The uptime bars in words: each day's tooltip, the table that stands in for the chart, and its
 //! CSV. Text from data (incident ids and titles) is put on one line and CSV-quoted where needed.
 
-use super::axis::format_availability;
-use super::axis::zone_name;
 use super::bars::{DayBar, DayIncident, UptimeBarsSpec};
-use super::text::{csv_document, csv_number, format_duration_exact, local_date, local_weekday};
+use super::text::{csv_document, csv_number};
+use crate::model::format::{
+    format_availability, format_date, format_duration_exact, format_weekday, zone_name,
+};
 use crate::model::MS_PER_MINUTE;
 
 /// The CSV's header row.
@@ -18,7 +19,7 @@ fn one_line(text: &str) -> String {
 
 impl UptimeBarsSpec {
     fn date(&self, bar: &DayBar) -> String {
-        local_date(bar.span.start_ms, self.utc_offset_minutes)
+        format_date(bar.span.start_ms, self.utc_offset_minutes)
     }
 
     fn incident_text(incident: &DayIncident) -> String {
@@ -39,7 +40,7 @@ impl UptimeBarsSpec {
         let offset = self.utc_offset_minutes;
         let mut lines = vec![format!(
             "{} {} ({})",
-            local_weekday(bar.span.start_ms, offset),
+            format_weekday(bar.span.start_ms, offset),
             self.date(bar),
             zone_name(offset)
         )];

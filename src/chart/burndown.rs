@@ -15,11 +15,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::{percent_label, time_ticks, TimeScale};
-use super::text::{csv_document, csv_number, format_duration_exact};
+use super::axis::{time_ticks, TimeScale};
+use super::text::{csv_document, csv_number};
 use super::theme::Theme;
 use crate::analysis::{slo_report, Profile, SloWindow, Weights};
-use crate::model::timefmt::{format_duration_ms, format_rfc3339};
+use crate::model::format::{format_duration_exact, format_duration_ms, format_rfc3339, percent_label};
 use crate::model::{Level, Snapshot, Span, TimeMs, MS_PER_MINUTE};
 
 /// The CSV's header row.

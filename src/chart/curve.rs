@@ -6,9 +6,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::{percent_label, time_ticks, TimeScale};
+use super::axis::{time_ticks, TimeScale};
 use super::theme::Theme;
 use crate::analysis::LevelSegment;
+use crate::model::format::percent_label;
 use crate::model::{Span, TimeMs};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -19,7 +19,7 @@ mod timeline;
 mod twin;
 pub mod zoom;
 
-pub use axis::{format_availability, format_instant, percent_label, time_ticks, zone_name, TimeScale};
+pub use axis::{time_ticks, TimeScale};
 pub use bars::{
     draw_uptime_bars, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident, UptimeBarsSpec,
 };
@@ -29,7 +29,7 @@ pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDO
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
 pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};
 pub use series::{draw_series, line_shapes, LineShapes, PlotRect, SeriesView};
-pub use text::{csv_document, csv_field, format_duration_exact};
+pub use text::{csv_document, csv_field};
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
     draw_timeline, draw_timeline_layers, short_label, BarFill, BarTitle, Cell, TimelineHit, TimelineLayout,

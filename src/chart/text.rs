@@ -1,50 +1,6 @@
-//! Text for the charts' tooltips, tables and CSV: exact durations, local dates at a fixed UTC
-//! offset, and RFC 4180 CSV fields. Pure functions of their inputs; nothing here panics.
-
-use crate::model::timefmt::format_rfc3339;
-use crate::model::{TimeMs, MS_PER_DAY, MS_PER_MINUTE};
-
-/// A duration to the second, so that short blips keep their size: `10 s`, `1 min 30 s`,
-/// `10 h 50 min`, `24 h 55 min`; from three days on `3 d 4 h 10 min`. Under a second it reads in
-/// milliseconds (`250 ms`); anything else is rounded to the nearest second. Negative and NaN
-/// durations read `0 s`.
-pub fn format_duration_exact(duration_ms: f64) -> String {
-    let ms = if duration_ms.is_finite() { duration_ms.max(0.0).round() } else { 0.0 };
-    if ms > 0.0 && ms < 1000.0 {
-        return format!("{ms:.0} ms");
-    }
-    // `as` saturates, so absurd durations stay finite.
-    let total_s = (ms / 1000.0).round() as i64;
-    let (hours, minutes, seconds) = (total_s / 3600, total_s / 60 % 60, total_s % 60);
-    let (days, hours) = if hours < 72 { (0, hours) } else { (hours / 24, hours % 24) };
-    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")]
-        .into_iter()
-        .filter(|(value, _)| *value > 0)
-        .map(|(value, unit)| format!("{value} {unit}"))
-        .collect();
-    if parts.is_empty() {
-        "0 s".into()
-    } else {
-        parts.join(" ")
-    }
-}
-
-/// The local calendar date (`2026-11-19`) of `t_ms` at the fixed offset `utc_offset_minutes`.
-pub fn local_date(t_ms: TimeMs, utc_offset_minutes: i32) -> String {
-    let local_ms = t_ms.saturating_add(i64::from(utc_offset_minutes) * MS_PER_MINUTE);
-    let text = format_rfc3339(local_ms);
-    // Out-of-range instants format as a millisecond count, which has no `T`: keep it whole.
-    text.split('T').next().unwrap_or_default().to_string()
-}
-
-/// The short weekday name (`Thu`) of `t_ms` at the fixed offset `utc_offset_minutes`.
-pub fn local_weekday(t_ms: TimeMs, utc_offset_minutes: i32) -> &'static str {
-    const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let local_ms = t_ms.saturating_add(i64::from(utc_offset_minutes) * MS_PER_MINUTE);
-    // 1970-01-01 was a Thursday (index 3).
-    let index = (local_ms.div_euclid(MS_PER_DAY) + 3).rem_euclid(7) as usize;
-    NAMES.get(index).copied().unwrap_or("")
-}
+//! CSV for the charts' tables and exports: RFC 4180 fields and documents, and numbers. Pure
+//! functions of their inputs; nothing here panics. Dates, durations and percentages are written
+//! by [`crate::model::format`].
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 pub fn csv_field(text: &str) -> String {
@@ -81,50 +37,6 @@ pub fn csv_number(value: Option<f64>, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::timefmt::parse_rfc3339_ms;
-
-    #[test]
-    fn exact_durations_keep_their_seconds() {
-        let cases = [
-            ("a blip", 10_000.0, "10 s"),
-            ("a minute and a half", 90_000.0, "1 min 30 s"),
-            ("MO1221364 on Thursday: 390 + 260 min", 650.0 * 60_000.0, "10 h 50 min"),
-            ("the whole incident: 24 h 55 min", (24.0 * 60.0 + 55.0) * 60_000.0, "24 h 55 min"),
-            ("a whole day", 86_400_000.0, "24 h"),
-            ("three days and a bit", (72.0 * 60.0 + 10.0) * 60_000.0 + 4_000.0, "3 d 10 min 4 s"),
-            ("under a second", 250.4, "250 ms"),
-            ("rounds to the second", 10_499.0, "10 s"),
-            ("nothing", 0.0, "0 s"),
-            ("negative", -5.0, "0 s"),
-            ("not a number", f64::NAN, "0 s"),
-        ];
-        for (label, ms, want) in cases {
-            assert_eq!(format_duration_exact(ms), want, "{label}");
-        }
-    }
-
-    #[test]
-    fn local_dates_weekdays_and_offsets() {
-        let at = |text: &str| parse_rfc3339_ms(text).unwrap_or_else(|| panic!("bad test time {text}"));
-        // (label, instant, offset minutes, date, weekday)
-        let cases = [
-            ("Thursday in UTC", "2026-11-19T13:10:00Z", 0, "2026-11-19", "Thu"),
-            ("late Thursday UTC is Friday in Sydney", "2026-11-19T14:00:00Z", 600, "2026-11-20", "Fri"),
-            (
-                "early Thursday UTC is Wednesday in New York",
-                "2026-11-19T03:00:00Z",
-                -300,
-                "2026-11-18",
-                "Wed",
-            ),
-            ("the epoch", "1970-01-01T00:00:00Z", 0, "1970-01-01", "Thu"),
-            ("before the epoch", "1969-12-31T23:59:59Z", 0, "1969-12-31", "Wed"),
-        ];
-        for (label, text, offset, date, weekday) in cases {
-            assert_eq!(local_date(at(text), offset), date, "{label}");
-            assert_eq!(local_weekday(at(text), offset), weekday, "{label}");
-        }
-    }
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {

@@ -2,11 +2,10 @@
 //! readers, for export and for the tests that read what a chart shows. Times in CSV are RFC 3339
 //! UTC; text from data is quoted, never interpreted.
 
-use super::axis::{format_availability, format_instant};
 use super::curve::CurveSpec;
-use super::text::{csv_document, format_duration_exact};
+use super::text::csv_document;
 use super::timeline::{rank, TimelineSpec};
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::{format_availability, format_duration_exact, format_instant, format_rfc3339};
 use crate::model::{Level, Origin, Snapshot, Span};
 
 /// One outage (or maintenance) on one timeline row, over its extent inside the window.

@@ -13,7 +13,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::Issue;
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::format_rfc3339;
 use crate::model::TimeMs;
 
 /// What was done about a value or a record.

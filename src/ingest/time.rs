@@ -7,9 +7,10 @@
 //! Time)`). Anything else is `None`: the caller turns it into an issue.
 
 use time::macros::format_description;
-use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
+use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
-use crate::model::timefmt::parse_rfc3339_ms;
+use crate::model::format::month_from_name;
+use crate::model::parse_rfc3339_ms;
 use crate::model::TimeMs;
 
 /// A timestamp as read.
@@ -78,21 +79,7 @@ fn zoneless(text: &str) -> Option<ReadTime> {
 fn javascript_date(text: &str) -> Option<ReadTime> {
     let mut words = text.split_whitespace();
     let _weekday = words.next()?;
-    let month = match words.next()? {
-        "Jan" => Month::January,
-        "Feb" => Month::February,
-        "Mar" => Month::March,
-        "Apr" => Month::April,
-        "May" => Month::May,
-        "Jun" => Month::June,
-        "Jul" => Month::July,
-        "Aug" => Month::August,
-        "Sep" => Month::September,
-        "Oct" => Month::October,
-        "Nov" => Month::November,
-        "Dec" => Month::December,
-        _ => return None,
-    };
+    let month = month_from_name(words.next()?)?;
     let day: u8 = words.next()?.parse().ok()?;
     let year: i32 = words.next()?.parse().ok()?;
     let mut clock = words.next()?.split(':').map(|p| p.parse::<u8>().ok());

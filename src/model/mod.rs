@@ -4,12 +4,15 @@
 //! `[start_ms, end_ms)`. An open incident has `end_ms: None`; analysis closes it at `as_of_ms`.
 //! "Unknown" is a first-class level: time that no source covers is never shown as up.
 
+pub mod calendar;
+pub mod format;
 mod level;
+mod parse;
 mod snapshot;
 mod span;
-pub mod timefmt;
 
 pub use level::{IncidentStatus, Level, Origin};
+pub use parse::parse_rfc3339_ms;
 pub use snapshot::{
     same_values, Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series,
     Service, Slo, Snapshot,

@@ -9,7 +9,8 @@
 //! it back never drifts.
 
 use crate::chart::zoom;
-use crate::model::timefmt::{format_rfc3339, parse_rfc3339_ms};
+use crate::model::format::format_rfc3339;
+use crate::model::parse_rfc3339_ms;
 use crate::model::{Span, TimeMs, MS_PER_DAY};
 
 /// The range shown when the URL names none: the last 30 days.

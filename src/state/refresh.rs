@@ -17,7 +17,7 @@
 //!   it is older than [`STALE_AFTER_INTERVALS`] refresh intervals (the schedule fell behind:
 //!   the machine slept, the tab was hidden, a request hangs).
 
-use crate::chart::format_instant;
+use crate::model::format::format_instant;
 use crate::model::TimeMs;
 
 /// The shortest wait between two fetches of a source.

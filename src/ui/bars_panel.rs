@@ -9,7 +9,8 @@ use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
 use super::twin_table::{text, Column, TwinTable};
 use crate::analysis::Weights;
-use crate::chart::{self, format_availability, TimeScale};
+use crate::chart::{self, TimeScale};
+use crate::model::format::format_availability;
 use crate::model::{Snapshot, Span};
 
 const DAY_COLUMNS: [Column; 4] = [text("Date"), text("Availability"), text("Downtime"), text("Incidents")];

@@ -8,7 +8,8 @@ use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
 use super::twin_table::{text, Column, TwinTable};
 use crate::analysis::{SloWindow, Weights};
-use crate::chart::{self, format_duration_exact, format_instant, BurndownSpec};
+use crate::chart::{self, BurndownSpec};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::Snapshot;
 
 const BUDGET_COLUMNS: [Column; 3] = [text("Time"), text("Budget left"), text("Used")];

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::{outage_clusters, outages, pair_overlaps, Key, Weights};
-use crate::chart::{format_duration_exact, format_instant};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::ViewState;
 

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
 use super::twin_table::{text, Column, TwinTable};
-use crate::chart::{self, format_availability, format_duration_exact, format_instant, CurveSpec};
+use crate::chart::{self, CurveSpec};
+use crate::model::format::{format_availability, format_duration_exact, format_instant};
 use crate::model::{Series, Snapshot};
 
 const OUTAGE_COLUMNS: [Column; 4] = [text("From"), text("To"), text("Duration"), text("Level")];

@@ -23,8 +23,9 @@ use super::regions_view::RegionsView;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
 use crate::analysis::{overview, slo_report, summary, Basis, Profile, SloWindow, Weights};
-use crate::chart::{format_availability, format_instant, zone_name};
-use crate::model::timefmt::{format_duration_ms, format_utc_minute};
+use crate::model::format::{
+    format_availability, format_duration_ms, format_instant, format_utc_minute, zone_name,
+};
 use crate::model::{Span, TimeMs, MS_PER_DAY};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
 use crate::state::{Clock, ColorScheme, Panel, Range, View, ViewState};

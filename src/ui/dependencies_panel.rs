@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::link::ViewLink;
 use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::{Replay, Weights};
-use crate::chart::{format_availability, format_duration_exact};
+use crate::model::format::{format_availability, format_duration_exact};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::what_if::{changes, set_dependency_choice, set_group_choice};
 use crate::state::{View, ViewState, WhatIfChoice};

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::chart::{format_duration_exact, format_instant};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Origin, Snapshot};
 
 #[component]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::twin_table::{figure, text, Column, TwinTable};
-use crate::chart::{format_duration_exact, format_instant};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot};
 use crate::state::{worst_level, IncidentFilters, View, ViewState};
 

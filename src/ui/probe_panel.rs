@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
-use crate::chart::{self, format_instant, MinMaxPyramid, SeriesView};
-use crate::model::timefmt::format_rfc3339;
+use crate::chart::{self, MinMaxPyramid, SeriesView};
+use crate::model::format::{format_instant, format_latency_ms, format_rfc3339, format_up_ratio};
 use crate::model::{Samples, Series, Snapshot};
 
 /// What the probe chart shows.
@@ -36,8 +36,8 @@ fn sample_points(series: &Series, measure: Measure) -> (Vec<f64>, Vec<f64>) {
 
 fn format_value(measure: Measure, value: f64) -> String {
     match measure {
-        Measure::Up => format!("{value:.3}"),
-        Measure::ResponseTime => format!("{value:.0} ms"),
+        Measure::Up => format_up_ratio(value),
+        Measure::ResponseTime => format_latency_ms(value),
     }
 }
 

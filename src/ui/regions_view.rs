@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::level_class::level_class;
 use crate::analysis::{level_segments, Profile, Weights};
-use crate::chart::format_availability;
+use crate::model::format::format_availability;
 use crate::model::{Level, Snapshot, Span, MS_PER_DAY};
 
 const WINDOW_DAYS: i64 = 30;

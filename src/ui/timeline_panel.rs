@@ -9,7 +9,8 @@ use super::canvas::fill_timeline_bars;
 use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
 use super::time_view::TimeView;
 use super::twin_table::{text, Column, TwinTable};
-use crate::chart::{self, format_duration_exact, format_instant, BarFill, OutageRow, TimelineSpec};
+use crate::chart::{self, BarFill, OutageRow, TimelineSpec};
+use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot};
 
 /// The outage table's columns.

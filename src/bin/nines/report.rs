@@ -6,7 +6,7 @@ use nines::analysis::{
     SloReport, SloWindow, Weights, SUMMARY_WINDOWS,
 };
 use nines::chart::csv_field;
-use nines::model::timefmt::format_rfc3339;
+use nines::model::format::{format_percent, format_rfc3339, NO_DATA};
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use serde::Serialize;
 
@@ -103,8 +103,9 @@ pub fn summary_json(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights) -> 
     serde_json::to_string_pretty(&json).unwrap_or_default()
 }
 
+/// An availability to three decimals, rounded down as the dashboard rounds it.
 fn percent(ratio: Option<f64>) -> String {
-    ratio.map_or("no data".into(), |r| format!("{:.3} %", r * 100.0))
+    ratio.map_or_else(|| NO_DATA.into(), |r| format_percent(r, 3))
 }
 
 fn minutes(ms: f64) -> String {
@@ -297,4 +298,23 @@ fn title(section: &str) -> &str {
 /// The summary windows' names, for the usage text.
 pub fn window_names() -> String {
     SUMMARY_WINDOWS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_percentages_never_round_up_to_100() {
+        let cases = [
+            ("everything", Some(1.0), "100.000 %"),
+            ("99.9996 % used to read 100.000 %", Some(0.999996), "99.999 %"),
+            ("99.995 %", Some(0.99995), "99.995 %"),
+            ("nothing", Some(0.0), "0.000 %"),
+            ("no data", None, "no data"),
+        ];
+        for (label, ratio, want) in cases {
+            assert_eq!(percent(ratio), want, "{label}");
+        }
+    }
 }

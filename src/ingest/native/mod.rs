@@ -10,7 +10,7 @@ mod write;
 pub use write::write;
 
 use super::{Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
-use crate::model::timefmt::parse_rfc3339_ms;
+use crate::model::parse_rfc3339_ms;
 use crate::model::{
     Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, RedundantGroup, Region,
     Samples, Series, Service, Slo, Snapshot, Span, TimeMs,

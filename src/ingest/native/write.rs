@@ -2,7 +2,7 @@
 
 use super::wire::*;
 use super::VERSION;
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::format_rfc3339;
 use crate::model::{Incident, Samples, Snapshot};
 
 /// Writes a snapshot in the native format (compact JSON). `parse(&write(s))` gives back `s` when

@@ -108,7 +108,7 @@ fn read_time(notes: &mut Notes, path: &str, text: &str) -> Option<TimeMs> {
     if read.assumed_utc {
         notes.zoneless(path, text);
     } else if !iso && text.trim().parse::<f64>().is_err() {
-        let at = crate::model::timefmt::format_rfc3339(read.ms);
+        let at = crate::model::format::format_rfc3339(read.ms);
         notes.note(path, format!("{text:?} is JavaScript Date text, not ISO 8601; read as {at}"));
     }
     Some(read.ms)

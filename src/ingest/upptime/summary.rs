@@ -13,7 +13,7 @@ use super::slug::site_slug;
 use super::{service, status_tag};
 use crate::ingest::{IngestError, MAX_SAMPLES};
 use crate::ingest::{Notes, Then};
-use crate::model::timefmt::format_rfc3339;
+use crate::model::format::{format_day, format_rfc3339};
 use crate::model::{Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
 
 /// Days Upptime looks back when it writes `dailyMinutesDown`: today and the 364 before.
@@ -184,11 +184,6 @@ fn latest(downtimes: &[Downtime]) -> Option<(i64, String)> {
         }
     }
     best
-}
-
-/// `YYYY-MM-DD` of a day number.
-fn format_day(day: i64) -> String {
-    format_rfc3339(day * MS_PER_DAY).get(..10).map(str::to_owned).unwrap_or_else(|| day.to_string())
 }
 
 /// Up-ratios per day over `[earliest_day, earliest_day + day_count)`: 1 where no downtime is
