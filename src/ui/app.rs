@@ -6,12 +6,11 @@ use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
 use super::link::ViewLink;
-use super::load::AppError;
 use super::local_file::LocalFile;
 use super::sources;
 use super::url_state;
 use crate::state::url::WALL_DWELL_S;
-use crate::state::View;
+use crate::state::{AppError, View};
 
 #[component]
 pub fn App() -> impl IntoView {

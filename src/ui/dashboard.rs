@@ -14,7 +14,6 @@ use super::dependencies_panel::DependenciesPanel;
 use super::incident::IncidentPanel;
 use super::incidents_view::{IncidentsView, ServiceIncidents};
 use super::link::ViewLink;
-use super::load::Loaded;
 use super::perf;
 use super::probe_panel::ProbePanel;
 use super::regions_view::RegionsView;
@@ -26,7 +25,7 @@ use crate::chart::{format_availability, format_instant, zone_name};
 use crate::model::timefmt::{format_duration_ms, format_utc_minute};
 use crate::model::{Level, Span, TimeMs, MS_PER_DAY};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
-use crate::state::{Clock, Panel, Range, Theme, View, ViewState};
+use crate::state::{Clock, Loaded, Panel, Range, Theme, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
 /// How far back zooming out can go.

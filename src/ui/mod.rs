@@ -15,7 +15,6 @@ mod fetch;
 mod incident;
 mod incidents_view;
 mod link;
-mod load;
 mod local_file;
 mod parse;
 mod perf;
@@ -26,9 +25,9 @@ mod time_view;
 mod timeline_panel;
 mod url_state;
 
+pub use crate::state::{AppError, FetchError, Loaded, LoadedSource};
 pub use app::App;
 pub use dashboard::Dashboard;
-pub use load::{AppError, FetchError, Loaded, LoadedSource};
 pub use parse::{answer_in_worker, WORKER_MIN_BYTES};
 
 /// Mounts the dashboard on `<body>`.

@@ -14,13 +14,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::fetch::{fetch_bytes, fetch_text, FetchError, Progress};
-use super::load::{AppError, Loaded, LoadedSource};
+use super::fetch::{fetch_bytes, fetch_text, Progress};
 use super::parse::{self, Input};
 use crate::config::{self, DashboardConfig, SourceConfig};
 use crate::ingest::{self, Issue, Parsed};
 use crate::model::TimeMs;
-use crate::state::{CachedEntry, DataOrigin, SourceStatus};
+use crate::state::{AppError, CachedEntry, DataOrigin, FetchError, Loaded, LoadedSource, SourceStatus};
 
 /// The source shown when neither a config nor the URL names one.
 const DEFAULT_SOURCE: &str = "data/demo.json";
