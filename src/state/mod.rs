@@ -8,8 +8,8 @@
 //!   "stale" banner says;
 //! - [`what_if`]: the service view's what-if choices and the graph changes they stand for;
 //! - [`cache`]: the envelope of a source's last good response kept in browser storage;
-//! - [`loaded`]: what the page shows, merged from its sources, or the error it shows instead
-//!   ([`errors`]).
+//! - [`sources`]: each source's data, status and error as attempts succeed and fail, merged into
+//!   what the page shows ([`loaded`]), or the error it shows instead ([`errors`]).
 //!
 //! `docs/url.md` describes the parameters and the refresh rules for people.
 
@@ -21,6 +21,7 @@ pub mod loaded;
 pub mod query;
 pub mod range;
 pub mod refresh;
+pub mod sources;
 pub mod url;
 pub mod what_if;
 
@@ -31,5 +32,6 @@ pub use history::{history_action, HistoryAction};
 pub use loaded::{Loaded, LoadedSource};
 pub use range::Range;
 pub use refresh::{DataOrigin, SourceStatus};
+pub use sources::{Published, Slots};
 pub use url::{parse_query, Clock, IncidentFilters, Panel, Theme, View, ViewState};
 pub use what_if::WhatIfChoice;
