@@ -16,7 +16,6 @@ use super::incident::IncidentPanel;
 use super::incidents_view::{IncidentsView, ServiceIncidents};
 use super::level_class::level_class;
 use super::link::ViewLink;
-use super::load::Loaded;
 use super::perf;
 use super::probe_panel::ProbePanel;
 use super::regions_view::RegionsView;
@@ -28,7 +27,7 @@ use crate::model::format::{
 };
 use crate::model::{Span, TimeMs, MS_PER_DAY};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
-use crate::state::{Clock, ColorScheme, Panel, Range, View, ViewState};
+use crate::state::{Clock, ColorScheme, Loaded, Panel, Range, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
 /// How far back zooming out can go.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::load::AppError;
+use crate::state::AppError;
 
 #[component]
 pub fn ErrorPanel(error: std::rc::Rc<AppError>) -> impl IntoView {

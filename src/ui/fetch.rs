@@ -1,6 +1,7 @@
 //! Fetching over HTTP with a timeout and cancellation, the body read as a stream so that its
-//! progress can be shown, and errors that say which of the ways a fetch fails this was: refused
-//! by policy, unreachable (or refused by CORS), too slow, or answered with an error status.
+//! progress can be shown, and errors ([`FetchError`], pure, in `state::errors`) that say which of
+//! the ways a fetch fails this was: unreachable (or refused by CORS), too slow, answered with an
+//! error status, or cancelled.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,29 +9,13 @@ use std::time::Duration;
 
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::set_timeout_with_handle;
-use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, AbortSignal};
 
+use crate::state::FetchError;
+
 /// How long a source may take to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
-
-#[derive(Clone, Debug, Error, PartialEq)]
-pub enum FetchError {
-    #[error("{url} is not allowed: {reason}")]
-    NotAllowed { url: String, reason: String },
-    /// The request failed before any answer. Browsers report a CORS refusal exactly like this, so
-    /// `cross_origin` says whether that is the likely cause.
-    #[error("could not reach {url}: {message}")]
-    Network { url: String, message: String, cross_origin: bool },
-    #[error("{url} did not answer within {after_s} s")]
-    Timeout { url: String, after_s: u64 },
-    #[error("{url} answered HTTP {status} {status_text}")]
-    Http { url: String, status: u16, status_text: String },
-    /// Cancelled because the page no longer needs the answer.
-    #[error("the request for {url} was cancelled")]
-    Aborted { url: String },
-}
 
 /// How much of a body has arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,9 +9,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::error_panel::ErrorPanel;
-use super::load::AppError;
 use super::parse::Input;
 use super::sources::{megabytes, Live};
+use crate::state::AppError;
 
 /// Reads `file` and adds it, saying what is happening meanwhile.
 async fn read_file(

@@ -18,7 +18,6 @@ mod incident;
 mod incidents_view;
 mod level_class;
 mod link;
-mod load;
 mod local_file;
 mod parse;
 mod perf;
@@ -29,9 +28,9 @@ mod time_view;
 mod timeline_panel;
 mod twin_table;
 
+pub use crate::state::{AppError, FetchError, Loaded, LoadedSource};
 pub use app::App;
 pub use dashboard::Dashboard;
-pub use load::{AppError, FetchError, Loaded, LoadedSource};
 pub use parse::{answer_in_worker, WORKER_MIN_BYTES};
 
 /// Mounts the dashboard on `<body>`.

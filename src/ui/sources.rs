@@ -5,25 +5,25 @@
 //! last good text of each source is kept in `localStorage`, so a reload while a source is down
 //! still shows data, marked as cached. While a large body downloads and is parsed, `progress`
 //! says how far it is (bytes received, percent when the length is known, then "Parsing").
+//!
+//! What each source has, its status and the merged view are `state::sources` ([`Slots`]); this
+//! module does the browser's part: fetching, parsing, timers and requests in flight, storage,
+//! the visibility listener and the progress text.
 
-use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use super::fetch::{fetch_bytes, fetch_text, FetchError, Progress};
-use super::load::{AppError, Loaded, LoadedSource};
+use super::fetch::{fetch_bytes, fetch_text, Progress};
 use super::parse::{self, Input};
 use crate::config::{self, DashboardConfig, SourceConfig};
 use crate::ingest::{self, Issue, Parsed};
 use crate::model::TimeMs;
-use crate::state::{CachedEntry, DataOrigin, SourceStatus};
+use crate::state::{AppError, CachedEntry, FetchError, Loaded, Published, Slots};
 
-/// The source shown when neither a config nor the URL names one.
-const DEFAULT_SOURCE: &str = "data/demo.json";
 /// The config read when the URL names none; a missing one is fine.
 const DEFAULT_CONFIG: &str = "config.json";
 /// Bodies from this size up (256 KiB) show their download progress.
@@ -54,10 +54,6 @@ fn page_url() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-fn origin_of(url: &str) -> String {
-    url.split('/').take(3).collect::<Vec<_>>().join("/")
-}
-
 /// The width a chart can use, in device pixels: the page's main content, else (before layout) the
 /// window. A Prometheus query asks for no more points than that.
 fn chart_width_px() -> Option<u32> {
@@ -85,15 +81,9 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// One source and what is known of it.
-struct Slot {
-    config: SourceConfig,
-    /// The checked absolute URL.
-    url: String,
-    cross_origin: bool,
-    parsed: Option<Parsed>,
-    status: SourceStatus,
-    error: Option<Rc<AppError>>,
+/// What the browser holds for one source, beside its bookkeeping in [`Slots`] (same index).
+#[derive(Default)]
+struct Handles {
     timer: Option<TimeoutHandle>,
     in_flight: Option<AbortController>,
 }
@@ -101,12 +91,8 @@ struct Slot {
 /// The sources of one page, refreshing themselves; `loaded` is the merged view (or `failure`
 /// when no source has any data).
 pub struct Live {
-    config: Option<DashboardConfig>,
-    config_issues: Vec<Issue>,
-    slots: RefCell<Vec<Slot>>,
-    hidden: Cell<bool>,
-    /// No local file was added yet: the first one replaces the sources shown.
-    first_local: Cell<bool>,
+    slots: RefCell<Slots>,
+    handles: RefCell<Vec<Handles>>,
     this: Weak<Live>,
     pub loaded: RwSignal<Option<Rc<Loaded>>, LocalStorage>,
     pub failure: RwSignal<Option<Rc<AppError>>, LocalStorage>,
@@ -119,44 +105,16 @@ pub struct Live {
 pub async fn start(query: String, progress: RwSignal<Option<String>>) -> Result<Rc<Live>, Rc<AppError>> {
     let page = page_url();
     let (config, config_issues) = load_config(&page, &query).await?;
-    let mut sources = config::effective_sources(config.as_ref(), &query)
-        .map_err(|e| Rc::new(AppError::Query(e.to_string())))?;
-    if sources.is_empty() {
-        sources.push(SourceConfig::from_url(DEFAULT_SOURCE));
-    }
-    let allow = config.as_ref().map(|c| c.allow_origins.clone()).unwrap_or_default();
-    let page_origin = origin_of(&page);
-    let mut slots = Vec::with_capacity(sources.len());
-    for source in sources {
-        let url = config::check_source_url(&page, &source.url, &allow).map_err(|refusal| {
-            Rc::new(AppError::from(FetchError::NotAllowed {
-                url: source.url.clone(),
-                reason: refusal.to_string(),
-            }))
-        })?;
-        slots.push(Slot {
-            cross_origin: origin_of(&url) != page_origin,
-            url,
-            config: source,
-            parsed: None,
-            status: SourceStatus::default(),
-            error: None,
-            timer: None,
-            in_flight: None,
-        });
-    }
+    let slots = Slots::new(config, config_issues, &query, &page).map_err(Rc::new)?;
+    let count = slots.len();
     let live = Rc::new_cyclic(|this| Live {
-        config,
-        config_issues,
         slots: RefCell::new(slots),
-        hidden: Cell::new(false),
-        first_local: Cell::new(true),
+        handles: RefCell::new((0..count).map(|_| Handles::default()).collect()),
         this: this.clone(),
         loaded: RwSignal::new_local(None),
         failure: RwSignal::new_local(None),
         progress,
     });
-    let count = live.slots.borrow().len();
     super::perf::start("nines:fetch");
     for index in 0..count {
         live.attempt(index).await;
@@ -199,8 +157,8 @@ impl Live {
             return;
         };
         let controller = AbortController::new().ok();
-        if let Some(slot) = self.slots.borrow_mut().get_mut(index) {
-            slot.in_flight = controller.clone();
+        if let Some(handles) = self.handles.borrow_mut().get_mut(index) {
+            handles.in_flight = controller.clone();
         }
         let signal = controller.as_ref().map(|c| c.signal());
         let progress = self.progress;
@@ -237,7 +195,7 @@ impl Live {
         progress.set(None);
         // A source that never had data falls back to the copy kept in the browser.
         let cache_url = match &result {
-            Err(_) => self.slots.borrow().get(index).filter(|s| s.parsed.is_none()).map(|s| s.url.clone()),
+            Err(_) => self.slots.borrow().cache_fallback_url(index).map(str::to_string),
             Ok(_) => None,
         };
         let cached = match cache_url {
@@ -245,37 +203,23 @@ impl Live {
             None => None,
         };
         // Stopped while parsing (a local file replaced the sources): the slot at `index` is no
-        // longer this source's.
-        if signal.as_ref().is_some_and(|s| s.aborted()) {
+        // longer this source's, or no longer there.
+        if signal.as_ref().is_some_and(|s| s.aborted()) || self.slots.borrow().get(index).is_none() {
             return;
         }
         let now = now_ms();
-        {
-            let mut slots = self.slots.borrow_mut();
-            let Some(slot) = slots.get_mut(index) else { return };
-            slot.in_flight = None;
-            match result {
-                Ok((parsed, text)) => {
-                    slot.parsed = Some(parsed);
-                    slot.error = None;
-                    slot.status = slot.status.on_success(now, source.refresh_s);
-                    if let Some(text) = text {
-                        save_to_cache(&slot.url, now, text);
-                    }
+        if let Some(handles) = self.handles.borrow_mut().get_mut(index) {
+            handles.in_flight = None;
+        }
+        match result {
+            Ok((parsed, text)) => {
+                let mut slots = self.slots.borrow_mut();
+                if let (Some(cache_url), Some(text)) = (slots.succeeded(index, parsed, now), text) {
+                    save_to_cache(cache_url, now, text);
                 }
-                Err(error) => {
-                    slot.status = slot.status.on_failure(
-                        now,
-                        &error.summary(),
-                        source.refresh_s,
-                        js_sys::Math::random(),
-                    );
-                    if let (None, Some((parsed, saved_ms))) = (&slot.parsed, cached) {
-                        slot.parsed = Some(parsed);
-                        slot.status = slot.status.on_cache_loaded(saved_ms);
-                    }
-                    slot.error = Some(error);
-                }
+            }
+            Err(error) => {
+                self.slots.borrow_mut().failed(index, error, cached, now, js_sys::Math::random());
             }
         }
         self.publish();
@@ -284,84 +228,34 @@ impl Live {
 
     /// Merges what every source has into the view, or reports the first error when none has data.
     fn publish(&self) {
-        let slots = self.slots.borrow();
-        let with_data: Vec<(SourceConfig, crate::model::Snapshot)> = slots
-            .iter()
-            .filter_map(|s| s.parsed.as_ref().map(|p| (s.config.clone(), p.snapshot.clone())))
-            .collect();
-        if with_data.is_empty() {
-            self.failure.set(slots.iter().find_map(|s| s.error.clone()));
-            return;
-        }
-        let mut merged = config::merge(with_data);
-        if let Some(config) = &self.config {
-            merged.apply_config(config);
-        }
-        let now = now_ms();
-        let mut issues = self.config_issues.clone();
-        let mut sources = Vec::with_capacity(slots.len());
-        for slot in slots.iter() {
-            if let Some(parsed) = &slot.parsed {
-                issues.extend(parsed.issues.iter().map(|i| Issue {
-                    path: format!("{}: {}", slot.config.label, i.path),
-                    message: i.message.clone(),
-                }));
+        let published = self.slots.borrow().publish(now_ms(), &page_url());
+        match published {
+            Published::Loaded(loaded) => {
+                self.failure.set(None);
+                self.loaded.set(Some(loaded));
             }
-            sources.push(LoadedSource {
-                label: slot.config.label.clone(),
-                url: slot.url.clone(),
-                format: slot.parsed.as_ref().map(|p| p.format.name()),
-                cached: matches!(slot.status.origin_of_data, DataOrigin::Cached { .. }),
-                status: slot.status.clone(),
-                refresh_s: slot.config.refresh_s,
-                published_ms: now,
-                error: slot.error.as_ref().filter(|_| slot.parsed.is_none()).map(|e| e.summary()),
-            });
+            Published::Failed(error) => self.failure.set(error),
         }
-        issues.extend(merged.issues.iter().cloned());
-        let service_sources: BTreeMap<String, String> = match merged.sources.len() {
-            0 | 1 => BTreeMap::new(),
-            _ => merged
-                .snapshot
-                .services
-                .iter()
-                .filter_map(|s| merged.source_of(&s.id).map(|r| (s.id.clone(), r.label.clone())))
-                .collect(),
-        };
-        let config = self.config.as_ref();
-        let allow = config.map(|c| c.allow_origins.clone()).unwrap_or_default();
-        let logo_url = config
-            .and_then(|c| c.logo_url.as_deref())
-            .and_then(|logo| config::check_source_url(&page_url(), logo, &allow).ok());
-        let links = config
-            .map(|c| c.links.iter().map(|l| (l.label.clone(), l.url.clone())).collect())
-            .unwrap_or_default();
-        self.failure.set(None);
-        self.loaded.set(Some(Rc::new(Loaded {
-            snapshot: merged.snapshot,
-            issues,
-            sources,
-            service_sources,
-            weights: config.map_or(crate::analysis::Weights::STRICT, |c| c.weights),
-            logo_url,
-            links,
-        })));
     }
 
     /// Sets the timer for source `index`'s next attempt, unless the tab is hidden.
     fn schedule(&self, index: usize) {
-        let mut slots = self.slots.borrow_mut();
-        let Some(slot) = slots.get_mut(index) else { return };
-        if let Some(timer) = slot.timer.take() {
+        let mut handles = self.handles.borrow_mut();
+        let Some(handles) = handles.get_mut(index) else { return };
+        if let Some(timer) = handles.timer.take() {
             timer.clear();
         }
-        let (Some(next_ms), false) = (slot.status.next_attempt_ms, self.hidden.get()) else { return };
+        let (next_ms, hidden) = {
+            let slots = self.slots.borrow();
+            (slots.get(index).and_then(|s| s.status.next_attempt_ms), slots.is_hidden())
+        };
+        let (Some(next_ms), false) = (next_ms, hidden) else { return };
         let delay_ms = (next_ms - now_ms()).clamp(0, i64::from(i32::MAX)) as u64;
         let this = self.this.clone();
-        slot.timer = set_timeout_with_handle(
+        handles.timer = set_timeout_with_handle(
             move || {
                 // A timer that fires while the tab is hidden waits for it to be shown again.
-                if let Some(live) = this.upgrade().filter(|live| !live.hidden.get()) {
+                if let Some(live) = this.upgrade().filter(|live| !live.slots.borrow().is_hidden()) {
                     spawn_local(async move { live.attempt(index).await });
                 }
             },
@@ -377,19 +271,16 @@ impl Live {
         let _listener = window_event_listener_untyped("visibilitychange", move |_| {
             let Some(live) = this.upgrade() else { return };
             let hidden = page_hidden();
-            live.hidden.set(hidden);
-            let count = live.slots.borrow().len();
-            for index in 0..count {
-                {
-                    let mut slots = live.slots.borrow_mut();
-                    let Some(slot) = slots.get_mut(index) else { continue };
-                    slot.status =
-                        if hidden { slot.status.on_hidden() } else { slot.status.on_visible(now_ms()) };
-                    if let (true, Some(timer)) = (hidden, slot.timer.take()) {
+            live.slots.borrow_mut().set_hidden(hidden, now_ms());
+            if hidden {
+                for handles in live.handles.borrow_mut().iter_mut() {
+                    if let Some(timer) = handles.timer.take() {
                         timer.clear();
                     }
                 }
-                if !hidden {
+            } else {
+                let count = live.handles.borrow().len();
+                for index in 0..count {
                     live.schedule(index);
                 }
             }
@@ -403,37 +294,22 @@ impl Live {
         let parsed = parse::parse(input, None, &ingest::ParseOptions::default())
             .await
             .map_err(|error| Rc::new(AppError::Ingest { source_url: name.to_string(), error }))?;
-        if self.first_local.replace(false) {
+        if self.slots.borrow_mut().add_local(name, parsed, now_ms()) {
             self.stop();
-            self.slots.borrow_mut().clear();
+            self.handles.borrow_mut().clear();
         }
-        let mut source = SourceConfig::from_url(name);
-        source.label = format!("{name} (local file)");
-        let taken: Vec<String> = self.slots.borrow().iter().map(|s| s.config.id.clone()).collect();
-        if taken.contains(&source.id) {
-            source.id = format!("{}-{}", source.id, taken.len() + 1);
-        }
-        self.slots.borrow_mut().push(Slot {
-            url: format!("local file {name}"),
-            cross_origin: false,
-            status: SourceStatus::default().on_success(now_ms(), None),
-            config: source,
-            parsed: Some(parsed),
-            error: None,
-            timer: None,
-            in_flight: None,
-        });
+        self.handles.borrow_mut().push(Handles::default());
         self.publish();
         Ok(())
     }
 
     /// Stops every timer and aborts every request in flight.
     pub fn stop(&self) {
-        for slot in self.slots.borrow_mut().iter_mut() {
-            if let Some(timer) = slot.timer.take() {
+        for handles in self.handles.borrow_mut().iter_mut() {
+            if let Some(timer) = handles.timer.take() {
                 timer.clear();
             }
-            if let Some(request) = slot.in_flight.take() {
+            if let Some(request) = handles.in_flight.take() {
                 request.abort();
             }
         }

@@ -1,80 +1,36 @@
-//! What the page has loaded, and the errors of loading it, each with a summary, a hint and details.
-
-use std::collections::BTreeMap;
+//! The errors of loading the page, each able to say in a sentence what went wrong
+//! ([`AppError::summary`]), what to do about it ([`AppError::hint`]) and the whole chain for the
+//! details disclosure ([`AppError::details`]).
+//!
+//! Contract: every kind of failure has its own summary and hint (the matches name each variant,
+//! so a new one does not build until it has words); a request that failed before any answer
+//! from another origin names CORS, since browsers report a refusal exactly like an unreachable
+//! server. Pure: the browser code that raises [`FetchError`] lives in the `ui` shell.
 
 use thiserror::Error;
 
-pub use super::fetch::FetchError;
-use crate::analysis::Weights;
-use crate::ingest::{IngestError, Issue, Parsed};
-use crate::model::{Snapshot, TimeMs};
-use crate::state::SourceStatus;
+use crate::ingest::IngestError;
 
-/// What the page shows: the sources merged into one view, and each source's state.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    pub snapshot: Snapshot,
-    /// Records adjusted or skipped, in the config, the sources and the merge.
-    pub issues: Vec<Issue>,
-    pub sources: Vec<LoadedSource>,
-    /// Each service's source label, when the view merges more than one source.
-    pub service_sources: BTreeMap<String, String>,
-    /// How levels count as down in every figure (the config's `weights`).
-    pub weights: Weights,
-    /// The config's logo (a checked URL) and links (http(s) only).
-    pub logo_url: Option<String>,
-    pub links: Vec<(String, String)>,
+/// Why a fetch failed: refused by policy, unreachable (or refused by CORS), too slow, answered
+/// with an error status, or cancelled.
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum FetchError {
+    #[error("{url} is not allowed: {reason}")]
+    NotAllowed { url: String, reason: String },
+    /// The request failed before any answer. Browsers report a CORS refusal exactly like this, so
+    /// `cross_origin` says whether that is the likely cause.
+    #[error("could not reach {url}: {message}")]
+    Network { url: String, message: String, cross_origin: bool },
+    #[error("{url} did not answer within {after_s} s")]
+    Timeout { url: String, after_s: u64 },
+    #[error("{url} answered HTTP {status} {status_text}")]
+    Http { url: String, status: u16, status_text: String },
+    /// Cancelled because the page no longer needs the answer.
+    #[error("the request for {url} was cancelled")]
+    Aborted { url: String },
 }
 
-/// One source as the page last saw it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoadedSource {
-    pub label: String,
-    pub url: String,
-    /// The format its data was read as, once it has data.
-    pub format: Option<&'static str>,
-    /// The data shown came from the browser's storage, not from the source.
-    pub cached: bool,
-    /// Where its refreshes stand, as of `published_ms`: the "stale since …" banner comes from it.
-    pub status: SourceStatus,
-    pub refresh_s: Option<u32>,
-    pub published_ms: TimeMs,
-    /// Why it has no data, when it has none.
-    pub error: Option<String>,
-}
-
-impl LoadedSource {
-    /// The sentence above stale data, with times on the clock `utc_offset_minutes` from UTC;
-    /// `None` while the data is current.
-    pub fn banner(&self, utc_offset_minutes: i32) -> Option<String> {
-        self.status.banner(&self.label, self.published_ms, self.refresh_s, utc_offset_minutes)
-    }
-}
-
-impl Loaded {
-    /// One source read from `url`.
-    pub fn single(url: &str, parsed: Parsed) -> Loaded {
-        Loaded {
-            snapshot: parsed.snapshot,
-            issues: parsed.issues,
-            sources: vec![LoadedSource {
-                label: url.to_string(),
-                url: url.to_string(),
-                format: Some(parsed.format.name()),
-                cached: false,
-                status: SourceStatus::default(),
-                refresh_s: None,
-                published_ms: 0,
-                error: None,
-            }],
-            service_sources: BTreeMap::new(),
-            weights: Weights::STRICT,
-            logo_url: None,
-            links: Vec::new(),
-        }
-    }
-}
-
+/// Why the page, or one of its sources, could not be loaded.
 #[derive(Clone, Debug, Error)]
 pub enum AppError {
     #[error(transparent)]
@@ -162,3 +118,6 @@ impl AppError {
         self.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,77 @@
+//! What the page has loaded: the sources merged into one view ([`Loaded`]), and each source as
+//! the page last saw it ([`LoadedSource`]), from which its "stale" banner is worded.
+//!
+//! Contract: plain data, built when the sources publish (`Slots::publish` in `state::sources`),
+//! or by [`Loaded::single`] for one source read once; nothing here fetches or refreshes.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::Weights;
+use crate::ingest::{Issue, Parsed};
+use crate::model::{Snapshot, TimeMs};
+use crate::state::SourceStatus;
+
+/// What the page shows: the sources merged into one view, and each source's state.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub snapshot: Snapshot,
+    /// Records adjusted or skipped, in the config, the sources and the merge.
+    pub issues: Vec<Issue>,
+    pub sources: Vec<LoadedSource>,
+    /// Each service's source label, when the view merges more than one source.
+    pub service_sources: BTreeMap<String, String>,
+    /// How levels count as down in every figure (the config's `weights`).
+    pub weights: Weights,
+    /// The config's logo (a checked URL) and links (http(s) only).
+    pub logo_url: Option<String>,
+    pub links: Vec<(String, String)>,
+}
+
+/// One source as the page last saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedSource {
+    pub label: String,
+    pub url: String,
+    /// The format its data was read as, once it has data.
+    pub format: Option<&'static str>,
+    /// The data shown came from the browser's storage, not from the source.
+    pub cached: bool,
+    /// Where its refreshes stand, as of `published_ms`: the "stale since …" banner comes from it.
+    pub status: SourceStatus,
+    pub refresh_s: Option<u32>,
+    pub published_ms: TimeMs,
+    /// Why it has no data, when it has none.
+    pub error: Option<String>,
+}
+
+impl LoadedSource {
+    /// The sentence above stale data, with times on the clock `utc_offset_minutes` from UTC;
+    /// `None` while the data is current.
+    pub fn banner(&self, utc_offset_minutes: i32) -> Option<String> {
+        self.status.banner(&self.label, self.published_ms, self.refresh_s, utc_offset_minutes)
+    }
+}
+
+impl Loaded {
+    /// One source read from `url`.
+    pub fn single(url: &str, parsed: Parsed) -> Loaded {
+        Loaded {
+            snapshot: parsed.snapshot,
+            issues: parsed.issues,
+            sources: vec![LoadedSource {
+                label: url.to_string(),
+                url: url.to_string(),
+                format: Some(parsed.format.name()),
+                cached: false,
+                status: SourceStatus::default(),
+                refresh_s: None,
+                published_ms: 0,
+                error: None,
+            }],
+            service_sources: BTreeMap::new(),
+            weights: Weights::STRICT,
+            logo_url: None,
+            links: Vec::new(),
+        }
+    }
+}
