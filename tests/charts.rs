@@ -17,7 +17,7 @@ use times::t;
 fn timeline_marks_the_thursday_outage_where_it_happened() {
     let snapshot = demo();
     let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
-    let spec = chart::timeline_spec(&snapshot, window, 1.0, false);
+    let spec = chart::timeline_spec(&snapshot, window, 1.0, false, None);
     let (width_px, height_px) = (1000u32, spec.height_css_px() as u32);
     let mut svg = String::new();
     {
@@ -145,6 +145,7 @@ fn demo_timeline(days: i64, width_px: u32, by_region: bool) -> (Snapshot, chart:
         Span::ending_at(snapshot.as_of_ms, days * MS_PER_DAY),
         1.0,
         by_region,
+        None,
     );
     let mut svg = String::new();
     {
@@ -459,4 +460,27 @@ fn segments_outside_the_span_mark_no_column() {
     assert_eq!(columns[0], Level::Degraded, "only the segment inside marks the first column");
     assert_eq!(columns[99], Level::Maintenance, "the segment across the end marks the last column");
     assert!(columns[1..99].iter().all(|l| *l == Level::Ok));
+}
+
+#[test]
+fn a_service_view_timeline_builds_only_that_services_rows_and_knows_its_height() {
+    let snapshot = demo();
+    let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
+    let email_regions = snapshot.service("email").expect("email").regions.len();
+    for (label, by_region, only, want_rows) in [
+        ("every service", false, None, snapshot.services.len()),
+        ("email alone", false, Some("email"), 1),
+        ("email by region", true, Some("email"), email_regions),
+        ("a service that is not there", true, Some("nowhere"), 0),
+    ] {
+        let spec = chart::timeline_spec(&snapshot, window, 1.0, by_region, only);
+        assert_eq!(spec.rows.len(), want_rows, "{label}: rows");
+        assert!(spec.rows.iter().all(|r| only.is_none_or(|id| r.service_id == id)), "{label}: services");
+        assert_eq!(
+            chart::timeline_height_css_px(&snapshot, by_region, only),
+            spec.height_css_px(),
+            "{label}: the height without the segments"
+        );
+        assert_eq!(spec.height_css_px(), 28.0 + 26.0 * want_rows as f64, "{label}: 26 px a row");
+    }
 }

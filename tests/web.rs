@@ -136,7 +136,7 @@ async fn dashboard_mounts_and_draws_the_demo() {
     // The Thursday outage (2026-11-19 13:10 to 19:40 UTC, major) in the Email row.
     let snapshot = ingest::parse(text, None).expect("demo").snapshot;
     let window = Span::ending_at(snapshot.as_of_ms, 30 * MS_PER_DAY);
-    let layout = chart::timeline_spec(&snapshot, window, 1.0, false).layout(timeline.width());
+    let layout = chart::timeline_spec(&snapshot, window, 1.0, false, None).layout(timeline.width());
     let at = |text: &str| layout.x.px_from_ms(nines::model::parse_rfc3339_ms(text).expect("time"));
     let email_row_y = f64::from(layout.top_px + layout.bar_height_px / 2);
     // The outage is third-party, so hatched: most, not all, of its pixels are major.

@@ -82,26 +82,49 @@ fn row_label(snapshot: &Snapshot, service_id: &str, region: Option<&str>) -> Str
     }
 }
 
-/// One timeline row per service over `window` or, `by_region`, one per service and region it
-/// runs in (a service without regions keeps one row).
-pub fn timeline_spec(snapshot: &Snapshot, window: Span, scale: f64, by_region: bool) -> TimelineSpec {
-    let mut rows = Vec::new();
-    for service in &snapshot.services {
+/// The timeline's rows: one per service or, `by_region`, one per service and region it runs in
+/// (a service without regions keeps one row); only `only_service`'s when it is named.
+fn timeline_rows<'a>(
+    snapshot: &'a Snapshot,
+    by_region: bool,
+    only_service: Option<&'a str>,
+) -> impl Iterator<Item = (&'a str, Option<&'a str>)> {
+    let services = snapshot.services.iter().filter(move |s| only_service.is_none_or(|id| s.id == id));
+    services.flat_map(move |service| {
         let regions: Vec<Option<&str>> = match by_region && !service.regions.is_empty() {
             true => service.regions.iter().map(|r| Some(r.as_str())).collect(),
             false => vec![None],
         };
-        for region in regions {
-            let segments = level_segments(snapshot, &service.id, region, window);
-            rows.push(TimelineRow {
-                label: row_label(snapshot, &service.id, region),
-                service_id: service.id.clone(),
+        regions.into_iter().map(move |region| (service.id.as_str(), region))
+    })
+}
+
+/// The timeline's height in CSS pixels, known without computing its rows' segments.
+pub fn timeline_height_css_px(snapshot: &Snapshot, by_region: bool, only_service: Option<&str>) -> f64 {
+    TimelineSpec::height_for_rows(timeline_rows(snapshot, by_region, only_service).count())
+}
+
+/// One timeline row per service over `window` or, `by_region`, one per service and region it
+/// runs in (a service without regions keeps one row); only `only_service`'s rows when it is named.
+pub fn timeline_spec(
+    snapshot: &Snapshot,
+    window: Span,
+    scale: f64,
+    by_region: bool,
+    only_service: Option<&str>,
+) -> TimelineSpec {
+    let rows = timeline_rows(snapshot, by_region, only_service)
+        .map(|(service_id, region)| {
+            let segments = level_segments(snapshot, service_id, region, window);
+            TimelineRow {
+                label: row_label(snapshot, service_id, region),
+                service_id: service_id.to_string(),
                 region: region.map(str::to_string),
                 titles: bar_titles(snapshot, &segments),
                 segments,
-            });
-        }
-    }
+            }
+        })
+        .collect();
     TimelineSpec { span: window, rows, scale, utc_offset_minutes: 0 }
 }
 

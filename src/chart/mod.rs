@@ -24,7 +24,7 @@ pub use bars::{
     draw_uptime_bars, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident, UptimeBarsSpec,
 };
 pub use bars_text::UPTIME_BARS_CSV_HEADER;
-pub use build::{curve_spec, series_title, timeline_spec, CurveSource};
+pub use build::{curve_spec, series_title, timeline_height_css_px, timeline_spec, CurveSource};
 pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDOWN_CSV_HEADER};
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
 pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};

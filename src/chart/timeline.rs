@@ -90,7 +90,12 @@ pub struct TimelineHit {
 impl TimelineSpec {
     /// The CSS height that fits every row and the time axis.
     pub fn height_css_px(&self) -> f64 {
-        6.0 + 26.0 * self.rows.len() as f64 + 22.0
+        Self::height_for_rows(self.rows.len())
+    }
+
+    /// The height of a timeline of `rows` rows, in CSS pixels.
+    pub fn height_for_rows(rows: usize) -> f64 {
+        6.0 + 26.0 * rows as f64 + 22.0
     }
 
     pub fn layout(&self, width_px: u32) -> TimelineLayout {
