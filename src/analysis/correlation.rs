@@ -193,7 +193,7 @@ pub struct Cluster {
 pub fn outage_clusters(outages: &[Outage], within_ms: i64) -> Vec<Cluster> {
     let within_ms = within_ms.max(0);
     let mut by_start: Vec<(usize, &Outage)> = outages.iter().enumerate().collect();
-    by_start.sort_by_key(|(_, o)| o.span.start_ms);
+    crate::model::sort_by_time(&mut by_start, |(_, o)| o.span.start_ms);
 
     let mut groups: Vec<Vec<(usize, &Outage)>> = Vec::new();
     let mut previous_start_ms: Option<TimeMs> = None;

@@ -425,7 +425,7 @@ fn shifted(timeline: &[(Span, f64)], window: Span, shift_ms: i64) -> Timeline {
             }
         }
     }
-    out.sort_by_key(|(s, _)| s.start_ms);
+    crate::model::sort_by_time(&mut out, |(s, _)| s.start_ms);
     out
 }
 

@@ -212,7 +212,8 @@ fn add_incidents(
     let Some(first_ms) = bars.first().map(|b| b.span.start_ms) else { return };
     let mut touching: Vec<(usize, &Incident)> =
         snapshot.incidents.iter().enumerate().filter(|(_, i)| i.touches(service_id, region)).collect();
-    touching.sort_by_key(|(index, i)| (i.start_ms, *index));
+    // In index order already: a stable sort by start breaks ties by index.
+    crate::model::sort_by_time(&mut touching, |(_, i)| i.start_ms);
     for (index, incident) in touching {
         let whole = incident.span(as_of_ms);
         if whole.start_ms > as_of_ms {

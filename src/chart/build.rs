@@ -151,6 +151,6 @@ fn bar_titles(snapshot: &Snapshot, segments: &[LevelSegment]) -> Vec<BarTitle> {
         }
     }
     let mut titles: Vec<BarTitle> = titles.into_iter().map(|(_, t)| t).collect();
-    titles.sort_by_key(|t| t.span.start_ms);
+    crate::model::sort_by_time(&mut titles, |t| t.span.start_ms);
     titles
 }

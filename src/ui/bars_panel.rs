@@ -16,8 +16,8 @@ const DAY_COLUMNS: [Column; 4] = [text("Date"), text("Availability"), text("Down
 
 const DAYS: usize = 90;
 
-/// One service's bars. The days (figures, table, CSV) are a memo of the data and the clock; the
-/// spec drawn is the same days at the canvas's pixel ratio.
+/// One service's bars. The spec (the days: figures, table, CSV) is a memo of the data and the
+/// clock; it is drawn at the canvas's pixel ratio.
 #[component]
 fn ServiceBars(service_id: String) -> impl IntoView {
     let context = panel_context();
@@ -27,29 +27,37 @@ fn ServiceBars(service_id: String) -> impl IntoView {
         let offset = context.view.utc_offset_minutes.get();
         context.snapshot.with(|snapshot| {
             id.with_value(|id| {
-                chart::uptime_bars_spec(snapshot, id, None, &weights, snapshot.as_of_ms, DAYS, offset, 1.0)
+                Some(chart::uptime_bars_spec(
+                    snapshot,
+                    id,
+                    None,
+                    &weights,
+                    snapshot.as_of_ms,
+                    DAYS,
+                    offset,
+                    1.0,
+                ))
             })
         })
     });
-    let name = move || {
+    let name = Signal::derive(move || {
         context.snapshot.with(|s| id.with_value(|id| s.service(id).map_or(id.clone(), |s| s.name.clone())))
-    };
-    let size = RwSignal::new(CanvasSize::default());
-    let spec = Memo::new(move |_| {
-        let size = size.get();
-        size.is_measured().then(|| UptimeBarsSpec { scale: size.dpr, ..days.get() })
     });
+    let size = RwSignal::new(CanvasSize::default());
     let span = Signal::derive(move || {
         days.with(|d| {
-            Span::new(
-                d.bars.first().map_or(d.as_of_ms, |b| b.span.start_ms),
-                d.bars.last().map_or(d.as_of_ms, |b| b.span.end_ms),
-            )
+            d.as_ref().map_or_else(Span::default, |d| {
+                Span::new(
+                    d.bars.first().map_or(d.as_of_ms, |b| b.span.start_ms),
+                    d.bars.last().map_or(d.as_of_ms, |b| b.span.end_ms),
+                )
+            })
         })
     });
     let draw: Draw<UptimeBarsSpec> = Rc::new(move |area, spec, frame| {
         let (width_px, height_px) = area.dim_in_pixel();
-        chart::draw_uptime_bars(area, spec, &frame.theme).map_err(|e| e.to_string())?;
+        let spec = UptimeBarsSpec { scale: frame.dpr, ..spec.clone() };
+        chart::draw_uptime_bars(area, &spec, &frame.theme).map_err(|e| e.to_string())?;
         let layout = spec.layout(width_px, height_px);
         // Bars are days: the cursor of other charts lands on the day it falls in.
         let x = TimeScale {
@@ -60,7 +68,6 @@ fn ServiceBars(service_id: String) -> impl IntoView {
             left_px: layout.left_px,
             right_px: layout.right_px,
         };
-        let spec = spec.clone();
         Ok(Drawn {
             x: Some(x),
             hit: Box::new(move |x_px, _| {
@@ -70,17 +77,21 @@ fn ServiceBars(service_id: String) -> impl IntoView {
             }),
         })
     });
-    let csv: CsvExport = Rc::new(move |_, _| days.with_untracked(UptimeBarsSpec::to_csv));
-    let availability = move || days.with(|d| format_availability(d.period_totals().availability_ratio()));
-    let rows = move || days.with(UptimeBarsSpec::table_rows);
+    let csv: CsvExport = Rc::new(move |_, _| {
+        days.with_untracked(|d| d.as_ref().map(UptimeBarsSpec::to_csv).unwrap_or_default())
+    });
+    let availability = Signal::derive(move || {
+        days.with(|d| format_availability(d.as_ref().and_then(|d| d.period_totals().availability_ratio())))
+    });
+    let rows = move || days.with(|d| d.as_ref().map(UptimeBarsSpec::table_rows).unwrap_or_default());
     view! {
         <div class="bars-row" data-testid="uptime-bars-row" data-service-id=service_id.clone()>
             <h3>{name} " " <span class="muted" data-testid="uptime-90d">{availability}</span></h3>
             <Chart
                 testid="uptime-bars"
-                label=Signal::derive(move || format!("{}: uptime per day over the last {DAYS} days", name()))
-                height_css_px=Signal::derive(move || days.with(UptimeBarsSpec::height_css_px))
-                drawing=Drawing::new(spec, draw)
+                label=Signal::derive(move || format!("{}: uptime per day over the last {DAYS} days", name.get()))
+                height_css_px=Signal::derive(move || days.with(|d| d.as_ref().map_or(0.0, UptimeBarsSpec::height_css_px)))
+                drawing=Drawing::new(days, draw)
                 size=size
                 view=context.view
                 fixed_span=span
@@ -89,8 +100,8 @@ fn ServiceBars(service_id: String) -> impl IntoView {
                 on_incident=context.on_incident
             >
                 <details>
-                    <summary>{move || format!("{}: the {DAYS} days", name())}</summary>
-                    <TwinTable label=Signal::derive(move || format!("{}: the {DAYS} days, table", name())) columns=&DAY_COLUMNS>
+                    <summary>{move || format!("{}: the {DAYS} days", name.get())}</summary>
+                    <TwinTable label=Signal::derive(move || format!("{}: the {DAYS} days, table", name.get())) columns=&DAY_COLUMNS>
                         {move || rows().into_iter().map(|[date, availability, downtime, incidents]| view! {
                             <tr><td>{date}</td><td class="num">{availability}</td><td class="num">{downtime}</td><td>{incidents}</td></tr>
                         }).collect_view()}
@@ -117,9 +128,7 @@ pub fn BarsPanel() -> impl IntoView {
         <section class="panel bars">
             <h2>{format!("Uptime — last {DAYS} days")}</h2>
             <p class="caption">"Each bar is a day: the coloured part is the share of it that was down, grey where there is no data."</p>
-            <For each=move || service_ids.get() key=|id| id.clone() let:service_id>
-                <ServiceBars service_id=service_id />
-            </For>
+            {move || service_ids.get().into_iter().map(|id| view! { <ServiceBars service_id=id /> }).collect_view()}
         </section>
     }
 }

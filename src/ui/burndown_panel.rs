@@ -49,23 +49,23 @@ pub fn BurndownPanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let any = Memo::new(move |_| with_slo.with(|s| !s.is_empty()));
-    move || any.get().then(|| view! { <Burndown with_slo=with_slo /> })
+    // Mounted anew only when the list of services with an SLO changes.
+    move || {
+        let services = with_slo.get();
+        (!services.is_empty()).then(|| view! { <Burndown services=services /> })
+    }
 }
 
 #[component]
-fn Burndown(with_slo: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn Burndown(
+    /// The services with an SLO, as (id, name); not empty.
+    services: Vec<(String, String)>,
+) -> impl IntoView {
     let context = panel_context();
     let weights = context.weights;
-    let chosen = RwSignal::new(None::<String>);
-    // The service chosen, else the first with an SLO.
-    let selected = Memo::new(move |_| {
-        let services = with_slo.get();
-        chosen
-            .get()
-            .filter(|id| services.iter().any(|(s, _)| s == id))
-            .or_else(|| services.first().map(|(id, _)| id.clone()))
-    });
+    // The service chosen, at first the first with an SLO.
+    let chosen = RwSignal::new(services.first().map(|(id, _)| id.clone()));
+    let selected = chosen;
     let size = RwSignal::new(CanvasSize::default());
     let spec = Memo::new(move |_| {
         let size = size.get();
@@ -112,7 +112,8 @@ fn Burndown(with_slo: Memo<Vec<(String, String)>>) -> impl IntoView {
             spec_for(snapshot, &service_id, &weights, 1.0).map(|s| s.to_csv()).unwrap_or_default()
         })
     });
-    let summary = move || spec.with(|s| s.as_ref().map(|(s, _)| s.summary()).unwrap_or_default());
+    let summary =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(|(s, _)| s.summary()).unwrap_or_default()));
     let rows = move || spec.with(|s| s.as_ref().map(|(s, _)| s.table_rows()).unwrap_or_default());
     let service_id = move || selected.get().unwrap_or_default();
     let chart = view! {
@@ -146,10 +147,7 @@ fn Burndown(with_slo: Memo<Vec<(String, String)>>) -> impl IntoView {
                 <label>
                     "SLO of "
                     <select data-testid="burndown-service" on:change=move |e| chosen.set(Some(event_target_value(&e)))>
-                        {move || with_slo.get().into_iter().map(|(id, name)| {
-                            let is_selected = selected.get_untracked().as_deref() == Some(id.as_str());
-                            view! { <option value=id selected=is_selected>{name}</option> }
-                        }).collect_view()}
+                        {services.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
             </div>

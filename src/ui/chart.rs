@@ -383,11 +383,13 @@ pub fn Chart(
             shared.dispatch(gesture::Event::Key { name: event.key() }, Some(&event))
         }
     };
+    let height_style = Signal::derive(move || format!("{}px", height_css_px.get()));
     let help = if linked {
         "Drag to zoom, shift-drag to pan, wheel or pinch to zoom, double-click to reset; arrows pan, + and − zoom, Escape resets."
     } else {
         "Hover for the figures of each day; click an outage to open its incident."
     };
+    let frame_label = Signal::derive(move || format!("{}. {help}", label.get()));
     view! {
         <figure class="chart-figure">
             <div
@@ -395,10 +397,10 @@ pub fn Chart(
                 class:linked=linked
                 tabindex="0"
                 role="group"
-                aria-label=move || format!("{}. {help}", label.get())
+                aria-label=frame_label
                 aria-describedby=twin_id.clone()
                 on:keydown=on_key
-                style:height=move || format!("{}px", height_css_px.get())
+                style:height=height_style
             >
                 <canvas
                     node_ref=data_node
@@ -407,7 +409,7 @@ pub fn Chart(
                     role="img"
                     aria-label=label
                     aria-describedby=twin_id.clone()
-                    style:height=move || format!("{}px", height_css_px.get())
+                    style:height=height_style
                 ></canvas>
                 {overlay_canvas(&shared)}
                 {move || tooltip.get().map(|(x, y, lines)| tooltip_view(testid, data_node, x, y, lines))}

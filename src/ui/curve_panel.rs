@@ -60,7 +60,9 @@ pub fn CurvePanel() -> impl IntoView {
         },
         |_, _| true,
     );
-    let title = move || source.with(|s| s.as_ref().map(|(title, _)| title.clone()).unwrap_or_default());
+    let title = Signal::derive(move || {
+        source.with(|s| s.as_ref().map(|(title, _)| title.clone()).unwrap_or_default())
+    });
     let spec = Memo::new(move |_| {
         let size = size.get();
         if !size.is_measured() {
@@ -85,7 +87,8 @@ pub fn CurvePanel() -> impl IntoView {
     });
     let csv: CsvExport =
         Rc::new(move |_, _| spec.with_untracked(|s| s.as_ref().map(chart::curve_csv).unwrap_or_default()));
-    let caption = move || spec.with(|s| s.as_ref().map(chart::curve_summary).unwrap_or_default());
+    let caption =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(chart::curve_summary).unwrap_or_default()));
     let outages = move || spec.with(|s| s.as_ref().map(chart::curve_outage_rows).unwrap_or_default());
     view! {
         <section class="panel">
@@ -99,7 +102,7 @@ pub fn CurvePanel() -> impl IntoView {
             </div>
             <Chart
                 testid="availability-curve"
-                label=Signal::derive(move || format!("Rolling 24-hour availability of {}", title()))
+                label=Signal::derive(move || format!("Rolling 24-hour availability of {}", title.get()))
                 height_css_px=240.0
                 drawing=Drawing::new(spec, draw)
                 size=size

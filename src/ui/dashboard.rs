@@ -72,7 +72,7 @@ pub fn Dashboard(
         |_, _| true,
     );
     // The range the charts share follows the data's as-of time; a zoom stays where it is.
-    let as_of_ms = Memo::new(move |_| snapshot.with(|s| s.as_of_ms));
+    let as_of_ms = Signal::derive(move || snapshot.with(|s| s.as_of_ms));
     let bounds_at = move |as_of_ms: TimeMs| Span::ending_at(as_of_ms, BOUNDS_DAYS * MS_PER_DAY);
     let offset_of = move |clock: Clock| match clock {
         Clock::Utc => 0,
@@ -110,16 +110,14 @@ pub fn Dashboard(
         }
         scheme
     });
-    let incident_ids =
-        Memo::new(move |_| snapshot.with(|s| s.incidents.iter().map(|i| i.id.clone()).collect::<Vec<_>>()));
     let selected = Memo::new(move |_| {
         state.with(|s| {
             let id = s.incident.as_ref()?;
-            incident_ids.with(|ids| ids.iter().position(|i| i == id))
+            snapshot.with(|snapshot| snapshot.incidents.iter().position(|i| i.id == *id))
         })
     });
     let on_incident = Callback::new(move |index: usize| {
-        let id = incident_ids.with_untracked(|ids| ids.get(index).cloned());
+        let id = snapshot.with_untracked(|s| s.incidents.get(index).map(|i| i.id.clone()));
         state.update(|s| s.incident = id);
         // After the panel renders: bring it into view and move focus to its heading.
         request_animation_frame(|| {
@@ -153,44 +151,44 @@ pub fn Dashboard(
             }
         })
     };
-    // The views of tables only are drawn anew from new data.
-    let other_view = match initial.view {
-        View::Incidents { .. } => Some(
-            (move || view! { <IncidentsView snapshot=snapshot.get() state=state utc_offset_minutes=offset /> })
-                .into_any(),
-        ),
-        View::Regions => {
-            Some((move || view! { <RegionsView snapshot=snapshot.get() weights=weights /> }).into_any())
-        }
-        View::Correlations => Some(
-            (move || {
-                view! { <CorrelationsView snapshot=snapshot.get() weights=weights state=state utc_offset_minutes=offset /> }
-            })
-            .into_any(),
-        ),
-        View::Overview | View::Service { .. } => None,
-    };
-    let charts = other_view.is_none().then(|| charts(&initial, shows));
+    // The views of tables only, and a service's dependencies, are drawn anew from new data.
     let summary_shown = initial.panel.is_none();
-    let dependencies = only_service.clone().filter(|_| shows(Panel::Dependencies)).map(|id| {
+    let tables_only = matches!(initial.view, View::Incidents { .. } | View::Regions | View::Correlations);
+    let dependencies_shown = only_service.is_some() && shows(Panel::Dependencies);
+    let table_view = {
+        let (view_shown, service_id) = (initial.view.clone(), only_service.clone().unwrap_or_default());
         move || {
-            let id = id.clone();
-            view! { <DependenciesPanel snapshot=snapshot.get() weights=weights service_id=id state=state /> }
+            let snapshot = snapshot.get();
+            match &view_shown {
+                View::Incidents { .. } => {
+                    view! { <IncidentsView snapshot=snapshot state=state utc_offset_minutes=offset /> }.into_any()
+                }
+                View::Regions => view! { <RegionsView snapshot=snapshot weights=weights /> }.into_any(),
+                View::Correlations => view! {
+                    <CorrelationsView snapshot=snapshot weights=weights state=state utc_offset_minutes=offset />
+                }
+                .into_any(),
+                View::Service { .. } if dependencies_shown => view! {
+                    <DependenciesPanel snapshot=snapshot weights=weights service_id=service_id.clone() state=state />
+                }
+                .into_any(),
+                View::Overview | View::Service { .. } => ().into_any(),
+            }
         }
-    });
+    };
+    let charts = (!tables_only).then(|| charts(&initial, shows));
     let service_incidents = only_service.clone().filter(|_| summary_shown).map(|id| {
         move || {
             let id = id.clone();
             view! { <ServiceIncidents snapshot=snapshot.get() service_id=id state=state utc_offset_minutes=offset /> }
         }
     });
-    let services_table = (shows(Panel::Services) && other_view.is_none())
-        .then(|| services_table(loaded, figures, weights, state));
+    let services_table =
+        (shows(Panel::Services) && !tables_only).then(|| services_table(loaded, figures, weights, state));
     view! {
         {summary_shown.then(|| view! { <Summary loaded=loaded figures=figures view=view /> })}
         {services_table}
-        {dependencies}
-        {other_view}
+        {table_view}
         {charts}
         {service_incidents}
         {incident_panel}
@@ -208,19 +206,23 @@ fn charts(
 ) -> impl IntoView {
     let context = super::panel::panel_context();
     let (view, state, weights) = (context.view, context.state, context.weights);
-    let dated = Memo::new(move |_| context.snapshot.with(|s| !s.coverage.is_empty()));
-    let has_series =
-        Memo::new(move |_| context.snapshot.with(|s| super::curve_panel::view_series(&context, s).is_some()));
+    // Whether the data has dates at all, and a series for the curve and the samples.
+    let shown = Memo::new(move |_| {
+        context
+            .snapshot
+            .with(|s| (!s.coverage.is_empty(), super::curve_panel::view_series(&context, s).is_some()))
+    });
     let any_chart = [Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Burndown]
         .into_iter()
         .any(shows);
     let embed = initial.embed;
     move || {
-        dated.get().then(|| {
+        let (dated, has_series) = shown.get();
+        dated.then(|| {
             view! {
                 {(!embed && any_chart).then(|| view! { <ChartControls view=view state=state weights=weights /> })}
-                {move || (has_series.get() && shows(Panel::Curve)).then(|| view! { <CurvePanel /> })}
-                {move || (has_series.get() && shows(Panel::Samples)).then(|| view! { <ProbePanel /> })}
+                {(has_series && shows(Panel::Curve)).then(|| view! { <CurvePanel /> })}
+                {(has_series && shows(Panel::Samples)).then(|| view! { <ProbePanel /> })}
                 {shows(Panel::Timeline).then(|| view! { <TimelinePanel /> })}
                 {shows(Panel::UptimeBars).then(|| view! { <BarsPanel /> })}
                 {shows(Panel::Burndown).then(|| view! { <BurndownPanel /> })}
@@ -229,105 +231,99 @@ fn charts(
     }
 }
 
-/// The title, links, status line, as-of time, sources, stale banners and adjusted records.
+/// The title, links, status line, as-of time, sources, stale banners and adjusted records: drawn
+/// anew from each new data (and clock, which the banners follow).
 #[component]
 fn Summary(
     loaded: Signal<Rc<Loaded>, LocalStorage>,
     figures: Memo<Figures>,
     view: TimeView,
 ) -> impl IntoView {
-    let issues_note = move || {
-        loaded.with(|loaded| {
-            let count = loaded.issues.len();
-            (count > 0).then(|| {
-                let items = loaded.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view();
-                view! {
-                    <details class="issues" data-testid="ingest-issues">
-                        <summary>{format!("{count} records adjusted or skipped")}</summary>
-                        <ul>{items}</ul>
-                    </details>
-                }
-            })
-        })
-    };
-    // Where the data came from, and what is not current.
-    let sources_line = move || {
-        loaded.with(|loaded| {
-            let line = loaded
-                .sources
-                .iter()
-                .map(|s| {
-                    let format = s.format.map(|f| format!(", {f}")).unwrap_or_default();
-                    let cached = if s.cached { ", cached" } else { "" };
-                    format!("{} ({}{format}{cached})", s.label, s.url)
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
-            format!("source{} {line}", if loaded.sources.len() > 1 { "s" } else { "" })
-        })
-    };
-    // Banners follow the page's clock.
-    let banners = move || {
-        let offset = view.utc_offset_minutes.get();
-        loaded.with(|loaded| {
-            loaded
-                .sources
-                .iter()
-                .filter_map(|s| s.banner(offset).or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label))))
-                .map(|text| view! { <p class="stale-banner" data-testid="stale-banner" role="status">{text}</p> })
-                .collect_view()
-        })
-    };
-    let status = move || figures.with(|(overview, _)| overview.status.clone());
-    let logo =
-        move || loaded.with(|l| l.logo_url.clone()).map(|src| view! { <img class="logo" src=src alt="" /> });
-    let links = move || {
-        loaded.with(|l| {
-            (!l.links.is_empty()).then(|| {
-                let links = l
-                    .links
-                    .iter()
-                    .map(|(label, url)| view! { <a href=url.clone() rel="noopener noreferrer">{label.clone()}</a> })
-                    .collect_view();
-                view! { <nav class="links" aria-label="Links">{links}</nav> }
-            })
-        })
-    };
-    let as_of = move || {
-        loaded.with(|l| {
-            if l.snapshot.coverage.is_empty() {
-                view! {
-                    <p class="as-of" data-testid="no-dates">
-                        "This data carries no dates, so no availability can be computed: it lists the services only."
-                        " · " {sources_line}
-                    </p>
-                }
-                .into_any()
-            } else {
-                view! {
-                    <p class="as-of">
-                        "Data as of " <time data-testid="as-of">{format_utc_minute(l.snapshot.as_of_ms)}</time>
-                        " · " {sources_line}
-                    </p>
-                }
-                .into_any()
+    move || {
+        let status = figures.with(|(overview, _)| overview.status.clone());
+        view! { <SummaryOf loaded=loaded.get() status=status utc_offset_minutes=view.utc_offset_minutes.get() /> }
+    }
+}
+
+/// The summary of `loaded`, with times on the clock `utc_offset_minutes` from UTC.
+#[component]
+fn SummaryOf(
+    loaded: Rc<Loaded>,
+    status: crate::analysis::OverallStatus,
+    utc_offset_minutes: i32,
+) -> impl IntoView {
+    {
+        let offset = utc_offset_minutes;
+        let count = loaded.issues.len();
+        let issues_note = (count > 0).then(|| {
+            let items = loaded.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view();
+            view! {
+                <details class="issues" data-testid="ingest-issues">
+                    <summary>{format!("{count} records adjusted or skipped")}</summary>
+                    <ul>{items}</ul>
+                </details>
             }
-        })
-    };
-    view! {
-        <section class="summary">
-            <div class="title-row">
-                {logo}
-                <h1>{move || loaded.with(|l| l.snapshot.title.clone())}</h1>
-            </div>
-            {links}
-            <p class=move || format!("status-line {}", level_class(status().level)) data-testid="overall-status">
-                {move || status().sentence}
-            </p>
-            {as_of}
-            {banners}
-            {issues_note}
-        </section>
+        });
+        // Where the data came from, and what is not current.
+        let sources_line = loaded
+            .sources
+            .iter()
+            .map(|s| {
+                let format = s.format.map(|f| format!(", {f}")).unwrap_or_default();
+                let cached = if s.cached { ", cached" } else { "" };
+                format!("{} ({}{format}{cached})", s.label, s.url)
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let sources_line =
+            format!("source{} {sources_line}", if loaded.sources.len() > 1 { "s" } else { "" });
+        let banners = loaded
+            .sources
+            .iter()
+            .filter_map(|s| s.banner(offset).or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label))))
+            .map(|text| view! { <p class="stale-banner" data-testid="stale-banner" role="status">{text}</p> })
+            .collect_view();
+        let logo = loaded.logo_url.clone().map(|src| view! { <img class="logo" src=src alt="" /> });
+        let links = (!loaded.links.is_empty()).then(|| {
+            let links = loaded
+                .links
+                .iter()
+                .map(|(label, url)| view! { <a href=url.clone() rel="noopener noreferrer">{label.clone()}</a> })
+                .collect_view();
+            view! { <nav class="links" aria-label="Links">{links}</nav> }
+        });
+        let as_of = if loaded.snapshot.coverage.is_empty() {
+            view! {
+                <p class="as-of" data-testid="no-dates">
+                    "This data carries no dates, so no availability can be computed: it lists the services only."
+                    " · " {sources_line}
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="as-of">
+                    "Data as of " <time data-testid="as-of">{format_utc_minute(loaded.snapshot.as_of_ms)}</time>
+                    " · " {sources_line}
+                </p>
+            }
+            .into_any()
+        };
+        view! {
+            <section class="summary">
+                <div class="title-row">
+                    {logo}
+                    <h1>{loaded.snapshot.title.clone()}</h1>
+                </div>
+                {links}
+                <p class=format!("status-line {}", level_class(status.level)) data-testid="overall-status">
+                    {status.sentence}
+                </p>
+                {as_of}
+                {banners}
+                {issues_note}
+            </section>
+        }
     }
 }
 
@@ -339,18 +335,10 @@ fn services_table(
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
     let context = super::panel::panel_context();
-    let several_sources = move || loaded.with(|l| !l.service_sources.is_empty());
-    let rows = move || {
-        let snapshot = context.snapshot.get();
+    // The table is drawn anew from new data; its scrolling frame stays.
+    let table = move || {
         let service_sources = loaded.with(|l| l.service_sources.clone());
-        figures.with(|(overview, figures)| {
-            overview
-                .services
-                .iter()
-                .filter(|s| context.shows_service(&s.id))
-                .map(|s| service_row(&snapshot, s, figures, &service_sources, weights, state))
-                .collect_view()
-        })
+        view! { <ServicesTable snapshot=context.snapshot.get() figures=figures service_sources=service_sources weights=weights state=state /> }
     };
     view! {
         <section class="panel">
@@ -358,7 +346,33 @@ fn services_table(
             <p class="caption" data-testid="weights-note">
                 {format!("Availability up to the data's as-of time; {}.", weights.describe())}
             </p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Services table"><table class="services">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Services table">{table}</div>
+        </section>
+    }
+}
+
+/// The services table of `snapshot`.
+#[component]
+fn ServicesTable(
+    snapshot: Arc<Snapshot>,
+    figures: Memo<Figures>,
+    service_sources: std::collections::BTreeMap<String, String>,
+    weights: Weights,
+    state: RwSignal<ViewState>,
+) -> impl IntoView {
+    let context = super::panel::panel_context();
+    {
+        let source_heading = (!service_sources.is_empty()).then(|| view! { <th scope="col">"Source"</th> });
+        let rows = figures.with(|(overview, figures)| {
+            overview
+                .services
+                .iter()
+                .filter(|s| context.shows_service(&s.id))
+                .map(|s| service_row(&snapshot, s, figures, &service_sources, weights, state))
+                .collect_view()
+        });
+        view! {
+            <table class="services">
                 <thead>
                     <tr>
                         <th scope="col">"Service"</th>
@@ -371,12 +385,12 @@ fn services_table(
                         <th scope="col" class="num">"SLO target"</th>
                         <th scope="col" class="num">"Budget left"</th>
                         <th scope="col" class="num">"Downtime 30 d"</th>
-                        {move || several_sources().then(|| view! { <th scope="col">"Source"</th> })}
+                        {source_heading}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table></div>
-        </section>
+            </table>
+        }
     }
 }
 

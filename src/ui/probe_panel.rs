@@ -44,6 +44,15 @@ fn format_value(measure: Measure, value: f64) -> String {
     }
 }
 
+/// The view's series as the probe chart reads it: the pyramid of the measure shown.
+struct ProbeData {
+    title: String,
+    service: String,
+    has_latency: bool,
+    pyramid: Arc<MinMaxPyramid>,
+    measure: Measure,
+}
+
 /// What the probe chart draws: the window onto the pyramid of the measure shown, and its summary.
 #[derive(Clone)]
 struct ProbeSpec {
@@ -128,19 +137,18 @@ pub fn ProbePanel() -> impl IntoView {
     let size = RwSignal::new(CanvasSize::default());
     // The series (its title, whether it has response times) and the pyramid of the measure shown,
     // built once per data and measure.
-    let series = Memo::new_with_compare(
-        move |_| {
-            let snapshot = context.snapshot.get();
-            view_series(&context, &snapshot).map(|series| (chart::series_title(&snapshot, &series), series))
-        },
-        |_, _| true,
-    );
-    let pyramid = Memo::new_with_compare(
+    let data = Memo::new_with_compare(
         move |_| {
             let measure = measure.get();
-            series.with(|s| {
-                let (xs, ys) = sample_points(&s.as_ref()?.1, measure);
-                Some(Arc::new(MinMaxPyramid::new(xs, ys)))
+            let snapshot = context.snapshot.get();
+            let series = view_series(&context, &snapshot)?;
+            let (xs, ys) = sample_points(&series, measure);
+            Some(ProbeData {
+                title: chart::series_title(&snapshot, &series),
+                service: series.service.clone(),
+                has_latency: !series.latency_ms.is_empty(),
+                pyramid: Arc::new(MinMaxPyramid::new(xs, ys)),
+                measure,
             })
         },
         |_, _| true,
@@ -148,10 +156,10 @@ pub fn ProbePanel() -> impl IntoView {
     let spec = Memo::new_with_compare(
         move |_| {
             let size = size.get();
-            let pyramid = pyramid.get()?;
+            let (pyramid, measure) = data.with(|d| d.as_ref().map(|d| (d.pyramid.clone(), d.measure)))?;
             size.is_measured().then(|| {
                 let (span, offset) = (view.visible.get(), view.utc_offset_minutes.get());
-                ProbeSpec::new(pyramid, measure.get_untracked(), span, size.dpr, offset)
+                ProbeSpec::new(pyramid, measure, span, size.dpr, offset)
             })
         },
         |_, _| true,
@@ -165,13 +173,20 @@ pub fn ProbePanel() -> impl IntoView {
     });
     let csv: CsvExport =
         Rc::new(move |span, _| spec.with_untracked(|s| s.as_ref().map(|s| s.csv(span)).unwrap_or_default()));
-    let title = move || series.with(|s| s.as_ref().map(|(title, _)| title.clone()).unwrap_or_default());
-    let service = move || series.with(|s| s.as_ref().map(|(_, s)| s.service.clone()).unwrap_or_default());
-    let has_latency = move || series.with(|s| s.as_ref().is_some_and(|(_, s)| !s.latency_ms.is_empty()));
-    let label = move || match measure.get() {
-        Measure::Up => format!("Probe results (1 up, 0 down) of {}", service()),
-        Measure::ResponseTime => format!("Response time in milliseconds of {}", service()),
-    };
+    let title =
+        Signal::derive(move || data.with(|d| d.as_ref().map(|d| d.title.clone()).unwrap_or_default()));
+    let has_latency = move || data.with(|d| d.as_ref().is_some_and(|d| d.has_latency));
+    let label = Signal::derive(move || {
+        data.with(|d| {
+            let Some(d) = d else { return String::new() };
+            match d.measure {
+                Measure::Up => format!("Probe results (1 up, 0 down) of {}", d.service),
+                Measure::ResponseTime => format!("Response time in milliseconds of {}", d.service),
+            }
+        })
+    });
+    let caption =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(|s| s.caption.clone()).unwrap_or_default()));
     view! {
         <section class="panel">
             <div class="panel-head">
@@ -190,7 +205,7 @@ pub fn ProbePanel() -> impl IntoView {
             </div>
             <Chart
                 testid="probe-samples"
-                label=Signal::derive(label)
+                label=label
                 height_css_px=180.0
                 drawing=Drawing::new(spec, draw)
                 size=size
@@ -199,9 +214,7 @@ pub fn ProbePanel() -> impl IntoView {
                 export_name="probe-samples".to_string()
                 on_incident=Callback::new(|_| {})
             >
-                <p class="caption" data-testid="probe-samples-caption">
-                    {move || spec.with(|s| s.as_ref().map(|s| s.caption.clone()).unwrap_or_default())}
-                </p>
+                <p class="caption" data-testid="probe-samples-caption">{caption}</p>
             </Chart>
         </section>
     }

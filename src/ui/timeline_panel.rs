@@ -10,7 +10,7 @@ use super::canvas::fill_timeline_bars;
 use super::chart::{CanvasSize, Chart, CsvExport, Draw, Drawing, Drawn, Hover};
 use super::panel::panel_context;
 use super::twin_table::{text, Column, TwinTable};
-use crate::chart::{self, BarFill, TimelineSpec};
+use crate::chart::{self, BarFill, OutageRow, TimelineSpec};
 use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot};
 
@@ -63,19 +63,27 @@ pub fn TimelinePanel() -> impl IntoView {
     let only_service = context.only_service;
     let by_region = RwSignal::new(only_service.with_value(Option::is_some));
     let size = RwSignal::new(CanvasSize::default());
-    let spec = Memo::new(move |_| {
-        let size = size.get();
-        if !size.is_measured() {
-            return None;
-        }
-        let (span, by_region, offset) = (view.visible.get(), by_region.get(), view.utc_offset_minutes.get());
-        let mut spec = context.snapshot.with(|snapshot| {
-            only_service
-                .with_value(|only| chart::timeline_spec(snapshot, span, size.dpr, by_region, only.as_deref()))
-        });
-        spec.utc_offset_minutes = offset;
-        Some(spec)
-    });
+    // The spec with the outages in view (for the caption, the table and the CSV).
+    let spec = Memo::new_with_compare(
+        move |_| {
+            let size = size.get();
+            if !size.is_measured() {
+                return None;
+            }
+            let (span, by_region, offset) =
+                (view.visible.get(), by_region.get(), view.utc_offset_minutes.get());
+            context.snapshot.with(|snapshot| {
+                let mut spec = only_service.with_value(|only| {
+                    chart::timeline_spec(snapshot, span, size.dpr, by_region, only.as_deref())
+                });
+                spec.utc_offset_minutes = offset;
+                let rows = chart::timeline_outages(&spec, snapshot);
+                let caption = chart::timeline_summary(&rows, span, offset);
+                Some((spec, rows, caption))
+            })
+        },
+        |_, _| true,
+    );
     let height_css_px = Signal::derive(move || {
         let by_region = by_region.get();
         context.snapshot.with(|snapshot| {
@@ -83,16 +91,7 @@ pub fn TimelinePanel() -> impl IntoView {
                 .with_value(|only| chart::timeline_height_css_px(snapshot, by_region, only.as_deref()))
         })
     });
-    // The outages in view, for the caption, the table and the CSV.
-    let outage_rows = Memo::new(move |_| {
-        spec.with(|spec| {
-            let spec = spec.as_ref()?;
-            let rows = context.snapshot.with(|snapshot| chart::timeline_outages(spec, snapshot));
-            let caption = chart::timeline_summary(&rows, spec.span, spec.utc_offset_minutes);
-            Some((rows, caption))
-        })
-    });
-    let draw: Draw<TimelineSpec> = Rc::new(move |area, spec, frame| {
+    let draw: Draw<(TimelineSpec, Vec<OutageRow>, String)> = Rc::new(move |area, (spec, _, _), frame| {
         let (width_px, _) = area.dim_in_pixel();
         let columns = spec.columns(width_px);
         fill_timeline_bars(&frame.canvas, spec, &columns, &frame.theme)?;
@@ -105,11 +104,11 @@ pub fn TimelinePanel() -> impl IntoView {
         })
     });
     let csv: CsvExport = Rc::new(move |_, _| {
-        outage_rows
-            .with_untracked(|o| o.as_ref().map(|(rows, _)| chart::timeline_csv(rows)).unwrap_or_default())
+        spec.with_untracked(|s| s.as_ref().map(|(_, rows, _)| chart::timeline_csv(rows)).unwrap_or_default())
     });
-    let caption = move || outage_rows.with(|o| o.as_ref().map(|(_, c)| c.clone()).unwrap_or_default());
-    let outages = move || outage_rows.with(|o| o.as_ref().map(|(rows, _)| rows.clone()).unwrap_or_default());
+    let caption =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(|(_, _, c)| c.clone()).unwrap_or_default()));
+    let outages = move || spec.with(|s| s.as_ref().map(|(_, rows, _)| rows.clone()).unwrap_or_default());
     let at = move |t_ms| format_instant(t_ms, view.utc_offset_minutes.get());
     let chart_view = view! {
         <Chart

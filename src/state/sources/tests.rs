@@ -268,7 +268,10 @@ fn two_sources_merge_with_labels_on_issues_and_services() {
     assert_eq!(
         issues,
         [
-            ("Alpha: incidents[0].end", "2026-11-18T09:00:00Z is before start; clamped to start"),
+            (
+                "Alpha: incidents[0].end",
+                "2026-11-18T09:00:00Z is before the start 2026-11-18T10:00:00Z; clamped to the start"
+            ),
             ("sources[1]", "service \"api\" is also in source \"a\"; renamed \"b:api\""),
         ],
         "the source's issue under its label, then the merge's"
