@@ -8,7 +8,7 @@
 //! first.
 
 use super::view_state::IncidentFilters;
-use crate::model::{Incident, Level, Snapshot};
+use crate::model::{Incident, Level, Snapshot, TimeMs};
 
 /// The worst level `incident` reached (its first impact or any update's).
 pub fn worst_level(incident: &Incident) -> Level {
@@ -40,16 +40,16 @@ impl IncidentFilters {
 
     /// Indices into `snapshot.incidents` of the matching incidents, newest first.
     pub fn apply(&self, snapshot: &Snapshot) -> Vec<usize> {
-        let mut found: Vec<usize> = snapshot
+        // Newest first, equal starts in file order: sorted by the start's negation.
+        let mut found: Vec<(TimeMs, usize)> = snapshot
             .incidents
             .iter()
             .enumerate()
             .filter(|(_, i)| self.matches(i))
-            .map(|(index, _)| index)
+            .map(|(index, i)| (i.start_ms.saturating_neg(), index))
             .collect();
-        found
-            .sort_by_key(|&index| std::cmp::Reverse(snapshot.incidents.get(index).map_or(0, |i| i.start_ms)));
-        found
+        crate::model::sort_by_time(&mut found, |(negated_start_ms, _)| *negated_start_ms);
+        found.into_iter().map(|(_, index)| index).collect()
     }
 }
 

@@ -23,23 +23,26 @@ fn ServiceBars(service_id: String) -> impl IntoView {
     let context = panel_context();
     let weights = context.weights;
     let id = StoredValue::new(service_id.clone());
-    let days = Memo::new(move |_| {
-        let offset = context.view.utc_offset_minutes.get();
-        context.snapshot.with(|snapshot| {
-            id.with_value(|id| {
-                Some(chart::uptime_bars_spec(
-                    snapshot,
-                    id,
-                    None,
-                    &weights,
-                    snapshot.as_of_ms,
-                    DAYS,
-                    offset,
-                    1.0,
-                ))
+    let days = Memo::new_with_compare(
+        move |_| {
+            let offset = context.view.utc_offset_minutes.get();
+            context.snapshot.with(|snapshot| {
+                id.with_value(|id| {
+                    Some(chart::uptime_bars_spec(
+                        snapshot,
+                        id,
+                        None,
+                        &weights,
+                        snapshot.as_of_ms,
+                        DAYS,
+                        offset,
+                        1.0,
+                    ))
+                })
             })
-        })
-    });
+        },
+        |_, _| true,
+    );
     let name = Signal::derive(move || {
         context.snapshot.with(|s| id.with_value(|id| s.service(id).map_or(id.clone(), |s| s.name.clone())))
     });

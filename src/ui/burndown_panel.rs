@@ -67,16 +67,21 @@ fn Burndown(
     let chosen = RwSignal::new(services.first().map(|(id, _)| id.clone()));
     let selected = chosen;
     let size = RwSignal::new(CanvasSize::default());
-    let spec = Memo::new(move |_| {
-        let size = size.get();
-        let service_id = selected.get()?;
-        // The tooltip's clock: a new clock gives a new hover.
-        let offset = context.view.utc_offset_minutes.get();
-        size.is_measured()
-            .then(|| context.snapshot.with(|snapshot| spec_for(snapshot, &service_id, &weights, size.dpr)))
-            .flatten()
-            .map(|spec| (spec, offset))
-    });
+    let spec = Memo::new_with_compare(
+        move |_| {
+            let size = size.get();
+            let service_id = selected.get()?;
+            // The tooltip's clock: a new clock gives a new hover.
+            let offset = context.view.utc_offset_minutes.get();
+            size.is_measured()
+                .then(|| {
+                    context.snapshot.with(|snapshot| spec_for(snapshot, &service_id, &weights, size.dpr))
+                })
+                .flatten()
+                .map(|spec| (spec, offset))
+        },
+        |_, _| true,
+    );
     let fixed = Signal::derive(move || {
         spec.with(|s| s.as_ref().map(|(s, _)| crate::model::Span::new(s.window.start_ms, s.window.end_ms)))
             .unwrap_or_default()

@@ -63,19 +63,23 @@ pub fn CurvePanel() -> impl IntoView {
     let title = Signal::derive(move || {
         source.with(|s| s.as_ref().map(|(title, _)| title.clone()).unwrap_or_default())
     });
-    let spec = Memo::new(move |_| {
-        let size = size.get();
-        if !size.is_measured() {
-            return None;
-        }
-        source.with(|source| {
-            let (_, source) = source.as_ref()?;
-            let mut spec = source.spec(view.visible.get(), size.width_px(), size.dpr);
-            spec.stepped = stepped.get();
-            spec.utc_offset_minutes = view.utc_offset_minutes.get();
-            Some(spec)
-        })
-    });
+    // Every input of the spec changes it: no comparison of the old spec with the new.
+    let spec = Memo::new_with_compare(
+        move |_| {
+            let size = size.get();
+            if !size.is_measured() {
+                return None;
+            }
+            source.with(|source| {
+                let (_, source) = source.as_ref()?;
+                let mut spec = source.spec(view.visible.get(), size.width_px(), size.dpr);
+                spec.stepped = stepped.get();
+                spec.utc_offset_minutes = view.utc_offset_minutes.get();
+                Some(spec)
+            })
+        },
+        |_, _| true,
+    );
     let draw: Draw<CurveSpec> = Rc::new(move |area, spec, frame| {
         chart::draw_curve(area, spec, &frame.theme).map_err(|e| e.to_string())?;
         let (width_px, height_px) = area.dim_in_pixel();
