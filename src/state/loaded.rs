@@ -5,7 +5,6 @@
 //! or by [`Loaded::single`] for one source read once; nothing here fetches or refreshes.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use crate::analysis::Weights;
 use crate::ingest::{Issue, Parsed};
@@ -15,8 +14,7 @@ use crate::state::SourceStatus;
 /// What the page shows: the sources merged into one view, and each source's state.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// Shared, not copied, by every panel that draws it.
-    pub snapshot: Arc<Snapshot>,
+    pub snapshot: Snapshot,
     /// Records adjusted or skipped, in the config, the sources and the merge.
     pub issues: Vec<Issue>,
     pub sources: Vec<LoadedSource>,
@@ -58,7 +56,7 @@ impl Loaded {
     /// One source read from `url`.
     pub fn single(url: &str, parsed: Parsed) -> Loaded {
         Loaded {
-            snapshot: Arc::new(parsed.snapshot),
+            snapshot: parsed.snapshot,
             issues: parsed.issues,
             sources: vec![LoadedSource {
                 label: url.to_string(),

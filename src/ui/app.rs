@@ -88,19 +88,10 @@ pub fn App() -> impl IntoView {
                     let (loaded, failure) = (live.loaded, live.failure);
                     let local_file = (!state.with_untracked(|s| s.embed || s.wall))
                         .then(|| view! { <LocalFile live=live.clone() /> });
-                    // Mounted once per screen: new data flows into the mounted dashboard.
-                    let has_data = Memo::new(move |_| loaded.with(Option::is_some));
                     let dashboard = (move || {
                         let _screen = screen.get();
-                        // A failed refresh while there is data is the banners' business, not a remount.
-                        let first = loaded.get_untracked().filter(|_| has_data.get());
-                        let error = first.is_none().then(|| failure.get()).flatten();
-                        match (first, error) {
-                            (Some(first), _) => {
-                                // Once it has data, the signal never loses it.
-                                let current = Signal::derive_local(move || loaded.get().unwrap_or_else(|| first.clone()));
-                                view! { <Dashboard loaded=current /> }.into_any()
-                            }
+                        match (loaded.get(), failure.get()) {
+                            (Some(loaded), _) => view! { <Dashboard loaded=loaded /> }.into_any(),
                             (None, Some(error)) => view! { <ErrorPanel error=error /> }.into_any(),
                             (None, None) => ().into_any(),
                         }

@@ -3,7 +3,7 @@
 //! says, for every two services that were ever down at the same time, how much of each one's
 //! downtime the other shared.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
@@ -33,7 +33,7 @@ const PROBE_DOWN_BELOW_RATIO: f64 = 0.5;
 
 #[component]
 pub fn CorrelationsView(
-    snapshot: Arc<Snapshot>,
+    snapshot: Rc<Snapshot>,
     weights: Weights,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,

@@ -3,7 +3,7 @@
 //! independent failures, the downtime it inherited, and what-if choices (drop a dependency, give it
 //! an independent twin, change how many of a redundant group must be up) with their effect.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
@@ -22,7 +22,7 @@ const WINDOW_DAYS: i64 = 30;
 
 #[component]
 pub fn DependenciesPanel(
-    snapshot: Arc<Snapshot>,
+    snapshot: Rc<Snapshot>,
     weights: Weights,
     service_id: String,
     state: RwSignal<ViewState>,

@@ -1,7 +1,7 @@
 //! The incidents view: every incident, newest first, narrowed by service, region, origin, impact
 //! and a search of ids, titles and updates (all in the URL); a click opens its details.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
@@ -31,7 +31,7 @@ fn origin_label(origin: Origin) -> &'static str {
 
 #[component]
 pub fn IncidentsView(
-    snapshot: Arc<Snapshot>,
+    snapshot: Rc<Snapshot>,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
 ) -> impl IntoView {
@@ -122,7 +122,7 @@ pub fn IncidentsView(
 /// every filter.
 #[component]
 pub fn ServiceIncidents(
-    snapshot: Arc<Snapshot>,
+    snapshot: Rc<Snapshot>,
     service_id: String,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
