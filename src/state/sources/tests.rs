@@ -77,13 +77,18 @@ fn service_ids(slot: &Slot) -> Vec<&str> {
 
 const HTTP_500: &str = "The status data could not be fetched (HTTP 500).";
 
+/// Each slot's id, label, checked URL and whether it is on another origin.
+fn slot_rows(slots: &Slots) -> Vec<(&str, &str, &str, bool)> {
+    slots
+        .iter()
+        .map(|s| (s.config.id.as_str(), s.config.label.as_str(), s.url.as_str(), s.cross_origin))
+        .collect()
+}
+
 #[test]
 fn the_sources_come_from_the_query_else_the_config_else_the_demo() {
     let slots = Slots::new(None, Vec::new(), "", PAGE).expect("the demo is allowed");
-    let got: Vec<(&str, &str, &str, bool)> = slots
-        .iter()
-        .map(|s| (s.config.id.as_str(), s.config.label.as_str(), s.url.as_str(), s.cross_origin))
-        .collect();
+    let got = slot_rows(&slots);
     assert_eq!(
         got,
         [("demo", "data/demo.json", "https://status.example.com/nines/data/demo.json", false)],
@@ -310,10 +315,7 @@ fn a_local_file_replaces_the_sources_and_the_next_one_joins() {
     assert!(slots.add_local("mine.json", parsed(BETA), T0 + S), "the first replaces");
     assert!(!slots.add_local("mine.json", parsed(ALPHA), T0 + 2 * S), "the second joins");
     assert!(!slots.add_local("other.json", parsed(ALPHA), T0 + 3 * S), "so does the third");
-    let got: Vec<(&str, &str, &str, bool)> = slots
-        .iter()
-        .map(|s| (s.config.id.as_str(), s.config.label.as_str(), s.url.as_str(), s.cross_origin))
-        .collect();
+    let got = slot_rows(&slots);
     assert_eq!(
         got,
         [
