@@ -21,10 +21,11 @@ build: setup-build
 	trunk build --release
 	bash scripts/size-report.sh dist
 
-## check: formatting, clippy with warnings denied on both feature sets (and the browser's target), the native tests
+## check: formatting (rustfmt, and leptosfmt for view! macros), clippy with warnings denied on both feature sets (and the browser's target), the native tests
 check:
 	bash scripts/setup.sh --check-only
 	cargo fmt --check
+	leptosfmt --check --quiet src examples tests
 	cargo clippy --quiet --no-default-features --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings

@@ -4,7 +4,7 @@
 #   scripts/setup.sh               everything: build tools, npm packages, Chromium + chromedriver,
 #                                  Prometheus (the end-to-end tests start their own)
 #   scripts/setup.sh --build-only  only what a release build needs (no browser)
-#   scripts/setup.sh --check-only  only what `make check` needs (rustfmt, clippy, the wasm target)
+#   scripts/setup.sh --check-only  only what `make check` needs (rustfmt, clippy, leptosfmt, the wasm target)
 #
 # Rust tools go to ~/.cargo/bin, npm packages to ./node_modules (from package-lock.json).
 set -euo pipefail
@@ -25,6 +25,7 @@ case "${1:-}" in
 esac
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 
 # --- Rust -------------------------------------------------------------------------------------
 have cargo && have rustup || fail "Rust is missing: install it with rustup (https://rustup.rs), then run make again."
@@ -38,6 +39,12 @@ if ! $build_only; then
   done
   cargo fmt --version >/dev/null 2>&1 || fail "rustfmt does not run ('cargo fmt --version' failed)"
   cargo clippy --version >/dev/null 2>&1 || fail "clippy does not run ('cargo clippy --version' failed)"
+  # rustfmt leaves the view! macros alone; leptosfmt formats them (leptosfmt.toml).
+  if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+    say "installing leptosfmt $LEPTOSFMT_VERSION (a minute or two, once)"
+    cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
+  fi
+  leptosfmt --version >/dev/null 2>&1 || fail "leptosfmt does not run ('leptosfmt --version' failed)"
 fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the Rust target wasm32-unknown-unknown"
@@ -130,6 +137,7 @@ prove brotli brotli --version
 if ! $build_only; then
   prove rustfmt cargo fmt --version
   prove clippy cargo clippy --version
+  prove leptosfmt leptosfmt --version
   prove wasm-bindgen-test-runner wasm-bindgen-test-runner --version
   prove chromium "${CHROMIUM:-/usr/bin/chromium}" --version
   prove chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --version

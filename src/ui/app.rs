@@ -59,35 +59,62 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        {move || (!embed()).then(|| view! {
-            <header class="topbar">
-                <span class="brand">"Nines"</span>
-                <span class="tagline">"resilience dashboard"</span>
-                <nav class="views" aria-label="Views">
-                    <ViewLink state=state to=View::Overview label="Overview" testid="nav-overview" />
-                    <ViewLink state=state to=View::Incidents { filters: Default::default() } label="Incidents" testid="nav-incidents" />
-                    <ViewLink state=state to=View::Regions label="Regions" testid="nav-regions" />
-                    <ViewLink state=state to=View::Correlations label="Correlations" testid="nav-correlations" />
-                </nav>
-            </header>
-        })}
+        {move || {
+            (!embed())
+                .then(|| {
+                    view! {
+                        <header class="topbar">
+                            <span class="brand">"Nines"</span>
+                            <span class="tagline">"resilience dashboard"</span>
+                            <nav class="views" aria-label="Views">
+                                <ViewLink
+                                    state=state
+                                    to=View::Overview
+                                    label="Overview"
+                                    testid="nav-overview"
+                                />
+                                <ViewLink
+                                    state=state
+                                    to=View::Incidents {
+                                        filters: Default::default(),
+                                    }
+                                    label="Incidents"
+                                    testid="nav-incidents"
+                                />
+                                <ViewLink state=state to=View::Regions label="Regions" testid="nav-regions" />
+                                <ViewLink
+                                    state=state
+                                    to=View::Correlations
+                                    label="Correlations"
+                                    testid="nav-correlations"
+                                />
+                            </nav>
+                        </header>
+                    }
+                })
+        }}
         <main class="page" class:embed=embed class:wall=wall>
             {ignored_note}
             {move || match live.get() {
-                None => view! {
-                    <p class="loading" data-testid="loading" role="status">
-                        <span class="spinner" aria-hidden="true"></span>
-                        "Loading status data…"
-                        " "<span data-testid="load-progress">{move || progress.get()}</span>
-                    </p>
+                None => {
+                    view! {
+                        <p class="loading" data-testid="loading" role="status">
+                            <span class="spinner" aria-hidden="true"></span>
+                            "Loading status data…"
+                            " "
+                            <span data-testid="load-progress">{move || progress.get()}</span>
+                        </p>
+                    }
+                        .into_any()
                 }
-                .into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error=error /> }.into_any(),
                 Some(Ok(live)) => {
-                    // Only the signals go into the view; the resource keeps `live` alive.
                     let (loaded, failure) = (live.loaded, live.failure);
                     let local_file = (!state.with_untracked(|s| s.embed || s.wall))
-                        .then(|| view! { <LocalFile live=live.clone() /> });
+                        .then(|| {
+                            // Only the signals go into the view; the resource keeps `live` alive.
+                            view! { <LocalFile live=live.clone() /> }
+                        });
                     let dashboard = (move || {
                         let _screen = screen.get();
                         match (loaded.get(), failure.get()) {
@@ -96,14 +123,25 @@ pub fn App() -> impl IntoView {
                             (None, None) => ().into_any(),
                         }
                     })
-                    .into_any();
-                    // A refresh of a large source says how far it is.
+                        .into_any();
                     let refreshing = move || {
-                        progress.get().map(|text| {
-                            view! { <p class="caption" data-testid="load-progress" role="status">{text}</p> }
-                        })
+                        progress
+                            .get()
+                            .map(|text| {
+                                // A refresh of a large source says how far it is.
+                                view! {
+                                    <p class="caption" data-testid="load-progress" role="status">
+                                        {text}
+                                    </p>
+                                }
+                            })
                     };
-                    view! { {local_file} {refreshing} {dashboard} }.into_any()
+                    view! {
+                        {local_file}
+                        {refreshing}
+                        {dashboard}
+                    }
+                        .into_any()
                 }
             }}
         </main>

@@ -82,7 +82,11 @@ fn ServiceBars(
     let testid_service = service_id.clone();
     view! {
         <div class="bars-row" data-testid="uptime-bars-row" data-service-id=testid_service>
-            <h3>{name.clone()} " " <span class="muted" data-testid="uptime-90d">{move || availability.get()}</span></h3>
+            <h3>
+                {name.clone()} " " <span class="muted" data-testid="uptime-90d">
+                    {move || availability.get()}
+                </span>
+            </h3>
             <Chart
                 testid="uptime-bars"
                 label=format!("{name}: uptime per day over the last {DAYS} days")
@@ -97,9 +101,21 @@ fn ServiceBars(
                 <details>
                     <summary>{format!("{name}: the {DAYS} days")}</summary>
                     <TwinTable label=format!("{name}: the {DAYS} days, table") columns=&DAY_COLUMNS>
-                        {move || rows.get().into_iter().map(|[date, availability, downtime, incidents]| view! {
-                            <tr><td>{date}</td><td class="num">{availability}</td><td class="num">{downtime}</td><td>{incidents}</td></tr>
-                        }).collect_view()}
+                        {move || {
+                            rows.get()
+                                .into_iter()
+                                .map(|[date, availability, downtime, incidents]| {
+                                    view! {
+                                        <tr>
+                                            <td>{date}</td>
+                                            <td class="num">{availability}</td>
+                                            <td class="num">{downtime}</td>
+                                            <td>{incidents}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </TwinTable>
                 </details>
             </Chart>
@@ -124,7 +140,9 @@ pub fn BarsPanel(
     view! {
         <section class="panel bars">
             <h2>{format!("Uptime — last {DAYS} days")}</h2>
-            <p class="caption">"Each bar is a day: the coloured part is the share of it that was down, grey where there is no data."</p>
+            <p class="caption">
+                "Each bar is a day: the coloured part is the share of it that was down, grey where there is no data."
+            </p>
             {rows}
         </section>
     }

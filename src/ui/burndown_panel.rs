@@ -109,13 +109,26 @@ pub fn BurndownPanel(
                 export_name=format!("burndown-{service_id}")
                 on_incident=Callback::new(|_| {})
             >
-                <p class="caption" data-testid="burndown-caption">{move || summary.get()}</p>
+                <p class="caption" data-testid="burndown-caption">
+                    {move || summary.get()}
+                </p>
                 <details>
                     <summary>"Budget over the window"</summary>
                     <TwinTable label="Budget over the window, table" columns=&BUDGET_COLUMNS>
-                        {move || rows.get().into_iter().map(|[time, left, used]| view! {
-                            <tr><td>{time}</td><td class="num">{left}</td><td class="num">{used}</td></tr>
-                        }).collect_view()}
+                        {move || {
+                            rows.get()
+                                .into_iter()
+                                .map(|[time, left, used]| {
+                                    view! {
+                                        <tr>
+                                            <td>{time}</td>
+                                            <td class="num">{left}</td>
+                                            <td class="num">{used}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </TwinTable>
                 </details>
             </Chart>
@@ -128,8 +141,14 @@ pub fn BurndownPanel(
                 <h2>"Error budget burn-down"</h2>
                 <label>
                     "SLO of "
-                    <select data-testid="burndown-service" on:change=move |e| selected.set(event_target_value(&e))>
-                        {with_slo.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    <select
+                        data-testid="burndown-service"
+                        on:change=move |e| selected.set(event_target_value(&e))
+                    >
+                        {with_slo
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id>{name}</option> })
+                            .collect_view()}
                     </select>
                 </label>
             </div>

@@ -349,10 +349,16 @@ pub fn Chart(
                 {move || tooltip.get().map(|(x, y, lines)| tooltip_view(testid, data_node, x, y, lines))}
             </div>
             <div class="chart-tools">
-                <button type="button" on:click=export_png data-testid=format!("{testid}-png")>"PNG"</button>
-                <button type="button" on:click=export_csv data-testid=format!("{testid}-csv")>"CSV"</button>
+                <button type="button" on:click=export_png data-testid=format!("{testid}-png")>
+                    "PNG"
+                </button>
+                <button type="button" on:click=export_csv data-testid=format!("{testid}-csv")>
+                    "CSV"
+                </button>
             </div>
-            <div class="twin" id=twin_id data-testid=format!("{testid}-twin")>{children()}</div>
+            <div class="twin" id=twin_id data-testid=format!("{testid}-twin")>
+                {children()}
+            </div>
         </figure>
     }
 }

@@ -63,8 +63,12 @@ pub fn CorrelationsView(
                 .map(|id| {
                     let open = id.clone();
                     view! {
-                        <button type="button" class="link" data-testid="cluster-incident"
-                            on:click=move |_| state.update(|s| s.incident = Some(open.clone()))>
+                        <button
+                            type="button"
+                            class="link"
+                            data-testid="cluster-incident"
+                            on:click=move |_| state.update(|s| s.incident = Some(open.clone()))
+                        >
                             {id}
                         </button>
                         " "
@@ -96,11 +100,17 @@ pub fn CorrelationsView(
                 <tr data-testid="pair-row" data-a=p.a.clone() data-b=p.b.clone()>
                     <th scope="row">{name(&p.a)}</th>
                     <th scope="row">{name(&p.b)}</th>
-                    <td class="num" data-testid="pair-overlap">{format_duration_exact(p.overlap_ms as f64)}</td>
+                    <td class="num" data-testid="pair-overlap">
+                        {format_duration_exact(p.overlap_ms as f64)}
+                    </td>
                     <td class="num">{format_duration_exact(p.a_down_ms as f64)}</td>
                     <td class="num">{format_duration_exact(p.b_down_ms as f64)}</td>
-                    <td class="num" data-testid="pair-b-given-a">{percent(p.p_b_down_given_a)}</td>
-                    <td class="num" data-testid="pair-a-given-b">{percent(p.p_a_down_given_b)}</td>
+                    <td class="num" data-testid="pair-b-given-a">
+                        {percent(p.p_b_down_given_a)}
+                    </td>
+                    <td class="num" data-testid="pair-a-given-b">
+                        {percent(p.p_a_down_given_b)}
+                    </td>
                 </tr>
             }
         })
@@ -110,20 +120,24 @@ pub fn CorrelationsView(
     let pair_count = pairs.len();
     view! {
         <section class="panel" aria-labelledby="clusters-heading">
-            <h2 id="clusters-heading">{format!("Outages that started together — last {WINDOW_DAYS} days")}</h2>
+            <h2 id="clusters-heading">
+                {format!("Outages that started together — last {WINDOW_DAYS} days")}
+            </h2>
             <p class="caption">
                 {format!(
                     "Common-cause candidates: outages of two or more services, each starting within {CLUSTER_WITHIN_MINUTES} min of the previous one. Counted as {}; a service measured by probes is down while fewer than half of its probes succeed.",
-                    weights.describe()
+                    weights.describe(),
                 )}
             </p>
             {if cluster_count == 0 {
                 view! { <p data-testid="no-clusters">"No two services went down together."</p> }.into_any()
             } else {
                 view! {
-                    <TwinTable label="Outage clusters" columns=&CLUSTER_COLUMNS class="clusters">{cluster_rows}</TwinTable>
+                    <TwinTable label="Outage clusters" columns=&CLUSTER_COLUMNS class="clusters">
+                        {cluster_rows}
+                    </TwinTable>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
         <section class="panel" aria-labelledby="pairs-heading">
@@ -132,12 +146,15 @@ pub fn CorrelationsView(
                 "For each two services: the time both were down, each one's downtime, and the share of one's downtime during which the other was down too. A high share both ways points to a shared cause."
             </p>
             {if pair_count == 0 {
-                view! { <p data-testid="no-pairs">"No two services were down at the same time."</p> }.into_any()
+                view! { <p data-testid="no-pairs">"No two services were down at the same time."</p> }
+                    .into_any()
             } else {
                 view! {
-                    <TwinTable label="Services down at the same time" columns=&PAIR_COLUMNS class="pairs">{pair_rows}</TwinTable>
+                    <TwinTable label="Services down at the same time" columns=&PAIR_COLUMNS class="pairs">
+                        {pair_rows}
+                    </TwinTable>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
     }

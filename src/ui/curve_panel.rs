@@ -76,11 +76,15 @@ pub fn CurvePanel(
             <div class="panel-head">
                 <h2>"Rolling 24-hour availability — " {title.clone()}</h2>
                 <label class="toggle">
-                    <input type="checkbox" data-testid="curve-stepped" prop:checked=move || stepped.get()
+                    <input
+                        type="checkbox"
+                        data-testid="curve-stepped"
+                        prop:checked=move || stepped.get()
                         on:change=move |e| {
                             stepped.set(event_target_checked(&e));
                             view.repaint();
-                        } />
+                        }
+                    />
                     " Steps"
                 </label>
             </div>
@@ -94,13 +98,28 @@ pub fn CurvePanel(
                 export_name="availability-curve".to_string()
                 on_incident=on_incident
             >
-                <p class="caption" data-testid="availability-curve-caption">{move || caption.get()}</p>
+                <p class="caption" data-testid="availability-curve-caption">
+                    {move || caption.get()}
+                </p>
                 <details>
                     <summary>"Outages shaded on the curve"</summary>
                     <TwinTable label="Outages shaded on the curve, table" columns=&OUTAGE_COLUMNS>
-                        {move || outages.get().into_iter().map(|[from, to, duration, level]| view! {
-                            <tr><td>{from}</td><td>{to}</td><td class="num">{duration}</td><td>{level}</td></tr>
-                        }).collect_view()}
+                        {move || {
+                            outages
+                                .get()
+                                .into_iter()
+                                .map(|[from, to, duration, level]| {
+                                    view! {
+                                        <tr>
+                                            <td>{from}</td>
+                                            <td>{to}</td>
+                                            <td class="num">{duration}</td>
+                                            <td>{level}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </TwinTable>
                 </details>
             </Chart>

@@ -57,9 +57,7 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         view! {
             <details class="issues" data-testid="ingest-issues">
                 <summary>{format!("{issue_count} records adjusted or skipped")}</summary>
-                <ul>
-                    {loaded.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view()}
-                </ul>
+                <ul>{loaded.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view()}</ul>
             </details>
         }
     });
@@ -83,28 +81,51 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
                 figures.windows.iter().find(|(n, _)| *n == name).map(|(_, w)| w.availability_ratio)
             };
             let cell = move |name: &'static str| {
-                view! { <td class="num" data-testid=format!("availability-{name}")>{format_availability(window(name).flatten())}</td> }
+                view! {
+                    <td class="num" data-testid=format!("availability-{name}")>
+                        {format_availability(window(name).flatten())}
+                    </td>
+                }
             };
             let budget = budget_left(&snapshot, &s.id, &weights);
             view! {
                 <tr data-testid="service-row" data-service-id=s.id.clone()>
                     <th scope="row">
-                        <ViewLink state=state to=View::service(&s.id) label=s.name.clone() testid="service-link" />
+                        <ViewLink
+                            state=state
+                            to=View::service(&s.id)
+                            label=s.name.clone()
+                            testid="service-link"
+                        />
                     </th>
                     <td class="group">{s.group.clone().unwrap_or_default()}</td>
-                    <td><span class=level_class(s.level)>{s.level.label()}</span></td>
+                    <td>
+                        <span class=level_class(s.level)>{s.level.label()}</span>
+                    </td>
                     {cell("24h")}
                     {cell("7d")}
-                    <td class="num" class:below-target=below_target data-testid="availability-30d" title=basis>
+                    <td
+                        class="num"
+                        class:below-target=below_target
+                        data-testid="availability-30d"
+                        title=basis
+                    >
                         {format_availability(s.availability.availability_ratio)}
                     </td>
                     {cell("90d")}
                     <td class="num">{target}</td>
-                    <td class="num" data-testid="budget-left">{budget}</td>
+                    <td class="num" data-testid="budget-left">
+                        {budget}
+                    </td>
                     <td class="num">{downtime}</td>
-                    {several_sources.then(|| view! {
-                        <td class="source" data-testid="service-source">{service_sources.get(&s.id).cloned().unwrap_or_default()}</td>
-                    })}
+                    {several_sources
+                        .then(|| {
+                            view! {
+                                <td class="source" data-testid="service-source">
+                                    {service_sources.get(&s.id).cloned().unwrap_or_default()}
+                                </td>
+                            }
+                        })}
                 </tr>
             }
         })
@@ -185,38 +206,75 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
         .then(|| view! { <RegionsView snapshot=snapshot.clone() weights=weights /> });
     let correlations_view = matches!(initial.view, View::Correlations).then(|| {
         let offset = view.utc_offset_minutes;
-        view! { <CorrelationsView snapshot=snapshot.clone() weights=weights state=state utc_offset_minutes=Signal::from(offset) /> }
+        view! {
+            <CorrelationsView
+                snapshot=snapshot.clone()
+                weights=weights
+                state=state
+                utc_offset_minutes=Signal::from(offset)
+            />
+        }
     });
     let other_view = incidents_view.is_some() || regions_view.is_some() || correlations_view.is_some();
     let any_chart = [Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Burndown]
         .into_iter()
         .any(shows);
     let charts = (dated && !other_view).then(|| {
-        let series = snapshot
-            .series
-            .iter()
-            .find(|s| only_service.as_ref().is_none_or(|id| *id == s.service))
-            .cloned();
+        let series =
+            snapshot.series.iter().find(|s| only_service.as_ref().is_none_or(|id| *id == s.service)).cloned();
         let curve = series.filter(|_| shows(Panel::Curve) || shows(Panel::Samples)).map(|series| {
             view! {
-                {shows(Panel::Curve).then(|| view! {
-                    <CurvePanel snapshot=snapshot.clone() series=series.clone() view=view on_incident=on_incident />
-                })}
-                {shows(Panel::Samples).then(|| view! { <ProbePanel snapshot=snapshot.clone() series=series view=view /> })}
+                {shows(Panel::Curve)
+                    .then(|| {
+                        view! {
+                            <CurvePanel
+                                snapshot=snapshot.clone()
+                                series=series.clone()
+                                view=view
+                                on_incident=on_incident
+                            />
+                        }
+                    })}
+                {shows(Panel::Samples)
+                    .then(|| view! { <ProbePanel snapshot=snapshot.clone() series=series view=view /> })}
             }
         });
         view! {
-            {(!initial.embed && any_chart).then(|| view! { <ChartControls view=view state=state weights=weights /> })}
+            {(!initial.embed && any_chart)
+                .then(|| view! { <ChartControls view=view state=state weights=weights /> })}
             {curve}
-            {shows(Panel::Timeline).then(|| view! {
-                <TimelinePanel snapshot=snapshot.clone() view=view on_incident=on_incident only_service=only_service.clone() />
-            })}
-            {shows(Panel::UptimeBars).then(|| view! {
-                <BarsPanel snapshot=snapshot.clone() view=view on_incident=on_incident only_service=only_service.clone() />
-            })}
-            {shows(Panel::Burndown).then(|| view! {
-                <BurndownPanel snapshot=snapshot.clone() view=view only_service=only_service.clone() />
-            })}
+            {shows(Panel::Timeline)
+                .then(|| {
+                    view! {
+                        <TimelinePanel
+                            snapshot=snapshot.clone()
+                            view=view
+                            on_incident=on_incident
+                            only_service=only_service.clone()
+                        />
+                    }
+                })}
+            {shows(Panel::UptimeBars)
+                .then(|| {
+                    view! {
+                        <BarsPanel
+                            snapshot=snapshot.clone()
+                            view=view
+                            on_incident=on_incident
+                            only_service=only_service.clone()
+                        />
+                    }
+                })}
+            {shows(Panel::Burndown)
+                .then(|| {
+                    view! {
+                        <BurndownPanel
+                            snapshot=snapshot.clone()
+                            view=view
+                            only_service=only_service.clone()
+                        />
+                    }
+                })}
         }
     });
 
@@ -226,7 +284,14 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
     });
     let service_incidents = only_service.clone().filter(|_| summary_shown).map(|id| {
         let offset = view.utc_offset_minutes;
-        view! { <ServiceIncidents snapshot=snapshot.clone() service_id=id state=state utc_offset_minutes=Signal::from(offset) /> }
+        view! {
+            <ServiceIncidents
+                snapshot=snapshot.clone()
+                service_id=id
+                state=state
+                utc_offset_minutes=Signal::from(offset)
+            />
+        }
     });
     // Where the data came from, and what is not current.
     let sources_line = loaded
@@ -248,76 +313,125 @@ pub fn Dashboard(loaded: Rc<Loaded>) -> impl IntoView {
             sources.with_value(|sources| {
                 sources
                     .iter()
-                    .filter_map(|s| s.banner(offset).or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label))))
-                    .map(|text| view! { <p class="stale-banner" data-testid="stale-banner" role="status">{text}</p> })
+                    .filter_map(|s| {
+                        s.banner(offset).or_else(|| s.error.clone().map(|e| format!("{}: {e}", s.label)))
+                    })
+                    .map(|text| {
+                        view! {
+                            <p class="stale-banner" data-testid="stale-banner" role="status">
+                                {text}
+                            </p>
+                        }
+                    })
                     .collect_view()
             })
         }
     };
     view! {
-        {summary_shown.then(|| view! {
-        <section class="summary">
-            <div class="title-row">
-                {loaded.logo_url.clone().map(|src| view! { <img class="logo" src=src alt="" /> })}
-                <h1>{snapshot.title.clone()}</h1>
-            </div>
-            {(!loaded.links.is_empty()).then(|| view! {
-                <nav class="links" aria-label="Links">
-                    {loaded.links.iter().map(|(label, url)| view! {
-                        <a href=url.clone() rel="noopener noreferrer">{label.clone()}</a>
-                    }).collect_view()}
-                </nav>
+        {summary_shown
+            .then(|| {
+                view! {
+                    <section class="summary">
+                        <div class="title-row">
+                            {loaded.logo_url.clone().map(|src| view! { <img class="logo" src=src alt="" /> })}
+                            <h1>{snapshot.title.clone()}</h1>
+                        </div>
+                        {(!loaded.links.is_empty())
+                            .then(|| {
+                                view! {
+                                    <nav class="links" aria-label="Links">
+                                        {loaded
+                                            .links
+                                            .iter()
+                                            .map(|(label, url)| {
+                                                view! {
+                                                    <a href=url.clone() rel="noopener noreferrer">
+                                                        {label.clone()}
+                                                    </a>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </nav>
+                                }
+                            })}
+                        <p
+                            class=format!("status-line {}", level_class(view_model.status.level))
+                            data-testid="overall-status"
+                        >
+                            {view_model.status.sentence.clone()}
+                        </p>
+                        {if dated {
+                            view! {
+                                <p class="as-of">
+                                    "Data as of "
+                                    <time data-testid="as-of">{format_utc_minute(snapshot.as_of_ms)}</time>
+                                    " · " {sources_line.clone()}
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <p class="as-of" data-testid="no-dates">
+                                    "This data carries no dates, so no availability can be computed: it lists the services only."
+                                    " · "
+                                    {sources_line.clone()}
+                                </p>
+                            }
+                                .into_any()
+                        }}
+                        {banners}
+                        {issues_note}
+                    </section>
+                }
             })}
-            <p class=format!("status-line {}", level_class(view_model.status.level)) data-testid="overall-status">
-                {view_model.status.sentence.clone()}
-            </p>
-            {if dated {
+        {(shows(Panel::Services)
+            && !matches!(initial.view, View::Incidents { .. } | View::Regions | View::Correlations))
+            .then(|| {
                 view! {
-                    <p class="as-of">
-                        "Data as of " <time data-testid="as-of">{format_utc_minute(snapshot.as_of_ms)}</time>
-                        " · " {sources_line.clone()}
-                    </p>
+                    <section class="panel">
+                        <h2>"Services"</h2>
+                        <p class="caption" data-testid="weights-note">
+                            {format!("Availability up to the data's as-of time; {}.", weights.describe())}
+                        </p>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Services table">
+                            <table class="services">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Service"</th>
+                                        <th scope="col" class="group">
+                                            "Group"
+                                        </th>
+                                        <th scope="col">"Now"</th>
+                                        <th scope="col" class="num">
+                                            "24 h"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "7 d"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "30 d"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "90 d"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "SLO target"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "Budget left"
+                                        </th>
+                                        <th scope="col" class="num">
+                                            "Downtime 30 d"
+                                        </th>
+                                        {several_sources.then(|| view! { <th scope="col">"Source"</th> })}
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    </section>
                 }
-                    .into_any()
-            } else {
-                view! {
-                    <p class="as-of" data-testid="no-dates">
-                        "This data carries no dates, so no availability can be computed: it lists the services only."
-                        " · " {sources_line.clone()}
-                    </p>
-                }
-                    .into_any()
-            }}
-            {banners}
-            {issues_note}
-        </section>
-        })}
-        {(shows(Panel::Services) && !matches!(initial.view, View::Incidents { .. } | View::Regions | View::Correlations)).then(|| view! {
-        <section class="panel">
-            <h2>"Services"</h2>
-            <p class="caption" data-testid="weights-note">
-                {format!("Availability up to the data's as-of time; {}.", weights.describe())}
-            </p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Services table"><table class="services">
-                <thead>
-                    <tr>
-                        <th scope="col">"Service"</th>
-                        <th scope="col" class="group">"Group"</th>
-                        <th scope="col">"Now"</th>
-                        <th scope="col" class="num">"24 h"</th>
-                        <th scope="col" class="num">"7 d"</th>
-                        <th scope="col" class="num">"30 d"</th>
-                        <th scope="col" class="num">"90 d"</th>
-                        <th scope="col" class="num">"SLO target"</th>
-                        <th scope="col" class="num">"Budget left"</th>
-                        <th scope="col" class="num">"Downtime 30 d"</th>
-                        {several_sources.then(|| view! { <th scope="col">"Source"</th> })}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table></div>
-        </section>
-        })}
+            })}
         {dependencies}
         {incidents_view}
         {regions_view}
@@ -357,9 +471,12 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
         .map(|&days| {
             let label = if days == 1 { "24 h".to_string() } else { format!("{days} d") };
             view! {
-                <button type="button" data-testid=format!("range-{days}d")
+                <button
+                    type="button"
+                    data-testid=format!("range-{days}d")
                     aria-pressed=move || (preset() == Range::Preset { days }).to_string()
-                    on:click=move |_| state.update(|s| s.range = Range::Preset { days })>
+                    on:click=move |_| state.update(|s| s.range = Range::Preset { days })
+                >
                     {label}
                 </button>
             }
@@ -388,44 +505,80 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
     let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
     view! {
         <section class="controls" aria-label="Chart range, clock, theme and weights">
-            <span class="range" data-testid="chart-range" aria-live="polite">{range}</span>
-            <span class="presets" role="group" aria-label="Range">{presets}</span>
+            <span class="range" data-testid="chart-range" aria-live="polite">
+                {range}
+            </span>
+            <span class="presets" role="group" aria-label="Range">
+                {presets}
+            </span>
             <span class="custom-range" role="group" aria-label="Custom range">
-                <label>"From "
-                    <input type="datetime-local" data-testid="range-from" prop:value=field(|s| s.start_ms)
-                        on:change=move |e| set_range_edge(e, true) />
+                <label>
+                    "From "
+                    <input
+                        type="datetime-local"
+                        data-testid="range-from"
+                        prop:value=field(|s| s.start_ms)
+                        on:change=move |e| set_range_edge(e, true)
+                    />
                 </label>
-                <label>" to "
-                    <input type="datetime-local" data-testid="range-to" prop:value=field(|s| s.end_ms)
-                        on:change=move |e| set_range_edge(e, false) />
+                <label>
+                    " to "
+                    <input
+                        type="datetime-local"
+                        data-testid="range-to"
+                        prop:value=field(|s| s.end_ms)
+                        on:change=move |e| set_range_edge(e, false)
+                    />
                 </label>
                 <span class="zone">{zone}</span>
             </span>
-            <button type="button" data-testid="chart-reset" on:click=move |_| view.reset()
-                disabled=move || view.visible.get() == view.home>
+            <button
+                type="button"
+                data-testid="chart-reset"
+                on:click=move |_| view.reset()
+                disabled=move || view.visible.get() == view.home
+            >
                 "Reset zoom"
             </button>
             <label>
                 "Weights "
-                <select data-testid="weights" on:change=move |e| {
-                    let name = event_target_value(&e);
-                    state.update(|s| s.weights = (!name.is_empty()).then_some(name));
-                }>
-                    <option value="" selected=move || weights_name().is_empty()>"as configured"</option>
-                    {Weights::PRESETS.iter().map(|(name, _)| {
-                        let name = *name;
-                        view! { <option value=name selected=move || weights_name() == name>{name}</option> }
-                    }).collect_view()}
-                </select>
-                <span class="formula" data-testid="weights-formula">{weights.describe()}</span>
+                <select
+                    data-testid="weights"
+                    on:change=move |e| {
+                        let name = event_target_value(&e);
+                        state.update(|s| s.weights = (!name.is_empty()).then_some(name));
+                    }
+                >
+                    <option value="" selected=move || weights_name().is_empty()>
+                        "as configured"
+                    </option>
+                    {Weights::PRESETS
+                        .iter()
+                        .map(|(name, _)| {
+                            let name = *name;
+                            view! {
+                                <option value=name selected=move || weights_name() == name>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select> <span class="formula" data-testid="weights-formula">
+                    {weights.describe()}
+                </span>
             </label>
             <label>
                 "Times in "
-                <select data-testid="clock" on:change=move |e| {
-                    let clock = if event_target_value(&e) == "local" { Clock::Local } else { Clock::Utc };
-                    state.update(|s| s.clock = clock);
-                }>
-                    <option value="utc" selected=move || clock() == Clock::Utc>"UTC"</option>
+                <select
+                    data-testid="clock"
+                    on:change=move |e| {
+                        let clock = if event_target_value(&e) == "local" { Clock::Local } else { Clock::Utc };
+                        state.update(|s| s.clock = clock);
+                    }
+                >
+                    <option value="utc" selected=move || clock() == Clock::Utc>
+                        "UTC"
+                    </option>
                     <option value="local" selected=move || clock() == Clock::Local>
                         {format!("local time ({})", zone_name(local_offset))}
                     </option>
@@ -433,17 +586,26 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
             </label>
             <label>
                 "Theme "
-                <select data-testid="theme" on:change=move |e| {
-                    let theme = match event_target_value(&e).as_str() {
-                        "light" => ColorScheme::Light,
-                        "dark" => ColorScheme::Dark,
-                        _ => ColorScheme::Auto,
-                    };
-                    state.update(|s| s.theme = theme);
-                }>
-                    <option value="auto" selected=move || theme() == ColorScheme::Auto>"as the system"</option>
-                    <option value="light" selected=move || theme() == ColorScheme::Light>"light"</option>
-                    <option value="dark" selected=move || theme() == ColorScheme::Dark>"dark"</option>
+                <select
+                    data-testid="theme"
+                    on:change=move |e| {
+                        let theme = match event_target_value(&e).as_str() {
+                            "light" => ColorScheme::Light,
+                            "dark" => ColorScheme::Dark,
+                            _ => ColorScheme::Auto,
+                        };
+                        state.update(|s| s.theme = theme);
+                    }
+                >
+                    <option value="auto" selected=move || theme() == ColorScheme::Auto>
+                        "as the system"
+                    </option>
+                    <option value="light" selected=move || theme() == ColorScheme::Light>
+                        "light"
+                    </option>
+                    <option value="dark" selected=move || theme() == ColorScheme::Dark>
+                        "dark"
+                    </option>
                 </select>
             </label>
         </section>

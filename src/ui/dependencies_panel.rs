@@ -40,7 +40,9 @@ pub fn DependenciesPanel(
             return view! {
                 <section class="panel" aria-labelledby="dependencies-heading" data-testid="dependencies">
                     <h2 id="dependencies-heading">"Dependencies"</h2>
-                    <p class="error" role="alert">{format!("The dependency graph can't be replayed: {error}.")}</p>
+                    <p class="error" role="alert">
+                        {format!("The dependency graph can't be replayed: {error}.")}
+                    </p>
                 </section>
             }
             .into_any();
@@ -58,11 +60,26 @@ pub fn DependenciesPanel(
         let gap = c.gap_ratio().map_or_else(|| "—".to_string(), percent_points);
         view! {
             <dl class="figures" data-testid="dependency-figures">
-                <div><dt>"Own"</dt><dd data-testid="own-availability">{format_availability(c.own_ratio)}</dd></div>
-                <div><dt>"With its dependencies"</dt><dd data-testid="composite-availability">{format_availability(c.composite_ratio)}</dd></div>
-                <div><dt>"Estimate if failures were independent"</dt><dd data-testid="static-availability">{format_availability(c.static_ratio)}</dd></div>
-                <div><dt>"Replay − estimate"</dt><dd>{gap}</dd></div>
-                <div><dt>"Inherited downtime"</dt><dd data-testid="inherited-downtime">{format_duration_exact(c.inherited_down_ms)}</dd></div>
+                <div>
+                    <dt>"Own"</dt>
+                    <dd data-testid="own-availability">{format_availability(c.own_ratio)}</dd>
+                </div>
+                <div>
+                    <dt>"With its dependencies"</dt>
+                    <dd data-testid="composite-availability">{format_availability(c.composite_ratio)}</dd>
+                </div>
+                <div>
+                    <dt>"Estimate if failures were independent"</dt>
+                    <dd data-testid="static-availability">{format_availability(c.static_ratio)}</dd>
+                </div>
+                <div>
+                    <dt>"Replay − estimate"</dt>
+                    <dd>{gap}</dd>
+                </div>
+                <div>
+                    <dt>"Inherited downtime"</dt>
+                    <dd data-testid="inherited-downtime">{format_duration_exact(c.inherited_down_ms)}</dd>
+                </div>
             </dl>
         }
     });
@@ -108,18 +125,32 @@ pub fn DependenciesPanel(
         let label = format!("What if, for {}", name(id));
         view! {
             <tr data-testid="dependency-row" data-dependency-id=id.clone()>
-                <th scope="row"><ViewLink state=state to=View::service(id) label=name(id) testid="service-link" /></th>
+                <th scope="row">
+                    <ViewLink state=state to=View::service(id) label=name(id) testid="service-link" />
+                </th>
                 <td>{role}</td>
                 <td class="num">{format_availability(c.as_ref().and_then(|c| c.own_ratio))}</td>
                 <td class="num">{format_availability(c.as_ref().and_then(|c| c.composite_ratio))}</td>
                 <td>
-                    <select aria-label=label data-testid="what-if-choice"
-                        on:change=move |e| choose(&dependency, &event_target_value(&e))>
-                        <option value="as-is" selected=move || chosen(&is_id, "as-is")>"as is"</option>
-                        <option value="without" selected=move || chosen(&without_id, "without")>"without it"</option>
-                        {twin_allowed.then(|| view! {
-                            <option value="twin" selected=move || chosen(&twin_id, "twin")>"with an independent twin"</option>
-                        })}
+                    <select
+                        aria-label=label
+                        data-testid="what-if-choice"
+                        on:change=move |e| choose(&dependency, &event_target_value(&e))
+                    >
+                        <option value="as-is" selected=move || chosen(&is_id, "as-is")>
+                            "as is"
+                        </option>
+                        <option value="without" selected=move || chosen(&without_id, "without")>
+                            "without it"
+                        </option>
+                        {twin_allowed
+                            .then(|| {
+                                view! {
+                                    <option value="twin" selected=move || chosen(&twin_id, "twin")>
+                                        "with an independent twin"
+                                    </option>
+                                }
+                            })}
                     </select>
                 </td>
             </tr>
@@ -133,7 +164,8 @@ pub fn DependenciesPanel(
             .enumerate()
             .map(|(index, group)| {
                 let n = group.of.len() as u32;
-                let members = group.of.iter().map(|id| row(id, format!("one of group {}", index + 1))).collect_view();
+                let members =
+                    group.of.iter().map(|id| row(id, format!("one of group {}", index + 1))).collect_view();
                 let original_k = group.k;
                 let needs = move |k: u32| {
                     choices.with(|all| {
@@ -145,18 +177,29 @@ pub fn DependenciesPanel(
                     })
                 };
                 let options = (1..=n)
-                    .map(|k| view! { <option value=k.to_string() selected=move || needs(k)>{format!("{k} of {n}")}</option> })
+                    .map(|k| {
+                        view! {
+                            <option value=k.to_string() selected=move || needs(k)>
+                                {format!("{k} of {n}")}
+                            </option>
+                        }
+                    })
                     .collect_view();
                 view! {
                     <tr>
-                        <th scope="row" colspan="4">{format!("Group {}: {} of {} must be up", index + 1, group.k, n)}</th>
+                        <th scope="row" colspan="4">
+                            {format!("Group {}: {} of {} must be up", index + 1, group.k, n)}
+                        </th>
                         <td>
-                            <select aria-label=format!("What if group {} needed", index + 1) data-testid="what-if-k"
+                            <select
+                                aria-label=format!("What if group {} needed", index + 1)
+                                data-testid="what-if-k"
                                 on:change=move |e| {
                                     let k = event_target_value(&e).parse().unwrap_or(original_k);
                                     let k = (k != original_k).then_some(k);
                                     set_choices(&|all| set_group_choice(all, index, k));
-                                }>
+                                }
+                            >
                                 {options}
                             </select>
                         </td>
@@ -166,7 +209,10 @@ pub fn DependenciesPanel(
             })
             .collect_view();
         view! {
-            <TwinTable label="Dependencies" columns=&DEPENDENCY_COLUMNS class="dependencies">{serial}{groups}</TwinTable>
+            <TwinTable label="Dependencies" columns=&DEPENDENCY_COLUMNS class="dependencies">
+                {serial}
+                {groups}
+            </TwinTable>
         }
     });
 
@@ -218,22 +264,40 @@ pub fn DependenciesPanel(
     let needed_by_line = (!needed_by.is_empty()).then(|| {
         let links = needed_by
             .iter()
-            .map(|id| view! { <ViewLink state=state to=View::service(id) label=name(id) testid="service-link" /> " " })
+            .map(|id| {
+                view! {
+                    <ViewLink state=state to=View::service(id) label=name(id) testid="service-link" />
+                    " "
+                }
+            })
             .collect_view();
-        view! { <p class="caption" data-testid="needed-by">"Needed by: " {links}</p> }
+        view! {
+            <p class="caption" data-testid="needed-by">
+                "Needed by: "
+                {links}
+            </p>
+        }
     });
     let service_name = name(&service_id);
     view! {
         <section class="panel" aria-labelledby="dependencies-heading" data-testid="dependencies">
-            <h2 id="dependencies-heading">{format!("Dependencies of {service_name} — last {WINDOW_DAYS} days")}</h2>
+            <h2 id="dependencies-heading">
+                {format!("Dependencies of {service_name} — last {WINDOW_DAYS} days")}
+            </h2>
             <p class="caption">
                 "Own: what the service's own data shows. With its dependencies: its history replayed through what it needs, so a dependency's outage counts as its outage. The estimate multiplies whole-period figures as if failures were independent. Where outages came together, the replay is above the estimate for required dependencies (one outage is not counted twice) and below it for redundant groups (redundancy is worth less than it promises). An independent twin is a second provider, as available as the first over these days, that fails independently of it."
             </p>
             {summary}
             {rows}
-            {dependency.is_some().then(|| view! {
-                <p class="what-if" data-testid="what-if-outcome" aria-live="polite">{outcome}</p>
-            })}
+            {dependency
+                .is_some()
+                .then(|| {
+                    view! {
+                        <p class="what-if" data-testid="what-if-outcome" aria-live="polite">
+                            {outcome}
+                        </p>
+                    }
+                })}
             {needed_by_line}
         </section>
     }

@@ -44,7 +44,15 @@ pub fn IncidentPanel(
         .links
         .iter()
         .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
-        .map(|l| view! { <li><a href=l.clone() rel="noopener noreferrer" target="_blank">{l.clone()}</a></li> })
+        .map(|l| {
+            view! {
+                <li>
+                    <a href=l.clone() rel="noopener noreferrer" target="_blank">
+                        {l.clone()}
+                    </a>
+                </li>
+            }
+        })
         .collect_view();
     let updates = incident
         .updates
@@ -53,7 +61,8 @@ pub fn IncidentPanel(
             view! {
                 <li>
                     <time>{at(u.at_ms)}</time>
-                    " · " <span class="update-status">{u.status.as_str().to_string()}</span>
+                    " · "
+                    <span class="update-status">{u.status.as_str().to_string()}</span>
                     <p>{u.text.clone()}</p>
                 </li>
             }
@@ -63,20 +72,31 @@ pub fn IncidentPanel(
         <section class="panel incident" data-testid="incident-detail" aria-labelledby="incident-heading">
             <div class="incident-head">
                 <h2 id="incident-heading" tabindex="-1">
-                    <span class="incident-id" data-testid="incident-id">{incident.id.clone()}</span>
+                    <span class="incident-id" data-testid="incident-id">
+                        {incident.id.clone()}
+                    </span>
                     " — "
                     {incident.title.clone()}
                 </h2>
-                <button type="button" on:click=move |_| on_close.run(()) data-testid="incident-close">"Close"</button>
+                <button type="button" on:click=move |_| on_close.run(()) data-testid="incident-close">
+                    "Close"
+                </button>
             </div>
             <dl class="facts">
-                <dt>"Impact"</dt><dd>{incident.impact.label()}</dd>
-                <dt>"Origin"</dt><dd data-testid="incident-origin">{origin}</dd>
-                <dt>"Services"</dt><dd>{services}</dd>
-                <dt>"Regions"</dt><dd>{regions}</dd>
-                <dt>"Started"</dt><dd>{at(incident.start_ms)}</dd>
-                <dt>"Ended"</dt><dd>{ended}</dd>
-                <dt>"Duration"</dt><dd data-testid="incident-duration">{format_duration_exact(span.duration_ms() as f64)}</dd>
+                <dt>"Impact"</dt>
+                <dd>{incident.impact.label()}</dd>
+                <dt>"Origin"</dt>
+                <dd data-testid="incident-origin">{origin}</dd>
+                <dt>"Services"</dt>
+                <dd>{services}</dd>
+                <dt>"Regions"</dt>
+                <dd>{regions}</dd>
+                <dt>"Started"</dt>
+                <dd>{at(incident.start_ms)}</dd>
+                <dt>"Ended"</dt>
+                <dd>{ended}</dd>
+                <dt>"Duration"</dt>
+                <dd data-testid="incident-duration">{format_duration_exact(span.duration_ms() as f64)}</dd>
             </dl>
             <h3>"Updates"</h3>
             <ol class="updates">{updates}</ol>

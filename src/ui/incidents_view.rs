@@ -65,52 +65,117 @@ pub fn IncidentsView(
         <section class="panel" aria-labelledby="incidents-heading">
             <h2 id="incidents-heading">"Incidents"</h2>
             <div class="filters" role="search">
-                <label>"Service "
-                    <select data-testid="filter-service" on:change=move |e| { let v = none_if_empty(event_target_value(&e)); set(&|f| f.service = v.clone()) }>
+                <label>
+                    "Service "
+                    <select
+                        data-testid="filter-service"
+                        on:change=move |e| {
+                            let v = none_if_empty(event_target_value(&e));
+                            set(&|f| f.service = v.clone())
+                        }
+                    >
                         <option value="">"all"</option>
-                        {services.into_iter().map(|(id, name)| {
-                            let value = id.clone();
-                            view! { <option value=id selected=move || selected(filters.get().service, &value)>{name}</option> }
-                        }).collect_view()}
+                        {services
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let value = id.clone();
+                                view! {
+                                    <option value=id selected=move || selected(filters.get().service, &value)>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label>"Region "
-                    <select data-testid="filter-region" on:change=move |e| { let v = none_if_empty(event_target_value(&e)); set(&|f| f.region = v.clone()) }>
+                <label>
+                    "Region "
+                    <select
+                        data-testid="filter-region"
+                        on:change=move |e| {
+                            let v = none_if_empty(event_target_value(&e));
+                            set(&|f| f.region = v.clone())
+                        }
+                    >
                         <option value="">"all"</option>
-                        {regions.into_iter().map(|(id, name)| {
-                            let value = id.clone();
-                            view! { <option value=id selected=move || selected(filters.get().region, &value)>{name}</option> }
-                        }).collect_view()}
+                        {regions
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let value = id.clone();
+                                view! {
+                                    <option value=id selected=move || selected(filters.get().region, &value)>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label>"Origin "
-                    <select data-testid="filter-origin" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        let origin = [Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown].into_iter().find(|o| o.as_str() == v);
-                        set(&|f| f.origin = origin)
-                    }>
+                <label>
+                    "Origin "
+                    <select
+                        data-testid="filter-origin"
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            let origin = [
+                                Origin::SelfOperated,
+                                Origin::ThirdParty,
+                                Origin::Customer,
+                                Origin::Unknown,
+                            ]
+                                .into_iter()
+                                .find(|o| o.as_str() == v);
+                            set(&|f| f.origin = origin)
+                        }
+                    >
                         <option value="">"all"</option>
-                        {[Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown].into_iter().map(|o| view! {
-                            <option value=o.as_str() selected=move || filters.get().origin == Some(o)>{origin_label(o)}</option>
-                        }).collect_view()}
+                        {[Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown]
+                            .into_iter()
+                            .map(|o| {
+                                view! {
+                                    <option value=o.as_str() selected=move || filters.get().origin == Some(o)>
+                                        {origin_label(o)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label>"Impact at least "
-                    <select data-testid="filter-impact" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        let level = Level::KNOWN.into_iter().find(|l| l.as_str() == v);
-                        set(&|f| f.impact = level)
-                    }>
+                <label>
+                    "Impact at least "
+                    <select
+                        data-testid="filter-impact"
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            let level = Level::KNOWN.into_iter().find(|l| l.as_str() == v);
+                            set(&|f| f.impact = level)
+                        }
+                    >
                         <option value="">"any"</option>
-                        {[Level::Maintenance, Level::Degraded, Level::Partial, Level::Major].into_iter().map(|l| view! {
-                            <option value=l.as_str() selected=move || filters.get().impact == Some(l)>{l.label()}</option>
-                        }).collect_view()}
+                        {[Level::Maintenance, Level::Degraded, Level::Partial, Level::Major]
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <option value=l.as_str() selected=move || filters.get().impact == Some(l)>
+                                        {l.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label>"Search "
-                    <input type="search" data-testid="filter-search" placeholder="id, title or update"
+                <label>
+                    "Search "
+                    <input
+                        type="search"
+                        data-testid="filter-search"
+                        placeholder="id, title or update"
                         prop:value=move || filters.get().search.unwrap_or_default()
-                        on:input=move |e| { let v = none_if_empty(event_target_value(&e)); set(&|f| f.search = v.clone()) } />
+                        on:input=move |e| {
+                            let v = none_if_empty(event_target_value(&e));
+                            set(&|f| f.search = v.clone())
+                        }
+                    />
                 </label>
             </div>
             {rows}
@@ -161,7 +226,11 @@ fn incident_table(
             view! {
                 <tr data-testid="incident-row" data-incident-id=incident.id.clone()>
                     <td>
-                        <button type="button" class="link" on:click=move |_| state.update(|s| s.incident = Some(id.clone()))>
+                        <button
+                            type="button"
+                            class="link"
+                            on:click=move |_| state.update(|s| s.incident = Some(id.clone()))
+                        >
                             {incident.id.clone()}
                         </button>
                     </td>
@@ -170,7 +239,13 @@ fn incident_table(
                     <td>{origin_label(incident.origin)}</td>
                     <td>{names}</td>
                     <td>{format_instant(span.start_ms, utc_offset_minutes)}</td>
-                    <td class="num">{if incident.end_ms.is_some() { format_duration_exact(span.duration_ms() as f64) } else { "open".into() }}</td>
+                    <td class="num">
+                        {if incident.end_ms.is_some() {
+                            format_duration_exact(span.duration_ms() as f64)
+                        } else {
+                            "open".into()
+                        }}
+                    </td>
                 </tr>
             }
             .into_any()
@@ -180,7 +255,9 @@ fn incident_table(
         <p class="caption" data-testid="incident-count" aria-live="polite">
             {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
         </p>
-        <TwinTable label="Incidents table" columns=&INCIDENT_COLUMNS class="incidents">{rows}</TwinTable>
+        <TwinTable label="Incidents table" columns=&INCIDENT_COLUMNS class="incidents">
+            {rows}
+        </TwinTable>
     }
     .into_any()
 }

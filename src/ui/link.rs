@@ -32,7 +32,10 @@ pub fn ViewLink(
         }
     };
     view! {
-        <a href=target data-testid=testid aria-current=move || current().then_some("page")
+        <a
+            href=target
+            data-testid=testid
+            aria-current=move || current().then_some("page")
             on:click=move |e: leptos::ev::MouseEvent| {
                 if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
                     return;
@@ -40,7 +43,8 @@ pub fn ViewLink(
                 e.prevent_default();
                 let to = to.clone();
                 state.update(|s| go(s, to));
-            }>
+            }
+        >
             {label}
         </a>
     }

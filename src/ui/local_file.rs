@@ -102,11 +102,22 @@ pub fn LocalFile(live: Rc<Live>) -> impl IntoView {
         <section class="local-file" aria-label="Your own file">
             <label>
                 "Open a status file "
-                <input type="file" accept=".json,.yml,.yaml,application/json" data-testid="open-file" on:change=on_pick />
+                <input
+                    type="file"
+                    accept=".json,.yml,.yaml,application/json"
+                    data-testid="open-file"
+                    on:change=on_pick
+                />
             </label>
-            <span class="muted">" or drop it on the page, or paste its text. It is read here and never uploaded."</span>
-            <p class="caption" data-testid="local-file-status" role="status">{move || status.get()}</p>
-            <div data-testid="local-file-error-slot">{move || error.get().map(|e| view! { <ErrorPanel error=e /> })}</div>
+            <span class="muted">
+                " or drop it on the page, or paste its text. It is read here and never uploaded."
+            </span>
+            <p class="caption" data-testid="local-file-status" role="status">
+                {move || status.get()}
+            </p>
+            <div data-testid="local-file-error-slot">
+                {move || error.get().map(|e| view! { <ErrorPanel error=e /> })}
+            </div>
         </section>
     }
 }

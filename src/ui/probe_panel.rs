@@ -147,7 +147,9 @@ pub fn ProbePanel(snapshot: Rc<Snapshot>, series: Series, view: TimeView) -> imp
                 export_name="probe-samples".to_string()
                 on_incident=Callback::new(|_| {})
             >
-                <p class="caption" data-testid="probe-samples-caption">{move || caption.get()}</p>
+                <p class="caption" data-testid="probe-samples-caption">
+                    {move || caption.get()}
+                </p>
             </Chart>
         }
     };
@@ -155,17 +157,30 @@ pub fn ProbePanel(snapshot: Rc<Snapshot>, series: Series, view: TimeView) -> imp
         <section class="panel">
             <div class="panel-head">
                 <h2>"Probe samples — " {title}</h2>
-                {has_latency.then(|| view! {
-                    <label>
-                        "Show "
-                        <select data-testid="probe-measure" on:change=move |e| {
-                            measure.set(if event_target_value(&e) == "latency" { Measure::ResponseTime } else { Measure::Up });
-                        }>
-                            <option value="up">"up or down"</option>
-                            <option value="latency">"response time"</option>
-                        </select>
-                    </label>
-                })}
+                {has_latency
+                    .then(|| {
+                        view! {
+                            <label>
+                                "Show "
+                                <select
+                                    data-testid="probe-measure"
+                                    on:change=move |e| {
+                                        measure
+                                            .set(
+                                                if event_target_value(&e) == "latency" {
+                                                    Measure::ResponseTime
+                                                } else {
+                                                    Measure::Up
+                                                },
+                                            );
+                                    }
+                                >
+                                    <option value="up">"up or down"</option>
+                                    <option value="latency">"response time"</option>
+                                </select>
+                            </label>
+                        }
+                    })}
             </div>
             {chart_view}
         </section>

@@ -20,7 +20,13 @@ pub fn RegionsView(snapshot: Rc<Snapshot>, weights: Weights) -> impl IntoView {
         snapshot.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
     let header = regions
         .iter()
-        .map(|(_, name)| view! { <th scope="col" class="num">{name.clone()}</th> })
+        .map(|(_, name)| {
+            view! {
+                <th scope="col" class="num">
+                    {name.clone()}
+                </th>
+            }
+        })
         .collect_view();
     let rows = snapshot
         .services
@@ -30,8 +36,12 @@ pub fn RegionsView(snapshot: Rc<Snapshot>, weights: Weights) -> impl IntoView {
                 .iter()
                 .map(|(region, name)| {
                     if !service.regions.iter().any(|r| r == region) {
-                        return view! { <td class="num muted" data-region=region.clone()>"—"</td> }
-                            .into_any();
+                        return view! {
+                            <td class="num muted" data-region=region.clone()>
+                                "—"
+                            </td>
+                        }
+                        .into_any();
                     }
                     let profile = Profile::for_service(&snapshot, &service.id, Some(region), &weights);
                     let availability = profile.totals(window).availability_ratio();
@@ -43,8 +53,12 @@ pub fn RegionsView(snapshot: Rc<Snapshot>, weights: Weights) -> impl IntoView {
                         .max()
                         .unwrap_or(Level::Ok);
                     view! {
-                        <td class="num" data-testid="region-cell" data-region=region.clone()
-                            title=format!("{} in {name}: worst {}", service.name, worst.label())>
+                        <td
+                            class="num"
+                            data-testid="region-cell"
+                            data-region=region.clone()
+                            title=format!("{} in {name}: worst {}", service.name, worst.label())
+                        >
                             <span class=level_class(worst)>{format_availability(availability)}</span>
                         </td>
                     }
@@ -61,11 +75,20 @@ pub fn RegionsView(snapshot: Rc<Snapshot>, weights: Weights) -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel" aria-labelledby="regions-heading">
-            <h2 id="regions-heading">{format!("Regions — availability over the last {WINDOW_DAYS} days")}</h2>
-            <p class="caption">"Each figure counts only that region's incidents and probes; the colour is the worst level seen there."</p>
+            <h2 id="regions-heading">
+                {format!("Regions — availability over the last {WINDOW_DAYS} days")}
+            </h2>
+            <p class="caption">
+                "Each figure counts only that region's incidents and probes; the colour is the worst level seen there."
+            </p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Availability by region, table">
                 <table class="services regions">
-                    <thead><tr><th scope="col">"Service"</th>{header}</tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Service"</th>
+                            {header}
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

@@ -113,35 +113,60 @@ pub fn TimelinePanel(
                 export_name="outage-timeline".to_string()
                 on_incident=on_incident
             >
-                <p class="caption" data-testid="outage-timeline-caption">{move || caption.get()}</p>
+                <p class="caption" data-testid="outage-timeline-caption">
+                    {move || caption.get()}
+                </p>
                 <details>
                     <summary>"Outages in view"</summary>
                     <TwinTable label="Outages in view, table" columns=&OUTAGE_COLUMNS testid="outage-table">
-                        {move || outages.get().into_iter().map(|o| {
-                            let incident = match o.incident_id.is_empty() {
-                                true => o.title.clone(),
-                                false => format!("{} — {}", o.incident_id, o.title),
-                            };
-                            let open = o.incident;
-                            view! {
-                                <tr data-testid="outage-row">
-                                    <td>{o.row_label.clone()}</td>
-                                    <td>
-                                        {match open {
-                                            Some(index) => view! {
-                                                <button type="button" class="link" on:click=move |_| on_incident.run(index)>{incident}</button>
-                                            }.into_any(),
-                                            None => view! { <span>{incident}</span> }.into_any(),
-                                        }}
-                                    </td>
-                                    <td>{o.level.label()}</td>
-                                    <td>{if o.origin == Origin::ThirdParty { "Third party" } else { o.origin.as_str() }}</td>
-                                    <td>{at(o.span.start_ms)}</td>
-                                    <td>{at(o.span.end_ms)}</td>
-                                    <td class="num" data-testid="outage-duration">{format_duration_exact(o.span.duration_ms() as f64)}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
+                        {move || {
+                            outages
+                                .get()
+                                .into_iter()
+                                .map(|o| {
+                                    let incident = match o.incident_id.is_empty() {
+                                        true => o.title.clone(),
+                                        false => format!("{} — {}", o.incident_id, o.title),
+                                    };
+                                    let open = o.incident;
+                                    view! {
+                                        <tr data-testid="outage-row">
+                                            <td>{o.row_label.clone()}</td>
+                                            <td>
+                                                {match open {
+                                                    Some(index) => {
+                                                        view! {
+                                                            <button
+                                                                type="button"
+                                                                class="link"
+                                                                on:click=move |_| on_incident.run(index)
+                                                            >
+                                                                {incident}
+                                                            </button>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    None => view! { <span>{incident}</span> }.into_any(),
+                                                }}
+                                            </td>
+                                            <td>{o.level.label()}</td>
+                                            <td>
+                                                {if o.origin == Origin::ThirdParty {
+                                                    "Third party"
+                                                } else {
+                                                    o.origin.as_str()
+                                                }}
+                                            </td>
+                                            <td>{at(o.span.start_ms)}</td>
+                                            <td>{at(o.span.end_ms)}</td>
+                                            <td class="num" data-testid="outage-duration">
+                                                {format_duration_exact(o.span.duration_ms() as f64)}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </TwinTable>
                 </details>
             </Chart>
@@ -150,22 +175,35 @@ pub fn TimelinePanel(
     let legend = Level::KNOWN
         .iter()
         .chain(&[Level::Unknown])
-        .map(|l| view! { <li><span class=format!("swatch {}", super::level_class::level_class(*l))></span>{l.label()}</li> })
+        .map(|l| {
+            view! {
+                <li>
+                    <span class=format!("swatch {}", super::level_class::level_class(*l))></span>
+                    {l.label()}
+                </li>
+            }
+        })
         .collect_view();
     view! {
         <section class="panel">
             <div class="panel-head">
                 <h2>"Outage timeline"</h2>
                 <label class="toggle">
-                    <input type="checkbox" data-testid="timeline-by-region" prop:checked=move || by_region.get()
-                        on:change=move |e| by_region.set(event_target_checked(&e)) />
+                    <input
+                        type="checkbox"
+                        data-testid="timeline-by-region"
+                        prop:checked=move || by_region.get()
+                        on:change=move |e| by_region.set(event_target_checked(&e))
+                    />
                     " One row per region"
                 </label>
             </div>
             {chart_view}
             <ul class="legend">
-                {legend}
-                <li><span class="swatch hatched"></span>"Third-party origin (hatched)"</li>
+                {legend} <li>
+                    <span class="swatch hatched"></span>
+                    "Third-party origin (hatched)"
+                </li>
             </ul>
         </section>
     }

@@ -37,7 +37,13 @@ pub fn TwinTable(
     let class = if class.is_empty() { "twin-table".to_string() } else { format!("twin-table {class}") };
     let headings = columns
         .iter()
-        .map(|c| view! { <th scope="col" class=c.numeric.then_some("num")>{c.heading}</th> })
+        .map(|c| {
+            view! {
+                <th scope="col" class=c.numeric.then_some("num")>
+                    {c.heading}
+                </th>
+            }
+        })
         .collect_view();
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label=label>
