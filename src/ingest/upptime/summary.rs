@@ -6,21 +6,17 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use time::macros::format_description;
-use time::Date;
 
 use super::slug::site_slug;
 use super::{service, status_tag};
 use crate::ingest::{IngestError, MAX_SAMPLES};
 use crate::ingest::{Notes, Then};
 use crate::model::format::{format_day, format_rfc3339};
-use crate::model::{Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
+use crate::model::{parse_rfc3339_ms, Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
 
 /// Days Upptime looks back when it writes `dailyMinutesDown`: today and the 364 before.
 const LOOKBACK_DAYS: i64 = 365;
 const MINUTES_PER_DAY: f64 = 1440.0;
-/// The Julian day number of 1970-01-01.
-const UNIX_EPOCH_JULIAN_DAY: i64 = 2_440_588;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,8 +43,9 @@ pub fn detect(json: &Value) -> bool {
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` UTC day.
 pub fn day_number(text: &str) -> Option<i64> {
-    let date = Date::parse(text, format_description!("[year]-[month]-[day]")).ok()?;
-    Some(i64::from(date.to_julian_day()) - UNIX_EPOCH_JULIAN_DAY)
+    // Midnight UTC of a valid day: RFC 3339 checks the calendar (one parser for every form).
+    let at_ms = parse_rfc3339_ms(&format!("{text}T00:00:00Z"))?;
+    Some(at_ms.div_euclid(MS_PER_DAY))
 }
 
 /// One site's downtime by day: `(day number, minutes down or NaN when unreadable)`.
@@ -236,6 +233,7 @@ mod tests {
     #[test]
     fn day_numbers_are_utc_days_since_1970() {
         assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("1969-12-31"), Some(-1));
         assert_eq!(day_number("2025-07-22"), Some(20_291));
         assert_eq!(day_number("2025-02-30"), None);
         assert_eq!(day_number("2025-7-22"), None);
