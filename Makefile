@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts demo setup setup-build clean
+.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -64,6 +64,7 @@ bench: setup
 	cargo run --quiet --release --no-default-features --example bench_analysis
 	cargo test --release --target wasm32-unknown-unknown --test bench_analysis -- --nocapture 2>&1 | grep '^bench '
 	$(MAKE) --no-print-directory bench-charts
+	$(MAKE) --no-print-directory bench-refresh
 
 ## bench-charts: chart drawing in headless Chromium beside uPlot (medians); rewrites its table in docs/performance.md
 bench-charts: setup
@@ -71,6 +72,10 @@ bench-charts: setup
 	wasm-bindgen --target web --out-dir target/bench-chart/ \
 		$(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/examples/bench_chart.wasm
 	node scripts/bench-charts.mjs
+
+## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md
+bench-refresh: setup build
+	node scripts/bench-refresh.mjs
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

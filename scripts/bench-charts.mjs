@@ -15,17 +15,15 @@
 //
 // Environment: CHROMIUM (default /usr/bin/chromium).
 
-import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { parseArgs, ROOT, serve, writeDocsSection } from './bench-common.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'target', 'bench-chart');
 const DOCS = path.join(ROOT, 'docs', 'performance.md');
 const START = '<!-- chart-bench:start -->';
@@ -34,23 +32,6 @@ const END = '<!-- chart-bench:end -->';
 const SIZES = [1e4, 1e5, 1e6, 1e7];
 const VIEW_SIZES = new Set([1e6, 1e7]);
 const INTERVALS = [1e3, 1e4, 1e5];
-
-function parseArgs(argv) {
-  const opts = { runs: 11, docs: true };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--runs') opts.runs = Number(argv[++i]);
-    else if (argv[i] === '--no-docs') opts.docs = false;
-    else {
-      console.error(`bench-charts: unknown argument ${argv[i]}\nusage: node scripts/bench-charts.mjs [--runs N] [--no-docs]`);
-      process.exit(2);
-    }
-  }
-  if (!Number.isInteger(opts.runs) || opts.runs < 10) {
-    console.error('bench-charts: --runs must be an integer of at least 10');
-    process.exit(2);
-  }
-  return opts;
-}
 
 /** Puts the page and uPlot beside the wasm-bindgen output. */
 function assemble() {
@@ -68,23 +49,6 @@ function assemble() {
     [path.join(uplot, 'uPlot.min.css'), 'uPlot.min.css'],
   ];
   for (const [from, to] of copies) copyFileSync(from, path.join(OUT, to));
-}
-
-/** Starts scripts/serve.mjs on a free port; resolves to { url, stop }. */
-function serve() {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'scripts', 'serve.mjs'), '--root', OUT, '--base', '/', '--port', '0', '--host', '127.0.0.1'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const match = line.match(/at (http:\/\/\S+)$/);
-      if (!match) reject(new Error(`serve.mjs said: ${line}`));
-      else resolve({ url: match[1], stop: () => child.kill() });
-    });
-  });
 }
 
 function machine(browserVersion) {
@@ -150,20 +114,9 @@ function table(results, info, runs) {
   ].join('\n');
 }
 
-function writeDocs(section) {
-  const text = readFileSync(DOCS, 'utf8');
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  const updated =
-    start !== -1 && end > start
-      ? text.slice(0, start) + section + text.slice(end + END.length)
-      : `${text.trimEnd()}\n\n## Charts\n\n${section}\n`;
-  writeFileSync(DOCS, updated);
-}
-
-const opts = parseArgs(process.argv.slice(2));
+const opts = parseArgs('bench-charts', process.argv.slice(2), { runs: 11, minRuns: 10 });
 assemble();
-const server = await serve();
+const server = await serve(OUT, '/');
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const results = [];
 try {
@@ -188,7 +141,7 @@ try {
     console.log(line(r));
   }
   if (opts.docs) {
-    writeDocs(table(results, machine(browser.version()), opts.runs));
+    writeDocsSection('chart-bench', 'Charts', table(results, machine(browser.version()), opts.runs));
     console.error(`bench-charts: wrote the chart-bench section of ${path.relative(ROOT, DOCS)}`);
   }
 } finally {

@@ -5,6 +5,7 @@
 //! or by [`Loaded::single`] for one source read once; nothing here fetches or refreshes.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::analysis::Weights;
 use crate::ingest::{Issue, Parsed};
@@ -14,7 +15,8 @@ use crate::state::SourceStatus;
 /// What the page shows: the sources merged into one view, and each source's state.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    pub snapshot: Snapshot,
+    /// Shared, not copied, by every panel that draws it.
+    pub snapshot: Arc<Snapshot>,
     /// Records adjusted or skipped, in the config, the sources and the merge.
     pub issues: Vec<Issue>,
     pub sources: Vec<LoadedSource>,
@@ -56,7 +58,7 @@ impl Loaded {
     /// One source read from `url`.
     pub fn single(url: &str, parsed: Parsed) -> Loaded {
         Loaded {
-            snapshot: parsed.snapshot,
+            snapshot: Arc::new(parsed.snapshot),
             issues: parsed.issues,
             sources: vec![LoadedSource {
                 label: url.to_string(),

@@ -252,7 +252,7 @@ impl Slots {
             .map(|c| c.links.iter().map(|l| (l.label.clone(), l.url.clone())).collect())
             .unwrap_or_default();
         Published::Loaded(Rc::new(Loaded {
-            snapshot: merged.snapshot,
+            snapshot: std::sync::Arc::new(merged.snapshot),
             issues,
             sources,
             service_sources,

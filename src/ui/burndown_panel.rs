@@ -1,11 +1,12 @@
-//! The error-budget burn-down of one SLO at a time, with a choice of the service.
+//! The error-budget burn-down of one SLO at a time, with a choice of the service. The spec is a
+//! memo of the data, the service chosen, the canvas size and the clock (of its tooltip).
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
-use super::time_view::TimeView;
+use super::chart::{CanvasSize, Chart, CsvExport, Draw, Drawing, Drawn, Hover};
+use super::panel::panel_context;
 use super::twin_table::{text, Column, TwinTable};
 use crate::analysis::{SloWindow, Weights};
 use crate::chart::{self, BurndownSpec};
@@ -33,107 +34,128 @@ fn spec_for(snapshot: &Snapshot, service_id: &str, weights: &Weights, scale: f64
     ))
 }
 
+/// Tooltip of the burn-down at device pixel `x_px`: the time, the budget left and used.
+fn burndown_hover(spec: &BurndownSpec, utc_offset_minutes: i32, x_px: f64, width_px: u32) -> Option<Hover> {
+    let point = spec.point_at(x_px, width_px)?;
+    let remaining = point.remaining_ratio.map_or("no data".to_string(), |r| format!("{:.1} %", r * 100.0));
+    Some(Hover {
+        lines: vec![
+            format_instant(point.t_ms, utc_offset_minutes),
+            format!("Budget left {remaining}"),
+            format!(
+                "Used {} of {}",
+                format_duration_exact(point.used_ms),
+                format_duration_exact(spec.budget_total_ms)
+            ),
+        ],
+        incident: None,
+    })
+}
+
+/// The panel, while the view has a service with an SLO.
 #[component]
-pub fn BurndownPanel(
-    snapshot: Rc<Snapshot>,
-    view: TimeView,
-    /// Only this service's SLO (the service view).
-    only_service: Option<String>,
+pub fn BurndownPanel() -> impl IntoView {
+    let context = panel_context();
+    // The services with an SLO, as (id, name).
+    let with_slo = Memo::new(move |_| {
+        context.snapshot.with(|snapshot| {
+            snapshot
+                .services
+                .iter()
+                .filter(|s| s.slo.is_some() && context.shows_service(&s.id))
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    // Mounted anew only when the list of services with an SLO changes.
+    move || {
+        let services = with_slo.get();
+        (!services.is_empty()).then(|| view! { <Burndown services=services /> })
+    }
+}
+
+#[component]
+fn Burndown(
+    /// The services with an SLO, as (id, name); not empty.
+    services: Vec<(String, String)>,
 ) -> impl IntoView {
-    let with_slo: Vec<(String, String)> = snapshot
-        .services
-        .iter()
-        .filter(|s| s.slo.is_some() && only_service.as_ref().is_none_or(|id| *id == s.id))
-        .map(|s| (s.id.clone(), s.name.clone()))
-        .collect();
-    let Some((first_id, _)) = with_slo.first().cloned() else {
-        return ().into_any();
-    };
-    let selected = RwSignal::new(first_id);
-    let weights = use_context::<Weights>().unwrap_or(Weights::STRICT);
-    let snapshot = StoredValue::new_local(snapshot);
-    let chart_view = move || {
-        let service_id = selected.get();
-        let snapshot = snapshot.get_value();
-        let Some(first) = spec_for(&snapshot, &service_id, &weights, 1.0) else { return ().into_any() };
-        let summary = RwSignal::new(first.summary());
-        let rows = RwSignal::new(first.table_rows());
-        let fixed = crate::model::Span::new(first.window.start_ms, first.window.end_ms);
-        let painter: Painter = {
-            let (snapshot, service_id) = (snapshot.clone(), service_id.clone());
-            Rc::new(move |area, frame| {
-                let (width_px, _) = area.dim_in_pixel();
-                let spec = spec_for(&snapshot, &service_id, &weights, frame.dpr).ok_or("no SLO")?;
-                chart::draw_burndown(area, &spec, &frame.theme).map_err(|e| e.to_string())?;
-                summary.set(spec.summary());
-                rows.set(spec.table_rows());
-                let offset = frame.utc_offset_minutes;
-                Ok(Drawn {
-                    x: Some(spec.x_scale(width_px)),
-                    hit: Box::new(move |x_px, _| {
-                        let point = spec.point_at(x_px, width_px)?;
-                        let remaining = point
-                            .remaining_ratio
-                            .map_or("no data".to_string(), |r| format!("{:.1} %", r * 100.0));
-                        Some(Hover {
-                            lines: vec![
-                                format_instant(point.t_ms, offset),
-                                format!("Budget left {remaining}"),
-                                format!(
-                                    "Used {} of {}",
-                                    format_duration_exact(point.used_ms),
-                                    format_duration_exact(spec.budget_total_ms)
-                                ),
-                            ],
-                            incident: None,
-                        })
-                    }),
+    let context = panel_context();
+    let weights = context.weights;
+    // The service chosen, at first the first with an SLO.
+    let selected = RwSignal::new(services.first().map(|(id, _)| id.clone()));
+    let size = RwSignal::new(CanvasSize::default());
+    let spec = Memo::new_with_compare(
+        move |_| {
+            let size = size.get();
+            let service_id = selected.get()?;
+            // The tooltip's clock: a new clock gives a new hover.
+            let offset = context.view.utc_offset_minutes.get();
+            size.is_measured()
+                .then(|| {
+                    context.snapshot.with(|snapshot| spec_for(snapshot, &service_id, &weights, size.dpr))
                 })
+                .flatten()
+                .map(|spec| (spec, offset))
+        },
+        |_, _| true,
+    );
+    let fixed = Signal::derive(move || {
+        spec.with(|s| s.as_ref().map(|(s, _)| crate::model::Span::new(s.window.start_ms, s.window.end_ms)))
+            .unwrap_or_default()
+    });
+    let draw: Draw<(BurndownSpec, i32)> = Rc::new(move |area, (spec, offset), frame| {
+        let (width_px, _) = area.dim_in_pixel();
+        chart::draw_burndown(area, spec, &frame.theme).map_err(|e| e.to_string())?;
+        let (spec, offset) = (spec.clone(), *offset);
+        Ok(Drawn {
+            x: Some(spec.x_scale(width_px)),
+            hit: Box::new(move |x_px, _| burndown_hover(&spec, offset, x_px, width_px)),
+        })
+    });
+    let csv: CsvExport =
+        Rc::new(move |_, _| spec.with_untracked(|s| s.as_ref().map(|(s, _)| s.to_csv()).unwrap_or_default()));
+    let summary =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(|(s, _)| s.summary()).unwrap_or_default()));
+    let rows = move || spec.with(|s| s.as_ref().map(|(s, _)| s.table_rows()).unwrap_or_default());
+    let service_id = move || selected.get().unwrap_or_default();
+    let chart = view! {
+        <Chart
+            testid="burndown"
+            label=Signal::derive(move || {
+                format!("Error budget remaining over the SLO window of {}", service_id())
             })
-        };
-        let csv: CsvExport = {
-            let (snapshot, service_id) = (snapshot.clone(), service_id.clone());
-            Rc::new(move |_, _| {
-                spec_for(&snapshot, &service_id, &weights, 1.0).map(|s| s.to_csv()).unwrap_or_default()
-            })
-        };
-        view! {
-            <Chart
-                testid="burndown"
-                label=format!("Error budget remaining over the SLO window of {service_id}")
-                height_css_px=220.0
-                painter=painter
-                view=view
-                fixed_span=fixed
-                csv=csv
-                export_name=format!("burndown-{service_id}")
-                on_incident=Callback::new(|_| {})
-            >
-                <p class="caption" data-testid="burndown-caption">
-                    {move || summary.get()}
-                </p>
-                <details>
-                    <summary>"Budget over the window"</summary>
-                    <TwinTable label="Budget over the window, table" columns=&BUDGET_COLUMNS>
-                        {move || {
-                            rows.get()
-                                .into_iter()
-                                .map(|[time, left, used]| {
-                                    view! {
-                                        <tr>
-                                            <td>{time}</td>
-                                            <td class="num">{left}</td>
-                                            <td class="num">{used}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </TwinTable>
-                </details>
-            </Chart>
-        }
-        .into_any()
+            height_css_px=220.0
+            drawing=Drawing::new(spec, draw)
+            size=size
+            view=context.view
+            fixed_span=fixed
+            csv=csv
+            export_name=Signal::derive(move || format!("burndown-{}", service_id()))
+            on_incident=Callback::new(|_| {})
+        >
+            <p class="caption" data-testid="burndown-caption">
+                {summary}
+            </p>
+            <details>
+                <summary>"Budget over the window"</summary>
+                <TwinTable label="Budget over the window, table" columns=&BUDGET_COLUMNS>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|[time, left, used]| {
+                                view! {
+                                    <tr>
+                                        <td>{time}</td>
+                                        <td class="num">{left}</td>
+                                        <td class="num">{used}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </TwinTable>
+            </details>
+        </Chart>
     };
     view! {
         <section class="panel">
@@ -143,17 +165,16 @@ pub fn BurndownPanel(
                     "SLO of "
                     <select
                         data-testid="burndown-service"
-                        on:change=move |e| selected.set(event_target_value(&e))
+                        on:change=move |e| selected.set(Some(event_target_value(&e)))
                     >
-                        {with_slo
+                        {services
                             .into_iter()
                             .map(|(id, name)| view! { <option value=id>{name}</option> })
                             .collect_view()}
                     </select>
                 </label>
             </div>
-            {chart_view}
+            {chart}
         </section>
     }
-    .into_any()
 }

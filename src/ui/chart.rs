@@ -7,6 +7,11 @@
 //!
 //! What a gesture does is decided by the pure [`crate::chart::gesture`]: this shell turns DOM
 //! events into its events (device pixels) and carries out the actions it returns.
+//!
+//! What is drawn is the panel's spec: a memo of the data, the range, the canvas size (which this
+//! component measures into the panel's [`CanvasSize`] signal), the clock and the panel's options.
+//! The canvas is drawn whenever the spec or the theme changes, and only then; the canvas
+//! elements stay the same for the life of the panel, through every refresh of the data.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -28,15 +33,13 @@ use crate::chart::gesture::{self, Action, GestureState};
 use crate::chart::{Theme, TimeScale};
 use crate::model::{Span, TimeMs};
 
-/// What a painter is asked to draw.
+/// Where a spec is drawn (the range, the clock and the size are in the spec).
 #[derive(Clone, Debug)]
 pub struct Frame {
     /// The canvas, already sized, for painters that put images on it directly.
     pub canvas: HtmlCanvasElement,
     /// Device pixels per CSS pixel.
     pub dpr: f64,
-    pub span: Span,
-    pub utc_offset_minutes: i32,
     pub theme: Theme,
 }
 
@@ -54,7 +57,53 @@ pub struct Drawn {
     pub hit: Box<dyn Fn(f64, f64) -> Option<Hover>>,
 }
 
-pub type Painter = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Frame) -> Result<Drawn, String>>;
+/// Draws a panel's spec `S` on the sized canvas.
+pub type Draw<S> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, &S, &Frame) -> Result<Drawn, String>>;
+/// The spec's painter with the spec read in: what the chart calls to draw.
+type Painter = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Frame) -> Result<Drawn, String>>;
+
+/// A panel's spec and how to draw it, with the spec's type erased: one [`Chart`] (compiled once)
+/// serves every panel.
+#[derive(Clone)]
+pub struct Drawing {
+    painter: Painter,
+    /// Subscribes the caller to the spec.
+    track: Rc<dyn Fn()>,
+}
+
+impl Drawing {
+    /// `spec` is `None` until the canvas is measured; a change of it redraws the canvas.
+    pub fn new<S: Send + Sync + 'static>(spec: Memo<Option<S>>, draw: Draw<S>) -> Drawing {
+        let painter: Painter = Rc::new(move |area, frame| {
+            spec.try_with_untracked(|spec| match spec {
+                Some(spec) => draw(area, spec, frame),
+                None => Err("no spec yet".to_string()),
+            })
+            .unwrap_or_else(|| Err("the panel is gone".to_string()))
+        });
+        Drawing { painter, track: Rc::new(move || spec.track()) }
+    }
+}
+
+/// The size a chart's canvas is drawn at, as measured on the page: a spec is built for it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CanvasSize {
+    pub width_css_px: f64,
+    /// Device pixels per CSS pixel.
+    pub dpr: f64,
+}
+
+impl CanvasSize {
+    /// Whether the canvas is laid out: before that no spec is built.
+    pub fn is_measured(self) -> bool {
+        self.width_css_px > 0.0 && self.dpr > 0.0
+    }
+
+    /// The canvas's width in device pixels, as [`paint`] sizes it.
+    pub fn width_px(self) -> u32 {
+        (self.width_css_px * self.dpr).round().max(1.0) as u32
+    }
+}
 /// The chart's data as CSV, for the span shown and the clock.
 pub type CsvExport = Rc<dyn Fn(Span, i32) -> String>;
 
@@ -71,10 +120,11 @@ pub fn css_theme() -> Theme {
 #[derive(Clone)]
 struct Shared {
     testid: &'static str,
-    height_css_px: f64,
+    height_css_px: Signal<f64>,
     painter: Painter,
+    size: RwSignal<CanvasSize>,
     view: TimeView,
-    fixed_span: Option<Span>,
+    fixed_span: Option<Signal<Span>>,
     on_incident: Callback<usize>,
     data_node: NodeRef<leptos::html::Canvas>,
     overlay_node: NodeRef<leptos::html::Canvas>,
@@ -100,7 +150,25 @@ impl Shared {
 
     fn span_shown(&self) -> Span {
         // A timer may run after the chart is gone; the view outlives it, but not always its signal.
-        self.fixed_span.or_else(|| self.view.visible.try_get_untracked()).unwrap_or(self.view.home)
+        match self.fixed_span {
+            Some(fixed) => fixed.try_get_untracked(),
+            None => self.view.visible.try_get_untracked(),
+        }
+        .or_else(|| self.view.home.try_get_untracked())
+        .unwrap_or_default()
+    }
+
+    /// Measures the canvas into `size`; a new size makes the panel build its spec anew, and the
+    /// new spec is drawn.
+    fn measure(&self) {
+        let Some(canvas) = self.data_node.get_untracked() else { return };
+        let size = CanvasSize {
+            width_css_px: canvas.get_bounding_client_rect().width(),
+            dpr: window().device_pixel_ratio(),
+        };
+        if self.size.try_get_untracked().is_some_and(|old| old != size) {
+            self.size.set(size);
+        }
     }
 
     fn time_scale(&self) -> Option<TimeScale> {
@@ -115,24 +183,16 @@ impl Shared {
         })
     }
 
-    /// Draws the data now.
+    /// Draws the spec now, at the size it was built for.
     fn redraw(&self) {
         let Some(canvas) = self.data_node.get_untracked() else { return };
-        let width_css_px = canvas.get_bounding_client_rect().width();
-        if width_css_px <= 0.0 {
-            return;
-        }
-        let frame = Frame {
-            canvas: canvas.clone(),
-            dpr: window().device_pixel_ratio(),
-            span: self.span_shown(),
-            utc_offset_minutes: self.view.utc_offset_minutes.get_untracked(),
-            theme: css_theme(),
-        };
+        let Some(size) = self.size.try_get_untracked().filter(|s| s.is_measured()) else { return };
+        let Some(height_css_px) = self.height_css_px.try_get_untracked() else { return };
+        let frame = Frame { canvas: canvas.clone(), dpr: size.dpr, theme: css_theme() };
         self.theme.set(frame.theme);
         let painter = &self.painter;
         let result = perf::measure("nines:draw", || {
-            paint(&canvas, width_css_px, self.height_css_px, frame.dpr, |area| painter(area, &frame))
+            paint(&canvas, size.width_css_px, height_css_px, frame.dpr, |area| painter(area, &frame))
         });
         match result {
             Ok(new) => {
@@ -213,7 +273,7 @@ impl Shared {
         let context = gesture::Context {
             time_scale: self.time_scale(),
             visible: self.span_shown(),
-            bounds: self.view.bounds,
+            bounds: self.view.bounds.get_untracked(),
             linked: self.linked(),
             dpr: window().device_pixel_ratio(),
             incident: self.hovered.try_get_untracked().flatten().and_then(|h| h.incident),
@@ -260,16 +320,21 @@ pub fn Chart(
     /// The `data-testid` of the data canvas.
     testid: &'static str,
     /// What the chart shows, for screen readers.
-    label: String,
-    height_css_px: f64,
-    painter: Painter,
+    #[prop(into)]
+    label: Signal<String>,
+    #[prop(into)] height_css_px: Signal<f64>,
+    /// The panel's spec and its painter.
+    drawing: Drawing,
+    /// Where the chart puts its measured size, for the spec.
+    size: RwSignal<CanvasSize>,
     view: TimeView,
     /// Zoom and pan move the view's shared range; without it the chart keeps `fixed_span`.
-    #[prop(optional)]
-    fixed_span: Option<Span>,
+    #[prop(optional, into)]
+    fixed_span: Option<Signal<Span>>,
     csv: CsvExport,
     /// File name of exports, without extension.
-    export_name: String,
+    #[prop(into)]
+    export_name: Signal<String>,
     on_incident: Callback<usize>,
     /// The text twin: a caption and table with the chart's figures.
     children: Children,
@@ -277,10 +342,12 @@ pub fn Chart(
     let linked = fixed_span.is_none();
     let data_node: NodeRef<leptos::html::Canvas> = NodeRef::new();
     let tooltip = RwSignal::new(None);
+    let Drawing { painter, track } = drawing;
     let shared = Shared {
         testid,
         height_css_px,
         painter,
+        size,
         view,
         fixed_span,
         on_incident,
@@ -296,21 +363,18 @@ pub fn Chart(
         hovered: RwSignal::new(None),
     };
     let twin_id = format!("{testid}-twin");
-    watch_for_redraws(&shared);
+    watch_for_redraws(&shared, track);
 
-    let export_png = {
-        let export_name = export_name.clone();
-        move |_| {
-            if let Some(url) = data_node.get_untracked().and_then(|c| c.to_data_url().ok()) {
-                export::download(&url, &format!("{export_name}.png"));
-            }
+    let export_png = move |_| {
+        if let Some(url) = data_node.get_untracked().and_then(|c| c.to_data_url().ok()) {
+            export::download(&url, &format!("{}.png", export_name.get_untracked()));
         }
     };
     let export_csv = {
         let shared = shared.clone();
         move |_| {
             let text = csv(shared.span_shown(), view.utc_offset_minutes.get_untracked());
-            export::download_text(&text, "text/csv", &format!("{export_name}.csv"));
+            export::download_text(&text, "text/csv", &format!("{}.csv", export_name.get_untracked()));
         }
     };
     let on_key = {
@@ -319,11 +383,13 @@ pub fn Chart(
             shared.dispatch(gesture::Event::Key { name: event.key() }, Some(&event))
         }
     };
+    let height_style = Signal::derive(move || format!("{}px", height_css_px.get()));
     let help = if linked {
         "Drag to zoom, shift-drag to pan, wheel or pinch to zoom, double-click to reset; arrows pan, + and − zoom, Escape resets."
     } else {
         "Hover for the figures of each day; click an outage to open its incident."
     };
+    let frame_label = Signal::derive(move || format!("{}. {help}", label.get()));
     view! {
         <figure class="chart-figure">
             <div
@@ -331,19 +397,19 @@ pub fn Chart(
                 class:linked=linked
                 tabindex="0"
                 role="group"
-                aria-label=format!("{label}. {help}")
+                aria-label=frame_label
                 aria-describedby=twin_id.clone()
                 on:keydown=on_key
-                style=format!("height: {height_css_px}px")
+                style:height=height_style
             >
                 <canvas
                     node_ref=data_node
                     class="chart"
                     data-testid=testid
                     role="img"
-                    aria-label=label.clone()
+                    aria-label=label
                     aria-describedby=twin_id.clone()
-                    style=format!("height: {height_css_px}px")
+                    style:height=height_style
                 ></canvas>
                 {overlay_canvas(&shared)}
                 {move || tooltip.get().map(|(x, y, lines)| tooltip_view(testid, data_node, x, y, lines))}
@@ -363,19 +429,20 @@ pub fn Chart(
     }
 }
 
-/// Redraws the data when the range, clock or theme changes and whenever the canvas changes size,
-/// whatever the cause: the window, a scrollbar that appears, the page around an iframe, larger
-/// type (the window's resize event is kept too); redraws the overlay when the shared cursor moves.
-fn watch_for_redraws(shared: &Shared) {
-    let (view, data_node, linked) = (shared.view, shared.data_node, shared.linked());
+/// Redraws the data when the spec (data, range, size, clock, options), its height or the theme
+/// changes; measures the canvas whenever it changes size, whatever the cause: the window, a
+/// scrollbar that appears, the page around an iframe, larger type (the window's resize event is
+/// kept too); redraws the overlay when the shared cursor moves.
+fn watch_for_redraws(shared: &Shared, track_spec: Rc<dyn Fn()>) {
+    let (view, data_node, height, size) = (shared.view, shared.data_node, shared.height_css_px, shared.size);
     {
         let shared = shared.clone();
         Effect::new(move |_| {
-            view.utc_offset_minutes.track();
+            // The size too: a spec that holds no width (bars, timeline) is the same at a new width.
+            track_spec();
+            size.track();
+            height.track();
             view.repaint.track();
-            if linked {
-                view.visible.track();
-            }
             if data_node.get().is_some() {
                 shared.schedule_redraw();
             }
@@ -390,18 +457,22 @@ fn watch_for_redraws(shared: &Shared) {
     }
     let observer = {
         let shared = shared.clone();
-        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || shared.schedule_redraw())
-            .into_js_value();
+        let on_resize =
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || shared.measure()).into_js_value();
         StoredValue::new_local(web_sys::ResizeObserver::new(on_resize.unchecked_ref()).ok())
     };
-    Effect::new(move |_| {
-        if let Some(canvas) = data_node.get() {
-            observer.with_value(|o| o.as_ref().map(|o| o.observe(&canvas)));
-        }
-    });
+    {
+        let shared = shared.clone();
+        Effect::new(move |_| {
+            if let Some(canvas) = data_node.get() {
+                observer.with_value(|o| o.as_ref().map(|o| o.observe(&canvas)));
+                shared.measure();
+            }
+        });
+    }
     let resize = {
         let shared = shared.clone();
-        window_event_listener(ev::resize, move |_| shared.schedule_redraw())
+        window_event_listener(ev::resize, move |_| shared.measure())
     };
     on_cleanup(move || {
         resize.remove();
@@ -499,7 +570,9 @@ fn tooltip_view(
         <div
             class="chart-tooltip"
             data-testid=format!("{testid}-tooltip")
-            style=format!("left: {x}px; top: {}px; transform: translateX(-{shift_percent:.1}%)", y + 14.0)
+            style:left=format!("{x}px")
+            style:top=format!("{}px", y + 14.0)
+            style:transform=format!("translateX(-{shift_percent:.1}%)")
         >
             {lines.into_iter().map(|line| view! { <div>{line}</div> }).collect_view()}
         </div>

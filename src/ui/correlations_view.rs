@@ -3,12 +3,12 @@
 //! says, for every two services that were ever down at the same time, how much of each one's
 //! downtime the other shared.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::twin_table::{figure, text, Column, TwinTable};
-use crate::analysis::{outage_clusters, outages, pair_overlaps, Key, Weights};
+use crate::analysis::{outage_clusters, outages, pair_overlaps, Cluster, Key, Outage, PairOverlap, Weights};
 use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::ViewState;
@@ -33,7 +33,7 @@ const PROBE_DOWN_BELOW_RATIO: f64 = 0.5;
 
 #[component]
 pub fn CorrelationsView(
-    snapshot: Rc<Snapshot>,
+    snapshot: Arc<Snapshot>,
     weights: Weights,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
@@ -49,72 +49,13 @@ pub fn CorrelationsView(
     let cluster_rows = clusters
         .iter()
         .rev()
-        .map(|cluster| {
-            let services = snapshot.service_names(&cluster.services);
-            // Each incident once, in the order its first outage started.
-            let mut incident_ids: Vec<String> = Vec::new();
-            for id in cluster.outages.iter().filter_map(|&i| all.get(i)?.incident_id.clone()) {
-                if !incident_ids.contains(&id) {
-                    incident_ids.push(id);
-                }
-            }
-            let incidents = incident_ids
-                .into_iter()
-                .map(|id| {
-                    let open = id.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="link"
-                            data-testid="cluster-incident"
-                            on:click=move |_| state.update(|s| s.incident = Some(open.clone()))
-                        >
-                            {id}
-                        </button>
-                        " "
-                    }
-                })
-                .collect_view();
-            let (start_ms, end_ms) = (cluster.start_ms, cluster.end_ms);
-            view! {
-                <tr data-testid="cluster-row">
-                    <td>{move || format_instant(start_ms, utc_offset_minutes.get())}</td>
-                    <td class="num">{format_duration_exact((end_ms - start_ms) as f64)}</td>
-                    <td data-testid="cluster-services">{services}</td>
-                    <td>{if cluster.third_party { "third party" } else { "" }}</td>
-                    <td>{incidents}</td>
-                </tr>
-            }
-        })
+        .map(|cluster| cluster_row(&snapshot, &all, cluster, state, utc_offset_minutes))
         .collect_view();
 
     let mut pairs: Vec<_> =
         pair_overlaps(&all, Key::Service).into_iter().filter(|p| p.overlap_ms > 0).collect();
     pairs.sort_by(|x, y| y.overlap_ms.cmp(&x.overlap_ms).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
-    let percent =
-        |ratio: Option<f64>| ratio.map_or_else(|| "—".to_string(), |r| format!("{:.0} %", r * 100.0));
-    let pair_rows = pairs
-        .iter()
-        .map(|p| {
-            view! {
-                <tr data-testid="pair-row" data-a=p.a.clone() data-b=p.b.clone()>
-                    <th scope="row">{name(&p.a)}</th>
-                    <th scope="row">{name(&p.b)}</th>
-                    <td class="num" data-testid="pair-overlap">
-                        {format_duration_exact(p.overlap_ms as f64)}
-                    </td>
-                    <td class="num">{format_duration_exact(p.a_down_ms as f64)}</td>
-                    <td class="num">{format_duration_exact(p.b_down_ms as f64)}</td>
-                    <td class="num" data-testid="pair-b-given-a">
-                        {percent(p.p_b_down_given_a)}
-                    </td>
-                    <td class="num" data-testid="pair-a-given-b">
-                        {percent(p.p_a_down_given_b)}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let pair_rows = pairs.iter().map(|p| pair_row(p, &name)).collect_view();
 
     let cluster_count = clusters.len();
     let pair_count = pairs.len();
@@ -157,5 +98,73 @@ pub fn CorrelationsView(
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// One cluster of outages: when, how long, which services, and their incidents (a click opens one).
+fn cluster_row(
+    snapshot: &Snapshot,
+    all: &[Outage],
+    cluster: &Cluster,
+    state: RwSignal<ViewState>,
+    utc_offset_minutes: Signal<i32>,
+) -> impl IntoView {
+    let services = snapshot.service_names(&cluster.services);
+    // Each incident once, in the order its first outage started.
+    let mut incident_ids: Vec<String> = Vec::new();
+    for id in cluster.outages.iter().filter_map(|&i| all.get(i)?.incident_id.clone()) {
+        if !incident_ids.contains(&id) {
+            incident_ids.push(id);
+        }
+    }
+    let incidents = incident_ids
+        .into_iter()
+        .map(|id| {
+            let open = id.clone();
+            view! {
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="cluster-incident"
+                    on:click=move |_| state.update(|s| s.incident = Some(open.clone()))
+                >
+                    {id}
+                </button>
+                " "
+            }
+        })
+        .collect_view();
+    let (start_ms, end_ms) = (cluster.start_ms, cluster.end_ms);
+    view! {
+        <tr data-testid="cluster-row">
+            <td>{move || format_instant(start_ms, utc_offset_minutes.get())}</td>
+            <td class="num">{format_duration_exact((end_ms - start_ms) as f64)}</td>
+            <td data-testid="cluster-services">{services}</td>
+            <td>{if cluster.third_party { "third party" } else { "" }}</td>
+            <td>{incidents}</td>
+        </tr>
+    }
+}
+
+/// Two services' time down together, and each one's share of the other's downtime.
+fn pair_row(p: &PairOverlap, name: &impl Fn(&str) -> String) -> impl IntoView {
+    let percent =
+        |ratio: Option<f64>| ratio.map_or_else(|| "—".to_string(), |r| format!("{:.0} %", r * 100.0));
+    view! {
+        <tr data-testid="pair-row" data-a=p.a.clone() data-b=p.b.clone()>
+            <th scope="row">{name(&p.a)}</th>
+            <th scope="row">{name(&p.b)}</th>
+            <td class="num" data-testid="pair-overlap">
+                {format_duration_exact(p.overlap_ms as f64)}
+            </td>
+            <td class="num">{format_duration_exact(p.a_down_ms as f64)}</td>
+            <td class="num">{format_duration_exact(p.b_down_ms as f64)}</td>
+            <td class="num" data-testid="pair-b-given-a">
+                {percent(p.p_b_down_given_a)}
+            </td>
+            <td class="num" data-testid="pair-a-given-b">
+                {percent(p.p_a_down_given_b)}
+            </td>
+        </tr>
     }
 }

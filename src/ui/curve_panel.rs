@@ -1,15 +1,17 @@
 //! The availability curve panel: rolling 24-hour availability of one probe series against its
-//! SLO target, with its text twin (summary and the outages it shades).
+//! SLO target, with its text twin (summary and the outages it shades). The series is the view's
+//! first (of its service, in a service view); the spec is a memo of it, the range, the canvas
+//! size, the clock and the *Steps* option.
 
-use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
-use super::time_view::TimeView;
+use super::chart::{CanvasSize, Chart, CsvExport, Draw, Drawing, Drawn, Hover};
+use super::panel::{panel_context, PanelContext};
 use super::twin_table::{text, Column, TwinTable};
-use crate::chart::{self, CurveSpec};
+use crate::chart::{self, CurveSource, CurveSpec};
 use crate::model::format::{format_availability, format_duration_exact, format_instant};
 use crate::model::{Series, Snapshot};
 
@@ -37,76 +39,94 @@ fn curve_hover(snapshot: &Snapshot, spec: &CurveSpec, x_px: f64, width_px: u32) 
     Some(Hover { lines, incident: outage.and_then(|s| s.incident) })
 }
 
+/// The series the view's curve and probe samples show: the first of the view's service.
+pub fn view_series(context: &PanelContext, snapshot: &Snapshot) -> Option<Series> {
+    snapshot.series.iter().find(|s| context.shows_service(&s.service)).cloned()
+}
+
 #[component]
-pub fn CurvePanel(
-    snapshot: Rc<Snapshot>,
-    series: Series,
-    view: TimeView,
-    on_incident: Callback<usize>,
-) -> impl IntoView {
-    let title = chart::series_title(&snapshot, &series);
-    let last: Rc<RefCell<Option<CurveSpec>>> = Rc::new(RefCell::new(None));
-    let caption = RwSignal::new(String::new());
+pub fn CurvePanel() -> impl IntoView {
+    let context = panel_context();
+    let view = context.view;
     let stepped = RwSignal::new(false);
-    let outages = RwSignal::new(Vec::<[String; 4]>::new());
-    let source = chart::CurveSource::new(&snapshot, &series, view.bounds);
-    let painter: Painter = {
-        let last = last.clone();
-        Rc::new(move |area, frame| {
-            let (width_px, _) = area.dim_in_pixel();
-            let mut spec = source.spec(frame.span, width_px, frame.dpr);
-            spec.stepped = stepped.get_untracked();
-            spec.utc_offset_minutes = frame.utc_offset_minutes;
-            chart::draw_curve(area, &spec, &frame.theme).map_err(|e| e.to_string())?;
-            caption.set(chart::curve_summary(&spec));
-            outages.set(chart::curve_outage_rows(&spec));
-            let x = spec.layout(area.dim_in_pixel()).x;
-            *last.borrow_mut() = Some(spec.clone());
-            let snapshot = snapshot.clone();
-            Ok(Drawn {
-                x: Some(x),
-                hit: Box::new(move |x_px, _| curve_hover(&snapshot, &spec, x_px, width_px)),
+    let size = RwSignal::new(CanvasSize::default());
+    // The series' running totals and outages, prepared once per data (and bounds).
+    let source = Memo::new_with_compare(
+        move |_| {
+            let snapshot = context.snapshot.get();
+            let series = view_series(&context, &snapshot)?;
+            let title = chart::series_title(&snapshot, &series);
+            Some((title, CurveSource::new(&snapshot, &series, view.bounds.get())))
+        },
+        |_, _| true,
+    );
+    let title = Signal::derive(move || {
+        source.with(|s| s.as_ref().map(|(title, _)| title.clone()).unwrap_or_default())
+    });
+    // Every input of the spec changes it: no comparison of the old spec with the new.
+    let spec = Memo::new_with_compare(
+        move |_| {
+            let size = size.get();
+            if !size.is_measured() {
+                return None;
+            }
+            source.with(|source| {
+                let (_, source) = source.as_ref()?;
+                let mut spec = source.spec(view.visible.get(), size.width_px(), size.dpr);
+                spec.stepped = stepped.get();
+                spec.utc_offset_minutes = view.utc_offset_minutes.get();
+                Some(spec)
             })
+        },
+        |_, _| true,
+    );
+    let draw: Draw<CurveSpec> = Rc::new(move |area, spec, frame| {
+        chart::draw_curve(area, spec, &frame.theme).map_err(|e| e.to_string())?;
+        let (width_px, height_px) = area.dim_in_pixel();
+        let (spec, snapshot): (CurveSpec, Arc<Snapshot>) = (spec.clone(), context.snapshot.get_untracked());
+        Ok(Drawn {
+            x: Some(spec.layout((width_px, height_px)).x),
+            hit: Box::new(move |x_px, _| curve_hover(&snapshot, &spec, x_px, width_px)),
         })
-    };
+    });
     let csv: CsvExport =
-        Rc::new(move |_, _| last.borrow().as_ref().map(chart::curve_csv).unwrap_or_default());
+        Rc::new(move |_, _| spec.with_untracked(|s| s.as_ref().map(chart::curve_csv).unwrap_or_default()));
+    let caption =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(chart::curve_summary).unwrap_or_default()));
+    let outages = move || spec.with(|s| s.as_ref().map(chart::curve_outage_rows).unwrap_or_default());
     view! {
         <section class="panel">
             <div class="panel-head">
-                <h2>"Rolling 24-hour availability — " {title.clone()}</h2>
+                <h2>"Rolling 24-hour availability — " {title}</h2>
                 <label class="toggle">
                     <input
                         type="checkbox"
                         data-testid="curve-stepped"
                         prop:checked=move || stepped.get()
-                        on:change=move |e| {
-                            stepped.set(event_target_checked(&e));
-                            view.repaint();
-                        }
+                        on:change=move |e| stepped.set(event_target_checked(&e))
                     />
                     " Steps"
                 </label>
             </div>
             <Chart
                 testid="availability-curve"
-                label=format!("Rolling 24-hour availability of {title}")
+                label=Signal::derive(move || format!("Rolling 24-hour availability of {}", title.get()))
                 height_css_px=240.0
-                painter=painter
+                drawing=Drawing::new(spec, draw)
+                size=size
                 view=view
                 csv=csv
                 export_name="availability-curve".to_string()
-                on_incident=on_incident
+                on_incident=context.on_incident
             >
                 <p class="caption" data-testid="availability-curve-caption">
-                    {move || caption.get()}
+                    {caption}
                 </p>
                 <details>
                     <summary>"Outages shaded on the curve"</summary>
                     <TwinTable label="Outages shaded on the curve, table" columns=&OUTAGE_COLUMNS>
                         {move || {
-                            outages
-                                .get()
+                            outages()
                                 .into_iter()
                                 .map(|[from, to, duration, level]| {
                                     view! {

@@ -3,16 +3,16 @@
 //! independent failures, the downtime it inherited, and what-if choices (drop a dependency, give it
 //! an independent twin, change how many of a redundant group must be up) with their effect.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::link::ViewLink;
 use super::twin_table::{figure, text, Column, TwinTable};
-use crate::analysis::{Replay, Weights};
+use crate::analysis::{Composite, Replay, Weights};
 use crate::model::format::{format_availability, format_duration_exact};
-use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
-use crate::state::what_if::{changes, set_dependency_choice, set_group_choice};
+use crate::model::{Dependency, Snapshot, Span, MS_PER_DAY};
+use crate::state::what_if::{format_percent_points, outcome_text, set_dependency_choice, set_group_choice};
 use crate::state::{View, ViewState, WhatIfChoice};
 
 const DEPENDENCY_COLUMNS: [Column; 5] =
@@ -22,7 +22,7 @@ const WINDOW_DAYS: i64 = 30;
 
 #[component]
 pub fn DependenciesPanel(
-    snapshot: Rc<Snapshot>,
+    snapshot: Arc<Snapshot>,
     weights: Weights,
     service_id: String,
     state: RwSignal<ViewState>,
@@ -48,225 +48,39 @@ pub fn DependenciesPanel(
             .into_any();
         }
     };
-    let name = {
-        let snapshot = snapshot.clone();
-        move |id: &str| snapshot.service_name(id).to_string()
-    };
-    let figure = |id: &str| figures.iter().find(|c| c.service == id).cloned();
-    let own = figure(&service_id);
-    let percent_points = |ratio: f64| format!("{:+.3} pp", ratio * 100.0);
-
-    let summary = own.clone().map(|c| {
-        let gap = c.gap_ratio().map_or_else(|| "—".to_string(), percent_points);
-        view! {
-            <dl class="figures" data-testid="dependency-figures">
-                <div>
-                    <dt>"Own"</dt>
-                    <dd data-testid="own-availability">{format_availability(c.own_ratio)}</dd>
-                </div>
-                <div>
-                    <dt>"With its dependencies"</dt>
-                    <dd data-testid="composite-availability">{format_availability(c.composite_ratio)}</dd>
-                </div>
-                <div>
-                    <dt>"Estimate if failures were independent"</dt>
-                    <dd data-testid="static-availability">{format_availability(c.static_ratio)}</dd>
-                </div>
-                <div>
-                    <dt>"Replay − estimate"</dt>
-                    <dd>{gap}</dd>
-                </div>
-                <div>
-                    <dt>"Inherited downtime"</dt>
-                    <dd data-testid="inherited-downtime">{format_duration_exact(c.inherited_down_ms)}</dd>
-                </div>
-            </dl>
-        }
-    });
-
     // The choices live in the URL, so a link reproduces them.
-    let choices = Memo::new(move |_| {
+    let chosen = Memo::new(move |_| {
         state.with(|s| match &s.view {
             View::Service { what_if, .. } => what_if.clone(),
             _ => Vec::new(),
         })
     });
-    let set_choices = move |update: &dyn Fn(&[WhatIfChoice]) -> Vec<WhatIfChoice>| {
-        state.update(|s| {
-            if let View::Service { what_if, .. } = &mut s.view {
-                *what_if = update(what_if);
-            }
-        })
-    };
-    let choose = move |id: &str, value: &str| {
-        let choice = match value {
-            "without" => Some(WhatIfChoice::Without(id.to_string())),
-            "twin" => Some(WhatIfChoice::Twin(id.to_string())),
-            _ => None,
-        };
-        set_choices(&|all| set_dependency_choice(all, id, choice.clone()));
-    };
-    let chosen = move |id: &str, value: &str| {
-        choices.with(|all| {
-            let mine = all.iter().find(|c| c.dependency() == Some(id));
-            match mine {
-                Some(WhatIfChoice::Without(_)) => value == "without",
-                Some(WhatIfChoice::Twin(_)) => value == "twin",
-                _ => value == "as-is",
-            }
-        })
-    };
-    let row = |id: &String, role: String| {
-        let c = figure(id);
-        // A twin is as available as the dependency was: without a figure there is nothing to copy.
-        let twin_allowed = c.as_ref().is_some_and(|c| c.composite_ratio.or(c.own_ratio).is_some());
-        let dependency = id.clone();
-        let (is_id, without_id, twin_id) = (id.clone(), id.clone(), id.clone());
-        let label = format!("What if, for {}", name(id));
-        view! {
-            <tr data-testid="dependency-row" data-dependency-id=id.clone()>
-                <th scope="row">
-                    <ViewLink state=state to=View::service(id) label=name(id) testid="service-link" />
-                </th>
-                <td>{role}</td>
-                <td class="num">{format_availability(c.as_ref().and_then(|c| c.own_ratio))}</td>
-                <td class="num">{format_availability(c.as_ref().and_then(|c| c.composite_ratio))}</td>
-                <td>
-                    <select
-                        aria-label=label
-                        data-testid="what-if-choice"
-                        on:change=move |e| choose(&dependency, &event_target_value(&e))
-                    >
-                        <option value="as-is" selected=move || chosen(&is_id, "as-is")>
-                            "as is"
-                        </option>
-                        <option value="without" selected=move || chosen(&without_id, "without")>
-                            "without it"
-                        </option>
-                        {twin_allowed
-                            .then(|| {
-                                view! {
-                                    <option value="twin" selected=move || chosen(&twin_id, "twin")>
-                                        "with an independent twin"
-                                    </option>
-                                }
-                            })}
-                    </select>
-                </td>
-            </tr>
-        }
-    };
-    let rows = dependency.as_ref().map(|dep| {
-        let serial = dep.requires.iter().map(|id| row(id, "required".into())).collect_view();
-        let groups = dep
-            .redundant
-            .iter()
-            .enumerate()
-            .map(|(index, group)| {
-                let n = group.of.len() as u32;
-                let members =
-                    group.of.iter().map(|id| row(id, format!("one of group {}", index + 1))).collect_view();
-                let original_k = group.k;
-                let needs = move |k: u32| {
-                    choices.with(|all| {
-                        let chosen = all.iter().find_map(|c| match c {
-                            WhatIfChoice::GroupNeeds { group, k } if *group == index => Some(*k),
-                            _ => None,
-                        });
-                        chosen.unwrap_or(original_k) == k
-                    })
-                };
-                let options = (1..=n)
-                    .map(|k| {
-                        view! {
-                            <option value=k.to_string() selected=move || needs(k)>
-                                {format!("{k} of {n}")}
-                            </option>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <tr>
-                        <th scope="row" colspan="4">
-                            {format!("Group {}: {} of {} must be up", index + 1, group.k, n)}
-                        </th>
-                        <td>
-                            <select
-                                aria-label=format!("What if group {} needed", index + 1)
-                                data-testid="what-if-k"
-                                on:change=move |e| {
-                                    let k = event_target_value(&e).parse().unwrap_or(original_k);
-                                    let k = (k != original_k).then_some(k);
-                                    set_choices(&|all| set_group_choice(all, index, k));
-                                }
-                            >
-                                {options}
-                            </select>
-                        </td>
-                    </tr>
-                    {members}
-                }
+    let panel =
+        Choices { snapshot: StoredValue::new(snapshot), state, chosen, figures: StoredValue::new(figures) };
+    let summary = panel.figure(&service_id).map(dependency_figures);
+    let rows = dependency.as_ref().map(|dependency| dependency_table(panel, dependency));
+    let outcome = dependency.is_some().then(|| {
+        let replay = StoredValue::new(replay);
+        let service = service_id.clone();
+        let outcome = move || {
+            panel.figures.with_value(|figures| {
+                replay.with_value(|replay| {
+                    panel.chosen.with(|choices| outcome_text(&service, choices, replay, figures))
+                })
             })
-            .collect_view();
+        };
         view! {
-            <TwinTable label="Dependencies" columns=&DEPENDENCY_COLUMNS class="dependencies">
-                {serial}
-                {groups}
-            </TwinTable>
+            <p class="what-if" data-testid="what-if-outcome" aria-live="polite">
+                {outcome}
+            </p>
         }
     });
-
-    let replay = StoredValue::new(replay);
-    let figures = StoredValue::new(figures);
-    let service = service_id.clone();
-    let outcome = move || {
-        let changes = figures.with_value(|f| {
-            let availability_of = |id: &str| {
-                let c = f.iter().find(|c| c.service == id)?;
-                c.composite_ratio.or(c.own_ratio)
-            };
-            choices.with(|all| changes(&service, all, availability_of))
-        });
-        if changes.is_empty() {
-            return "Choose a change above to see what it would have done over these 30 days.".to_string();
-        }
-        let before =
-            figures.with_value(|f| f.iter().find(|c| c.service == service).and_then(|c| c.composite_ratio));
-        let after = replay.with_value(|r| {
-            r.with_all(&changes)
-                .and_then(|r| r.composites())
-                .map(|all| all.into_iter().find(|c| c.service == service).and_then(|c| c.composite_ratio))
-        });
-        match (before, after) {
-            (_, Err(error)) => format!("That change can't be replayed: {error}."),
-            (Some(before), Ok(Some(after))) => {
-                let delta = after - before;
-                // A projection: whole minutes are precise enough.
-                let minute_ms = MS_PER_MINUTE as f64;
-                let per_year_ms = (delta.abs() * 365.25 * MS_PER_DAY as f64 / minute_ms).round() * minute_ms;
-                let less_more = if delta >= 0.0 { "less" } else { "more" };
-                let per_year = if per_year_ms == 0.0 {
-                    "no change in downtime".to_string()
-                } else {
-                    format!("{} {less_more} downtime a year", format_duration_exact(per_year_ms))
-                };
-                format!(
-                    "With these changes: {} instead of {} ({}; {per_year}).",
-                    format_availability(Some(after)),
-                    format_availability(Some(before)),
-                    percent_points(delta),
-                )
-            }
-            _ => "Not enough data over these 30 days to replay the change.".to_string(),
-        }
-    };
-
     let needed_by_line = (!needed_by.is_empty()).then(|| {
         let links = needed_by
             .iter()
             .map(|id| {
                 view! {
-                    <ViewLink state=state to=View::service(id) label=name(id) testid="service-link" />
+                    <ViewLink state=state to=View::service(id) label=panel.name(id) testid="service-link" />
                     " "
                 }
             })
@@ -278,7 +92,7 @@ pub fn DependenciesPanel(
             </p>
         }
     });
-    let service_name = name(&service_id);
+    let service_name = panel.name(&service_id);
     view! {
         <section class="panel" aria-labelledby="dependencies-heading" data-testid="dependencies">
             <h2 id="dependencies-heading">
@@ -289,17 +103,196 @@ pub fn DependenciesPanel(
             </p>
             {summary}
             {rows}
-            {dependency
-                .is_some()
-                .then(|| {
-                    view! {
-                        <p class="what-if" data-testid="what-if-outcome" aria-live="polite">
-                            {outcome}
-                        </p>
-                    }
-                })}
+            {outcome}
             {needed_by_line}
         </section>
     }
     .into_any()
+}
+
+/// What the rows of the panel share: the data, the screen (whose URL holds the what-if
+/// choices) and every service's figures as they are.
+#[derive(Clone, Copy)]
+struct Choices {
+    snapshot: StoredValue<Arc<Snapshot>>,
+    state: RwSignal<ViewState>,
+    chosen: Memo<Vec<WhatIfChoice>>,
+    figures: StoredValue<Vec<Composite>>,
+}
+
+impl Choices {
+    fn name(self, id: &str) -> String {
+        self.snapshot.with_value(|s| s.service_name(id).to_string())
+    }
+
+    fn figure(self, id: &str) -> Option<Composite> {
+        self.figures.with_value(|f| f.iter().find(|c| c.service == id).cloned())
+    }
+
+    fn update(self, update: impl Fn(&[WhatIfChoice]) -> Vec<WhatIfChoice>) {
+        self.state.update(|s| {
+            if let View::Service { what_if, .. } = &mut s.view {
+                *what_if = update(what_if);
+            }
+        })
+    }
+
+    /// Whether the option `value` (`as-is`, `without`, `twin`) is chosen for dependency `id`.
+    fn is_chosen(self, id: &str, value: &str) -> bool {
+        self.chosen.with(|all| match all.iter().find(|c| c.dependency() == Some(id)) {
+            Some(WhatIfChoice::Without(_)) => value == "without",
+            Some(WhatIfChoice::Twin(_)) => value == "twin",
+            _ => value == "as-is",
+        })
+    }
+
+    fn choose(self, id: &str, value: &str) {
+        let choice = match value {
+            "without" => Some(WhatIfChoice::Without(id.to_string())),
+            "twin" => Some(WhatIfChoice::Twin(id.to_string())),
+            _ => None,
+        };
+        self.update(|all| set_dependency_choice(all, id, choice.clone()));
+    }
+
+    /// How many members of group `index` the choices need up, else `original_k`.
+    fn group_needs(self, index: usize, original_k: u32) -> u32 {
+        self.chosen.with(|all| {
+            all.iter()
+                .find_map(|c| match c {
+                    WhatIfChoice::GroupNeeds { group, k } if *group == index => Some(*k),
+                    _ => None,
+                })
+                .unwrap_or(original_k)
+        })
+    }
+}
+
+fn dependency_figures(c: Composite) -> impl IntoView {
+    let gap = c.gap_ratio().map_or_else(|| "—".to_string(), format_percent_points);
+    view! {
+        <dl class="figures" data-testid="dependency-figures">
+            <div>
+                <dt>"Own"</dt>
+                <dd data-testid="own-availability">{format_availability(c.own_ratio)}</dd>
+            </div>
+            <div>
+                <dt>"With its dependencies"</dt>
+                <dd data-testid="composite-availability">{format_availability(c.composite_ratio)}</dd>
+            </div>
+            <div>
+                <dt>"Estimate if failures were independent"</dt>
+                <dd data-testid="static-availability">{format_availability(c.static_ratio)}</dd>
+            </div>
+            <div>
+                <dt>"Replay − estimate"</dt>
+                <dd>{gap}</dd>
+            </div>
+            <div>
+                <dt>"Inherited downtime"</dt>
+                <dd data-testid="inherited-downtime">{format_duration_exact(c.inherited_down_ms)}</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// The dependencies with their figures and a what-if choice each; a redundant group's row
+/// chooses how many of its members must be up.
+fn dependency_table(panel: Choices, dependency: &Dependency) -> impl IntoView {
+    let serial =
+        dependency.requires.iter().map(|id| dependency_row(panel, id, "required".into())).collect_view();
+    let groups = dependency
+        .redundant
+        .iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let n = group.of.len() as u32;
+            let members = group
+                .of
+                .iter()
+                .map(|id| dependency_row(panel, id, format!("one of group {}", index + 1)))
+                .collect_view();
+            let original_k = group.k;
+            let options = (1..=n)
+                .map(|k| {
+                    view! {
+                        <option
+                            value=k.to_string()
+                            selected=move || panel.group_needs(index, original_k) == k
+                        >
+                            {format!("{k} of {n}")}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row" colspan="4">
+                        {format!("Group {}: {} of {} must be up", index + 1, group.k, n)}
+                    </th>
+                    <td>
+                        <select
+                            aria-label=format!("What if group {} needed", index + 1)
+                            data-testid="what-if-k"
+                            on:change=move |e| {
+                                let k = event_target_value(&e).parse().unwrap_or(original_k);
+                                let k = (k != original_k).then_some(k);
+                                panel.update(|all| set_group_choice(all, index, k));
+                            }
+                        >
+                            {options}
+                        </select>
+                    </td>
+                </tr>
+                {members}
+            }
+        })
+        .collect_view();
+    view! {
+        <TwinTable label="Dependencies" columns=&DEPENDENCY_COLUMNS class="dependencies">
+            {serial}
+            {groups}
+        </TwinTable>
+    }
+}
+
+fn dependency_row(panel: Choices, id: &str, role: String) -> impl IntoView {
+    let c = panel.figure(id);
+    // A twin is as available as the dependency was: without a figure there is nothing to copy.
+    let twin_allowed = c.as_ref().is_some_and(|c| c.composite_ratio.or(c.own_ratio).is_some());
+    let dependency = id.to_string();
+    let (is_id, without_id, twin_id) = (dependency.clone(), dependency.clone(), dependency.clone());
+    let label = format!("What if, for {}", panel.name(id));
+    view! {
+        <tr data-testid="dependency-row" data-dependency-id=id.to_string()>
+            <th scope="row">
+                <ViewLink state=panel.state to=View::service(id) label=panel.name(id) testid="service-link" />
+            </th>
+            <td>{role}</td>
+            <td class="num">{format_availability(c.as_ref().and_then(|c| c.own_ratio))}</td>
+            <td class="num">{format_availability(c.as_ref().and_then(|c| c.composite_ratio))}</td>
+            <td>
+                <select
+                    aria-label=label
+                    data-testid="what-if-choice"
+                    on:change=move |e| panel.choose(&dependency, &event_target_value(&e))
+                >
+                    <option value="as-is" selected=move || panel.is_chosen(&is_id, "as-is")>
+                        "as is"
+                    </option>
+                    <option value="without" selected=move || panel.is_chosen(&without_id, "without")>
+                        "without it"
+                    </option>
+                    {twin_allowed
+                        .then(|| {
+                            view! {
+                                <option value="twin" selected=move || panel.is_chosen(&twin_id, "twin")>
+                                    "with an independent twin"
+                                </option>
+                            }
+                        })}
+                </select>
+            </td>
+        </tr>
+    }
 }

@@ -1,7 +1,7 @@
 //! An incident opened from a chart: what happened, where, for how long, whose fault, and every
 //! update as the publisher wrote it (as text, never as HTML).
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use crate::model::{Origin, Snapshot};
 
 #[component]
 pub fn IncidentPanel(
-    snapshot: Rc<Snapshot>,
+    snapshot: Arc<Snapshot>,
     index: usize,
     utc_offset_minutes: i32,
     on_close: Callback<()>,

@@ -1,7 +1,7 @@
 //! The incidents view: every incident, newest first, narrowed by service, region, origin, impact
 //! and a search of ids, titles and updates (all in the URL); a click opens its details.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -20,6 +20,8 @@ const INCIDENT_COLUMNS: [Column; 7] = [
     figure("Duration"),
 ];
 
+const ORIGINS: [Origin; 4] = [Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown];
+
 fn origin_label(origin: Origin) -> &'static str {
     match origin {
         Origin::SelfOperated => "Own systems",
@@ -31,7 +33,7 @@ fn origin_label(origin: Origin) -> &'static str {
 
 #[component]
 pub fn IncidentsView(
-    snapshot: Rc<Snapshot>,
+    snapshot: Arc<Snapshot>,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
 ) -> impl IntoView {
@@ -49,10 +51,14 @@ pub fn IncidentsView(
         })
     };
     let none_if_empty = |value: String| (!value.is_empty()).then_some(value);
-    let services: Vec<(String, String)> =
-        snapshot.services.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
-    let regions: Vec<(String, String)> =
-        snapshot.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    let services = snapshot.services.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+    let regions = snapshot.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
+    let origins = ORIGINS.iter().map(|o| (o.as_str().to_string(), origin_label(*o).to_string())).collect();
+    let impacts = [Level::Maintenance, Level::Degraded, Level::Partial, Level::Major]
+        .iter()
+        .map(|l| (l.as_str().to_string(), l.label().to_string()))
+        .collect();
+    let current = |read: fn(&IncidentFilters) -> Option<String>| Signal::derive(move || filters.with(read));
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
         let offset = utc_offset_minutes.get();
@@ -60,110 +66,48 @@ pub fn IncidentsView(
             incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset)
         })
     };
-    let selected = move |value: Option<String>, option: &str| value.as_deref() == Some(option);
     view! {
         <section class="panel" aria-labelledby="incidents-heading">
             <h2 id="incidents-heading">"Incidents"</h2>
             <div class="filters" role="search">
-                <label>
-                    "Service "
-                    <select
-                        data-testid="filter-service"
-                        on:change=move |e| {
-                            let v = none_if_empty(event_target_value(&e));
-                            set(&|f| f.service = v.clone())
-                        }
-                    >
-                        <option value="">"all"</option>
-                        {services
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let value = id.clone();
-                                view! {
-                                    <option value=id selected=move || selected(filters.get().service, &value)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label>
-                    "Region "
-                    <select
-                        data-testid="filter-region"
-                        on:change=move |e| {
-                            let v = none_if_empty(event_target_value(&e));
-                            set(&|f| f.region = v.clone())
-                        }
-                    >
-                        <option value="">"all"</option>
-                        {regions
-                            .into_iter()
-                            .map(|(id, name)| {
-                                let value = id.clone();
-                                view! {
-                                    <option value=id selected=move || selected(filters.get().region, &value)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label>
-                    "Origin "
-                    <select
-                        data-testid="filter-origin"
-                        on:change=move |e| {
-                            let v = event_target_value(&e);
-                            let origin = [
-                                Origin::SelfOperated,
-                                Origin::ThirdParty,
-                                Origin::Customer,
-                                Origin::Unknown,
-                            ]
-                                .into_iter()
-                                .find(|o| o.as_str() == v);
-                            set(&|f| f.origin = origin)
-                        }
-                    >
-                        <option value="">"all"</option>
-                        {[Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown]
-                            .into_iter()
-                            .map(|o| {
-                                view! {
-                                    <option value=o.as_str() selected=move || filters.get().origin == Some(o)>
-                                        {origin_label(o)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label>
-                    "Impact at least "
-                    <select
-                        data-testid="filter-impact"
-                        on:change=move |e| {
-                            let v = event_target_value(&e);
-                            let level = Level::KNOWN.into_iter().find(|l| l.as_str() == v);
-                            set(&|f| f.impact = level)
-                        }
-                    >
-                        <option value="">"any"</option>
-                        {[Level::Maintenance, Level::Degraded, Level::Partial, Level::Major]
-                            .into_iter()
-                            .map(|l| {
-                                view! {
-                                    <option value=l.as_str() selected=move || filters.get().impact == Some(l)>
-                                        {l.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
+                {filter_select(
+                    "Service ",
+                    "filter-service",
+                    "all",
+                    services,
+                    current(|f| f.service.clone()),
+                    Callback::new(move |v: Option<String>| set(&|f| f.service = v.clone())),
+                )}
+                {filter_select(
+                    "Region ",
+                    "filter-region",
+                    "all",
+                    regions,
+                    current(|f| f.region.clone()),
+                    Callback::new(move |v: Option<String>| set(&|f| f.region = v.clone())),
+                )}
+                {filter_select(
+                    "Origin ",
+                    "filter-origin",
+                    "all",
+                    origins,
+                    current(|f| f.origin.map(|o| o.as_str().to_string())),
+                    Callback::new(move |v: Option<String>| {
+                        let origin = ORIGINS.into_iter().find(|o| Some(o.as_str()) == v.as_deref());
+                        set(&|f| f.origin = origin)
+                    }),
+                )}
+                {filter_select(
+                    "Impact at least ",
+                    "filter-impact",
+                    "any",
+                    impacts,
+                    current(|f| f.impact.map(|l| l.as_str().to_string())),
+                    Callback::new(move |v: Option<String>| {
+                        let level = Level::KNOWN.into_iter().find(|l| Some(l.as_str()) == v.as_deref());
+                        set(&|f| f.impact = level)
+                    }),
+                )}
                 <label>
                     "Search "
                     <input
@@ -183,11 +127,49 @@ pub fn IncidentsView(
     }
 }
 
+/// A filter's drop-down: `any_label` (no filter), then one option per `(value, label)`; `current`
+/// is the value chosen, `pick` gets the new one (`None` for no filter).
+fn filter_select(
+    label: &'static str,
+    testid: &'static str,
+    any_label: &'static str,
+    options: Vec<(String, String)>,
+    current: Signal<Option<String>>,
+    pick: Callback<Option<String>>,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let chosen = value.clone();
+            view! {
+                <option value=value selected=move || current.with(|c| c.as_deref() == Some(chosen.as_str()))>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label>
+            {label}
+            <select
+                data-testid=testid
+                on:change=move |e| {
+                    let value = event_target_value(&e);
+                    pick.run((!value.is_empty()).then_some(value))
+                }
+            >
+                <option value="">{any_label}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
 /// A service's own incidents, newest first, in its detail view; the incidents view has them with
 /// every filter.
 #[component]
 pub fn ServiceIncidents(
-    snapshot: Rc<Snapshot>,
+    snapshot: Arc<Snapshot>,
     service_id: String,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,

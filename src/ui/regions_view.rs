@@ -2,7 +2,7 @@
 //! the last 30 days (from that region's incidents and samples only), so a regional outage shows
 //! where it happened rather than averaged into the whole service.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::model::{Level, Snapshot, Span, MS_PER_DAY};
 const WINDOW_DAYS: i64 = 30;
 
 #[component]
-pub fn RegionsView(snapshot: Rc<Snapshot>, weights: Weights) -> impl IntoView {
+pub fn RegionsView(snapshot: Arc<Snapshot>, weights: Weights) -> impl IntoView {
     let window = Span::ending_at(snapshot.as_of_ms, WINDOW_DAYS * MS_PER_DAY);
     let regions: Vec<(String, String)> =
         snapshot.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();

@@ -1,13 +1,14 @@
 //! The outage timeline panel: every service (or service × region) over the view's range, with
-//! its text twin, the table of the outages in view.
+//! its text twin, the table of the outages in view. The spec is a memo of the data, the range,
+//! the canvas size, the clock and the row choice; only the rows shown are built.
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 
 use super::canvas::fill_timeline_bars;
-use super::chart::{Chart, CsvExport, Drawn, Hover, Painter};
-use super::time_view::TimeView;
+use super::chart::{CanvasSize, Chart, CsvExport, Draw, Drawing, Drawn, Hover};
+use super::panel::panel_context;
 use super::twin_table::{text, Column, TwinTable};
 use crate::chart::{self, BarFill, OutageRow, TimelineSpec};
 use crate::model::format::{format_duration_exact, format_instant};
@@ -56,134 +57,82 @@ fn timeline_hover(
 }
 
 #[component]
-pub fn TimelinePanel(
-    snapshot: Rc<Snapshot>,
-    view: TimeView,
-    on_incident: Callback<usize>,
-    /// Only this service's rows, one per region (the service view).
-    only_service: Option<String>,
-) -> impl IntoView {
-    let by_region = RwSignal::new(only_service.is_some());
-    let only_service = StoredValue::new(only_service);
-    let snapshot = StoredValue::new_local(snapshot);
-    let chart_view = move || {
-        let by_region = by_region.get();
-        let snapshot = snapshot.get_value();
-        // Only the rows shown are built.
-        let spec_of = move |snapshot: &Snapshot, span, scale| {
-            only_service
-                .with_value(|only| chart::timeline_spec(snapshot, span, scale, by_region, only.as_deref()))
-        };
-        let height_css_px = only_service
-            .with_value(|only| chart::timeline_height_css_px(&snapshot, by_region, only.as_deref()));
-        let outages = RwSignal::new(Vec::<OutageRow>::new());
-        let caption = RwSignal::new(String::new());
-        let offset = view.utc_offset_minutes;
-        let painter: Painter = {
-            let snapshot = snapshot.clone();
-            Rc::new(move |area, frame| {
-                let (width_px, _) = area.dim_in_pixel();
-                let mut spec = spec_of(&snapshot, frame.span, frame.dpr);
-                spec.utc_offset_minutes = frame.utc_offset_minutes;
-                let columns = spec.columns(width_px);
-                fill_timeline_bars(&frame.canvas, &spec, &columns, &frame.theme)?;
-                chart::draw_timeline_layers(area, &spec, &frame.theme, &columns, BarFill::Prefilled)
-                    .map_err(|e| e.to_string())?;
-                let rows = chart::timeline_outages(&spec, &snapshot);
-                caption.set(chart::timeline_summary(&rows, frame.span, frame.utc_offset_minutes));
-                outages.set(rows);
-                let x = spec.layout(width_px).x;
-                let snapshot = snapshot.clone();
-                Ok(Drawn {
-                    x: Some(x),
-                    hit: Box::new(move |x_px, y_px| timeline_hover(&snapshot, &spec, x_px, y_px, width_px)),
-                })
-            })
-        };
-        let csv: CsvExport = Rc::new(move |_, _| outages.with_untracked(|rows| chart::timeline_csv(rows)));
-        let at = move |t_ms| format_instant(t_ms, offset.get());
-        view! {
-            <Chart
-                testid="outage-timeline"
-                label="Outages of every service over time; third-party outages are hatched".to_string()
-                height_css_px=height_css_px
-                painter=painter
-                view=view
-                csv=csv
-                export_name="outage-timeline".to_string()
-                on_incident=on_incident
-            >
-                <p class="caption" data-testid="outage-timeline-caption">
-                    {move || caption.get()}
-                </p>
-                <details>
-                    <summary>"Outages in view"</summary>
-                    <TwinTable label="Outages in view, table" columns=&OUTAGE_COLUMNS testid="outage-table">
-                        {move || {
-                            outages
-                                .get()
-                                .into_iter()
-                                .map(|o| {
-                                    let incident = match o.incident_id.is_empty() {
-                                        true => o.title.clone(),
-                                        false => format!("{} — {}", o.incident_id, o.title),
-                                    };
-                                    let open = o.incident;
-                                    view! {
-                                        <tr data-testid="outage-row">
-                                            <td>{o.row_label.clone()}</td>
-                                            <td>
-                                                {match open {
-                                                    Some(index) => {
-                                                        view! {
-                                                            <button
-                                                                type="button"
-                                                                class="link"
-                                                                on:click=move |_| on_incident.run(index)
-                                                            >
-                                                                {incident}
-                                                            </button>
-                                                        }
-                                                            .into_any()
-                                                    }
-                                                    None => view! { <span>{incident}</span> }.into_any(),
-                                                }}
-                                            </td>
-                                            <td>{o.level.label()}</td>
-                                            <td>
-                                                {if o.origin == Origin::ThirdParty {
-                                                    "Third party"
-                                                } else {
-                                                    o.origin.as_str()
-                                                }}
-                                            </td>
-                                            <td>{at(o.span.start_ms)}</td>
-                                            <td>{at(o.span.end_ms)}</td>
-                                            <td class="num" data-testid="outage-duration">
-                                                {format_duration_exact(o.span.duration_ms() as f64)}
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </TwinTable>
-                </details>
-            </Chart>
-        }
-    };
-    let legend = Level::KNOWN
-        .iter()
-        .chain(&[Level::Unknown])
-        .map(|l| {
-            view! {
-                <li>
-                    <span class=format!("swatch {}", super::level_class::level_class(*l))></span>
-                    {l.label()}
-                </li>
+pub fn TimelinePanel() -> impl IntoView {
+    let context = panel_context();
+    let (view, on_incident) = (context.view, context.on_incident);
+    let only_service = context.only_service;
+    let by_region = RwSignal::new(only_service.with_value(Option::is_some));
+    let size = RwSignal::new(CanvasSize::default());
+    // The spec with the outages in view (for the caption, the table and the CSV).
+    let spec = Memo::new_with_compare(
+        move |_| {
+            let size = size.get();
+            if !size.is_measured() {
+                return None;
             }
+            let (span, by_region, offset) =
+                (view.visible.get(), by_region.get(), view.utc_offset_minutes.get());
+            context.snapshot.with(|snapshot| {
+                let mut spec = only_service.with_value(|only| {
+                    chart::timeline_spec(snapshot, span, size.dpr, by_region, only.as_deref())
+                });
+                spec.utc_offset_minutes = offset;
+                let rows = chart::timeline_outages(&spec, snapshot);
+                let caption = chart::timeline_summary(&rows, span, offset);
+                Some((spec, rows, caption))
+            })
+        },
+        |_, _| true,
+    );
+    let height_css_px = Signal::derive(move || {
+        let by_region = by_region.get();
+        context.snapshot.with(|snapshot| {
+            only_service
+                .with_value(|only| chart::timeline_height_css_px(snapshot, by_region, only.as_deref()))
         })
-        .collect_view();
+    });
+    let draw: Draw<(TimelineSpec, Vec<OutageRow>, String)> = Rc::new(move |area, (spec, _, _), frame| {
+        let (width_px, _) = area.dim_in_pixel();
+        let columns = spec.columns(width_px);
+        fill_timeline_bars(&frame.canvas, spec, &columns, &frame.theme)?;
+        chart::draw_timeline_layers(area, spec, &frame.theme, &columns, BarFill::Prefilled)
+            .map_err(|e| e.to_string())?;
+        let (spec, snapshot) = (spec.clone(), context.snapshot.get_untracked());
+        Ok(Drawn {
+            x: Some(spec.layout(width_px).x),
+            hit: Box::new(move |x_px, y_px| timeline_hover(&snapshot, &spec, x_px, y_px, width_px)),
+        })
+    });
+    let csv: CsvExport = Rc::new(move |_, _| {
+        spec.with_untracked(|s| s.as_ref().map(|(_, rows, _)| chart::timeline_csv(rows)).unwrap_or_default())
+    });
+    let caption =
+        Signal::derive(move || spec.with(|s| s.as_ref().map(|(_, _, c)| c.clone()).unwrap_or_default()));
+    let outages = move || spec.with(|s| s.as_ref().map(|(_, rows, _)| rows.clone()).unwrap_or_default());
+    let at = move |t_ms| format_instant(t_ms, view.utc_offset_minutes.get());
+    let chart_view = view! {
+        <Chart
+            testid="outage-timeline"
+            label="Outages of every service over time; third-party outages are hatched"
+            height_css_px=height_css_px
+            drawing=Drawing::new(spec, draw)
+            size=size
+            view=view
+            csv=csv
+            export_name="outage-timeline"
+            on_incident=on_incident
+        >
+            <p class="caption" data-testid="outage-timeline-caption">
+                {caption}
+            </p>
+            <details>
+                <summary>"Outages in view"</summary>
+                <TwinTable label="Outages in view, table" columns=&OUTAGE_COLUMNS testid="outage-table">
+                    {move || outages().into_iter().map(|o| outage_row(o, on_incident, at)).collect_view()}
+                </TwinTable>
+            </details>
+        </Chart>
+    };
     view! {
         <section class="panel">
             <div class="panel-head">
@@ -199,12 +148,62 @@ pub fn TimelinePanel(
                 </label>
             </div>
             {chart_view}
-            <ul class="legend">
-                {legend} <li>
-                    <span class="swatch hatched"></span>
-                    "Third-party origin (hatched)"
-                </li>
-            </ul>
+            {timeline_legend()}
         </section>
+    }
+}
+
+/// One outage of the table: the incident opens its panel.
+fn outage_row(o: OutageRow, on_incident: Callback<usize>, at: impl Fn(i64) -> String) -> impl IntoView {
+    let incident = match o.incident_id.is_empty() {
+        true => o.title.clone(),
+        false => format!("{} — {}", o.incident_id, o.title),
+    };
+    let incident = match o.incident {
+        Some(index) => view! {
+            <button type="button" class="link" on:click=move |_| on_incident.run(index)>
+                {incident}
+            </button>
+        }
+        .into_any(),
+        None => view! { <span>{incident}</span> }.into_any(),
+    };
+    let origin = if o.origin == Origin::ThirdParty { "Third party" } else { o.origin.as_str() };
+    view! {
+        <tr data-testid="outage-row">
+            <td>{o.row_label.clone()}</td>
+            <td>{incident}</td>
+            <td>{o.level.label()}</td>
+            <td>{origin}</td>
+            <td>{at(o.span.start_ms)}</td>
+            <td>{at(o.span.end_ms)}</td>
+            <td class="num" data-testid="outage-duration">
+                {format_duration_exact(o.span.duration_ms() as f64)}
+            </td>
+        </tr>
+    }
+}
+
+/// The levels' swatches, and the hatching of third-party outages.
+fn timeline_legend() -> impl IntoView {
+    let levels = Level::KNOWN
+        .iter()
+        .chain(&[Level::Unknown])
+        .map(|l| {
+            view! {
+                <li>
+                    <span class=format!("swatch {}", super::level_class::level_class(*l))></span>
+                    {l.label()}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ul class="legend">
+            {levels} <li>
+                <span class="swatch hatched"></span>
+                "Third-party origin (hatched)"
+            </li>
+        </ul>
     }
 }

@@ -25,7 +25,7 @@ pub const fn figure(heading: &'static str) -> Column {
 pub fn TwinTable(
     /// What the table holds, for screen readers: the frame's label.
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     columns: &'static [Column],
     /// Classes besides `twin-table`.
     #[prop(optional)]

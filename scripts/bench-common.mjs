@@ -1,0 +1,66 @@
+// What the browser benchmarks share: their arguments, a static server and the docs section they
+// rewrite.
+
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `[--runs N] [--no-docs]`: `{ runs, docs }`; exits 2 on anything else or too few runs. */
+export function parseArgs(name, argv, { runs, minRuns }) {
+  const opts = { runs, docs: true };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--runs') opts.runs = Number(argv[++i]);
+    else if (argv[i] === '--no-docs') opts.docs = false;
+    else {
+      console.error(`${name}: unknown argument ${argv[i]}\nusage: node scripts/${name}.mjs [--runs N] [--no-docs]`);
+      process.exit(2);
+    }
+  }
+  if (!Number.isInteger(opts.runs) || opts.runs < minRuns) {
+    console.error(`${name}: --runs must be an integer of at least ${minRuns}`);
+    process.exit(2);
+  }
+  return opts;
+}
+
+/** Starts scripts/serve.mjs on `root` under `base` on a free port; resolves to { url, stop }. */
+export function serve(root, base) {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'serve.mjs'), '--root', root, '--base', base, '--port', '0', '--host', '127.0.0.1'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const match = line.match(/at (http:\/\/\S+)$/);
+      if (!match) reject(new Error(`serve.mjs said: ${line}`));
+      else resolve({ url: match[1], stop: () => child.kill() });
+    });
+  });
+}
+
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Replaces the part of docs/performance.md between the markers `<!-- {tag}:start -->` and
+ * `<!-- {tag}:end -->` with `section` (which carries the markers); appends it under `heading`
+ * when the markers are missing.
+ */
+export function writeDocsSection(tag, heading, section) {
+  const docs = path.join(ROOT, 'docs', 'performance.md');
+  const [START, END] = [`<!-- ${tag}:start -->`, `<!-- ${tag}:end -->`];
+  const text = readFileSync(docs, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  const updated =
+    start !== -1 && end > start
+      ? text.slice(0, start) + section + text.slice(end + END.length)
+      : `${text.trimEnd()}\n\n## ${heading}\n\n${section}\n`;
+  writeFileSync(docs, updated);
+}
