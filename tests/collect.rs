@@ -5,89 +5,26 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use nines::history::layout;
 use nines::ingest::native;
-use nines::model::format::format_rfc3339;
-use nines::model::{Snapshot, Span};
+use nines::model::Span;
 
+#[path = "support/collect_run.rs"]
+mod collect_run;
 #[path = "support/http_server.rs"]
 mod http_server;
 #[path = "support/rotating_feed.rs"]
 mod rotating_feed;
 
+use collect_run::{collect, config, files, history, scratch, text};
 use http_server::{serve, Reply, Server};
 
 const MIN: i64 = 60_000;
-
-/// A fresh, empty folder for test `name`.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nines-collect-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Writes `config` (the JSON of a dashboard config) next to the output folder.
-fn config(dir: &Path, config: &serde_json::Value) -> PathBuf {
-    let path = dir.join("config.json");
-    std::fs::write(&path, config.to_string()).unwrap();
-    path
-}
-
-fn collect(config: &Path, out: &Path, now_ms: i64, extra: &[&str], env: &[(&str, &str)]) -> Output {
-    let now = format_rfc3339(now_ms);
-    let mut args =
-        vec!["collect", "--config", config.to_str().unwrap(), "--out", out.to_str().unwrap(), "--now", &now];
-    args.extend_from_slice(extra);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_nines"));
-    command.args(&args);
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    command.output().expect("nines runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Every shard of `out`, joined, read as the page would read them.
-fn history(out: &Path) -> Snapshot {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(out.join("history"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    layout::join(
-        paths
-            .iter()
-            .map(|p| native::parse(&std::fs::read_to_string(p).unwrap()).expect("shard reads").snapshot),
-    )
-}
-
-/// Every file under `out` with its bytes, to compare runs.
-fn files(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut found = Vec::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !path.ends_with("config.json") && !path.ends_with(".lock") {
-                found.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    found.sort();
-    found
-}
 
 /// A server whose `/incidents.json` is the rotating feed at the run `run` holds.
 fn rotating_server() -> (Server, Arc<AtomicUsize>) {
@@ -143,6 +80,24 @@ fn ten_runs_of_a_rotating_feed_keep_every_incident_and_check_counts_them() {
         "{}",
         text(&check.stdout)
     );
+    // summary and report read the folder as they read a file: the same figures as the joined
+    // history written out as one file.
+    let one_file = dir.join("joined.json");
+    std::fs::write(&one_file, native::write(&h)).unwrap();
+    for command in [&["summary", "--json"][..], &["report", "--to", "csv"][..]] {
+        let run = |target: &Path| {
+            let out = Command::new(env!("CARGO_BIN_EXE_nines")).args(command).arg(target).output().unwrap();
+            assert!(out.status.success(), "{command:?}: {}", text(&out.stderr));
+            text(&out.stdout).replace(target.to_str().unwrap(), "TARGET")
+        };
+        let (from_dir, from_file) = (run(&out), run(&one_file));
+        assert_eq!(from_dir, from_file, "{command:?}");
+        if command[0] == "summary" {
+            let json: serde_json::Value = serde_json::from_str(&from_dir).unwrap();
+            assert_eq!(json["services"].as_array().map(Vec::len), Some(20), "every service summarised");
+        }
+    }
+
     // The index is a Nines file: the page (and check) read it as it is.
     let index = std::fs::read_to_string(out.join("index.json")).unwrap();
     let parsed = native::parse(&index).expect("index reads");

@@ -166,8 +166,18 @@ fn collect(options: &Options) -> Result<bool, String> {
         }
     }
     if let Some(mut probed) = probe_snapshot {
-        // A service a source describes keeps its description; a probe only adds samples to it.
-        probed.services.retain(|s| history.service(&s.id).is_none());
+        // A service already known keeps its description; a probe adds its samples and region.
+        probed.services.retain(|probe_service| {
+            let Some(known) = history.services.iter_mut().find(|s| s.id == probe_service.id) else {
+                return true;
+            };
+            for region in &probe_service.regions {
+                if !known.regions.contains(region) {
+                    known.regions.push(region.clone());
+                }
+            }
+            false
+        });
         println!(
             "probes: {} sampled{}",
             probed.series.len(),
@@ -276,6 +286,9 @@ fn fetch_and_read(
         };
         let parsed = ingest::parse_with(&text, source.read_format(), &source.parse_options())
             .map_err(|e| format!("{page_url}: {e}"))?;
+        for issue in &parsed.issues {
+            eprintln!("source {}: {page_url}: {issue}", source.id);
+        }
         if graph.is_some() {
             next = fetch::next_link(&text);
         }
