@@ -129,3 +129,131 @@ fn two_regions_collectors_give_two_rows_of_one_service() {
         text(&check.stdout)
     );
 }
+
+/// A CA and a `localhost` certificate it signed, valid 30 days from now, made with `openssl`:
+/// (CA PEM path, leaf certificate PEM, leaf key PEM).
+fn certificates(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u8>, Vec<u8>) {
+    let openssl = |args: &[&str]| {
+        let out =
+            std::process::Command::new("openssl").args(args).current_dir(dir).output().expect("openssl runs");
+        assert!(out.status.success(), "openssl {args:?}: {}", text(&out.stderr));
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    openssl(
+        &[
+            &["req", "-x509"][..],
+            &ec,
+            &["-keyout", "ca.key", "-out", "ca.pem", "-days", "3650", "-subj", "/CN=Nines Test CA"],
+        ]
+        .concat(),
+    );
+    openssl(
+        &[&["req"][..], &ec, &["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=localhost"]].concat(),
+    );
+    std::fs::write(
+        dir.join("leaf.ext"),
+        "subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "leaf.pem",
+        "-days",
+        "30",
+        "-extfile",
+        "leaf.ext",
+    ]);
+    (
+        dir.join("ca.pem"),
+        std::fs::read(dir.join("leaf.pem")).unwrap(),
+        std::fs::read(dir.join("leaf.key")).unwrap(),
+    )
+}
+
+/// An HTTPS server on 127.0.0.1 answering every request with 200 and `ok`.
+fn https_server(cert_pem: &[u8], key_pem: &[u8]) -> u16 {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    let chain: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(cert_pem).map(Result::unwrap).collect();
+    let key = PrivateKeyDer::from_pem_slice(key_pem).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let config = config.clone();
+            std::thread::spawn(move || {
+                let Ok(connection) = rustls::ServerConnection::new(config) else { return };
+                let mut tls = rustls::StreamOwned::new(connection, stream);
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tls.read(&mut buffer) {
+                        Ok(0) | Err(_) => return, // a handshake-only connection ends here
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let _ = tls.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+                tls.conn.send_close_notify();
+                let _ = tls.flush();
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn an_https_probe_reports_the_days_left_on_the_certificate() {
+    let dir = scratch("tls");
+    let (ca, cert, key) = certificates(&dir);
+    let port = https_server(&cert, &key);
+    let url = format!("https://localhost:{port}/health");
+    let config = config(
+        &dir,
+        &serde_json::json!({"format": "nines-config", "version": 1, "collect": {"probes": [
+            {"service": "internal", "http": url, "keyword": "ok", "ca_file": ca.to_str().unwrap()},
+            {"service": "untrusted", "http": url}
+        ]}}),
+    );
+    let out = dir.join("out");
+    let now_ms =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let run = collect(&config, &out, now_ms, &["--region", "eu"], &[]);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("index.json")).unwrap()).unwrap();
+    let probes = index["collected"]["probes"].as_array().unwrap();
+    let internal = &probes[0];
+    assert_eq!(
+        (internal["service"].as_str(), internal["up"].as_bool()),
+        (Some("internal"), Some(true)),
+        "{internal}"
+    );
+    let days = internal["tls_days_left"].as_f64().unwrap();
+    assert!(days > 29.9 && days <= 30.0, "30 days from issue, less the seconds since: {days}");
+    // Without the internal CA the certificate is not trusted: down, and no days claimed.
+    let untrusted = &probes[1];
+    assert_eq!(untrusted["up"].as_bool(), Some(false), "{untrusted}");
+    assert!(untrusted["tls_days_left"].is_null());
+    assert!(text(&run.stdout).contains("probe internal: up in"), "{}", text(&run.stdout));
+    assert!(text(&run.stdout).contains("more days"), "the run says it: {}", text(&run.stdout));
+}

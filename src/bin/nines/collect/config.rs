@@ -100,4 +100,7 @@ pub struct Probe {
     pub keyword: Option<String>,
     /// Default 10 s.
     pub timeout_ms: Option<u64>,
+    /// HTTPS: trust only the certificates of this PEM file (an internal CA) instead of the
+    /// Mozilla roots.
+    pub ca_file: Option<String>,
 }

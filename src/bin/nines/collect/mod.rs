@@ -15,6 +15,7 @@ mod config;
 mod fetch;
 mod probes;
 pub mod store;
+mod tls;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -142,8 +143,7 @@ fn collect(options: &Options) -> Result<bool, String> {
         let source_state = state.sources.entry(source.id.clone()).or_default();
         runs.push(fetch_source(&fetcher, source, auth, source_state, now_ms));
     }
-    let probe_snapshot =
-        probes::run(&settings.probes, options.region.as_deref(), now_ms, settings.interval_s);
+    let probed = probes::run(&settings.probes, options.region.as_deref(), now_ms);
 
     let mut all_ok = true;
     for run in runs {
@@ -165,7 +165,9 @@ fn collect(options: &Options) -> Result<bool, String> {
             }
         }
     }
-    if let Some(mut probed) = probe_snapshot {
+    let mut latest = Vec::new();
+    if let Some((mut probed, results)) = probed {
+        latest = results;
         // A service already known keeps its description; a probe adds its samples and region.
         probed.services.retain(|probe_service| {
             let Some(known) = history.services.iter_mut().find(|s| s.id == probe_service.id) else {
@@ -188,7 +190,7 @@ fn collect(options: &Options) -> Result<bool, String> {
     if let Some(days) = settings.retention_days {
         layout::retain(&mut history, now_ms - i64::from(days) * MS_PER_DAY);
     }
-    write_layout(dir, &history, &dashboard, &months_before, now_ms, &mut notes)?;
+    write_layout(dir, &history, &dashboard, &latest, &months_before, now_ms, &mut notes)?;
     let state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
     report_written(
         STATE_NAME,
@@ -308,6 +310,7 @@ fn write_layout(
     dir: &Path,
     history: &Snapshot,
     dashboard: &DashboardConfig,
+    latest: &[probes::Latest],
     months_before: &[String],
     now_ms: TimeMs,
     notes: &mut Vec<String>,
@@ -327,19 +330,20 @@ fn write_layout(
         println!("removed {}/{gone}.json (past the retention)", store::HISTORY);
     }
     let index = layout::index(history, months, &dashboard.weights);
+    let index = index_json(&index, latest)?;
     report_written(
         store::INDEX,
-        store::write_atomic(&dir.join(store::INDEX), index_json(&index).as_bytes(), now_ms, notes)?,
+        store::write_atomic(&dir.join(store::INDEX), index.as_bytes(), now_ms, notes)?,
     );
     Ok(())
 }
 
 /// The index: a Nines file the page (and `nines check`) reads as it is, with a `collected`
-/// section the native reader ignores: the shards' months and daily figures per service, as
-/// columns (one value per UTC day, oldest first).
-fn index_json(index: &layout::Index) -> String {
-    let mut value: serde_json::Value =
-        serde_json::from_str(&native::write(&index.snapshot)).unwrap_or(serde_json::Value::Null);
+/// section the native reader ignores: the shards' months, daily figures per service as columns
+/// (one value per UTC day, oldest first), and this run's probe results.
+fn index_json(index: &layout::Index, latest: &[probes::Latest]) -> Result<String, String> {
+    let mut value: serde_json::Value = serde_json::from_str(&native::write(&index.snapshot))
+        .map_err(|e| format!("index.json: the snapshot did not write as JSON: {e}"))?;
     let daily: Vec<serde_json::Value> = index
         .daily
         .iter()
@@ -355,8 +359,26 @@ fn index_json(index: &layout::Index) -> String {
             })
         })
         .collect();
-    if let Some(object) = value.as_object_mut() {
-        object.insert("collected".into(), serde_json::json!({"months": index.months, "daily": daily}));
-    }
-    value.to_string()
+    let probes: Vec<serde_json::Value> = latest
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "service": p.service,
+                "region": p.region,
+                "at": format_rfc3339(p.at_ms),
+                "up": p.outcome.up,
+                "latency_ms": (f64::from(p.outcome.latency_ms) * 10.0).round() / 10.0,
+                "tls_days_left": p.outcome.tls_days_left.map(|d| (d * 100.0).round() / 100.0),
+                "detail": p.outcome.detail,
+            })
+        })
+        .collect();
+    let Some(object) = value.as_object_mut() else {
+        return Err("index.json: the snapshot did not write as a JSON object".into());
+    };
+    object.insert(
+        "collected".into(),
+        serde_json::json!({"months": index.months, "daily": daily, "probes": probes}),
+    );
+    Ok(value.to_string())
 }
