@@ -226,6 +226,7 @@ fn a_failing_source_mid_run_leaves_the_previous_data_intact() {
         assert!(stderr.contains("source b: FAILED"), "{fault:?}: {stderr}");
         let after = history(&out);
         assert_eq!(after.incidents, before.incidents, "{fault:?}: the previous incidents intact");
+        assert_eq!(after.coverage, before.coverage, "{fault:?}: the failed run covers nothing");
         // Source a was observed again; b's failed run adds no coverage to b's record.
         let state: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join("state.json")).unwrap()).unwrap();
@@ -288,4 +289,33 @@ fn a_second_collector_on_a_locked_folder_stops() {
     assert!(!out.join("index.json").exists(), "nothing written");
     drop(held);
     assert!(collect(&config, &out, run_time(0), &[], &[]).status.success(), "free again");
+}
+
+#[test]
+fn retention_drops_what_ended_before_it_and_removes_emptied_shards() {
+    let dir = scratch("retention");
+    let (server, run) = rotating_server();
+    let out = dir.join("out");
+    let keep_all = statuspage_config(&dir, &server.url("/incidents.json"));
+    assert!(collect(&keep_all, &out, run_time(0), &[], &[]).status.success());
+    let months_before = std::fs::read_dir(out.join("history")).unwrap().count();
+    // The feed lists incidents a week apart; keep 60 days.
+    run.store(1, Ordering::SeqCst);
+    let keep_60 =
+        config_with(&dir, &server.url("/incidents.json"), serde_json::json!({"retention_days": 60}));
+    let output = collect(&keep_60, &out, run_time(1), &[], &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let h = history(&out);
+    let cutoff = run_time(1) - 60 * 86_400_000;
+    assert!(
+        h.incidents.iter().all(|i| i.end_ms.is_none_or(|e| e >= cutoff)),
+        "nothing ended before the cutoff"
+    );
+    // Run 1 is at week 55 (incident n is created at week n); 60 days back is week 46.43. Incident 46
+    // lasted under two hours, so incidents 47..=54 remain.
+    let ids: Vec<String> = h.incidents.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(ids, (47..=54).map(rotating_feed::id).collect::<Vec<_>>());
+    assert!(text(&output.stdout).contains("(past the retention)"), "{}", text(&output.stdout));
+    let months_after = std::fs::read_dir(out.join("history")).unwrap().count();
+    assert!(months_after < months_before, "{months_before} shards, then {months_after}");
 }

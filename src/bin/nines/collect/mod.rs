@@ -6,8 +6,11 @@
 //! - A source that fails (network error, timeout, HTTP error, too large, truncated, not
 //!   readable) adds nothing to the history and no coverage; the others are merged. The run then
 //!   exits with status 1, having written the rest.
-//! - A successful fetch (a 304 included) covers the `interval_s` before the run; time between
-//!   runs longer than that stays a gap (unknown).
+//! - A successful fetch (a 304 included) covers the `interval_s` before the run for its source
+//!   (kept per source in `state.json`); time between runs longer than that stays a gap
+//!   (unknown). The folder's coverage (the snapshot's: one for all sources, as the model has it)
+//!   grows only in a run where every source was read, so that no source's failed run is counted
+//!   as known through another's success.
 //! - Nothing is written before every fetch and probe is done; every file is written atomically,
 //!   under the folder's lock, and only when its content changes.
 
@@ -156,7 +159,9 @@ fn collect(options: &Options) -> Result<bool, String> {
                 source_state.set_coverage(&covered);
                 let mut snapshot = snapshot.unwrap_or_default();
                 snapshot.as_of_ms = now_ms;
-                snapshot.coverage = Coverage::from(observed);
+                // The folder's coverage is one for all its sources: it grows below, only when
+                // every source was observed.
+                snapshot.coverage = Coverage::default();
                 merge(&mut history, snapshot);
             }
             Err(message) => {
@@ -186,6 +191,12 @@ fn collect(options: &Options) -> Result<bool, String> {
             options.region.as_ref().map_or(String::new(), |r| format!(" in region {r}"))
         );
         merge(&mut history, probed);
+    }
+    if all_ok && !dashboard.sources.is_empty() {
+        merge(
+            &mut history,
+            Snapshot { as_of_ms: now_ms, coverage: Coverage::from(observed), ..Snapshot::default() },
+        );
     }
     if let Some(days) = settings.retention_days {
         layout::retain(&mut history, now_ms - i64::from(days) * MS_PER_DAY);
