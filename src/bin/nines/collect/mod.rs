@@ -128,6 +128,9 @@ fn collect(options: &Options) -> Result<bool, String> {
     let mut notes = Vec::new();
     let mut state = store::read_state(dir, now_ms, &mut notes)?;
     let mut history = store::read_history(dir, Some(now_ms), &mut notes)?;
+    for note in notes.drain(..) {
+        eprintln!("{note}");
+    }
     let months_before: Vec<String> = store::shard_paths(dir)
         .iter()
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
@@ -199,7 +202,12 @@ fn collect(options: &Options) -> Result<bool, String> {
         );
     }
     if let Some(days) = settings.retention_days {
-        layout::retain(&mut history, now_ms - i64::from(days) * MS_PER_DAY);
+        let cutoff_ms = now_ms - i64::from(days) * MS_PER_DAY;
+        layout::retain(&mut history, cutoff_ms);
+        for source_state in state.sources.values_mut() {
+            let kept = source_state.coverage().clipped(Span::new(cutoff_ms, now_ms.max(cutoff_ms)));
+            source_state.set_coverage(&kept);
+        }
     }
     output::write_layout(dir, &history, &dashboard, &latest, &months_before, now_ms, &mut notes)?;
     let state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
