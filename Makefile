@@ -57,12 +57,13 @@ screenshot: setup build
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest and analysis speed natively and in headless Chromium (medians), then bench-charts
+## bench: ingest and analysis speed natively and in headless Chromium, the collector's history merge natively (medians), then bench-charts and bench-refresh
 bench: setup
 	cargo run --quiet --release --no-default-features --example bench_ingest
 	cargo test --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
 	cargo run --quiet --release --no-default-features --example bench_analysis
 	cargo test --release --target wasm32-unknown-unknown --test bench_analysis -- --nocapture 2>&1 | grep '^bench '
+	cargo run --quiet --release --no-default-features --example bench_history
 	$(MAKE) --no-print-directory bench-charts
 	$(MAKE) --no-print-directory bench-refresh
 

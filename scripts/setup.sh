@@ -4,7 +4,8 @@
 #   scripts/setup.sh               everything: build tools, npm packages, Chromium + chromedriver,
 #                                  Prometheus (the end-to-end tests start their own)
 #   scripts/setup.sh --build-only  only what a release build needs (no browser)
-#   scripts/setup.sh --check-only  only what `make check` needs (rustfmt, clippy, leptosfmt, the wasm target)
+#   scripts/setup.sh --check-only  only what `make check` needs (rustfmt, clippy, leptosfmt, the wasm target,
+#                                  openssl for the collector's certificate test)
 #
 # Rust tools go to ~/.cargo/bin, npm packages to ./node_modules (from package-lock.json).
 set -euo pipefail
@@ -26,6 +27,20 @@ esac
 
 TRUNK_VERSION=0.21.14
 LEPTOSFMT_VERSION=0.1.33
+
+# Installs Debian packages, with sudo when not root.
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if have sudo && sudo -n true 2>/dev/null; then sudo="sudo"; else
+      fail "please install these packages, then run make again: $*"
+    fi
+  fi
+  have apt-get || fail "no apt-get here; please install these packages, then run make again: $*"
+  say "installing $* with apt-get"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
 
 # --- Rust -------------------------------------------------------------------------------------
 have cargo && have rustup || fail "Rust is missing: install it with rustup (https://rustup.rs), then run make again."
@@ -50,7 +65,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the Rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
-$check_only && exit 0
+# The collector's HTTPS probe test makes its certificates with openssl.
+runs() { "$@" >/dev/null 2>&1; }
+$build_only || runs openssl version || apt_install openssl
+$check_only && { openssl version >/dev/null 2>&1 || fail "openssl does not run ('openssl version' failed)"; exit 0; }
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   say "installing trunk $TRUNK_VERSION (several minutes, once)"
   cargo install --locked trunk --version "$TRUNK_VERSION"
@@ -66,22 +84,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wasm_bindgen_version\$"; th
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
 fi
 
-# --- System packages (Debian/Ubuntu) -------------------------------------------------------------
-apt_install() {
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if have sudo && sudo -n true 2>/dev/null; then sudo="sudo"; else
-      fail "please install these packages, then run make again: $*"
-    fi
-  fi
-  have apt-get || fail "no apt-get here; please install these packages, then run make again: $*"
-  say "installing $* with apt-get"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+# --- System packages (Debian/Ubuntu) ---------------------------------------------------------------
 # A browser path that is Debian's own (or not set) is installed from Debian's package when it does not
 # run; a path set elsewhere is the user's choice, and it must run as it is.
-runs() { "$@" >/dev/null 2>&1; }
 browser_tool() {  # browser_tool VARIABLE DEBIAN_PATH PACKAGE
   local path="${!1:-$2}"
   runs "$path" --version && return 0
@@ -138,6 +143,7 @@ if ! $build_only; then
   prove rustfmt cargo fmt --version
   prove clippy cargo clippy --version
   prove leptosfmt leptosfmt --version
+  prove openssl openssl version
   prove wasm-bindgen-test-runner wasm-bindgen-test-runner --version
   prove chromium "${CHROMIUM:-/usr/bin/chromium}" --version
   prove chromedriver "${CHROMEDRIVER:-/usr/bin/chromedriver}" --version

@@ -1,9 +1,10 @@
-//! Nines: a resilience dashboard. The pure core (`model`, `ingest`, `analysis`, `chart`, `config`)
-//! builds and tests natively; `ui` is the browser shell behind the `web` feature.
+//! Nines: a resilience dashboard. The pure core (`model`, `ingest`, `analysis`, `chart`, `config`,
+//! `history`) builds and tests natively; `ui` is the browser shell behind the `web` feature.
 
 pub mod analysis;
 pub mod chart;
 pub mod config;
+pub mod history;
 pub mod ingest;
 pub mod model;
 pub mod state;

@@ -124,7 +124,7 @@ fn real_files_merge_into_one_view_and_the_config_applies_to_it() {
         |p: &Parsed| (p.snapshot.services.len(), p.snapshot.incidents.len(), p.snapshot.series.len());
     let (demo, openai) = (counts(&parsed[0]), counts(&parsed[1]));
     let latest = parsed.iter().map(|p| p.snapshot.as_of_ms).max();
-    let earliest = parsed.iter().map(|p| p.snapshot.coverage.start_ms).min();
+    let earliest = parsed.iter().filter_map(|p| p.snapshot.coverage.hull().map(|h| h.start_ms)).min();
     let demo_services: Vec<String> = parsed[0].snapshot.services.iter().map(|s| s.id.clone()).collect();
 
     let sources = config.sources.iter().cloned().zip(parsed.into_iter().map(|p| p.snapshot)).collect();
@@ -153,7 +153,7 @@ fn real_files_merge_into_one_view_and_the_config_applies_to_it() {
     );
     assert!(s.incidents.windows(2).all(|w| w[0].start_ms <= w[1].start_ms), "incidents by start");
     assert_eq!(Some(s.as_of_ms), latest, "latest as_of");
-    assert_eq!(Some(s.coverage.start_ms), earliest, "coverage from the earliest start");
+    assert_eq!(s.coverage.hull().map(|h| h.start_ms), earliest, "coverage from the earliest start");
     assert_eq!(s.title, "Everything", "the config's title");
     let slo = s.service("copy:email").and_then(|x| x.slo).map(|slo| (slo.target_ratio, slo.window_days));
     assert_eq!(slo, Some((0.95, 7)), "the config's SLO on a renamed service");

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use nines::ingest::{self, handoff, Format, IngestError, Parsed};
-use nines::model::{Samples, Series, Snapshot};
+use nines::model::{Coverage, Samples, Series, Snapshot, Span};
 
 /// Every JSON fixture (and the demo), by path.
 fn inputs() -> Vec<(String, String)> {
@@ -75,7 +75,12 @@ fn series_come_back_bit_for_bit() {
         latency_ms: Vec::new(),
     };
     let sent = Parsed {
-        snapshot: Snapshot { series: vec![regular, irregular.clone(), irregular], ..Snapshot::default() },
+        snapshot: Snapshot {
+            // A coverage with a gap travels whole.
+            coverage: Coverage::new(vec![Span::new(0, 9), Span::new(15, 24)]),
+            series: vec![regular, irregular.clone(), irregular],
+            ..Snapshot::default()
+        },
         format: Format::Gatus,
         issues: vec![ingest::Issue { path: "a[1]".into(), message: "clamped\nthen".into() }],
     };
@@ -95,6 +100,7 @@ fn series_come_back_bit_for_bit() {
             .collect()
     };
     assert_eq!(bits(&got), bits(&sent), "every value bit for bit");
+    assert_eq!(got.snapshot.coverage.spans(), &[Span::new(0, 9), Span::new(15, 24)], "coverage");
     same("series", &Ok(sent), &Ok(got));
 }
 

@@ -122,6 +122,53 @@ fn an_empty_file_with_only_the_head_is_valid() {
     assert_eq!(parsed.snapshot.coverage, Span::new(1_767_225_600_000, 1_767_312_000_000));
     assert_eq!(
         parsed.snapshot,
-        Snapshot { as_of_ms: 1_767_312_000_000, coverage: parsed.snapshot.coverage, ..Snapshot::default() }
+        Snapshot {
+            as_of_ms: 1_767_312_000_000,
+            coverage: parsed.snapshot.coverage.clone(),
+            ..Snapshot::default()
+        }
     );
+}
+
+#[test]
+fn coverage_with_gaps_reads_as_a_span_set_and_round_trips() {
+    const H: i64 = 3_600_000;
+    const DAY0: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+    let text = r#"{"format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z", "coverage": [
+        {"start": "2026-01-01T15:00:00Z", "end": "2026-01-02T00:00:00Z"},
+        {"start": "2026-01-01T00:00:00Z", "end": "2026-01-01T06:00:00Z"},
+        {"start": "2026-01-01T05:00:00Z", "end": "2026-01-01T09:00:00Z"}]}"#;
+    let parsed = ingest::parse(text, None).expect("parses");
+    let want = [Span::new(DAY0, DAY0 + 9 * H), Span::new(DAY0 + 15 * H, DAY0 + 24 * H)];
+    assert_eq!(parsed.snapshot.coverage.spans(), &want, "sorted and joined");
+    assert_eq!(parsed.snapshot.coverage.total_ms(), 18 * H, "18 h covered");
+    let written = native::write(&parsed.snapshot);
+    assert!(
+        written.contains(r#""coverage":[{"start":"2026-01-01T00:00:00Z","end":"2026-01-01T09:00:00Z"},"#),
+        "an array when there are gaps: {written}"
+    );
+    assert_eq!(ingest::parse(&written, None).expect("re-reads").snapshot, parsed.snapshot, "round trip");
+
+    // One span is written as the object every version-1 reader knows; no coverage as the empty
+    // span at as-of; an empty array covers nothing.
+    let one = parse("").expect("parses").snapshot;
+    assert!(native::write(&one)
+        .contains(r#""coverage":{"start":"2026-01-01T00:00:00Z","end":"2026-01-02T00:00:00Z"}"#));
+    let none = ingest::parse(
+        r#"{"format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z", "coverage": []}"#,
+        None,
+    )
+    .expect("parses")
+    .snapshot;
+    assert!(none.coverage.is_empty(), "empty array");
+    assert!(native::write(&none)
+        .contains(r#""coverage":{"start":"2026-01-02T00:00:00Z","end":"2026-01-02T00:00:00Z"}"#));
+
+    let bad = r#"{"format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z", "coverage": [
+        {"start": "2026-01-01T00:00:00Z", "end": "yesterday"}]}"#;
+    let error = ingest::parse(bad, None).expect_err("refused").to_string();
+    assert!(error.contains("coverage[0].end") && error.contains("yesterday"), "{error}");
+    let wrong = r#"{"format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z", "coverage": 5}"#;
+    let error = ingest::parse(wrong, None).expect_err("refused").to_string();
+    assert!(error.contains("a span") && error.contains("line 1"), "{error}");
 }

@@ -748,7 +748,7 @@ pub fn demo_snapshot() -> Snapshot {
     Snapshot {
         title: "Northwind Traders — service status".into(),
         as_of_ms: AS_OF_MS,
-        coverage: Span::new(COVERAGE_START_MS, AS_OF_MS),
+        coverage: Span::new(COVERAGE_START_MS, AS_OF_MS).into(),
         regions: REGIONS.iter().map(|&(id, name)| Region { id: id.into(), name: name.into() }).collect(),
         services: SERVICES
             .iter()

@@ -145,7 +145,7 @@ mod tests {
     fn snapshot(incidents: Vec<Incident>, maintenances: Vec<Maintenance>) -> Snapshot {
         Snapshot {
             as_of_ms: 100 * H,
-            coverage: Span::new(0, 100 * H),
+            coverage: Span::new(0, 100 * H).into(),
             services: vec![Service { name: "A".into(), ..Service::for_test("a") }],
             incidents,
             maintenances,
@@ -326,6 +326,30 @@ mod tests {
             Weights::STATUSPAGE.describe(),
             "downtime = major × 1 + partial × 0.3 + degraded × 0; maintenance left out"
         );
+    }
+
+    #[test]
+    fn a_gap_in_the_coverage_is_never_counted_as_up() {
+        // A 24 h window covered 0–9 h and 15–24 h, with a 1 h major outage at 2–3 h and another
+        // at 10–11 h, inside the gap: 18 h counted, 1 h down, 6 h unknown.
+        let s = Snapshot {
+            as_of_ms: 24 * H,
+            coverage: crate::model::Coverage::new(vec![Span::new(0, 9 * H), Span::new(15 * H, 24 * H)]),
+            services: vec![Service::for_test("a")],
+            incidents: vec![
+                incident("i1", Level::Major, 2, Some(3)),
+                incident("i2", Level::Major, 10, Some(11)),
+            ],
+            ..Snapshot::default()
+        };
+        let got = availability(&s, "a", None, Span::new(0, 24 * H), &Weights::STRICT);
+        assert_eq!(got.counted_ms, 18 * H, "counted: the covered time");
+        assert!((got.downtime_ms - H as f64).abs() < 1e-6, "downtime: only the covered outage {got:?}");
+        assert!((got.coverage_ratio - 0.75).abs() < 1e-12, "coverage 18/24 {got:?}");
+        assert!((got.availability_ratio.unwrap_or(f64::NAN) - 17.0 / 18.0).abs() < 1e-12, "ratio");
+        // The gap alone has no availability, not 100 %.
+        let gap = availability(&s, "a", None, Span::new(9 * H, 15 * H), &Weights::STRICT);
+        assert_eq!((gap.availability_ratio, gap.counted_ms), (None, 0), "the gap alone");
     }
 
     #[test]

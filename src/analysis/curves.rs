@@ -99,7 +99,7 @@ mod tests {
     }
 
     fn with_incidents(coverage: Span, incidents: Vec<Incident>) -> Snapshot {
-        Snapshot { as_of_ms: coverage.end_ms, coverage, incidents, ..Snapshot::default() }
+        Snapshot { as_of_ms: coverage.end_ms, coverage: coverage.into(), incidents, ..Snapshot::default() }
     }
 
     #[test]

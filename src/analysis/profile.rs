@@ -210,14 +210,16 @@ pub struct Profile<'a> {
 
 impl<'a> Profile<'a> {
     /// From the service's incidents, maintenance and the snapshot's coverage, with `weights`.
-    /// Time inside the coverage without incident or maintenance is up.
+    /// Time inside the coverage without incident or maintenance is up; time in its gaps is unknown.
     pub fn from_incidents(
         snapshot: &Snapshot,
         service_id: &str,
         region: Option<&str>,
         weights: &Weights,
     ) -> Profile<'a> {
-        let covered = snapshot.coverage;
+        // From the first covered instant to the last; the gaps between come back from
+        // `level_segments` as `Unknown`, so they are neither counted nor known.
+        let covered = snapshot.coverage.hull().unwrap_or_default();
         let segments = level_segments(snapshot, service_id, region, covered);
         let maintenance = union(
             snapshot

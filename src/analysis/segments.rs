@@ -3,7 +3,7 @@
 //! Contract: the segments are in time order, do not overlap, lie inside the window, and leave out
 //! time that is `Ok`. Where several incidents overlap, the worst level wins and the segment names
 //! the first incident (in start order) at that level. Maintenance shows only where no incident
-//! is worse; time outside the snapshot's coverage is `Unknown`.
+//! is worse; time outside the snapshot's coverage (before, after and in its gaps) is `Unknown`.
 
 use crate::model::{Level, Origin, Snapshot, Span, TimeMs};
 
@@ -43,23 +43,10 @@ pub fn level_segments(
             pieces.push((clipped, Level::Maintenance, None));
         }
     }
-    for uncovered in outside(window, snapshot.coverage) {
+    for uncovered in snapshot.coverage.gaps_in(window) {
         pieces.push((uncovered, Level::Unknown, None));
     }
     sweep(snapshot, pieces)
-}
-
-/// The parts of `window` not inside `covered`.
-fn outside(window: Span, covered: Span) -> Vec<Span> {
-    let mut parts = Vec::new();
-    if covered.start_ms > window.start_ms {
-        parts.push(Span::new(window.start_ms, covered.start_ms.min(window.end_ms)));
-    }
-    if covered.end_ms < window.end_ms {
-        parts.push(Span::new(covered.end_ms.max(window.start_ms), window.end_ms));
-    }
-    parts.retain(|s| !s.is_empty());
-    parts
 }
 
 /// Rank used to pick the piece that sets the level: time without data beats everything (no data
@@ -123,7 +110,7 @@ mod tests {
     fn worst_level_wins_and_unnamed_impact_yields_to_known_levels() {
         let snapshot = Snapshot {
             as_of_ms: 100 * H,
-            coverage: Span::new(0, 100 * H),
+            coverage: Span::new(0, 100 * H).into(),
             incidents: vec![
                 incident("unnamed", Level::Unknown, 10, 30),
                 incident("major", Level::Major, 20, 25),
@@ -146,5 +133,27 @@ mod tests {
         assert!(level_segments(&snapshot, "a", Some("na"), Span::new(0, 100 * H)).is_empty());
         let early = level_segments(&snapshot, "a", Some("na"), Span::new(-5 * H, 0));
         assert_eq!(early.first().map(|s| s.level), Some(Level::Unknown));
+    }
+
+    #[test]
+    fn a_gap_in_the_coverage_is_unknown_even_under_an_incident() {
+        // Covered 0–9 h and 15–24 h; a major incident 8–16 h runs across the gap.
+        let snapshot = Snapshot {
+            as_of_ms: 24 * H,
+            coverage: crate::model::Coverage::new(vec![Span::new(0, 9 * H), Span::new(15 * H, 24 * H)]),
+            incidents: vec![incident("major", Level::Major, 8, 16)],
+            ..Snapshot::default()
+        };
+        let got: Vec<(i64, i64, Level)> = level_segments(&snapshot, "a", None, Span::new(0, 30 * H))
+            .into_iter()
+            .map(|s| (s.span.start_ms / H, s.span.end_ms / H, s.level))
+            .collect();
+        let want = vec![
+            (8, 9, Level::Major),
+            (9, 15, Level::Unknown),
+            (15, 16, Level::Major),
+            (24, 30, Level::Unknown),
+        ];
+        assert_eq!(got, want);
     }
 }

@@ -187,7 +187,7 @@ mod tests {
     fn snapshot(coverage: Span, outages: &[(TimeMs, TimeMs)]) -> Snapshot {
         Snapshot {
             as_of_ms: coverage.end_ms,
-            coverage,
+            coverage: coverage.into(),
             incidents: outages
                 .iter()
                 .map(|&(s, e)| Incident::for_test("a", Level::Major, s, Some(e)))

@@ -87,7 +87,7 @@ mod tests {
         for (label, incidents, coverage_end_h, want_level, want_sentence) in cases {
             let snapshot = Snapshot {
                 as_of_ms: 10 * H,
-                coverage: Span::new(0, coverage_end_h * H),
+                coverage: Span::new(0, coverage_end_h * H).into(),
                 services: vec![service("a"), service("b")],
                 incidents,
                 ..Snapshot::default()

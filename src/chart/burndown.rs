@@ -326,7 +326,7 @@ mod tests {
     fn snapshot(outages: &[(TimeMs, TimeMs)]) -> Snapshot {
         Snapshot {
             as_of_ms: 40 * D,
-            coverage: Span::new(0, 40 * D),
+            coverage: Span::new(0, 40 * D).into(),
             incidents: outages
                 .iter()
                 .map(|&(s, e)| Incident::for_test("a", Level::Major, s, Some(e)))

@@ -9,10 +9,9 @@
 //!   A source alone keeps all its ids.
 //! - **Regions** are merged by id; the first name wins. **Series** and **dependencies** are
 //!   concatenated.
-//! - **as_of** is the latest of the sources'; **coverage** is the hull of their coverages (from
-//!   the earliest start to the latest end; when all are empty, the first's). Known limitation: a gap between two sources'
-//!   coverages counts as covered, and a service reads as known wherever any source has data;
-//!   per-source coverage is not kept.
+//! - **as_of** is the latest of the sources'; **coverage** is the union of their coverages: a gap
+//!   between two sources' coverages stays unknown. Known limitation: a service reads as known
+//!   wherever any source has data; per-source coverage is not kept.
 //! - **Title**: the sources' distinct non-empty titles joined with " · ".
 //!
 //! [`Merged::apply_config`] then applies the config: its title (when set), its SLOs (replacing
@@ -24,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{DashboardConfig, SourceConfig};
 use crate::ingest::Issue;
-use crate::model::{Dependency, Slo, Snapshot, Span};
+use crate::model::{Coverage, Dependency, Slo, Snapshot};
 
 /// Where figures came from: a source's id and display label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,7 +97,7 @@ fn missing_service(snapshot: &Snapshot, dependency: &Dependency) -> Option<(Stri
 pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
     let mut merged = Merged::default();
     let mut titles: Vec<String> = Vec::new();
-    let (mut coverage, mut first_coverage): (Option<Span>, Option<Span>) = (None, None);
+    let mut coverage = Coverage::default();
     let mut incident_ids: BTreeSet<String> = BTreeSet::new();
     let mut maintenance_ids: BTreeSet<String> = BTreeSet::new();
     for (index, (source, mut snapshot)) in sources.into_iter().enumerate() {
@@ -113,16 +112,7 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
         }
         let target = &mut merged.snapshot;
         target.as_of_ms = if index == 0 { snapshot.as_of_ms } else { target.as_of_ms.max(snapshot.as_of_ms) };
-        first_coverage.get_or_insert(snapshot.coverage);
-        if !snapshot.coverage.is_empty() {
-            coverage = Some(match coverage {
-                Some(hull) => Span::new(
-                    hull.start_ms.min(snapshot.coverage.start_ms),
-                    hull.end_ms.max(snapshot.coverage.end_ms),
-                ),
-                None => snapshot.coverage,
-            });
-        }
+        coverage = coverage.union(&snapshot.coverage);
         for region in snapshot.regions {
             if !target.regions.iter().any(|r| r.id == region.id) {
                 target.regions.push(region);
@@ -146,7 +136,7 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
     }
     let snapshot = &mut merged.snapshot;
     crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
-    snapshot.coverage = coverage.or(first_coverage).unwrap_or_default();
+    snapshot.coverage = coverage;
     snapshot.title = titles.join(" · ");
     merged
 }

@@ -5,7 +5,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-pub(super) const FILE_FIELDS: [&str; 11] = [
+/// `collect` (top level) and a source's `auth` are read by `nines collect` alone; the page
+/// accepts them without reading them.
+pub(super) const FILE_FIELDS: [&str; 12] = [
     "$schema",
     "format",
     "version",
@@ -17,6 +19,7 @@ pub(super) const FILE_FIELDS: [&str; 11] = [
     "weights",
     "slos",
     "dependencies",
+    "collect",
 ];
 
 #[derive(Deserialize)]
@@ -47,7 +50,8 @@ pub(super) struct Link {
     pub(super) url: String,
 }
 
-pub(super) const SOURCE_FIELDS: [&str; 6] = ["id", "label", "url", "format", "refresh_s", "prometheus"];
+pub(super) const SOURCE_FIELDS: [&str; 7] =
+    ["id", "label", "url", "format", "refresh_s", "prometheus", "auth"];
 
 #[derive(Deserialize)]
 pub(super) struct Source {

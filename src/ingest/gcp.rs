@@ -163,7 +163,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let snapshot = Snapshot {
         title: "Google Cloud status".into(),
         as_of_ms,
-        coverage: Span::new(earliest_ms, as_of_ms),
+        coverage: Span::new(earliest_ms, as_of_ms).into(),
         regions: gathered.regions,
         services: gathered.services,
         incidents,

@@ -19,8 +19,8 @@ use std::fmt::Write as _;
 
 use super::{Format, IngestError, Issue, Parsed};
 use crate::model::{
-    Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, RedundantGroup, Region,
-    Samples, Series, Service, Slo, Snapshot, Span,
+    Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
+    RedundantGroup, Region, Samples, Series, Service, Slo, Snapshot, Span,
 };
 
 /// A parse's result, ready to send.
@@ -171,7 +171,7 @@ fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
     } = snapshot;
     out.text(&title);
     out.int(as_of_ms);
-    write_span(out, coverage);
+    out.list(coverage.spans(), |out, span| write_span(out, *span));
     out.list(&regions, |out, Region { id, name }| {
         out.text(id);
         out.text(name);
@@ -253,7 +253,7 @@ fn write_incident(out: &mut Writer, incident: &Incident) {
 fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
     let title = r.text()?;
     let as_of_ms = r.int()?;
-    let coverage = Span { start_ms: r.int()?, end_ms: r.int()? };
+    let coverage = Coverage::new(r.list(|r| Some(Span { start_ms: r.int()?, end_ms: r.int()? }))?);
     let regions = r.list(|r| Some(Region { id: r.text()?, name: r.text()? }))?;
     let services = r.list(|r| {
         Some(Service {

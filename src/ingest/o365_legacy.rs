@@ -348,7 +348,13 @@ fn statuses(
     if !historical {
         let title = "Office 365 current status".to_owned();
         let coverage = Span::new(latest_ms, latest_ms);
-        return Ok(Snapshot { title, as_of_ms: latest_ms, coverage, services, ..Snapshot::default() });
+        return Ok(Snapshot {
+            title,
+            as_of_ms: latest_ms,
+            coverage: coverage.into(),
+            services,
+            ..Snapshot::default()
+        });
     }
     let first_day_ms = days.iter().map(|d| d.1).min().unwrap_or(latest_ms);
     let as_of_ms = days.iter().map(|d| d.1).max().unwrap_or(latest_ms) + MS_PER_DAY;
@@ -356,7 +362,7 @@ fn statuses(
     Ok(Snapshot {
         title: "Office 365 service status history".into(),
         as_of_ms,
-        coverage: Span::new(first_day_ms, as_of_ms),
+        coverage: Span::new(first_day_ms, as_of_ms).into(),
         services,
         series,
         ..Snapshot::default()

@@ -5,12 +5,14 @@
 //! "Unknown" is a first-class level: time that no source covers is never shown as up.
 
 pub mod calendar;
+mod coverage;
 pub mod format;
 mod level;
 mod parse;
 mod snapshot;
 mod span;
 
+pub use coverage::Coverage;
 pub use level::{IncidentStatus, Level, Origin};
 pub use parse::parse_rfc3339_ms;
 pub use snapshot::{

@@ -5,14 +5,15 @@
 //!   nothing here fetches, parses or reads a clock. Times are UTC milliseconds ([`TimeMs`]); spans
 //!   are half-open.
 //! - `as_of_ms` is the instant the data describes: open incidents (`end_ms: None`) are closed
-//!   there, and windows end there. Outside `coverage` every service is unknown, never up.
+//!   there, and windows end there. Outside `coverage` (a set of spans: it may have gaps) every
+//!   service is unknown, never up.
 //! - Services, incidents and maintenances are named by `id`; incidents, maintenances, series and
 //!   dependencies refer to services by those ids (an id no service has is shown as itself).
 //! - An incident's `updates` are in time order and its level changes only at updates that carry
 //!   an impact ([`Incident::level_spans`]). Sample values are up-ratios in 0..=1, `NaN` for no
 //!   data; a series' `latency_ms` is empty or exactly as long as its samples.
 
-use super::{IncidentStatus, Level, Origin, Span, TimeMs};
+use super::{Coverage, IncidentStatus, Level, Origin, Span, TimeMs};
 
 /// Everything Nines knows at `as_of_ms`. Plain data; ingest builds it, analysis reads it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,8 +21,8 @@ pub struct Snapshot {
     pub title: String,
     /// The instant the data describes; windows end here and open incidents are closed here.
     pub as_of_ms: TimeMs,
-    /// The time the sources cover. Outside it every service is `Unknown`.
-    pub coverage: Span,
+    /// The time the sources cover, possibly with gaps. Outside it every service is `Unknown`.
+    pub coverage: Coverage,
     pub regions: Vec<Region>,
     pub services: Vec<Service>,
     pub incidents: Vec<Incident>,

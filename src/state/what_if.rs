@@ -207,7 +207,7 @@ mod tests {
         // app needs db; db is down 10–20 h of a 100 h window: app is 90 % available through it.
         let snapshot = Snapshot {
             as_of_ms: 100 * H,
-            coverage: Span::new(0, 100 * H),
+            coverage: Span::new(0, 100 * H).into(),
             services: ["app", "db"].into_iter().map(Service::for_test).collect(),
             incidents: vec![Incident::for_test("db", Level::Major, 10 * H, Some(20 * H))],
             dependencies: vec![Dependency {

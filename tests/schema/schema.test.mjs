@@ -28,6 +28,14 @@ test('the schema examples and the demo data are valid', () => {
     check(name, JSON.parse(readFileSync(path.join(root, 'public/schema/examples', name), 'utf8')));
   }
   check('demo.json', JSON.parse(readFileSync(path.join(root, 'public/data/demo.json'), 'utf8')));
+  const minimal = JSON.parse(readFileSync(path.join(root, 'public/schema/examples/minimal.json'), 'utf8'));
+  check('coverage with a gap', {
+    ...minimal,
+    coverage: [
+      { start: '2026-01-01T00:00:00Z', end: '2026-01-01T09:00:00Z' },
+      { start: '2026-01-01T15:00:00Z', end: '2026-01-02T00:00:00Z' },
+    ],
+  });
 });
 
 test('the schema refuses what the parser refuses', () => {
@@ -35,6 +43,7 @@ test('the schema refuses what the parser refuses', () => {
   const broken = [
     ['future version', { ...minimal, version: 2 }],
     ['no as_of', (({ as_of, ...rest }) => rest)(minimal)],
+    ['coverage without an end', { ...minimal, coverage: [{ start: '2026-01-01T00:00:00Z' }] }],
     ['unknown level', { ...minimal, incidents: [{ ...minimal.incidents[0], impact: 'catastrophic' }] }],
     ['up-ratio above 1', { ...minimal, series: [{ service: 'web', start: '2026-01-01T00:00:00Z', step_s: 60, up: [1.5] }] }],
     ['javascript link', { ...minimal, incidents: [{ ...minimal.incidents[0], links: ['javascript:alert(1)'] }] }],

@@ -89,7 +89,7 @@ pub fn snapshot() -> Generated {
     let snapshot = Snapshot {
         title: "bench-analysis".into(),
         as_of_ms: AS_OF_MS,
-        coverage,
+        coverage: coverage.into(),
         services,
         series,
         ..Snapshot::default()
@@ -259,7 +259,7 @@ pub fn dependency_snapshot() -> Snapshot {
     Snapshot {
         title: "bench-dependency-replay".into(),
         as_of_ms: AS_OF_MS,
-        coverage,
+        coverage: coverage.into(),
         services: ids.into_iter().map(service).collect(),
         incidents,
         dependencies,

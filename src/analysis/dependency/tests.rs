@@ -13,7 +13,7 @@ fn graph() -> Snapshot {
         |id: &str, from_h: i64, to_h: i64| Incident::for_test(id, Level::Major, from_h * H, Some(to_h * H));
     Snapshot {
         as_of_ms: 100 * H,
-        coverage: Span::new(0, 100 * H),
+        coverage: Span::new(0, 100 * H).into(),
         services: ["app", "db", "storage", "net-a", "net-b"].into_iter().map(Service::for_test).collect(),
         incidents: vec![
             down("app", 50, 55),

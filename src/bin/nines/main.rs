@@ -8,11 +8,17 @@
 //! 90 d ending at TIME (default: the latest as-of of the files).
 //! `nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE…` writes those figures
 //! and the SLO, incident and dependency figures.
+//! `nines collect --config FILE --out DIR [--region NAME] [--now TIME]` fetches the config's
+//! sources and runs its probes into a collected folder (docs/collect.md); `check`, `summary` and
+//! `report` read such a folder (its whole history) wherever they read a file.
 //! For Prometheus responses, `--service-label A,B` names the labels tried for the service (default
 //! `job,instance`) and `--region-label R` the region's (default `region`).
 
 use std::process::ExitCode;
 
+// The collector fetches over the network and writes files: native only, like its dependencies.
+#[cfg(not(target_arch = "wasm32"))]
+mod collect;
 mod report;
 
 use nines::analysis::Weights;
@@ -22,9 +28,10 @@ use report::{Analysed, ReportFormat};
 fn usage() -> String {
     let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
     format!(
-        "usage: nines check [--format NAME] FILE...\n       nines convert [--format NAME] FILE --to nines\n\
-         \x20      nines summary [--as-of TIME] [--weights PRESET] [--json] FILE...\n\
-         \x20      nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE...\n\
+        "usage: nines check [--format NAME] FILE|DIR...\n       nines convert [--format NAME] FILE --to nines\n\
+         \x20      nines summary [--as-of TIME] [--weights PRESET] [--json] FILE|DIR...\n\
+         \x20      nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE|DIR...\n\
+         \x20      nines collect --config FILE --out DIR [--region NAME] [--now TIME]\n\
          windows: {}; weights: strict (default), statuspage, incidentio, or e.g. major=1,partial=0.5,maintenance=0\n\
          formats (detected from the content unless --format is given): {}\n\
          Prometheus labels: --service-label A,B (default job,instance), --region-label R (default region)",
@@ -35,6 +42,10 @@ fn usage() -> String {
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    #[cfg(not(target_arch = "wasm32"))]
+    if args.first().is_some_and(|a| a == "collect") {
+        return collect::run(&args[1..]);
+    }
     let format = match take_option(&mut args, "--format") {
         Ok(None) => None,
         Ok(Some(name)) => match Format::from_name(&name) {
@@ -166,7 +177,19 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A file, or a folder `nines collect` wrote (its whole history, every shard joined).
 fn read(path: &str, format: Option<Format>, options: &ParseOptions) -> Result<Parsed, String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::path::Path::new(path).is_dir() {
+        let dir = std::path::Path::new(path);
+        if !collect::store::is_collected(dir) {
+            return Err(format!(
+                "{path}: a folder, but not one nines collect wrote (no history/ or index.json)"
+            ));
+        }
+        let snapshot = collect::store::read_history(dir, None, &mut Vec::new())?;
+        return Ok(Parsed { snapshot, format: Format::Native, issues: Vec::new() });
+    }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
     ingest::parse_with(&text, format, options).map_err(|e| format!("{path}: {e}"))
 }
@@ -178,8 +201,9 @@ fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> Ex
             Ok(parsed) => {
                 let s = &parsed.snapshot;
                 let samples: usize = s.series.iter().map(|x| x.samples.len()).sum();
+                let collected = if std::path::Path::new(path).is_dir() { " (collected history)" } else { "" };
                 println!(
-                    "{path}: format={} services={} incidents={} maintenances={} series={} samples={} issues={}",
+                    "{path}: format={}{collected} services={} incidents={} maintenances={} series={} samples={} issues={}",
                     parsed.format.name(),
                     s.services.len(),
                     s.incidents.len(),

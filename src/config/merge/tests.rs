@@ -3,7 +3,8 @@
 use super::*;
 use crate::config::SloConfig;
 use crate::model::{
-    Incident, Level, Maintenance, RedundantGroup, Region, Samples, Series, Service, MS_PER_HOUR,
+    Coverage, Incident, Level, Maintenance, RedundantGroup, Region, Samples, Series, Service, Span,
+    MS_PER_HOUR,
 };
 
 const H: i64 = MS_PER_HOUR;
@@ -48,7 +49,7 @@ fn three() -> Vec<(SourceConfig, Snapshot)> {
     let a = Snapshot {
         title: "Acme".into(),
         as_of_ms: 100 * H,
-        coverage: Span::new(0, 100 * H),
+        coverage: Span::new(0, 100 * H).into(),
         regions: vec![region("na", "North America")],
         services: vec![Service::for_test("email"), Service::for_test("sso")],
         incidents: vec![Incident::for_test("email", Level::Major, 10 * H, Some(12 * H))],
@@ -59,7 +60,7 @@ fn three() -> Vec<(SourceConfig, Snapshot)> {
     let b = Snapshot {
         title: "Beta".into(),
         as_of_ms: 120 * H,
-        coverage: Span::new(50 * H, 120 * H),
+        coverage: Span::new(50 * H, 120 * H).into(),
         regions: vec![region("na", "North"), region("eu", "Europe")],
         services: vec![Service::for_test("email"), Service::for_test("chat")],
         incidents: vec![
@@ -76,7 +77,7 @@ fn three() -> Vec<(SourceConfig, Snapshot)> {
     let again = Snapshot {
         title: "Acme".into(),
         as_of_ms: 90 * H,
-        coverage: Span::default(),
+        coverage: Coverage::default(),
         services: vec![Service::for_test("email")],
         ..Snapshot::default()
     };
@@ -133,7 +134,7 @@ fn repeated_services_are_renamed_and_their_records_follow() {
         "regions by id, first name"
     );
     assert_eq!(s.as_of_ms, 120 * H, "latest as_of");
-    assert_eq!(s.coverage, Span::new(0, 120 * H), "hull of the non-empty coverages");
+    assert_eq!(s.coverage, Span::new(0, 120 * H), "union of the coverages");
     assert_eq!(s.title, "Acme · Beta", "distinct titles");
 }
 

@@ -91,7 +91,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     match reader.seen {
         Some(span) => {
             snapshot.as_of_ms = span.end_ms;
-            snapshot.coverage = span;
+            snapshot.coverage = span.into();
         }
         None => reader.notes.no_timestamps("$"),
     }

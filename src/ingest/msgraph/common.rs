@@ -281,7 +281,7 @@ impl Built {
         Ok(Snapshot {
             title: title.to_owned(),
             as_of_ms,
-            coverage: Span::new(self.earliest_start_ms.unwrap_or(as_of_ms).min(as_of_ms), as_of_ms),
+            coverage: Span::new(self.earliest_start_ms.unwrap_or(as_of_ms).min(as_of_ms), as_of_ms).into(),
             services,
             incidents,
             ..Snapshot::default()

@@ -12,8 +12,8 @@ pub use write::write;
 use super::{Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
 use crate::model::parse_rfc3339_ms;
 use crate::model::{
-    Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, RedundantGroup, Region,
-    Samples, Series, Service, Slo, Snapshot, Span, TimeMs,
+    Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
+    RedundantGroup, Region, Samples, Series, Service, Slo, Snapshot, Span, TimeMs,
 };
 use wire::*;
 
@@ -93,10 +93,22 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
         })
     };
     let as_of_ms = required_time("as_of", &file.as_of)?;
-    let coverage = Span::new(
-        required_time("coverage.start", &file.coverage.start)?,
-        required_time("coverage.end", &file.coverage.end)?,
-    );
+    let coverage = match &file.coverage {
+        WireCoverage::One(span) => Coverage::from(Span::new(
+            required_time("coverage.start", &span.start)?,
+            required_time("coverage.end", &span.end)?,
+        )),
+        WireCoverage::Many(spans) => {
+            let mut read = Vec::with_capacity(spans.len());
+            for (i, span) in spans.iter().enumerate() {
+                read.push(Span::new(
+                    required_time(&format!("coverage[{i}].start"), &span.start)?,
+                    required_time(&format!("coverage[{i}].end"), &span.end)?,
+                ));
+            }
+            Coverage::new(read)
+        }
+    };
 
     let mut snapshot = Snapshot {
         title: file.title,

@@ -21,7 +21,7 @@ pub(super) struct File<S> {
     pub(super) version: u32,
     pub(super) title: String,
     pub(super) as_of: String,
-    pub(super) coverage: WireSpan,
+    pub(super) coverage: WireCoverage,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) regions: Vec<WireRegion>,
     pub(super) services: Vec<WireService>,
@@ -32,6 +32,37 @@ pub(super) struct File<S> {
     pub(super) maintenances: Vec<WireMaintenance>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) series: Vec<S>,
+}
+
+/// `coverage`: one span (the form every version-1 file had), or an array of spans when the
+/// covered time has gaps.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum WireCoverage {
+    One(WireSpan),
+    Many(Vec<WireSpan>),
+}
+
+/// By hand rather than `untagged`, so that a mistake inside either form gets serde_json's own
+/// message and position (and the buffering `untagged` needs stays out of the web bundle).
+impl<'de> Deserialize<'de> for WireCoverage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = WireCoverage;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a span {\"start\", \"end\"} or an array of spans")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                WireSpan::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(WireCoverage::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(WireCoverage::Many)
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 #[derive(Deserialize, Serialize)]

@@ -3,7 +3,7 @@
 use super::wire::*;
 use super::VERSION;
 use crate::model::format::format_rfc3339;
-use crate::model::{Incident, Samples, Snapshot};
+use crate::model::{Incident, Samples, Snapshot, Span};
 
 /// Writes a snapshot in the native format (compact JSON). `parse(&write(s))` gives back `s` when
 /// its up-ratios have at most four decimals (the writer rounds to four) and every number is
@@ -14,10 +14,7 @@ pub fn write(snapshot: &Snapshot) -> String {
         version: VERSION,
         title: snapshot.title.clone(),
         as_of: format_rfc3339(snapshot.as_of_ms),
-        coverage: WireSpan {
-            start: format_rfc3339(snapshot.coverage.start_ms),
-            end: format_rfc3339(snapshot.coverage.end_ms),
-        },
+        coverage: write_coverage(snapshot),
         regions: snapshot
             .regions
             .iter()
@@ -106,5 +103,17 @@ fn write_incident(i: &Incident) -> WireIncident {
             })
             .collect(),
         links: i.links.clone(),
+    }
+}
+
+/// One span as the object every version-1 reader knows; no coverage as the empty span at as-of;
+/// a coverage with gaps as an array of spans.
+fn write_coverage(snapshot: &Snapshot) -> WireCoverage {
+    let wire =
+        |span: &Span| WireSpan { start: format_rfc3339(span.start_ms), end: format_rfc3339(span.end_ms) };
+    match snapshot.coverage.spans() {
+        [] => WireCoverage::One(wire(&Span::new(snapshot.as_of_ms, snapshot.as_of_ms))),
+        [only] => WireCoverage::One(wire(only)),
+        many => WireCoverage::Many(many.iter().map(wire).collect()),
     }
 }

@@ -149,7 +149,7 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
         reader.notes.no_timestamps("data.result");
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
-    snapshot.coverage = covered.unwrap_or(Span::new(snapshot.as_of_ms, snapshot.as_of_ms));
+    snapshot.coverage = covered.map(Into::into).unwrap_or_default();
     Ok(Parsed { snapshot, format: Format::Prometheus, issues: reader.notes.into_issues() })
 }
 

@@ -301,13 +301,14 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         match (snapshot.incidents.first(), snapshot.maintenances.first()) {
             (Some(incident), _) => incident.span(as_of_ms),
             (None, Some(maintenance)) => maintenance.span,
-            (None, None) => Span::new(as_of_ms, as_of_ms),
+            (None, None) => Span::default(),
         }
     } else {
         let starts = snapshot.incidents.iter().map(|i| i.start_ms);
         let earliest = starts.chain(snapshot.maintenances.iter().map(|m| m.span.start_ms)).min();
         let last_instant = as_of_ms.saturating_sub(1);
         Span::new(earliest.map_or(last_instant, |e| e.min(last_instant)), as_of_ms)
-    };
+    }
+    .into();
     Ok(Parsed { snapshot, format: Format::Statuspage, issues: reader.into_issues() })
 }

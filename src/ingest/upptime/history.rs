@@ -87,7 +87,7 @@ pub fn read(mapping: Mapping) -> (Snapshot, Notes) {
     };
     if let Some(at_ms) = last_updated {
         snapshot.as_of_ms = at_ms;
-        snapshot.coverage = Span::new(at_ms, at_ms);
+        snapshot.coverage = Span::new(at_ms, at_ms).into();
         snapshot.series.push(Series {
             service: id,
             region: None,

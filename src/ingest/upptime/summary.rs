@@ -122,7 +122,7 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Notes), IngestError> {
         return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
     }
     snapshot.as_of_ms = (latest_day + 1) * MS_PER_DAY;
-    snapshot.coverage = Span::new(earliest_day * MS_PER_DAY, snapshot.as_of_ms);
+    snapshot.coverage = Span::new(earliest_day * MS_PER_DAY, snapshot.as_of_ms).into();
     for downtime in downtimes {
         snapshot.series.push(daily_series(&mut notes, downtime, earliest_day, day_count, first_allowed));
     }
@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn no_dates_means_no_as_of() {
         let (s, issues) = read_json(json!([{"slug": "a", "name": "A", "dailyMinutesDown": {}}]));
-        assert_eq!((s.as_of_ms, s.coverage, s.series.len(), s.services.len()), (0, Span::default(), 0, 1));
+        assert_eq!((s.as_of_ms, s.coverage.is_empty(), s.series.len(), s.services.len()), (0, true, 0, 1));
         assert_eq!(issues.len(), 1, "{issues:?}");
     }
 }

@@ -139,7 +139,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         reader.notes.no_timestamps("$");
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
-    snapshot.coverage = beats_span.unwrap_or(Span::new(snapshot.as_of_ms, snapshot.as_of_ms));
+    snapshot.coverage = beats_span.map(Into::into).unwrap_or_default();
     Ok(Parsed { snapshot, format: Format::UptimeKuma, issues: reader.notes.into_issues() })
 }
 

@@ -1,0 +1,144 @@
+//! Credentials for `nines collect`: taken from the environment variables the config names, sent
+//! to servers that refuse requests without them, and never written to any output file.
+#![cfg(not(target_arch = "wasm32"))] // loopback servers and a native binary
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use std::path::Path;
+
+#[path = "support/collect_run.rs"]
+mod collect_run;
+#[path = "support/http_server.rs"]
+mod http_server;
+
+use collect_run::{collect, config, files, history, scratch, text};
+use http_server::{serve, Reply};
+
+const T0: i64 = 1_798_761_600_000; // 2027-01-01T00:00:00Z
+
+/// No file under `out` holds any of `secrets`.
+fn assert_no_secret(out: &Path, secrets: &[&str]) {
+    for (path, bytes) in files(out) {
+        let content = String::from_utf8_lossy(&bytes);
+        for secret in secrets {
+            assert!(!content.contains(secret), "{} holds a secret", path.display());
+        }
+    }
+}
+
+#[test]
+fn bearer_and_basic_headers_come_from_the_environment() {
+    let dir = scratch("bearer");
+    let prometheus = include_str!("fixtures/prometheus/SYNTHETIC_grafana_range_nan.json");
+    let statuspage = include_str!("fixtures/statuspage/github_incident_minimal.json");
+    let server = serve(move |request| match (request.path.as_str(), request.header("Authorization")) {
+        ("/prom.json", Some("Bearer s3cret-token")) => Reply::json(prometheus),
+        ("/status.json", Some("Basic dXNlcjpwQHNz")) => Reply::json(statuspage), // user:p@ss
+        _ => Reply::status(401),
+    });
+    let config = config(
+        &dir,
+        &serde_json::json!({"format": "nines-config", "version": 1,
+            "sources": [
+                {"id": "prom", "url": server.url("/prom.json"), "format": "prometheus", "auth": {"bearer_env": "PROM_TOKEN"}},
+                {"id": "status", "url": server.url("/status.json"), "format": "statuspage",
+                 "auth": {"basic_user_env": "STATUS_USER", "basic_password_env": "STATUS_PASSWORD"}}],
+            "collect": {"retries": 0}}),
+    );
+    let out = dir.join("out");
+    let env = [("PROM_TOKEN", "s3cret-token"), ("STATUS_USER", "user"), ("STATUS_PASSWORD", "p@ss")];
+    let run = collect(&config, &out, T0, &[], &env);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let h = history(&out);
+    assert_eq!(h.series.iter().map(|s| s.samples.len()).sum::<usize>(), 3, "the Prometheus series read");
+    assert_eq!(h.incidents.len(), 1, "the Statuspage incident read");
+    assert_no_secret(&out, &["s3cret-token", "p@ss", "dXNlcjpwQHNz"]);
+
+    // Without the variable the source fails, naming the variable and not a value.
+    let missing = collect(&config, &dir.join("missing"), T0, &[], &env[1..]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("the environment variable PROM_TOKEN is not set"),
+        "{}",
+        text(&missing.stderr)
+    );
+    // A wrong token gets the server's 401, which is not retried.
+    let before = server.requests().len();
+    let wrong = collect(&config, &dir.join("wrong"), T0, &[], &[("PROM_TOKEN", "nope"), env[1], env[2]]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(text(&wrong.stderr).contains("HTTP 401"), "{}", text(&wrong.stderr));
+    assert_eq!(server.requests().len() - before, 2, "one request per source");
+}
+
+#[test]
+fn graph_app_only_token_and_every_page() {
+    let dir = scratch("graph");
+    let page1 = include_str!("fixtures/msgraph/graphdocs_list-issues_EX226792.json");
+    let server = serve(move |request| {
+        let authorised = request.header("Authorization") == Some("Bearer graph-token-42");
+        match (request.method.as_str(), request.path.as_str()) {
+            ("POST", "/tenant-1/oauth2/v2.0/token") => {
+                let form = &request.body;
+                let good = ["grant_type=client_credentials", "client_id=app-1", "client_secret=shh%26more"]
+                    .iter()
+                    .all(|field| form.split('&').any(|f| f == *field))
+                    && form.contains("scope=https%3A%2F%2Fgraph.microsoft.com%2F.default");
+                if good {
+                    Reply::json(
+                        r#"{"token_type": "Bearer", "expires_in": 3599, "access_token": "graph-token-42"}"#,
+                    )
+                } else {
+                    Reply::status(401)
+                }
+            }
+            (_, "/v1.0/admin/serviceAnnouncement/issues") if authorised => {
+                // The real first page, its next link on this server.
+                Reply::json(page1.replace(
+                    "https://graph.microsoft.com",
+                    &format!("http://{}", request.header("Host").unwrap()),
+                ))
+            }
+            (_, "/v1.0/admin/serviceAnnouncement/issues?$skip=100") if authorised => {
+                // The last page: the same issue under another id, no next link.
+                let value: serde_json::Value = serde_json::from_str(page1).unwrap();
+                let mut issue = value["value"][0].clone();
+                issue["id"] = "EX226793".into();
+                Reply::json(serde_json::json!({"value": [issue]}).to_string())
+            }
+            _ => Reply::status(401),
+        }
+    });
+    let config = config(
+        &dir,
+        &serde_json::json!({"format": "nines-config", "version": 1,
+            "sources": [{"id": "m365", "url": server.url("/v1.0/admin/serviceAnnouncement/issues"), "format": "msgraph",
+                "auth": {"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT", "client_secret_env": "M365_SECRET",
+                                     "token_url": server.url("/{tenant}/oauth2/v2.0/token")}}}],
+            "collect": {"retries": 0}}),
+    );
+    let out = dir.join("out");
+    let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "shh&more")];
+    let run = collect(&config, &out, T0, &[], &env);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let ids: Vec<String> = history(&out).incidents.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(ids, ["EX226792", "EX226793"], "both pages");
+    let paths: Vec<String> = server.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    assert_eq!(
+        paths,
+        [
+            "POST /tenant-1/oauth2/v2.0/token",
+            "GET /v1.0/admin/serviceAnnouncement/issues",
+            "GET /v1.0/admin/serviceAnnouncement/issues?$skip=100"
+        ]
+    );
+    assert_no_secret(&out, &["graph-token-42", "shh&more", "app-1"]);
+
+    // A wrong secret: the token endpoint refuses, the source fails, nothing is written for it.
+    let refused =
+        collect(&config, &dir.join("refused"), T0, &[], &[env[0], env[1], ("M365_SECRET", "guess")]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr).contains("token request") && text(&refused.stderr).contains("HTTP 401"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
