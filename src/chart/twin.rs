@@ -6,7 +6,7 @@ use super::curve::CurveSpec;
 use super::text::csv_document;
 use super::timeline::{rank, TimelineSpec};
 use crate::model::format::{format_availability, format_duration_exact, format_instant, format_rfc3339};
-use crate::model::{Level, Origin, Snapshot, Span};
+use crate::model::{sort_with, Level, Origin, Snapshot, Span};
 
 /// One outage (or maintenance) on one timeline row, over its extent inside the window.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +62,7 @@ pub fn timeline_outages(spec: &TimelineSpec, snapshot: &Snapshot) -> Vec<OutageR
 /// "3 outages on 3 services between … and …" for the timeline's caption.
 pub fn timeline_summary(outages: &[OutageRow], span: Span, utc_offset_minutes: i32) -> String {
     let mut services: Vec<&str> = outages.iter().map(|o| o.service_id.as_str()).collect();
-    services.sort_unstable();
+    sort_with(&mut services, |a, b| a.cmp(b));
     services.dedup();
     let (from, to) =
         (format_instant(span.start_ms, utc_offset_minutes), format_instant(span.end_ms, utc_offset_minutes));

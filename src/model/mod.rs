@@ -20,6 +20,6 @@ pub use snapshot::{
     Service, Slo, Snapshot,
 };
 pub use span::{
-    clip, difference, intersection, overlap_ms, sort_by_time, total_ms, union, Span, TimeMs, MS_PER_DAY,
-    MS_PER_HOUR, MS_PER_MINUTE,
+    clip, difference, intersection, overlap_ms, sort_by_time, sort_with, total_ms, union, Span, TimeMs,
+    MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
 };

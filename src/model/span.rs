@@ -1,5 +1,7 @@
 //! Instants and half-open time spans in UTC milliseconds.
 
+use std::cmp::Ordering;
+
 /// Milliseconds since the Unix epoch, UTC.
 pub type TimeMs = i64;
 
@@ -52,8 +54,29 @@ impl Span {
 /// web bundle for every item type (about 4 KB each).
 pub fn sort_by_time<T>(items: &mut [T], time_ms: fn(&T) -> TimeMs) {
     let keys: Vec<(TimeMs, usize)> = items.iter().enumerate().map(|(i, item)| (time_ms(item), i)).collect();
-    let mut source = sorted_sources(keys);
-    // Position `k` takes the item now at `source[k]`: follow each cycle of the permutation.
+    permute(items, sorted_sources(keys));
+}
+
+/// Sorts `items` by `compare`, keeping the order of equal items (a stable sort), for the rare sorts
+/// that are not by time. Like [`sort_by_time`], one sort of indices serves every item type.
+pub fn sort_with<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
+    let source = sorted_order(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+        (Some(a), Some(b)) => compare(a, b),
+        _ => Ordering::Equal,
+    });
+    permute(items, source);
+}
+
+/// The indices `0..len` sorted stably by `compare` of the items at two indices.
+fn sorted_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
+}
+
+/// Moves the item at `source[k]` to position `k`, for every `k`, by swaps.
+fn permute<T>(items: &mut [T], mut source: Vec<usize>) {
+    // Follow each cycle of the permutation.
     for start in 0..source.len() {
         let mut current = start;
         loop {
@@ -167,9 +190,15 @@ mod tests {
                 .collect();
             let mut want = items.clone();
             want.sort_by_key(|item| item.0);
-            let mut got = items;
+            let mut got = items.clone();
             sort_by_time(&mut got, |item| item.0);
             assert_eq!(got, want, "{len} items");
+            // sort_with is stable too: newest first, equal times in input order.
+            let mut want = items.clone();
+            want.sort_by_key(|item| std::cmp::Reverse(item.0));
+            let mut got = items;
+            sort_with(&mut got, |a, b| b.0.cmp(&a.0));
+            assert_eq!(got, want, "{len} items, by a comparison");
         }
     }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::{outage_clusters, outages, pair_overlaps, Cluster, Key, Outage, PairOverlap, Weights};
 use crate::model::format::{format_duration_exact, format_instant};
-use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
+use crate::model::{sort_with, Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::ViewState;
 
 const CLUSTER_COLUMNS: [Column; 5] =
@@ -54,7 +54,9 @@ pub fn CorrelationsView(
 
     let mut pairs: Vec<_> =
         pair_overlaps(&all, Key::Service).into_iter().filter(|p| p.overlap_ms > 0).collect();
-    pairs.sort_by(|x, y| y.overlap_ms.cmp(&x.overlap_ms).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
+    sort_with(&mut pairs, |x, y| {
+        y.overlap_ms.cmp(&x.overlap_ms).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
+    });
     let pair_rows = pairs.iter().map(|p| pair_row(p, &name)).collect_view();
 
     let cluster_count = clusters.len();

@@ -12,7 +12,7 @@ use super::{service, status_tag};
 use crate::ingest::{IngestError, MAX_SAMPLES};
 use crate::ingest::{Notes, Then};
 use crate::model::format::{format_day, format_rfc3339};
-use crate::model::{parse_rfc3339_ms, Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
+use crate::model::{parse_rfc3339_ms, sort_with, Samples, Series, Service, Snapshot, Span, MS_PER_DAY};
 
 /// Days Upptime looks back when it writes `dailyMinutesDown`: today and the 364 before.
 const LOOKBACK_DAYS: i64 = 365;
@@ -142,7 +142,7 @@ fn read_days(notes: &mut Notes, path: &str, map: Map<String, Value>) -> Vec<(i64
     let mut days = Vec::with_capacity(map.len());
     // Day order, whatever order the file (or the JSON map) has: keys sort as dates do.
     let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_with(&mut entries, |a, b| a.0.cmp(&b.0));
     for (key, value) in entries {
         let at = format!("{path}.dailyMinutesDown.{key}");
         let Some(day) = day_number(&key) else {

@@ -47,7 +47,8 @@ use serde_json::Value;
 use super::time::read_time_value;
 use super::{Document, Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
 use crate::model::{
-    Incident, IncidentStatus, IncidentUpdate, Level, Origin, Samples, Series, Service, Snapshot, Span, TimeMs,
+    sort_with, Incident, IncidentStatus, IncidentUpdate, Level, Origin, Samples, Series, Service, Snapshot,
+    Span, TimeMs,
 };
 
 /// Whether `doc` is a Kuma status page file: a `heartbeatList` object, or `config` with a
@@ -117,7 +118,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         Some(Value::Object(map)) => {
             let mut lists: Vec<(String, Value)> = map.into_iter().collect();
             // Numeric ids in numeric order ("2" before "10"), then any others.
-            lists.sort_by_cached_key(|(id, _)| (id.parse::<u64>().map_err(|_| id.clone()), id.clone()));
+            sort_with(&mut lists, |(a, _), (b, _)| monitor_order(a).cmp(&monitor_order(b)));
             for (id, list) in lists {
                 reader.heartbeats(&mut snapshot, has_config, &id, list);
             }
@@ -377,4 +378,10 @@ impl Reader {
         };
         snapshot.series.push(Series { service: id.into(), region: None, samples, latency_ms });
     }
+}
+
+/// Where monitor `id` goes: numeric ids in numeric order ("2" before "10"), then any others.
+fn monitor_order(id: &str) -> (bool, u64, &str) {
+    let number = id.parse::<u64>();
+    (number.is_err(), number.unwrap_or(0), id)
 }
