@@ -17,6 +17,8 @@
 //! 1 of n). The gap between the replayed composite and the estimate exposes correlated failures:
 //! a shared upstream provider makes redundancy worth less than the estimate promises.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Profile, Weights};
 use crate::model::{Dependency, RedundantGroup, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE};
 
@@ -140,11 +142,12 @@ impl Replay {
     /// The snapshot's dependency graph with each service's own timeline inside `window`.
     pub fn new(snapshot: &Snapshot, weights: &Weights, window: Span) -> Replay {
         let mut ids: Vec<String> = snapshot.services.iter().map(|s| s.id.clone()).collect();
+        let mut seen: HashSet<String> = ids.iter().cloned().collect();
         for d in &snapshot.dependencies {
             let named =
                 std::iter::once(&d.service).chain(&d.requires).chain(d.redundant.iter().flat_map(|g| &g.of));
             for id in named {
-                if !ids.contains(id) {
+                if seen.insert(id.clone()) {
                     ids.push(id.clone());
                 }
             }
@@ -165,22 +168,24 @@ impl Replay {
 
     /// Every service's figures, in the order services were named.
     pub fn composites(&self) -> Result<Vec<Composite>, DependencyError> {
-        let order = self.order()?;
-        let mut effective: Vec<(String, Timeline)> = Vec::with_capacity(order.len());
-        let mut estimate: Vec<(String, Option<f64>)> = Vec::with_capacity(order.len());
-        for id in &order {
-            let own = self.own_of(id).cloned().unwrap_or_default();
-            let own_ratio = timeline_availability(&own);
-            let Some(dep) = self.dependency_of(id) else {
-                effective.push((id.clone(), own));
-                estimate.push((id.clone(), own_ratio));
+        let graph = Graph::of(self);
+        let count = self.own.len();
+        let mut effective: Vec<Option<Timeline>> = vec![None; count];
+        let mut estimate: Vec<Option<f64>> = vec![None; count];
+        for i in graph.order()? {
+            let Some((_, own)) = self.own.get(i) else { continue };
+            let own_ratio = timeline_availability(own);
+            let Some(dep) = graph.dependency.get(i).copied().flatten() else {
+                effective[i] = Some(own.clone());
+                estimate[i] = own_ratio;
                 continue;
             };
-            let lookup = |name: &str| effective.iter().find(|(s, _)| s == name).map(|(_, t)| t);
-            let estimate_of = |name: &str| estimate.iter().find(|(s, _)| s == name).and_then(|(_, a)| *a);
+            let at = |name: &str| graph.index.get(name).copied();
+            let lookup = |name: &str| at(name).and_then(|j| effective.get(j)?.as_ref());
+            let estimate_of = |name: &str| at(name).and_then(|j| *estimate.get(j)?);
             // Inputs: own, then requirements, then each group's members.
             let empty = Timeline::new();
-            let mut inputs: Vec<&Timeline> = vec![&own];
+            let mut inputs: Vec<&Timeline> = vec![own];
             inputs.extend(dep.requires.iter().map(|r| lookup(r).unwrap_or(&empty)));
             for group in &dep.redundant {
                 inputs.extend(group.of.iter().map(|m| lookup(m).unwrap_or(&empty)));
@@ -197,16 +202,16 @@ impl Replay {
                 }
                 Some(a)
             })();
-            effective.push((id.clone(), timeline));
-            estimate.push((id.clone(), static_ratio));
+            effective[i] = Some(timeline);
+            estimate[i] = static_ratio;
         }
         Ok(self
             .own
             .iter()
-            .map(|(id, own)| {
-                let eff = effective.iter().find(|(s, _)| s == id).map(|(_, t)| t);
-                let composite_ratio = eff.and_then(timeline_availability);
-                let inherited_down_ms = eff.map_or(0.0, |e| {
+            .zip(effective.iter().zip(&estimate))
+            .map(|((id, own), (eff, static_ratio))| {
+                let composite_ratio = eff.as_ref().and_then(timeline_availability);
+                let inherited_down_ms = eff.as_ref().map_or(0.0, |e| {
                     let both = merge(&[own, e], |v| match (v[0], v[1]) {
                         (Some(o), Some(x)) => Some((o - x).max(0.0)),
                         _ => None,
@@ -217,55 +222,11 @@ impl Replay {
                     service: id.clone(),
                     own_ratio: timeline_availability(own),
                     composite_ratio,
-                    static_ratio: estimate.iter().find(|(s, _)| s == id).and_then(|(_, a)| *a),
+                    static_ratio: *static_ratio,
                     inherited_down_ms,
                 }
             })
             .collect())
-    }
-
-    /// Services in an order where each comes after everything it depends on.
-    fn order(&self) -> Result<Vec<String>, DependencyError> {
-        // 0: not visited, 1: on the current path, 2: done.
-        let mut state: Vec<u8> = vec![0; self.own.len()];
-        let mut order = Vec::with_capacity(self.own.len());
-        let index = |id: &str| self.own.iter().position(|(s, _)| s == id);
-        fn visit(
-            r: &Replay,
-            i: usize,
-            state: &mut Vec<u8>,
-            path: &mut Vec<String>,
-            order: &mut Vec<String>,
-            index: &dyn Fn(&str) -> Option<usize>,
-        ) -> Result<(), DependencyError> {
-            let Some((id, _)) = r.own.get(i) else { return Ok(()) };
-            match state.get(i) {
-                Some(2) => return Ok(()),
-                Some(1) => {
-                    let from = path.iter().position(|p| p == id).unwrap_or(0);
-                    let mut cycle: Vec<String> = path[from..].to_vec();
-                    cycle.push(id.clone());
-                    return Err(DependencyError::Cycle(cycle));
-                }
-                _ => {}
-            }
-            state[i] = 1;
-            path.push(id.clone());
-            if let Some(dep) = r.dependency_of(id) {
-                let needs = dep.requires.iter().chain(dep.redundant.iter().flat_map(|g| &g.of));
-                for next in needs.filter_map(|n| index(n)) {
-                    visit(r, next, state, path, order, index)?;
-                }
-            }
-            path.pop();
-            state[i] = 2;
-            order.push(id.clone());
-            Ok(())
-        }
-        for i in 0..self.own.len() {
-            visit(self, i, &mut state, &mut Vec::new(), &mut order, &index)?;
-        }
-        Ok(order)
     }
 
     /// The replay with `change` applied.
@@ -348,6 +309,80 @@ impl Replay {
         let before_ratio = figure(self)?;
         let after_ratio = figure(&self.with(change)?)?;
         Ok(WhatIf { service: service.into(), before_ratio, after_ratio })
+    }
+}
+
+/// The replay's graph, indexed: each service's position in `Replay::own`, and the dependency
+/// that names it (the first, as [`Replay::dependency_of`] finds it).
+struct Graph<'a> {
+    replay: &'a Replay,
+    index: HashMap<&'a str, usize>,
+    dependency: Vec<Option<&'a Dependency>>,
+}
+
+impl<'a> Graph<'a> {
+    fn of(replay: &'a Replay) -> Graph<'a> {
+        // Reversed, so that the first of repeated names wins.
+        let index: HashMap<&str, usize> =
+            replay.own.iter().enumerate().rev().map(|(i, (id, _))| (id.as_str(), i)).collect();
+        let mut dependency = vec![None; replay.own.len()];
+        for d in replay.dependencies.iter().rev() {
+            if let Some(slot) = index.get(d.service.as_str()).and_then(|&i| dependency.get_mut(i)) {
+                *slot = Some(d);
+            }
+        }
+        Graph { replay, index, dependency }
+    }
+
+    /// What service `i` needs, as positions: its requirements, then each group's members.
+    fn needs(&self, i: usize) -> Vec<usize> {
+        let Some(Some(dep)) = self.dependency.get(i) else { return Vec::new() };
+        let named = dep.requires.iter().chain(dep.redundant.iter().flat_map(|g| &g.of));
+        named.filter_map(|n| self.index.get(n.as_str()).copied()).collect()
+    }
+
+    /// Every service after everything it depends on (a depth-first post-order from each service
+    /// in turn), or the first cycle found, as its path. Iterative: a chain of any depth fits.
+    fn order(&self) -> Result<Vec<usize>, DependencyError> {
+        // 0: not visited, 1: on the current path, 2: done.
+        let count = self.replay.own.len();
+        let mut state: Vec<u8> = vec![0; count];
+        let mut order = Vec::with_capacity(count);
+        // The current path: each service, what it needs, and how many of those were visited.
+        let mut path: Vec<(usize, Vec<usize>, usize)> = Vec::new();
+        for root in 0..count {
+            if state[root] != 0 {
+                continue;
+            }
+            state[root] = 1;
+            path.push((root, self.needs(root), 0));
+            while let Some((node, needs, visited)) = path.last_mut() {
+                let node = *node;
+                let Some(&next) = needs.get(*visited) else {
+                    state[node] = 2;
+                    order.push(node);
+                    path.pop();
+                    continue;
+                };
+                *visited += 1;
+                match state[next] {
+                    0 => {
+                        state[next] = 1;
+                        path.push((next, self.needs(next), 0));
+                    }
+                    1 => {
+                        let name =
+                            |i: usize| self.replay.own.get(i).map(|(id, _)| id.clone()).unwrap_or_default();
+                        let from = path.iter().position(|(i, _, _)| *i == next).unwrap_or(0);
+                        let mut cycle: Vec<String> = path[from..].iter().map(|(i, _, _)| name(*i)).collect();
+                        cycle.push(name(next));
+                        return Err(DependencyError::Cycle(cycle));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(order)
     }
 }
 

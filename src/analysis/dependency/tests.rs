@@ -181,3 +181,46 @@ fn changes_combine_in_order() {
     assert!(r.needed_by("app").is_empty());
     assert_eq!(r.dependency_of("db").map(|d| d.requires.clone()), Some(vec!["storage".to_string()]));
 }
+
+#[test]
+fn a_chain_ten_thousand_deep_replays_on_a_small_stack() {
+    // s0 needs s1, which needs s2, … s9999; the last is down 10 of 100 hours, and every service
+    // inherits it. On a 256 KiB stack (less than the browser gives), a recursive walk would overflow.
+    const DEPTH: usize = 10_000;
+    let id = |i: usize| format!("s{i}");
+    let snapshot = Snapshot {
+        as_of_ms: 100 * H,
+        coverage: Span::new(0, 100 * H).into(),
+        services: (0..DEPTH).map(|i| Service::for_test(&id(i))).collect(),
+        incidents: vec![Incident::for_test(&id(DEPTH - 1), Level::Major, 10 * H, Some(20 * H))],
+        dependencies: (0..DEPTH - 1)
+            .map(|i| Dependency { service: id(i), requires: vec![id(i + 1)], redundant: Vec::new() })
+            .collect(),
+        ..Snapshot::default()
+    };
+    let walk = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || {
+        let replay = Replay::new(&snapshot, &Weights::STRICT, Span::new(0, 100 * H));
+        let all = replay.composites().expect("no cycle");
+        let mut looped = snapshot.clone();
+        looped.dependencies.push(Dependency {
+            service: id(DEPTH - 1),
+            requires: vec![id(0)],
+            redundant: Vec::new(),
+        });
+        let cycle = Replay::new(&looped, &Weights::STRICT, Span::new(0, 100 * H)).composites();
+        (all, cycle)
+    });
+    let (all, cycle) = walk.expect("thread starts").join().expect("no stack overflow");
+    assert_eq!(all.len(), DEPTH);
+    for c in [&all[0], &all[DEPTH / 2], &all[DEPTH - 1]] {
+        assert!(close(c.composite_ratio, 0.9), "{c:?}");
+    }
+    assert!(close(all[0].own_ratio, 1.0) && close(all[0].static_ratio, 0.9), "{:?}", all[0]);
+    match cycle {
+        Err(DependencyError::Cycle(path)) => {
+            assert_eq!(path.len(), DEPTH + 1, "the whole loop, back to its start");
+            assert_eq!((path[0].as_str(), path[DEPTH].as_str()), ("s0", "s0"));
+        }
+        other => panic!("expected the cycle, got {:?}", other.map(|c| c.len())),
+    }
+}
