@@ -67,6 +67,16 @@ fn bad_files_are_fatal_and_say_why() {
 }
 
 #[test]
+fn a_label_that_is_neither_a_name_nor_a_list_is_an_issue() {
+    let (config, issues) = read(r#", "sources": [{"url": "q.json", "prometheus": {"service_label": 3}}]"#);
+    assert!(config.sources.is_empty(), "skipped");
+    assert_eq!(
+        issues,
+        ["sources[0]: invalid type: integer `3`, expected a label name or an array of label names; source skipped"]
+    );
+}
+
+#[test]
 fn a_minimal_config_has_no_sources_and_the_defaults() {
     let (config, issues) = read("");
     assert_eq!(config, DashboardConfig::default(), "defaults");

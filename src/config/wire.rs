@@ -86,11 +86,30 @@ pub(super) struct Prometheus {
 }
 
 /// A label name, or several tried in order.
-#[derive(Deserialize)]
-#[serde(untagged)]
 pub(super) enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+/// By hand rather than `untagged`: the buffering `untagged` needs stays out of the web bundle,
+/// and a wrong type gets serde_json's own message and position.
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a label name or an array of label names")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
+                Ok(OneOrMany::One(name.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+            }
+        }
+        deserializer.deserialize_any(Either)
+    }
 }
 
 pub(super) const SLO_FIELDS: [&str; 3] = ["service", "target_ratio", "window_days"];
