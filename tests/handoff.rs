@@ -34,6 +34,7 @@ fn same(label: &str, sent: &Result<Parsed, IngestError>, got: &Result<Parsed, In
             assert_eq!(shown(&got.snapshot), shown(&sent.snapshot), "{label}: snapshot");
             assert_eq!(got.format, sent.format, "{label}: format");
             assert_eq!(got.issues, sent.issues, "{label}: issues");
+            assert_eq!(got.history_months, sent.history_months, "{label}: history months");
         }
         (Err(sent), Err(got)) => assert_eq!(got.to_string(), sent.to_string(), "{label}: error"),
         _ => panic!("{label}: sent {:?}, got {:?}", sent.is_ok(), got.is_ok()),
@@ -83,6 +84,7 @@ fn series_come_back_bit_for_bit() {
         },
         format: Format::Gatus,
         issues: vec![ingest::Issue { path: "a[1]".into(), message: "clamped\nthen".into() }],
+        history_months: vec!["2026-10".into(), "2026-11".into()],
     };
     let got = handoff::decode(handoff::encode(Ok(sent.clone()))).expect("an answer").expect("parsed");
     let bits = |p: &Parsed| -> Vec<(Vec<u32>, Vec<u32>, Vec<i64>)> {
@@ -101,6 +103,7 @@ fn series_come_back_bit_for_bit() {
     };
     assert_eq!(bits(&got), bits(&sent), "every value bit for bit");
     assert_eq!(got.snapshot.coverage.spans(), &[Span::new(0, 9), Span::new(15, 24)], "coverage");
+    assert_eq!(got.history_months, ["2026-10", "2026-11"], "a collected index's months");
     same("series", &Ok(sent), &Ok(got));
 }
 

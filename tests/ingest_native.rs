@@ -172,3 +172,24 @@ fn coverage_with_gaps_reads_as_a_span_set_and_round_trips() {
     let error = ingest::parse(wrong, None).expect_err("refused").to_string();
     assert!(error.contains("a span") && error.contains("line 1"), "{error}");
 }
+
+#[test]
+fn a_collected_index_names_its_shards_and_nothing_else_passes_as_a_month() {
+    let body = r#"{"format":"nines","version":1,"as_of":"2026-11-20T12:00:00Z",
+        "coverage":{"start":"2026-11-18T12:00:00Z","end":"2026-11-20T12:00:00Z"},
+        "services":[{"id":"api","name":"API"}],
+        "collected":{"months":["2026-10","2026-11","../../evil","2026-13","2026-1"],
+                     "daily":[{"service":"api","availability":[1.0,null]}],"probes":[]}}"#;
+    let parsed = ingest::parse(body, None).expect("reads");
+    assert_eq!(parsed.history_months, ["2026-10", "2026-11"]);
+    assert_eq!(
+        messages(&parsed),
+        [
+            "collected.months[2]: not a YYYY-MM month; dropped",
+            "collected.months[3]: not a YYYY-MM month; dropped",
+            "collected.months[4]: not a YYYY-MM month; dropped",
+        ]
+    );
+    let plain = ingest::parse(&body.replace("\"collected\"", "\"other\""), None).expect("reads");
+    assert!(plain.history_months.is_empty(), "any other file names no shards");
+}

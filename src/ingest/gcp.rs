@@ -169,7 +169,12 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         incidents,
         ..Snapshot::default()
     };
-    Ok(Parsed { snapshot, format: Format::GoogleCloud, issues: notes.into_issues() })
+    Ok(Parsed {
+        snapshot,
+        format: Format::GoogleCloud,
+        issues: notes.into_issues(),
+        history_months: Vec::new(),
+    })
 }
 
 fn read_incident(

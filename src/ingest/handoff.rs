@@ -45,13 +45,14 @@ pub fn encode(result: Result<Parsed, IngestError>) -> Answer {
     let mut out = Writer::default();
     let mut answer = Answer::default();
     match result {
-        Ok(Parsed { snapshot, format, issues }) => {
+        Ok(Parsed { snapshot, format, issues, history_months }) => {
             out.int(PARSED);
             out.text(format.name());
             out.list(&issues, |out, Issue { path, message }| {
                 out.text(path);
                 out.text(message);
             });
+            out.list(&history_months, |out, month| out.text(month));
             let series = write_snapshot(&mut out, snapshot);
             out.int(series.len() as i64);
             for Series { service, region, samples, latency_ms } in series {
@@ -120,6 +121,7 @@ pub fn decode(answer: Answer) -> Option<Result<Parsed, IngestError>> {
         PARSED => {
             let format = Format::from_name(&r.text()?)?;
             let issues = r.list(|r| Some(Issue { path: r.text()?, message: r.text()? }))?;
+            let history_months = r.list(|r| r.text())?;
             let mut snapshot = read_snapshot(&mut r)?;
             let mut columns = answer.columns.into_iter();
             snapshot.series = r.list(|r| {
@@ -138,7 +140,7 @@ pub fn decode(answer: Answer) -> Option<Result<Parsed, IngestError>> {
             if columns.next().is_some() {
                 return None;
             }
-            Ok(Parsed { snapshot, format, issues })
+            Ok(Parsed { snapshot, format, issues, history_months })
         }
         TOO_LARGE => Err(IngestError::TooLarge { bytes: r.count()?, limit: r.count()? }),
         NOT_JSON => Err(IngestError::NotJson { line: r.count()?, column: r.count()?, message: r.text()? }),

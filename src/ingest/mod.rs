@@ -122,6 +122,9 @@ pub struct Parsed {
     pub snapshot: Snapshot,
     pub format: Format,
     pub issues: Vec<Issue>,
+    /// The monthly shards (`YYYY-MM`, oldest first) of the collected folder whose `index.json`
+    /// this is; empty for any other file.
+    pub history_months: Vec<String>,
 }
 
 /// Why a whole input could not be read.

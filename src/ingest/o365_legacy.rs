@@ -162,7 +162,12 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             statuses(&mut notes, records, kind == Kind::HistoricalStatus)?
         }
     };
-    Ok(Parsed { snapshot, format: Format::O365Legacy, issues: notes.into_issues() })
+    Ok(Parsed {
+        snapshot,
+        format: Format::O365Legacy,
+        issues: notes.into_issues(),
+        history_months: Vec::new(),
+    })
 }
 
 const LEGACY_FIELDS: Fields = Fields {

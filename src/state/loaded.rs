@@ -44,13 +44,23 @@ pub struct LoadedSource {
     pub published_ms: TimeMs,
     /// Why it has no data, when it has none.
     pub error: Option<String>,
+    /// For a collected folder, its collector's last run (the index's as-of).
+    pub collected_ms: Option<TimeMs>,
 }
 
 impl LoadedSource {
     /// The sentence above stale data, with times on the clock `utc_offset_minutes` from UTC;
     /// `None` while the data is current.
     pub fn banner(&self, utc_offset_minutes: i32) -> Option<String> {
-        self.status.banner(&self.label, self.published_ms, self.refresh_s, utc_offset_minutes)
+        self.status.banner(&self.label, self.published_ms, self.refresh_s, utc_offset_minutes).or_else(|| {
+            let collected_ms = self.collected_ms?;
+            super::collected::collector_banner(
+                &self.label,
+                collected_ms,
+                self.published_ms,
+                utc_offset_minutes,
+            )
+        })
     }
 }
 
@@ -69,6 +79,7 @@ impl Loaded {
                 refresh_s: None,
                 published_ms: 0,
                 error: None,
+                collected_ms: None,
             }],
             service_sources: BTreeMap::new(),
             weights: Weights::STRICT,

@@ -14,6 +14,7 @@
 //! `docs/url.md` describes the parameters and the refresh rules for people.
 
 pub mod cache;
+pub mod collected;
 pub mod errors;
 pub mod filter;
 pub mod history;

@@ -15,14 +15,14 @@ use std::rc::{Rc, Weak};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 use super::fetch::{fetch_bytes, fetch_text, Progress};
 use super::parse::{self, Input};
 use crate::config::{self, DashboardConfig, SourceConfig};
-use crate::ingest::{self, Issue, Parsed};
+use crate::ingest::{self, Format, Issue, Parsed};
 use crate::model::TimeMs;
-use crate::state::{AppError, CachedEntry, FetchError, Loaded, Published, Slots};
+use crate::state::{collected, AppError, CachedEntry, FetchError, Loaded, Published, Slots};
 
 /// The config read when the URL names none; a missing one is fine.
 const DEFAULT_CONFIG: &str = "config.json";
@@ -184,6 +184,14 @@ impl Live {
                     show(format!("Parsing {} ({})…", source.label, megabytes(input.len_bytes() as u64)));
                 }
                 let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await;
+                // A collected folder's index: the months its range reaches are read too.
+                let parsed = match parsed {
+                    Ok(index) if !index.history_months.is_empty() => {
+                        Ok(load_history(&source.label, &url, cross_origin, signal.as_ref(), index, &show)
+                            .await)
+                    }
+                    other => other,
+                };
                 // Larger bodies are never kept (`CachedEntry::encode` refuses them).
                 let text = (input.len_bytes() <= crate::state::cache::MAX_ENTRY_BYTES).then(|| input.text());
                 parsed
@@ -320,6 +328,36 @@ impl Drop for Live {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// The history of the collected folder whose index is `index` (read from `index_url`): the shards
+/// of the months its range reaches, each fetched like the index and read in the parse worker, then
+/// joined (`state::collected`). A shard that fails is an issue, and its month stays unknown.
+async fn load_history(
+    label: &str,
+    index_url: &str,
+    cross_origin: bool,
+    signal: Option<&AbortSignal>,
+    index: Parsed,
+    show: &dyn Fn(String),
+) -> Parsed {
+    let months = collected::months_needed(&index.history_months, index.snapshot.as_of_ms);
+    let count = months.len();
+    let mut shards = Vec::with_capacity(count);
+    for (i, month) in months.into_iter().enumerate() {
+        show(format!("Loading the history of {label}: month {} of {count} ({month})…", i + 1));
+        let url = collected::shard_url(index_url, &month);
+        let shard = match fetch_bytes(&url, cross_origin, signal, &|_| {}).await {
+            Ok(bytes) => {
+                parse::parse(&Input::Bytes(bytes), Some(Format::Native), &ingest::ParseOptions::default())
+                    .await
+                    .map_err(|error| error.to_string())
+            }
+            Err(error) => Err(AppError::from(error).to_string()),
+        };
+        shards.push((month, shard));
+    }
+    collected::join_shards(index, shards)
 }
 
 fn save_to_cache(url: &str, saved_ms: TimeMs, text: String) {

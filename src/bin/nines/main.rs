@@ -188,7 +188,12 @@ fn read(path: &str, format: Option<Format>, options: &ParseOptions) -> Result<Pa
             ));
         }
         let snapshot = collect::store::read_history(dir, None, &mut Vec::new())?;
-        return Ok(Parsed { snapshot, format: Format::Native, issues: Vec::new() });
+        return Ok(Parsed {
+            snapshot,
+            format: Format::Native,
+            issues: Vec::new(),
+            history_months: Vec::new(),
+        });
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
     ingest::parse_with(&text, format, options).map_err(|e| format!("{path}: {e}"))

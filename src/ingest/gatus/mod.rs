@@ -95,7 +95,12 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         }
         None => reader.notes.no_timestamps("$"),
     }
-    Ok(Parsed { snapshot, format: Format::Gatus, issues: reader.notes.into_issues() })
+    Ok(Parsed {
+        snapshot,
+        format: Format::Gatus,
+        issues: reader.notes.into_issues(),
+        history_months: Vec::new(),
+    })
 }
 
 /// `prefix.name`, or just `name` at the top level.

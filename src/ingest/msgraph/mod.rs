@@ -210,7 +210,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         });
     }
     let snapshot = built.into_snapshot("Microsoft 365 service health", services)?;
-    Ok(Parsed { snapshot, format: Format::MsGraph, issues: notes.into_issues() })
+    Ok(Parsed { snapshot, format: Format::MsGraph, issues: notes.into_issues(), history_months: Vec::new() })
 }
 
 const GRAPH_FIELDS: Fields = Fields {

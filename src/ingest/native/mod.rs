@@ -80,7 +80,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             return Err(error);
         }
     };
-    let file = scanned.file;
+    let (file, collected) = (scanned.file, scanned.collected);
     check_head(Some(&file.format), Some(&serde_json::Value::from(file.version)))?;
     if scanned.up_samples > MAX_SAMPLES {
         return Err(IngestError::TooManySamples { samples: scanned.up_samples, limit: MAX_SAMPLES });
@@ -181,7 +181,15 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             snapshot.series.push(series);
         }
     }
-    Ok(Parsed { snapshot, format: Format::Native, issues: reader.notes.into_issues() })
+    let mut history_months = Vec::new();
+    for (i, month) in collected.map(|c| c.months).unwrap_or_default().into_iter().enumerate() {
+        if is_month_key(&month) {
+            history_months.push(month);
+        } else {
+            reader.notes.wrong_type(format!("collected.months[{i}]"), "a YYYY-MM month", Then::Dropped);
+        }
+    }
+    Ok(Parsed { snapshot, format: Format::Native, issues: reader.notes.into_issues(), history_months })
 }
 
 fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series> {
@@ -310,4 +318,14 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         updates,
         links,
     })
+}
+
+/// Whether `text` is a month as the shards are named: `YYYY-MM` with a month from 01 to 12 (it
+/// becomes part of a URL, so nothing else passes).
+fn is_month_key(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 7
+        && bytes[4] == b'-'
+        && bytes.iter().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit())
+        && matches!(text.get(5..7).and_then(|m| m.parse::<u8>().ok()), Some(1..=12))
 }

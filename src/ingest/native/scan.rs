@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use serde::de::{Deserialize, IgnoredAny};
 
 use super::columns::Column;
-use super::wire::{File, WireSeriesIn};
+use super::wire::{File, WireCollected, WireSeriesIn};
 use crate::ingest::{line_column, IngestError, MAX_SAMPLES};
 
 /// A position in the text being read.
@@ -39,6 +39,8 @@ pub(super) struct Scanner<'a> {
 pub(super) struct Scanned {
     pub(super) file: File<WireSeriesIn>,
     pub(super) up_samples: usize,
+    /// A collected folder's index: its `collected` member (the rest of it is for other readers).
+    pub(super) collected: Option<WireCollected>,
 }
 
 /// Reads a whole native file (see the module contract).
@@ -51,6 +53,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
     let (mut format, mut version, mut title, mut as_of, mut coverage) = (None, None, None, None, None);
     let (mut regions, mut services, mut dependencies) = (None, None, None);
     let (mut incidents, mut maintenances, mut series) = (None, None, None);
+    let mut collected = None;
     let closed_at = s.object(|s, key, key_end| match key {
         "format" => s.field(&mut format, "format", key_end),
         "version" => s.field(&mut version, "version", key_end),
@@ -62,6 +65,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
         "dependencies" => s.field(&mut dependencies, "dependencies", key_end),
         "incidents" => s.field(&mut incidents, "incidents", key_end),
         "maintenances" => s.field(&mut maintenances, "maintenances", key_end),
+        "collected" => s.field(&mut collected, "collected", key_end),
         "series" => {
             if series.is_some() {
                 return Err(s.error_at(key_end, "duplicate field `series`".into()));
@@ -89,7 +93,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
     if s.peek().is_some() {
         return Err(s.error_here("trailing characters"));
     }
-    Ok(Scanned { file, up_samples: s.up_samples })
+    Ok(Scanned { file, up_samples: s.up_samples, collected })
 }
 
 impl<'a> Scanner<'a> {

@@ -210,3 +210,11 @@ fn write_four_decimals<S: Serializer>(values: &&[f32], s: S) -> Result<S::Ok, S:
     }
     seq.end()
 }
+
+/// The `collected` member of a collected folder's `index.json`: only the months of its shards
+/// are read here (its daily figures and probe results are for other readers).
+#[derive(Deserialize)]
+pub(super) struct WireCollected {
+    #[serde(default)]
+    pub(super) months: Vec<String>,
+}

@@ -150,7 +150,12 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
     snapshot.coverage = covered.map(Into::into).unwrap_or_default();
-    Ok(Parsed { snapshot, format: Format::Prometheus, issues: reader.notes.into_issues() })
+    Ok(Parsed {
+        snapshot,
+        format: Format::Prometheus,
+        issues: reader.notes.into_issues(),
+        history_months: Vec::new(),
+    })
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> IngestError {

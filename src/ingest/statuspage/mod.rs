@@ -310,5 +310,10 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         Span::new(earliest.map_or(last_instant, |e| e.min(last_instant)), as_of_ms)
     }
     .into();
-    Ok(Parsed { snapshot, format: Format::Statuspage, issues: reader.into_issues() })
+    Ok(Parsed {
+        snapshot,
+        format: Format::Statuspage,
+        issues: reader.into_issues(),
+        history_months: Vec::new(),
+    })
 }

@@ -113,5 +113,5 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             ))
         }
     };
-    Ok(Parsed { snapshot, format: Format::Upptime, issues: notes.into_issues() })
+    Ok(Parsed { snapshot, format: Format::Upptime, issues: notes.into_issues(), history_months: Vec::new() })
 }

@@ -141,7 +141,12 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
     snapshot.coverage = beats_span.map(Into::into).unwrap_or_default();
-    Ok(Parsed { snapshot, format: Format::UptimeKuma, issues: reader.notes.into_issues() })
+    Ok(Parsed {
+        snapshot,
+        format: Format::UptimeKuma,
+        issues: reader.notes.into_issues(),
+        history_months: Vec::new(),
+    })
 }
 
 /// A monitor or incident id: a number or a non-empty string.

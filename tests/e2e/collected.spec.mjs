@@ -1,0 +1,85 @@
+// End-to-end tests of a collected folder as a source (what `nines collect` writes): the page reads
+// its index.json, then the monthly shards its 90 days reach, and shows the whole history; a month
+// that cannot be read is named and stays unknown; a collector that stopped gets a banner.
+//
+// The folder is the demo laid out as a collector writes it (`gen_demo --collected DIR`), so every
+// figure can be compared with the demo file read whole.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, SELECTORS } from './dashboard-page.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+let folder;
+
+test.beforeAll(() => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nines-collected-'));
+  execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'gen_demo', '--', '--collected', folder], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+});
+
+test.afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+/** Serves the collected folder at /nines/status/ (a month in `missing` answers 404); the paths asked. */
+async function serveFolder(page, missing = []) {
+  const config = { format: 'nines-config', version: 1, sources: [{ id: 'ops', label: 'Ops history', url: 'status/index.json' }] };
+  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
+  const asked = [];
+  await page.route('**/nines/status/**', (route) => {
+    const name = new URL(route.request().url()).pathname.replace(/^.*\/status\//, '');
+    asked.push(name);
+    const file = path.join(folder, name);
+    if (missing.some((m) => name === `history/${m}.json`) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not here' });
+    return route.fulfill({ status: 200, contentType: 'application/json', body: fs.readFileSync(file) });
+  });
+  return asked;
+}
+
+/** Each service's 30-day and 90-day availability as the services table shows them. */
+async function figures(page) {
+  return page.locator(SELECTORS.serviceRow).evaluateAll((rows) =>
+    rows.map((row) => [row.dataset.serviceId, row.querySelector('[data-testid=availability-30d]').textContent, row.querySelector('[data-testid=availability-90d]').textContent]),
+  );
+}
+
+test('a collected folder shows the whole history: the index first, then the months its range reaches', async ({ dashboard, page }) => {
+  // The demo read whole, for the figures to compare.
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const whole = await figures(page);
+
+  const asked = await serveFolder(page);
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  // The demo ends on 2026-11-23: its 90 days reach back into August.
+  expect(asked).toEqual(['index.json', 'history/2026-08.json', 'history/2026-09.json', 'history/2026-10.json', 'history/2026-11.json']);
+  expect(await figures(page), 'the same figures as the demo read whole').toEqual(whole);
+  await expect(page.getByTestId('ingest-issues')).toHaveCount(0);
+  // The demo's as-of is long past: the collector has stopped.
+  await expect(page.getByTestId('stale-banner')).toContainText('Ops history: the collector last ran');
+  await expect(page.getByTestId('stale-banner')).toContainText('at 2026-11-23 00:00 UTC; nothing after that is known.');
+});
+
+test('a month that cannot be read is named, and its time is unknown rather than up', async ({ dashboard, page, problems }) => {
+  problems.tolerateConsoleError(({ url }) => url.endsWith('/status/history/2026-09.json'));
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const whole = await figures(page);
+
+  await serveFolder(page, ['2026-09']);
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const issues = page.getByTestId('ingest-issues');
+  await issues.locator('summary').click();
+  await expect(issues).toContainText('Ops history: history/2026-09.json:');
+  await expect(issues).toContainText("that month's history is missing (unknown, never up)");
+  // The last 30 days (from 24 October) need no September: as whole. The 90 days lose September,
+  // which is left out of the figures, never counted as up.
+  const rows = await figures(page);
+  expect(rows.map(([id, d30]) => [id, d30])).toEqual(whole.map(([id, d30]) => [id, d30]));
+  expect(rows.map(([, , d90]) => d90), 'the 90-day figures change without September').not.toEqual(whole.map(([, , d90]) => d90));
+});
