@@ -81,7 +81,7 @@ fn bad_records_become_issues_and_the_rest_is_kept() {
 fn series_regular_and_irregular_round_trip_with_latency() {
     let parsed = parse(
         r#", "series": [
-          {"service": "a", "start": "2026-01-01T00:00:00Z", "step_s": 60, "up": [1, 0.5, null, 1.5],
+          {"service": "a", "start": "2026-01-01T00:00:00Z", "step_s": 60, "up": [1, 0.5, null, 1],
            "latency_ms": [120, null, 80.25, 90]},
           {"service": "b", "region": "eu", "times_ms": [2000, 1000], "up": [0, 1]},
           {"service": "c", "up": [1]}
@@ -91,7 +91,6 @@ fn series_regular_and_irregular_round_trip_with_latency() {
     assert_eq!(
         messages(&parsed),
         [
-            "series[0].up: 1 value outside 0..1; clamped",
             "series[1].times_ms: not in time order; sorted",
             "series[2]: needs either `start` and `step_s`, or `times_ms`; series skipped",
         ]
@@ -101,7 +100,7 @@ fn series_regular_and_irregular_round_trip_with_latency() {
     assert_eq!((*start_ms, *step_ms), (1_767_225_600_000, 60_000));
     assert_eq!(up_ratio[..2], [1.0, 0.5]);
     assert!(up_ratio[2].is_nan(), "null is a gap");
-    assert_eq!(up_ratio[3], 1.0, "clamped");
+    assert_eq!(up_ratio[3], 1.0);
     assert_eq!(s.series[0].latency_ms[0], 120.0);
     assert!(s.series[0].latency_ms[1].is_nan());
     assert_eq!(
@@ -113,6 +112,23 @@ fn series_regular_and_irregular_round_trip_with_latency() {
     let again = ingest::parse(&native::write(s), Some(Format::Native)).expect("round trip");
     assert!(again.issues.is_empty(), "{:?}", again.issues);
     assert_eq!(&again.snapshot, s);
+}
+
+#[test]
+fn up_values_outside_0_to_1_are_refused_not_clamped() {
+    let parsed = parse(
+        r#", "series": [
+          {"service": "a", "start": "2026-01-01T00:00:00Z", "step_s": 60, "up": [1, 1.5, null, -0.25]},
+          {"service": "b", "start": "2026-01-01T00:00:00Z", "step_s": 60, "up": [1, 0]}
+        ]"#,
+    )
+    .expect("parses");
+    assert_eq!(
+        messages(&parsed),
+        ["series[0].up: 2 values outside 0..1 (e.g. 1.5); not an up-ratio; series skipped"]
+    );
+    assert_eq!(parsed.snapshot.series.len(), 1, "the other series is kept");
+    assert_eq!(parsed.snapshot.series[0].service, "b");
 }
 
 #[test]

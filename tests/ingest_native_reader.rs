@@ -132,7 +132,7 @@ fn values_outside_the_range_and_bad_columns_are_issues() {
         (
             "negative, above one, infinite",
             r#""up": [-1, 2, 1e400, 0.5, -0.25]"#,
-            &["series[0].up: 4 values outside 0..1; clamped"],
+            &["series[0].up: 4 values outside 0..1 (e.g. -1); not an up-ratio; series skipped"],
         ),
         (
             "a string element",
@@ -175,8 +175,8 @@ fn values_outside_the_range_and_bad_columns_are_issues() {
         let parsed = parse(&one_series(members)).unwrap_or_else(|e| panic!("{label}: {e}"));
         assert_eq!(messages(&parsed), *want, "{label}");
     }
-    let clamped = parse(&one_series(r#""up": [-1, 2, 1e400, 0.5, -0.25]"#)).expect("parses");
-    assert_eq!(up_of(&clamped), [0.0, 1.0, 1.0, 0.5, 0.0].map(Some), "clamped into 0..1");
+    let refused = parse(&one_series(r#""up": [-1, 2, 1e400, 0.5, -0.25]"#)).expect("parses");
+    assert!(refused.snapshot.series.is_empty(), "refused, not clamped into 0..1");
 }
 
 #[test]

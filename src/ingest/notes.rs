@@ -230,10 +230,14 @@ impl Notes {
         self.push(path, format!("{value} is outside {range}; {then}"));
     }
 
-    /// `count` values of a column outside `range`, each clamped into it.
-    pub fn values_clamped(&mut self, path: impl Into<String>, count: usize, range: &str) {
+    /// A column of up-ratios with `count` values outside 0..1 (`example` one of them): it is not
+    /// an up-ratio, and its series is skipped.
+    pub fn not_up_ratio(&mut self, path: impl Into<String>, count: usize, example: impl fmt::Display) {
         let values = if count == 1 { "value" } else { "values" };
-        self.push(path, format!("{count} {values} outside {range}; clamped"));
+        self.push(
+            path,
+            format!("{count} {values} outside 0..1 (e.g. {example}); not an up-ratio; series skipped"),
+        );
     }
 
     /// A record that is not `what` (`"a Gatus event"`), with the reader's reason; it is skipped.
@@ -341,7 +345,11 @@ mod tests {
             |n| n.out_of_range("p", "-3 minutes", "0..1440", Then::ReadAs("no downtime")),
             "-3 minutes is outside 0..1440; read as no downtime",
         ),
-        ("values_clamped", |n| n.values_clamped("p", 4, "0..1"), "4 values outside 0..1; clamped"),
+        (
+            "not_up_ratio",
+            |n| n.not_up_ratio("p", 4, 1.5),
+            "4 values outside 0..1 (e.g. 1.5); not an up-ratio; series skipped",
+        ),
         (
             "unreadable",
             |n| n.unreadable("p", "a Gatus event", "missing field `type`"),

@@ -194,14 +194,14 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
 
 fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series> {
     let path = format!("series[{i}]");
-    let mut up_ratio = read_column(reader, format!("{path}.up"), s.up, "series skipped")?;
-    let mut clamped = 0usize;
-    for v in up_ratio.iter_mut().filter(|v| !(0.0..=1.0).contains(*v) && !v.is_nan()) {
-        *v = v.clamp(0.0, 1.0);
-        clamped += 1;
-    }
-    if clamped > 0 {
-        reader.notes.values_clamped(format!("{path}.up"), clamped, "0..1");
+    let up_ratio = read_column(reader, format!("{path}.up"), s.up, "series skipped")?;
+    // Values outside 0..1 are not up-ratios (a count, a latency): refused, as Prometheus's are,
+    // rather than clamped into figures they never meant.
+    let outside = |v: &&f32| !(0.0..=1.0).contains(*v) && !v.is_nan();
+    if let Some(example) = up_ratio.iter().find(outside) {
+        let count = up_ratio.iter().filter(outside).count();
+        reader.notes.not_up_ratio(format!("{path}.up"), count, example);
+        return None;
     }
     let samples = match (s.start, s.step_s, s.times_ms) {
         (Some(start), Some(step_s), None) => {

@@ -38,9 +38,8 @@ fn collected_demo() -> (Parsed, Vec<(String, Parsed)>) {
     let shards = layout::shards(&history);
     let months: Vec<String> = shards.iter().map(|(m, _)| m.clone()).collect();
     let index = layout::index(&history, months.clone(), &Weights::STRICT).snapshot;
-    let read = |s: &Snapshot| {
-        ingest::parse(&ingest::native::write(s), Some(Format::Native)).expect("a shard reads")
-    };
+    let read =
+        |s: &Snapshot| ingest::parse(&ingest::native::write(s), Some(Format::Native)).expect("a shard reads");
     let mut index = read(&index);
     index.history_months = months;
     (index, shards.iter().map(|(m, s)| (m.clone(), read(s))).collect())
