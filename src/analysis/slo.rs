@@ -103,7 +103,8 @@ pub struct SloReport {
     pub budget_used_ms: f64,
     /// Total minus used; negative when overspent.
     pub budget_remaining_ms: f64,
-    /// Remaining over total; `None` when the total is 0.
+    /// Remaining over total; `None` when the total is 0, or when nothing in the window has data
+    /// (no data is not a whole budget left).
     pub budget_remaining_ratio: Option<f64>,
     /// The four alerts, in order 1 h, 6 h, 1 d, 3 d.
     pub burn_rates: Vec<BurnRate>,
@@ -162,7 +163,8 @@ pub fn slo_report(profile: &Profile, target_ratio: f64, window: SloWindow, as_of
         budget_total_ms,
         budget_used_ms,
         budget_remaining_ms,
-        budget_remaining_ratio: (budget_total_ms > 0.0).then(|| budget_remaining_ms / budget_total_ms),
+        budget_remaining_ratio: (budget_total_ms > 0.0 && totals.counted_ms > 0.0)
+            .then(|| budget_remaining_ms / budget_total_ms),
         burn_rates,
         exhaustion_in_ms,
     }
@@ -416,6 +418,18 @@ mod tests {
         assert!(close(r.budget_total_ms, 100.8 * MIN));
         assert!(close_opt(r.burn_rates[2].rate, Some(1.0)), "{:?}", r.burn_rates[2]);
         assert!(close_opt(r.exhaustion_in_ms, Some(6.0 * D as f64)), "{r:?}");
+    }
+
+    #[test]
+    fn no_data_is_no_budget_figure_not_a_whole_budget() {
+        // Covered only from day 40 on: the 30 days ending at day 35 have no data at all.
+        let as_of = 35 * D;
+        let s = snapshot(Span::new(40 * D, 50 * D), &[]);
+        let profile = Profile::from_incidents(&s, "a", None, &Weights::STRICT);
+        let r = slo_report(&profile, 0.99, SloWindow::default(), as_of);
+        assert_eq!(r.availability_ratio, None);
+        assert_eq!(r.budget_remaining_ratio, None, "no data, not 100 % left: {r:?}");
+        assert_eq!(r.exhaustion_in_ms, None);
     }
 
     #[test]
