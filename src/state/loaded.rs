@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::analysis::Weights;
 use crate::ingest::{Issue, Parsed};
+use crate::model::format::format_instant;
 use crate::model::{Snapshot, TimeMs};
 use crate::state::SourceStatus;
 
@@ -49,6 +50,18 @@ pub struct LoadedSource {
 }
 
 impl LoadedSource {
+    /// The source as the page lists it: `Ops (https://…/index.json, nines, cached, collected
+    /// 2026-11-23 00:00 UTC)`, times on the clock `utc_offset_minutes` from UTC.
+    pub fn describe(&self, utc_offset_minutes: i32) -> String {
+        let format = self.format.map(|f| format!(", {f}")).unwrap_or_default();
+        let cached = if self.cached { ", cached" } else { "" };
+        let collected = self
+            .collected_ms
+            .map(|t| format!(", collected {}", format_instant(t, utc_offset_minutes)))
+            .unwrap_or_default();
+        format!("{} ({}{format}{cached}{collected})", self.label, self.url)
+    }
+
     /// The sentence above stale data, with times on the clock `utc_offset_minutes` from UTC;
     /// `None` while the data is current.
     pub fn banner(&self, utc_offset_minutes: i32) -> Option<String> {
@@ -86,5 +99,31 @@ impl Loaded {
             logo_url: None,
             links: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_says_where_its_data_came_from() {
+        let mut source = LoadedSource {
+            label: "Ops".into(),
+            url: "https://status.example/ops/index.json".into(),
+            format: Some("nines"),
+            cached: false,
+            status: SourceStatus::default(),
+            refresh_s: Some(60),
+            published_ms: 0,
+            error: None,
+            collected_ms: None,
+        };
+        assert_eq!(source.describe(0), "Ops (https://status.example/ops/index.json, nines)");
+        (source.cached, source.collected_ms) = (true, Some(1_795_392_000_000));
+        assert_eq!(
+            source.describe(60),
+            "Ops (https://status.example/ops/index.json, nines, cached, collected 2026-11-23 01:00 UTC+01:00)"
+        );
     }
 }

@@ -296,16 +296,7 @@ fn SummaryOf(
             }
         });
         // Where the data came from, and what is not current.
-        let sources_line = loaded
-            .sources
-            .iter()
-            .map(|s| {
-                let format = s.format.map(|f| format!(", {f}")).unwrap_or_default();
-                let cached = if s.cached { ", cached" } else { "" };
-                format!("{} ({}{format}{cached})", s.label, s.url)
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let sources_line = loaded.sources.iter().map(|s| s.describe(offset)).collect::<Vec<_>>().join("; ");
         let sources_line =
             format!("source{} {sources_line}", if loaded.sources.len() > 1 { "s" } else { "" });
         let banners = loaded

@@ -59,6 +59,8 @@ test('a collected folder shows the whole history: the index first, then the mont
   expect(asked).toEqual(['index.json', 'history/2026-08.json', 'history/2026-09.json', 'history/2026-10.json', 'history/2026-11.json']);
   expect(await figures(page), 'the same figures as the demo read whole').toEqual(whole);
   await expect(page.getByTestId('ingest-issues')).toHaveCount(0);
+  await expect(page.locator('p.as-of')).toContainText('Ops history (');
+  await expect(page.locator('p.as-of')).toContainText('status/index.json, nines, collected 2026-11-23 00:00 UTC)');
   // The demo's as-of is long past: the collector has stopped.
   await expect(page.getByTestId('stale-banner')).toContainText('Ops history: the collector last ran');
   await expect(page.getByTestId('stale-banner')).toContainText('at 2026-11-23 00:00 UTC; nothing after that is known.');
