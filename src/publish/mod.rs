@@ -1,5 +1,6 @@
 //! What a published status folder offers besides the dashboard, generated from the same figures:
-//! the monthly availability report ([`monthly`]) and the Atom feed of incidents ([`feed`]).
+//! the monthly availability report ([`monthly`]), the Atom feed of incidents ([`feed`]) and
+//! shields-style SVG badges ([`badge`]).
 //!
 //! Contract: pure functions of a history (a [`crate::model::Snapshot`]), an as-of instant and the
 //! weights, returning text; no clock, no I/O, nothing here panics. The same inputs give the same
@@ -7,6 +8,7 @@
 //! comes from a source (titles, names, ids, update texts) is escaped for the format it lands in:
 //! XML for Atom and SVG, CSV cells that cannot start a formula, Markdown table cells.
 
+pub mod badge;
 pub mod feed;
 pub mod monthly;
 
