@@ -102,6 +102,19 @@ fn a_run_publishes_the_feed_the_badges_and_the_monthly_reports() {
         assert!(md.starts_with(&format!("# Emma &lt;&amp;&gt;: {}\n", month.month)), "{md}");
     }
 
+    // `nines report --monthly` of the folder: the same CSV, the header once.
+    let report = std::process::Command::new(env!("CARGO_BIN_EXE_nines"))
+        .args(["report", "--monthly", "--to", "csv"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    let mut want = format!("{MONTHLY_CSV_HEADER}\n");
+    for month in &months {
+        want.extend(month.to_csv().lines().skip(1).map(|l| format!("{l}\n")));
+    }
+    assert_eq!(text(&report.stdout).trim_end(), want.trim_end());
+
     // The same run again rewrites nothing.
     let written = files(&out);
     let again = collect(&config, &out, now, &[], &[]);

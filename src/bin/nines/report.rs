@@ -1,5 +1,6 @@
 //! `nines summary` and `nines report`: the analysis figures of status files, as JSON, a text
 //! table, Markdown or CSV. Each file is analysed on its own, as of one shared instant.
+//! `nines report --monthly` is the monthly availability report of `nines::publish::monthly`.
 
 use nines::analysis::{
     incident_breakdown, slo_report, summary, Composite, IncidentStats, Profile, Replay, ServiceFigures,
@@ -8,6 +9,7 @@ use nines::analysis::{
 use nines::chart::csv_field;
 use nines::model::format::{format_percent, format_rfc3339, NO_DATA};
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use nines::publish::monthly::{monthly_report, MONTHLY_CSV_HEADER};
 use serde::Serialize;
 
 /// One file's snapshot, set to the shared as-of instant.
@@ -281,6 +283,27 @@ pub fn report(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: R
                 out += &format!("| {} |\n", cells.join(" | "));
             }
             out
+        }
+    }
+}
+
+/// `nines report --monthly`: the availability of every service in every calendar month of each
+/// file, as the collector's `reports/` have it: one CSV (the header once, then each file's months)
+/// or each month's Markdown table.
+pub fn monthly(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: ReportFormat) -> String {
+    let months = files.iter().flat_map(|f| {
+        monthly_report(&f.snapshot, weights, as_of_ms).into_iter().map(move |m| (&f.snapshot.title, m))
+    });
+    match format {
+        ReportFormat::Csv => {
+            let mut out = format!("{MONTHLY_CSV_HEADER}\n");
+            for (_, month) in months {
+                out.extend(month.to_csv().lines().skip(1).map(|line| format!("{line}\n")));
+            }
+            out
+        }
+        ReportFormat::Markdown => {
+            months.map(|(title, month)| month.to_markdown(title, weights)).collect::<Vec<_>>().join("\n")
         }
     }
 }
