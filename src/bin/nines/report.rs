@@ -6,7 +6,7 @@ use nines::analysis::{
     incident_breakdown, slo_report, summary, Composite, IncidentStats, Profile, Replay, ServiceFigures,
     SloReport, SloWindow, Weights, SUMMARY_WINDOWS,
 };
-use nines::chart::csv_field;
+use nines::chart::{csv_field, csv_text};
 use nines::model::format::{format_percent, format_rfc3339, NO_DATA};
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 use nines::publish::monthly::{monthly_report, MONTHLY_CSV_HEADER};
@@ -262,7 +262,7 @@ pub fn report(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: R
         ReportFormat::Csv => {
             let mut out = String::from("section,file,service,window,metric,value\n");
             for row in &rows.0 {
-                out += &row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
+                out += &csv_row(row);
                 out.push('\n');
             }
             out
@@ -308,6 +308,21 @@ pub fn monthly(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: 
     }
 }
 
+/// One line of the long-form CSV: the file and the service (third-party text) cannot start a
+/// formula; the value is a number (a negative one stays one) or our own words.
+fn csv_row(row: &[String; 6]) -> String {
+    let [section, file, service, window, metric, value] = row;
+    [
+        csv_field(section),
+        csv_text(file),
+        csv_text(service),
+        csv_field(window),
+        csv_field(metric),
+        csv_field(value),
+    ]
+    .join(",")
+}
+
 fn title(section: &str) -> &str {
     match section {
         "availability" => "Availability",
@@ -326,6 +341,13 @@ pub fn window_names() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_csv_cells_never_start_a_formula() {
+        let row = ["slo", "=cmd|' /C calc'!A0", "@SUM(1)", "30d", "budget_remaining_minutes", "-12.5"]
+            .map(String::from);
+        assert_eq!(csv_row(&row), "slo,'=cmd|' /C calc'!A0,'@SUM(1),30d,budget_remaining_minutes,-12.5");
+    }
 
     #[test]
     fn summary_percentages_never_round_up_to_100() {
