@@ -212,7 +212,7 @@ fn collect(options: &Options) -> Result<bool, String> {
         }
     }
     output::write_layout(dir, &history, &dashboard, &latest, &months_before, now_ms, &mut notes)?;
-    output::write_published(dir, &history, &dashboard, settings.public_url.as_deref())?;
+    output::write_published(dir, history, &dashboard, settings.public_url.as_deref())?;
     let state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
     output::report_written(
         store::STATE,

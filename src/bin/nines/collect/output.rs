@@ -117,11 +117,12 @@ fn index_json(index: &layout::Index, latest: &[probes::Latest]) -> Result<String
 /// only when it changes.
 pub fn write_published(
     dir: &Path,
-    history: &Snapshot,
+    history: Snapshot,
     dashboard: &DashboardConfig,
     public_url: Option<&str>,
 ) -> Result<(), String> {
-    let mut view = history.clone();
+    // The last use of the history: the config is applied to it in place, not to a copy.
+    let mut view = history;
     if let Some(title) = &dashboard.title {
         view.title = title.clone();
     }
