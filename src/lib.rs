@@ -1,5 +1,5 @@
 //! Nines: a resilience dashboard. The pure core (`model`, `ingest`, `analysis`, `chart`, `config`,
-//! `history`) builds and tests natively; `ui` is the browser shell behind the `web` feature.
+//! `history`, `publish`) builds and tests natively; `ui` is the browser shell behind the `web` feature.
 
 pub mod analysis;
 pub mod chart;
@@ -7,6 +7,7 @@ pub mod config;
 pub mod history;
 pub mod ingest;
 pub mod model;
+pub mod publish;
 pub mod state;
 
 #[cfg(feature = "web")]

@@ -11,6 +11,18 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
+/// A CSV text field that a spreadsheet will not run: one beginning with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return (a formula, in Excel, LibreOffice or Sheets) gets a leading `'`, as OWASP
+/// advises, then [`csv_field`] quotes it as needed. For third-party text (service names, titles,
+/// ids); numbers go through [`csv_number`], so that a negative one stays a number.
+pub fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        csv_field(&format!("'{text}"))
+    } else {
+        csv_field(text)
+    }
+}
+
 /// A CSV document: `header`, then one line per row, each field passed through [`csv_field`]; lines
 /// end with `\n`, as `nines report` writes them.
 pub fn csv_document<const N: usize>(header: &str, rows: &[[String; N]]) -> String {
@@ -54,5 +66,24 @@ mod tests {
         assert_eq!(csv_number(Some(-0.0), 3), "0.000");
         assert_eq!(csv_number(Some(f64::NAN), 3), "");
         assert_eq!(csv_number(None, 3), "");
+    }
+
+    #[test]
+    fn csv_text_never_starts_a_formula() {
+        let cases = [
+            ("plain", "Email", "Email"),
+            ("a formula", "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("plus", "+1", "'+1"),
+            ("minus", "-2+3", "'-2+3"),
+            ("at", "@SUM(A1)", "'@SUM(A1)"),
+            ("tab", "\t=1", "'\t=1"),
+            ("carriage return", "\r=1", "\"'\r=1\""),
+            ("a formula with a comma", "=1,2", "\"'=1,2\""),
+            ("inside is harmless", "a=b", "a=b"),
+            ("empty", "", ""),
+        ];
+        for (label, text, want) in cases {
+            assert_eq!(csv_text(text), want, "{label}");
+        }
     }
 }

@@ -7,7 +7,8 @@
 //! availability, downtime, incident time, incident count and coverage over 24 h, 7 d, 30 d and
 //! 90 d ending at TIME (default: the latest as-of of the files).
 //! `nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE…` writes those figures
-//! and the SLO, incident and dependency figures.
+//! and the SLO, incident and dependency figures; with `--monthly`, the availability of every
+//! service in every calendar month instead (the collector's `reports/`).
 //! `nines collect --config FILE --out DIR [--region NAME] [--now TIME]` fetches the config's
 //! sources and runs its probes into a collected folder (docs/collect.md); `check`, `summary` and
 //! `report` read such a folder (its whole history) wherever they read a file.
@@ -30,7 +31,7 @@ fn usage() -> String {
     format!(
         "usage: nines check [--format NAME] FILE|DIR...\n       nines convert [--format NAME] FILE --to nines\n\
          \x20      nines summary [--as-of TIME] [--weights PRESET] [--json] FILE|DIR...\n\
-         \x20      nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] FILE|DIR...\n\
+         \x20      nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] [--monthly] FILE|DIR...\n\
          \x20      nines collect --config FILE --out DIR [--region NAME] [--now TIME]\n\
          windows: {}; weights: strict (default), statuspage, incidentio, or e.g. major=1,partial=0.5,maintenance=0\n\
          formats (detected from the content unless --format is given): {}\n\
@@ -68,6 +69,7 @@ fn main() -> ExitCode {
         options.prometheus.region_label = name;
     }
     let json = take_flag(&mut args, "--json");
+    let monthly = take_flag(&mut args, "--monthly");
     let (as_of, weights) = match (take_option(&mut args, "--as-of"), take_option(&mut args, "--weights")) {
         (Ok(a), Ok(w)) => (a, w),
         (Err(message), _) | (_, Err(message)) => return usage_error(&message),
@@ -94,7 +96,13 @@ fn main() -> ExitCode {
                     return usage_error(&format!("cannot report as {other:?}; only markdown or csv"))
                 }
             };
-            analysis.run(&args[1..], |files, as_of_ms, w| report::report(files, as_of_ms, w, format))
+            analysis.run(&args[1..], |files, as_of_ms, w| {
+                if monthly {
+                    report::monthly(files, as_of_ms, w, format)
+                } else {
+                    report::report(files, as_of_ms, w, format)
+                }
+            })
         }
         (Some("convert"), 2, Some("nines")) => convert(&args[1], format, &options),
         (Some("convert"), _, Some(other)) => {

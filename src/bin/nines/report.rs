@@ -1,13 +1,15 @@
 //! `nines summary` and `nines report`: the analysis figures of status files, as JSON, a text
 //! table, Markdown or CSV. Each file is analysed on its own, as of one shared instant.
+//! `nines report --monthly` is the monthly availability report of `nines::publish::monthly`.
 
 use nines::analysis::{
     incident_breakdown, slo_report, summary, Composite, IncidentStats, Profile, Replay, ServiceFigures,
     SloReport, SloWindow, Weights, SUMMARY_WINDOWS,
 };
-use nines::chart::csv_field;
+use nines::chart::{csv_field, csv_text};
 use nines::model::format::{format_percent, format_rfc3339, NO_DATA};
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use nines::publish::monthly::{monthly_report, MONTHLY_CSV_HEADER};
 use serde::Serialize;
 
 /// One file's snapshot, set to the shared as-of instant.
@@ -260,7 +262,7 @@ pub fn report(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: R
         ReportFormat::Csv => {
             let mut out = String::from("section,file,service,window,metric,value\n");
             for row in &rows.0 {
-                out += &row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
+                out += &csv_row(row);
                 out.push('\n');
             }
             out
@@ -285,6 +287,42 @@ pub fn report(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: R
     }
 }
 
+/// `nines report --monthly`: the availability of every service in every calendar month of each
+/// file, as the collector's `reports/` have it: one CSV (the header once, then each file's months)
+/// or each month's Markdown table.
+pub fn monthly(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: ReportFormat) -> String {
+    let months = files.iter().flat_map(|f| {
+        monthly_report(&f.snapshot, weights, as_of_ms).into_iter().map(move |m| (&f.snapshot.title, m))
+    });
+    match format {
+        ReportFormat::Csv => {
+            let mut out = format!("{MONTHLY_CSV_HEADER}\n");
+            for (_, month) in months {
+                out.extend(month.to_csv().lines().skip(1).map(|line| format!("{line}\n")));
+            }
+            out
+        }
+        ReportFormat::Markdown => {
+            months.map(|(title, month)| month.to_markdown(title, weights)).collect::<Vec<_>>().join("\n")
+        }
+    }
+}
+
+/// One line of the long-form CSV: the file and the service (third-party text) cannot start a
+/// formula; the value is a number (a negative one stays one) or our own words.
+fn csv_row(row: &[String; 6]) -> String {
+    let [section, file, service, window, metric, value] = row;
+    [
+        csv_field(section),
+        csv_text(file),
+        csv_text(service),
+        csv_field(window),
+        csv_field(metric),
+        csv_field(value),
+    ]
+    .join(",")
+}
+
 fn title(section: &str) -> &str {
     match section {
         "availability" => "Availability",
@@ -303,6 +341,13 @@ pub fn window_names() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_csv_cells_never_start_a_formula() {
+        let row = ["slo", "=cmd|' /C calc'!A0", "@SUM(1)", "30d", "budget_remaining_minutes", "-12.5"]
+            .map(String::from);
+        assert_eq!(csv_row(&row), "slo,'=cmd|' /C calc'!A0,'@SUM(1),30d,budget_remaining_minutes,-12.5");
+    }
 
     #[test]
     fn summary_percentages_never_round_up_to_100() {

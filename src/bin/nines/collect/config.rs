@@ -29,6 +29,9 @@ pub struct Collect {
     /// The first retry waits about this long, each next one twice as long (±50 % jitter).
     pub backoff_ms: u64,
     pub probes: Vec<Probe>,
+    /// The URL the collected folder is served at (`https://owner.github.io/repo/status/`): the
+    /// Atom feed's id and self link. Without it, the feed's ids are URNs.
+    pub public_url: Option<String>,
 }
 
 impl Default for Collect {
@@ -41,6 +44,7 @@ impl Default for Collect {
             retries: 2,
             backoff_ms: 1_000,
             probes: Vec::new(),
+            public_url: None,
         }
     }
 }

@@ -11,6 +11,8 @@
 //!   (unknown). The folder's coverage (the snapshot's: one for all sources, as the model has it)
 //!   grows only in a run where every source was read, so that no source's failed run is counted
 //!   as known through another's success.
+//! - Besides the page's layout, the folder publishes the Atom feed of incidents, badges per
+//!   service and monthly reports (`output::write_published`, from the pure `nines::publish`).
 //! - Nothing is written before every fetch and probe is done; every file is written atomically,
 //!   under the folder's lock, and only when its content changes.
 
@@ -210,6 +212,7 @@ fn collect(options: &Options) -> Result<bool, String> {
         }
     }
     output::write_layout(dir, &history, &dashboard, &latest, &months_before, now_ms, &mut notes)?;
+    output::write_published(dir, history, &dashboard, settings.public_url.as_deref())?;
     let state_text = serde_json::to_string_pretty(&state).map_err(|e| e.to_string())?;
     output::report_written(
         store::STATE,

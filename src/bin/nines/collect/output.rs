@@ -1,5 +1,6 @@
-//! What a run writes: the monthly shards, `index.json` (with its `collected` section) and the
-//! report of every file written and its size.
+//! What a run writes: the monthly shards, `index.json` (with its `collected` section), what is
+//! published from them (the Atom feed, the badges, the monthly reports), and the report of every
+//! file written and its size.
 
 use std::path::Path;
 
@@ -7,7 +8,8 @@ use nines::config::DashboardConfig;
 use nines::history::layout;
 use nines::ingest::native;
 use nines::model::format::format_rfc3339;
-use nines::model::{Snapshot, TimeMs};
+use nines::model::{Slo, Snapshot, TimeMs};
+use nines::publish::{badge, feed, monthly};
 
 use super::probes;
 use super::store::{self, Written};
@@ -106,4 +108,84 @@ fn index_json(index: &layout::Index, latest: &[probes::Latest]) -> Result<String
         serde_json::json!({"months": index.months, "daily": daily, "probes": probes}),
     );
     Ok(value.to_string())
+}
+
+/// What the folder publishes besides the page's data, from the history with the config's title
+/// and SLOs (as the page shows it): `incidents.atom`, `badges/<service>-status.svg` and
+/// `badges/<service>-availability-30d.svg`, and `reports/YYYY-MM.csv` and `.md` for every month
+/// of the history; the reports of months retention removed are removed. Each file is written
+/// only when it changes.
+pub fn write_published(
+    dir: &Path,
+    history: Snapshot,
+    dashboard: &DashboardConfig,
+    public_url: Option<&str>,
+) -> Result<(), String> {
+    // The last use of the history: the config is applied to it in place, not to a copy.
+    let mut view = history;
+    if let Some(title) = &dashboard.title {
+        view.title = title.clone();
+    }
+    for slo in &dashboard.slos {
+        if let Some(service) = view.services.iter_mut().find(|s| s.id == slo.service) {
+            service.slo = Some(Slo { target_ratio: slo.target_ratio, window_days: slo.window_days });
+        }
+    }
+    let as_of_ms = view.as_of_ms;
+    let atom = feed::atom_feed(&view, as_of_ms, public_url);
+    report_written(feed::FEED_FILE, store::write_atomic_text(&dir.join(feed::FEED_FILE), atom.as_bytes())?);
+
+    let mut counts = Counts::default();
+    for (name, svg) in badge::service_badges(&view, &dashboard.weights) {
+        let name = format!("{}/{name}", store::BADGES);
+        counts.add(&name, store::write_atomic_text(&dir.join(&name), svg.as_bytes())?);
+    }
+    counts.print(store::BADGES);
+
+    let mut counts = Counts::default();
+    let mut kept = Vec::new();
+    for month in monthly::monthly_report(&view, &dashboard.weights, as_of_ms) {
+        for (extension, text) in
+            [("csv", month.to_csv()), ("md", month.to_markdown(&view.title, &dashboard.weights))]
+        {
+            let name = format!("{}/{}.{extension}", store::REPORTS, month.month);
+            counts.add(&name, store::write_atomic_text(&dir.join(&name), text.as_bytes())?);
+            kept.push(format!("{}.{extension}", month.month));
+        }
+    }
+    counts.print(store::REPORTS);
+    for entry in std::fs::read_dir(dir.join(store::REPORTS)).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_report = name.len() > 8
+            && name.as_bytes().get(4) == Some(&b'-')
+            && (name.ends_with(".csv") || name.ends_with(".md"))
+            && !name.starts_with('.');
+        if is_report && !kept.contains(&name) {
+            let path = entry.path();
+            std::fs::remove_file(&path).map_err(|e| format!("{}: cannot remove: {e}", path.display()))?;
+            println!("removed {}/{name} (past the retention)", store::REPORTS);
+        }
+    }
+    Ok(())
+}
+
+/// The files of a folder written in a run: each written one is printed, the unchanged counted.
+#[derive(Default)]
+struct Counts {
+    unchanged: usize,
+}
+
+impl Counts {
+    fn add(&mut self, name: &str, written: Written) {
+        match written {
+            Written::Unchanged => self.unchanged += 1,
+            written => report_written(name, written),
+        }
+    }
+
+    fn print(&self, folder: &str) {
+        if self.unchanged > 0 {
+            println!("unchanged {folder}/ ({} files)", self.unchanged);
+        }
+    }
 }

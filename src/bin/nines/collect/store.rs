@@ -3,7 +3,8 @@
 //! per source; never a credential).
 //!
 //! Layout: `index.json` (what the page reads first), `history/YYYY-MM.json` (monthly shards, Nines
-//! format), `state.json`, `.lock`.
+//! format), `state.json`, `.lock`; and what is published from them (`output`): `incidents.atom`,
+//! `badges/*.svg`, `reports/YYYY-MM.csv` and `.md`.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -19,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub const INDEX: &str = "index.json";
 pub const STATE: &str = "state.json";
 pub const HISTORY: &str = "history";
+pub const BADGES: &str = "badges";
+pub const REPORTS: &str = "reports";
 
 /// Holds the folder's lock while alive (released when dropped or when the process ends).
 pub struct Lock {
@@ -66,6 +69,23 @@ pub fn write_atomic(
             notes.push(move_aside(path, now_ms, "not valid JSON")?);
         }
     }
+    replace(path, bytes)
+}
+
+/// Writes `bytes` to `path` like [`write_atomic`], for files that are not JSON (the feed, the
+/// badges, the reports): nothing is moved aside, since any previous content is simply replaced.
+pub fn write_atomic_text(path: &Path, bytes: &[u8]) -> Result<Written, String> {
+    if fs::read(path).is_ok_and(|existing| existing == bytes) {
+        return Ok(Written::Unchanged);
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+    }
+    replace(path, bytes)
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place.
+fn replace(path: &Path, bytes: &[u8]) -> Result<Written, String> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
