@@ -484,3 +484,25 @@ fn a_service_view_timeline_builds_only_that_services_rows_and_knows_its_height()
         assert_eq!(spec.height_css_px(), 28.0 + 26.0 * want_rows as f64, "{label}: 26 px a row");
     }
 }
+
+#[test]
+fn the_timeline_csv_never_hands_a_spreadsheet_a_formula() {
+    use nines::model::{Level, Origin};
+    let row = chart::OutageRow {
+        row_label: "=cmd|'/c calc'!A1".into(),
+        service_id: "=cmd|'/c calc'!A1".into(),
+        region: Some("@eu".into()),
+        incident: Some(0),
+        incident_id: "+1".into(),
+        title: "-2+3, then =HYPERLINK(\"http://x\")".into(),
+        level: Level::Major,
+        origin: Origin::ThirdParty,
+        span: Span::new(0, 90_000),
+    };
+    assert_eq!(
+        chart::timeline_csv(&[row]),
+        "service,region,incident,title,level,origin,start,end,duration_minutes\n\
+         '=cmd|'/c calc'!A1,'@eu,'+1,\"'-2+3, then =HYPERLINK(\"\"http://x\"\")\",major,third_party,\
+         1970-01-01T00:00:00Z,1970-01-01T00:01:30Z,1.5\n"
+    );
+}

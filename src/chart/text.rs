@@ -16,10 +16,16 @@ pub fn csv_field(text: &str) -> String {
 /// advises, then [`csv_field`] quotes it as needed. For third-party text (service names, titles,
 /// ids); numbers go through [`csv_number`], so that a negative one stays a number.
 pub fn csv_text(text: &str) -> String {
+    csv_field(&formula_safe(text))
+}
+
+/// `text` as a spreadsheet shows it and never runs it: a leading `'` when it begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return; for the cells of a [`csv_document`], which quotes them.
+pub fn formula_safe(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        csv_field(&format!("'{text}"))
+        format!("'{text}")
     } else {
-        csv_field(text)
+        text.to_string()
     }
 }
 

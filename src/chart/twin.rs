@@ -3,7 +3,7 @@
 //! UTC; text from data is quoted, never interpreted.
 
 use super::curve::CurveSpec;
-use super::text::csv_document;
+use super::text::{csv_document, formula_safe};
 use super::timeline::{rank, TimelineSpec};
 use crate::model::format::{format_availability, format_duration_exact, format_instant, format_rfc3339};
 use crate::model::{sort_with, Level, Origin, Snapshot, Span};
@@ -91,11 +91,12 @@ pub fn timeline_csv(outages: &[OutageRow]) -> String {
     let rows: Vec<[String; 9]> = outages
         .iter()
         .map(|o| {
+            // Ids and titles come from the sources: a spreadsheet must not run them.
             [
-                o.service_id.clone(),
-                o.region.clone().unwrap_or_default(),
-                o.incident_id.clone(),
-                o.title.clone(),
+                formula_safe(&o.service_id),
+                formula_safe(o.region.as_deref().unwrap_or_default()),
+                formula_safe(&o.incident_id),
+                formula_safe(&o.title),
                 o.level.as_str().to_string(),
                 o.origin.as_str().to_string(),
                 format_rfc3339(o.span.start_ms),
