@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use super::msgraph::common::{add_service, record, time};
 use super::msgraph::json_of;
-use super::{Absent, Document, Format, IngestError, Notes, Parsed, Then};
+use super::{Absent, Document, Format, IngestError, Notes, Parsed, SeenIds, Then};
 use crate::model::{Incident, IncidentStatus, IncidentUpdate, Level, Origin, Region, Snapshot, Span, TimeMs};
 
 const STATUS_PAGE: &str = "https://status.cloud.google.com/";
@@ -140,16 +140,18 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let mut notes = Notes::default();
     let mut gathered = Gathered::default();
     let mut incidents: Vec<Incident> = Vec::new();
+    let mut ids = SeenIds::default();
     for (i, value) in items.iter().enumerate() {
         let path = format!("[{i}]");
         let Some(wire) = record::<WireIncident>(&mut notes, &path, value, "a Google Cloud incident") else {
             continue;
         };
-        if incidents.iter().any(|known| known.id == wire.id) {
+        if ids.has(&wire.id) {
             notes.duplicate_id(format!("{path}.id"), &wire.id, None);
             continue;
         }
         if let Some(incident) = read_incident(&mut notes, &mut gathered, &path, wire) {
+            ids.add(&incident.id);
             incidents.push(incident);
         }
     }

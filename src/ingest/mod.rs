@@ -116,6 +116,24 @@ impl std::fmt::Display for Issue {
     }
 }
 
+/// The ids of the records of one list read so far, so that a later record with one of them is
+/// refused as a duplicate: a hash set, so that checking stays linear in the records (a list of
+/// 50,000 incidents is read in one pass, not in 50,000 scans of what was read).
+#[derive(Default)]
+pub struct SeenIds(std::collections::HashSet<String>);
+
+impl SeenIds {
+    /// Whether a record with `id` was read already.
+    pub fn has(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+
+    /// Remembers that a record with `id` was read.
+    pub fn add(&mut self, id: &str) {
+        self.0.insert(id.to_string());
+    }
+}
+
 /// A successful import: the data, the format it was read as, and what had to be adjusted.
 #[derive(Clone, Debug)]
 pub struct Parsed {

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::ingest::time::read_time_text;
-use crate::ingest::{IngestError, Notes, Then};
+use crate::ingest::{IngestError, Notes, SeenIds, Then};
 use crate::model::{
     Incident, IncidentStatus, IncidentUpdate, Level, Origin, Service, Snapshot, Span, TimeMs,
 };
@@ -166,6 +166,8 @@ pub(crate) struct Record {
 #[derive(Default)]
 pub(crate) struct Built {
     pub incidents: Vec<Incident>,
+    /// The ids of `incidents`.
+    ids: SeenIds,
     /// The latest modification or post.
     pub latest_touch_ms: Option<TimeMs>,
     /// The latest start or end, used when nothing says when it was modified.
@@ -175,7 +177,7 @@ pub(crate) struct Built {
 
 impl Built {
     pub fn add(&mut self, notes: &mut Notes, record: Record) {
-        if self.incidents.iter().any(|i| i.id == record.id) {
+        if self.ids.has(&record.id) {
             notes.duplicate_id(join(&record.path, "id"), &record.id, None);
             return;
         }
@@ -184,6 +186,7 @@ impl Built {
                 Some(self.earliest_start_ms.map_or(incident.start_ms, |t| t.min(incident.start_ms)));
             let edge = incident.end_ms.unwrap_or(incident.start_ms).max(incident.start_ms);
             self.latest_edge_ms = Some(self.latest_edge_ms.map_or(edge, |t| t.max(edge)));
+            self.ids.add(&incident.id);
             self.incidents.push(incident);
         }
     }

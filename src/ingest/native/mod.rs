@@ -9,7 +9,7 @@ mod write;
 
 pub use write::write;
 
-use super::{Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
+use super::{Format, IngestError, Notes, Parsed, SeenIds, Then, MAX_SAMPLES};
 use crate::model::parse_rfc3339_ms;
 use crate::model::{
     Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
@@ -117,8 +117,9 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
         regions: file.regions.into_iter().map(|r| Region { id: r.id, name: r.name }).collect(),
         ..Snapshot::default()
     };
+    let mut service_ids = SeenIds::default();
     for (i, s) in file.services.into_iter().enumerate() {
-        if snapshot.services.iter().any(|known| known.id == s.id) {
+        if service_ids.has(&s.id) {
             reader.notes.duplicate_id(format!("services[{i}].id"), &s.id, None);
             continue;
         }
@@ -134,6 +135,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
                 Some(Slo { target_ratio: slo.target, window_days: slo.window_days })
             }
         });
+        service_ids.add(&s.id);
         snapshot.services.push(Service {
             id: s.id,
             name: s.name,

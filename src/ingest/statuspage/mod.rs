@@ -63,7 +63,7 @@ use self::catalogue::{Catalogue, NameSource};
 use self::records::{component_level, is_maintenance, note_components, read_incident, read_maintenance};
 use self::wire::{WireComponent, WireIncident, WirePage};
 use super::time::read_time_value;
-use super::{Document, Format, IngestError, Issue, Notes, Parsed, Then};
+use super::{Document, Format, IngestError, Issue, Notes, Parsed, SeenIds, Then};
 use crate::model::{Snapshot, Span, TimeMs};
 
 /// Collects issues and the latest recorded time while records are read.
@@ -269,20 +269,23 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     }
 
     let mut snapshot = Snapshot { title: page.name.or(page.url).unwrap_or_default(), ..Snapshot::default() };
+    let (mut incident_ids, mut maintenance_ids) = (SeenIds::default(), SeenIds::default());
     for (path, wire, from_maintenance_list) in wires {
         if is_maintenance(&wire, from_maintenance_list) {
             let Some(m) = read_maintenance(&mut reader, &mut catalogue, &path, wire) else { continue };
-            if snapshot.maintenances.iter().any(|known| known.id == m.id) {
+            if maintenance_ids.has(&m.id) {
                 reader.notes.duplicate_id(format!("{path}.id"), &m.id, None);
                 continue;
             }
+            maintenance_ids.add(&m.id);
             snapshot.maintenances.push(m);
         } else {
             let Some(incident) = read_incident(&mut reader, &mut catalogue, &path, wire) else { continue };
-            if snapshot.incidents.iter().any(|known| known.id == incident.id) {
+            if incident_ids.has(&incident.id) {
                 reader.notes.duplicate_id(format!("{path}.id"), &incident.id, None);
                 continue;
             }
+            incident_ids.add(&incident.id);
             snapshot.incidents.push(incident);
         }
     }
