@@ -182,6 +182,75 @@ enum Fault {
     Malformed,
 }
 
+/// A Nines file holding one service and nothing else, as of `as_of_ms`.
+fn one_service(id: &str, as_of_ms: i64) -> String {
+    let at = nines::model::format::format_rfc3339(as_of_ms);
+    serde_json::json!({"format": "nines", "version": 1, "as_of": at,
+        "coverage": {"start": at, "end": at}, "services": [{"id": id, "name": id}]})
+    .to_string()
+}
+
+#[test]
+fn each_source_covers_only_its_own_services_and_a_failed_run_leaves_a_gap_in_them() {
+    let dir = scratch("per-source");
+    let t0 = nines::model::parse_rfc3339_ms("2026-11-30T12:00:00Z").unwrap();
+    // Runs every 5 minutes; chat's source answers 500 in the second run and 304 in the third.
+    let run = Arc::new(AtomicUsize::new(0));
+    let at = run.clone();
+    let server = serve(move |request| {
+        let k = at.load(Ordering::SeqCst);
+        match (request.path.as_str(), k) {
+            ("/mail.json", _) => Reply::json(one_service("mail", t0)),
+            ("/chat.json", 1) => Reply::status(500),
+            ("/chat.json", 2) if request.header("If-None-Match") == Some("\"c1\"") => {
+                Reply::Full(304, Vec::new(), Vec::new())
+            }
+            ("/chat.json", _) => {
+                Reply::Full(200, vec![("ETag".into(), "\"c1\"".into())], one_service("chat", t0).into_bytes())
+            }
+            _ => Reply::status(404),
+        }
+    });
+    let config = config(
+        &dir,
+        &serde_json::json!({"format": "nines-config", "version": 1,
+            "sources": [{"id": "m", "url": server.url("/mail.json")}, {"id": "c", "url": server.url("/chat.json")}],
+            "collect": {"interval_s": 300, "retries": 0, "backoff_ms": 10, "timeout_ms": 5000}}),
+    );
+    let out = dir.join("out");
+    for k in 0..3 {
+        run.store(k, Ordering::SeqCst);
+        let done = collect(&config, &out, t0 + k as i64 * 5 * MIN, &[], &[]);
+        assert_eq!(done.status.success(), k != 1, "run {k}: {}", text(&done.stderr));
+    }
+    let h = history(&out);
+    let own = |id: &str| h.service(id).and_then(|s| s.coverage.as_ref()).map(|c| c.spans().to_vec());
+    let span = |from_min: i64, to_min: i64| Span::new(t0 + from_min * MIN, t0 + to_min * MIN);
+    assert_eq!(own("mail"), Some(vec![span(-5, 10)]), "mail: observed in all three runs");
+    assert_eq!(
+        own("chat"),
+        Some(vec![span(-5, 0), span(5, 10)]),
+        "chat: its failed run is a gap; its 304 counts"
+    );
+    assert_eq!(
+        h.coverage.spans(),
+        &[span(-5, 0), span(5, 10)],
+        "the folder's: runs where every source was read"
+    );
+    // The page's figures: over the last 15 minutes mail is known 15, chat 10.
+    let window = span(-5, 10);
+    let weights = nines::analysis::Weights::STRICT;
+    let known = |id: &str| nines::analysis::availability(&h, id, None, window, &weights).counted_ms;
+    assert_eq!((known("mail"), known("chat")), (15 * MIN, 10 * MIN), "counted minutes");
+    // The index the page reads first carries the same.
+    let index = native::parse(&std::fs::read_to_string(out.join("index.json")).unwrap()).unwrap().snapshot;
+    assert_eq!(
+        index.service("chat").and_then(|s| s.coverage.clone()),
+        Some(nines::model::Coverage::new(vec![span(-5, 0), span(5, 10)])),
+        "index.json: chat's own coverage"
+    );
+}
+
 #[test]
 fn a_failing_source_mid_run_leaves_the_previous_data_intact() {
     for fault in [Fault::ServerError, Fault::Timeout, Fault::Truncated, Fault::Malformed] {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use nines::ingest::{self, handoff, Format, IngestError, Parsed};
-use nines::model::{Coverage, Samples, Series, Snapshot, Span};
+use nines::model::{Coverage, Samples, Series, Service, Snapshot, Span};
 
 /// Every JSON fixture (and the demo), by path.
 fn inputs() -> Vec<(String, String)> {
@@ -53,6 +53,18 @@ fn every_fixture_comes_back_unchanged() {
     }
 }
 
+fn service(id: &str) -> Service {
+    Service {
+        id: id.into(),
+        name: id.into(),
+        group: None,
+        regions: Vec::new(),
+        tags: Vec::new(),
+        slo: None,
+        coverage: None,
+    }
+}
+
 #[test]
 fn series_come_back_bit_for_bit() {
     let up_ratio = vec![1.0, 0.0, f32::NAN, 0.998_333_3, 1.0 / 3.0, 1e-7, 0.123_456_79];
@@ -79,6 +91,15 @@ fn series_come_back_bit_for_bit() {
         snapshot: Snapshot {
             // A coverage with a gap travels whole.
             coverage: Coverage::new(vec![Span::new(0, 9), Span::new(15, 24)]),
+            // A service's own coverage (a gap, nothing at all) and none.
+            services: vec![
+                Service {
+                    coverage: Some(Coverage::new(vec![Span::new(0, 3), Span::new(5, 9)])),
+                    ..service("api")
+                },
+                Service { coverage: Some(Coverage::default()), ..service("web") },
+                service("db"),
+            ],
             series: vec![regular, irregular.clone(), irregular],
             ..Snapshot::default()
         },
@@ -103,6 +124,12 @@ fn series_come_back_bit_for_bit() {
     };
     assert_eq!(bits(&got), bits(&sent), "every value bit for bit");
     assert_eq!(got.snapshot.coverage.spans(), &[Span::new(0, 9), Span::new(15, 24)], "coverage");
+    let own: Vec<Option<&Coverage>> = got.snapshot.services.iter().map(|s| s.coverage.as_ref()).collect();
+    assert_eq!(
+        own,
+        sent.snapshot.services.iter().map(|s| s.coverage.as_ref()).collect::<Vec<_>>(),
+        "own coverage"
+    );
     assert_eq!(got.history_months, ["2026-10", "2026-11"], "a collected index's months");
     same("series", &Ok(sent), &Ok(got));
 }

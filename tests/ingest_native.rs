@@ -190,6 +190,46 @@ fn coverage_with_gaps_reads_as_a_span_set_and_round_trips() {
 }
 
 #[test]
+fn a_service_own_coverage_reads_and_round_trips_and_a_bad_one_is_named() {
+    const H: i64 = 3_600_000;
+    const DAY0: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+    let text = r#"{"format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
+        "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"},
+        "services": [
+          {"id": "mail", "name": "Mail", "coverage": {"start": "2026-01-01T12:00:00Z", "end": "2026-01-02T00:00:00Z"}},
+          {"id": "chat", "name": "Chat", "coverage": [
+            {"start": "2026-01-01T00:00:00Z", "end": "2026-01-01T06:00:00Z"},
+            {"start": "2026-01-01T18:00:00Z", "end": "2026-01-02T00:00:00Z"}]},
+          {"id": "sso", "name": "SSO", "coverage": []},
+          {"id": "web", "name": "Web"}]}"#;
+    let parsed = ingest::parse(text, None).expect("parses");
+    let own: Vec<Option<Vec<Span>>> =
+        parsed.snapshot.services.iter().map(|s| s.coverage.as_ref().map(|c| c.spans().to_vec())).collect();
+    assert_eq!(
+        own,
+        [
+            Some(vec![Span::new(DAY0 + 12 * H, DAY0 + 24 * H)]),
+            Some(vec![Span::new(DAY0, DAY0 + 6 * H), Span::new(DAY0 + 18 * H, DAY0 + 24 * H)]),
+            Some(Vec::new()),
+            None,
+        ],
+        "one span, spans with a gap, nothing observed, the file's"
+    );
+    assert_eq!(parsed.snapshot.coverage_of("chat").total_ms(), 12 * H, "chat's own");
+    assert_eq!(parsed.snapshot.coverage_of("web").total_ms(), 24 * H, "web: the file's");
+    let written = native::write(&parsed.snapshot);
+    assert!(
+        written.contains(r#""id":"sso","name":"SSO","coverage":[]"#),
+        "nothing observed stays nothing: {written}"
+    );
+    assert_eq!(ingest::parse(&written, None).expect("re-reads").snapshot, parsed.snapshot, "round trip");
+
+    let bad = text.replace("2026-01-01T18:00:00Z", "teatime");
+    let error = ingest::parse(&bad, None).expect_err("refused").to_string();
+    assert!(error.contains("services[1].coverage[1].start") && error.contains("teatime"), "{error}");
+}
+
+#[test]
 fn a_collected_index_names_its_shards_and_nothing_else_passes_as_a_month() {
     let body = r#"{"format":"nines","version":1,"as_of":"2026-11-20T12:00:00Z",
         "coverage":{"start":"2026-11-18T12:00:00Z","end":"2026-11-20T12:00:00Z"},

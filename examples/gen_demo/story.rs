@@ -759,6 +759,7 @@ pub fn demo_snapshot() -> Snapshot {
                 regions: strings(ALL_REGIONS),
                 tags: strings(s.tags),
                 slo: s.slo.map(|target_ratio| Slo { target_ratio, window_days: SLO_WINDOW_DAYS }),
+                coverage: None,
             })
             .collect(),
         incidents,

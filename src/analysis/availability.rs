@@ -353,6 +353,30 @@ mod tests {
     }
 
     #[test]
+    fn a_service_with_its_own_coverage_is_known_only_there() {
+        // The snapshot covers 0–24 h (another source's time); service b's own source observed
+        // 12–24 h only, and b had a 1 h major outage at 20–21 h: 12 h counted, 1 h down.
+        let own = Service { coverage: Some(Span::new(12 * H, 24 * H).into()), ..Service::for_test("b") };
+        let s = Snapshot {
+            as_of_ms: 24 * H,
+            coverage: Span::new(0, 24 * H).into(),
+            services: vec![Service::for_test("a"), own],
+            incidents: vec![Incident {
+                services: vec!["b".into()],
+                ..incident("i1", Level::Major, 20, Some(21))
+            }],
+            ..Snapshot::default()
+        };
+        let day = Span::new(0, 24 * H);
+        let b = availability(&s, "b", None, day, &Weights::STRICT);
+        assert_eq!(b.counted_ms, 12 * H, "b: counted only where its source observed {b:?}");
+        assert!((b.coverage_ratio - 0.5).abs() < 1e-12, "b: coverage 12/24 {b:?}");
+        assert!((b.availability_ratio.unwrap_or(f64::NAN) - 11.0 / 12.0).abs() < 1e-12, "b: 11/12");
+        let a = availability(&s, "a", None, day, &Weights::STRICT);
+        assert_eq!((a.counted_ms, a.availability_ratio), (24 * H, Some(1.0)), "a: the snapshot's coverage");
+    }
+
+    #[test]
     fn a_window_without_data_has_no_availability() {
         let s = snapshot(vec![], vec![]);
         let got = availability(&s, "a", None, Span::new(200 * H, 300 * H), &Weights::STRICT);

@@ -209,7 +209,7 @@ pub struct Profile<'a> {
 }
 
 impl<'a> Profile<'a> {
-    /// From the service's incidents, maintenance and the snapshot's coverage, with `weights`.
+    /// From the service's incidents, maintenance and coverage ([`Snapshot::coverage_of`]), with `weights`.
     /// Time inside the coverage without incident or maintenance is up; time in its gaps is unknown.
     pub fn from_incidents(
         snapshot: &Snapshot,
@@ -219,7 +219,7 @@ impl<'a> Profile<'a> {
     ) -> Profile<'a> {
         // From the first covered instant to the last; the gaps between come back from
         // `level_segments` as `Unknown`, so they are neither counted nor known.
-        let covered = snapshot.coverage.hull().unwrap_or_default();
+        let covered = snapshot.coverage_of(service_id).hull().unwrap_or_default();
         let segments = level_segments(snapshot, service_id, region, covered);
         let maintenance = union(
             snapshot

@@ -3,7 +3,8 @@
 //! Contract: the segments are in time order, do not overlap, lie inside the window, and leave out
 //! time that is `Ok`. Where several incidents overlap, the worst level wins and the segment names
 //! the first incident (in start order) at that level. Maintenance shows only where no incident
-//! is worse; time outside the snapshot's coverage (before, after and in its gaps) is `Unknown`.
+//! is worse; time outside the service's coverage ([`Snapshot::coverage_of`]: before, after and in
+//! its gaps) is `Unknown`.
 
 use crate::model::{Level, Origin, Snapshot, Span, TimeMs};
 
@@ -43,7 +44,7 @@ pub fn level_segments(
             pieces.push((clipped, Level::Maintenance, None));
         }
     }
-    for uncovered in snapshot.coverage.gaps_in(window) {
+    for uncovered in snapshot.coverage_of(service_id).gaps_in(window) {
         pieces.push((uncovered, Level::Unknown, None));
     }
     sweep(snapshot, pieces)

@@ -10,8 +10,9 @@
 //! - **Regions** are merged by id; the first name wins. **Series** and **dependencies** are
 //!   concatenated.
 //! - **as_of** is the latest of the sources'; **coverage** is the union of their coverages: a gap
-//!   between two sources' coverages stays unknown. Known limitation: a service reads as known
-//!   wherever any source has data; per-source coverage is not kept.
+//!   between two sources' coverages stays unknown. A source whose coverage is not that union
+//!   gives its coverage to each of its services that has none of its own, so that a service is
+//!   known only where its own source has data.
 //! - **Title**: the sources' distinct non-empty titles joined with " · ".
 //!
 //! [`Merged::apply_config`] then applies the config: its title (when set), its SLOs (replacing
@@ -100,6 +101,8 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
     let mut coverage = Coverage::default();
     let mut incident_ids: BTreeSet<String> = BTreeSet::new();
     let mut maintenance_ids: BTreeSet<String> = BTreeSet::new();
+    // Each source's first service (an index into the merged services) and its coverage.
+    let mut firsts: Vec<(usize, Coverage)> = Vec::new();
     for (index, (source, mut snapshot)) in sources.into_iter().enumerate() {
         let renames = rename_services(&mut merged, index, &source, &mut snapshot);
         if !renames.is_empty() {
@@ -112,12 +115,12 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
         }
         let target = &mut merged.snapshot;
         target.as_of_ms = if index == 0 { snapshot.as_of_ms } else { target.as_of_ms.max(snapshot.as_of_ms) };
-        coverage = coverage.union(&snapshot.coverage);
         for region in snapshot.regions {
             if !target.regions.iter().any(|r| r.id == region.id) {
                 target.regions.push(region);
             }
         }
+        firsts.push((target.services.len(), std::mem::take(&mut snapshot.coverage)));
         target.services.append(&mut snapshot.services);
         let mut ids = RecordIds::new(&mut incident_ids, &source.id);
         for mut incident in snapshot.incidents {
@@ -135,6 +138,17 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
         target.dependencies.append(&mut snapshot.dependencies);
     }
     let snapshot = &mut merged.snapshot;
+    for (_, own) in &firsts {
+        coverage = coverage.union(own);
+    }
+    let ends = firsts.iter().skip(1).map(|(first, _)| *first).chain([snapshot.services.len()]);
+    for ((first, own), end) in firsts.iter().zip(ends) {
+        if *own != coverage {
+            for service in snapshot.services.get_mut(*first..end).unwrap_or_default() {
+                service.coverage.get_or_insert_with(|| own.clone());
+            }
+        }
+    }
     crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
     snapshot.coverage = coverage;
     snapshot.title = titles.join(" · ");

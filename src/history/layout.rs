@@ -3,16 +3,17 @@
 //! Contract (pure; the collector writes what these return):
 //! - [`shards`] splits a history by UTC calendar month, keyed `YYYY-MM`: an incident or a
 //!   maintenance goes to the month it starts in, samples and coverage to the month they fall in;
-//!   services, regions and dependencies go to every shard. A month gets a shard when it holds a
+//!   services (each service's own coverage cut to the month), regions and dependencies go to
+//!   every shard. A month gets a shard when it holds a
 //!   record, a sample or covered time. A shard's `as_of` is the history's, or its month's end if
 //!   sooner. [`join`] puts shards back together: `join(shards(h))` equals `h` (up to the form of
 //!   the series: a regular series split and joined stays regular).
 //! - [`index`] is what the page reads first: the services, incidents open or touching the last
 //!   [`RECENT_INCIDENT_DAYS`] days, the last [`INDEX_SAMPLE_HOURS`] hours of samples and of
-//!   coverage (so that the index read alone claims no time it lacks the incidents for), and
+//!   coverage, the snapshot's and each service's (so that the index read alone claims no time it lacks the incidents for), and
 //!   [`INDEX_DAYS`] daily UTC buckets per service computed from the whole history.
 //! - [`retain`] drops what ended before a cutoff: incidents and maintenances that ended before it
-//!   (open incidents are kept), samples and coverage before it.
+//!   (open incidents are kept), samples and coverage (each service's too) before it.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +21,7 @@ use super::merge;
 use crate::analysis::{buckets, Bucket, BucketSize, Profile, Weights};
 use crate::model::calendar::utc_month_of;
 use crate::model::format::format_rfc3339;
-use crate::model::{Samples, Series, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR};
+use crate::model::{Samples, Series, Service, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR};
 
 /// Incidents that ended longer ago than this are left to the shards.
 pub const RECENT_INCIDENT_DAYS: i64 = 7;
@@ -54,6 +55,11 @@ pub fn shards(history: &Snapshot) -> Vec<(String, Snapshot)> {
             }
         }
     }
+    for own in history.services.iter().filter_map(|s| s.coverage.as_ref()) {
+        for month in own.spans().iter().flat_map(|span| months_of(*span)) {
+            shard(&mut months, history, month.start_ms);
+        }
+    }
     for series in &history.series {
         for (month, piece) in split_by_month(series) {
             if let Some(s) = shard(&mut months, history, month.start_ms) {
@@ -75,10 +81,17 @@ fn shard<'a>(
         title: history.title.clone(),
         as_of_ms: history.as_of_ms.min(month.end_ms),
         regions: history.regions.clone(),
-        services: history.services.clone(),
+        services: services_within(&history.services, month),
         dependencies: history.dependencies.clone(),
         ..Snapshot::default()
     }))
+}
+
+/// `services` with their own coverage cut to `window`.
+fn services_within(services: &[Service], window: Span) -> Vec<Service> {
+    let within =
+        |s: &Service| Service { coverage: s.coverage.as_ref().map(|c| c.clipped(window)), ..s.clone() };
+    services.iter().map(within).collect()
 }
 
 /// The UTC months `span` touches.
@@ -152,9 +165,9 @@ pub fn join(parts: impl IntoIterator<Item = Snapshot>) -> Snapshot {
 pub fn retain(history: &mut Snapshot, cutoff_ms: TimeMs) {
     history.incidents.retain(|i| i.end_ms.is_none_or(|end| end >= cutoff_ms));
     history.maintenances.retain(|m| m.span.end_ms >= cutoff_ms);
-    if let Some(hull) = history.coverage.hull() {
-        history.coverage = history.coverage.clipped(Span::new(cutoff_ms, hull.end_ms.max(cutoff_ms)));
-    }
+    let kept = Span::new(cutoff_ms, TimeMs::MAX);
+    history.coverage = history.coverage.clipped(kept);
+    history.services = services_within(&history.services, kept);
     for series in &mut history.series {
         let kept = split_at(series, cutoff_ms);
         *series = kept;
@@ -217,7 +230,7 @@ pub fn index(history: &Snapshot, months: Vec<String>, weights: &Weights) -> Inde
         as_of_ms,
         coverage: history.coverage.clipped(Span::new(samples_from_ms, as_of_ms)),
         regions: history.regions.clone(),
-        services: history.services.clone(),
+        services: services_within(&history.services, Span::new(samples_from_ms, as_of_ms)),
         dependencies: history.dependencies.clone(),
         incidents: history
             .incidents

@@ -9,7 +9,8 @@
 //!   the older's; its updates are added to the older's, an update being matched by its time and
 //!   status (the newer text wins), so the updates stay in time order with none twice.
 //! - **Services**, **regions** and **dependencies** are matched by id (a dependency by its
-//!   service); the newer replaces the older in place, new ones are appended.
+//!   service); the newer replaces the older in place, new ones are appended. A service's own
+//!   coverage is the union of both's, or the one either has.
 //! - **Series** are matched by (service, region); samples are merged by time and a newer sample
 //!   replaces an older one at the same time, a `NaN` (no data) never replaces a value. Regular
 //!   series on the same grid stay regular (the gap between them filled with `NaN`); otherwise the
@@ -25,7 +26,7 @@ pub mod layout;
 
 use std::collections::HashMap;
 
-use crate::model::{sort_by_time, Incident, Samples, Series, Snapshot, TimeMs};
+use crate::model::{sort_by_time, Incident, Samples, Series, Service, Snapshot, TimeMs};
 
 /// Folds `newer` into `history`; see the module contract.
 pub fn merge(history: &mut Snapshot, newer: Snapshot) {
@@ -46,7 +47,18 @@ pub fn merge(history: &mut Snapshot, newer: Snapshot) {
     history.as_of_ms = history.as_of_ms.max(as_of_ms);
     history.coverage = history.coverage.union(&coverage);
     upsert(&mut history.regions, regions, |r| r.id.clone(), |old, new| *old = new);
-    upsert(&mut history.services, services, |s| s.id.clone(), |old, new| *old = new);
+    upsert(
+        &mut history.services,
+        services,
+        |s| s.id.clone(),
+        |old, new| {
+            let coverage = match (old.coverage.take(), new.coverage) {
+                (Some(older), Some(newer)) => Some(older.union(&newer)),
+                (older, newer) => newer.or(older),
+            };
+            *old = Service { coverage, ..new };
+        },
+    );
     upsert(&mut history.dependencies, dependencies, |d| d.service.clone(), |old, new| *old = new);
     upsert(&mut history.maintenances, maintenances, |m| m.id.clone(), |old, new| *old = new);
     let incidents_before = history.incidents.len();

@@ -157,3 +157,26 @@ fn coverage_is_the_union_of_what_each_run_observed() {
     assert_eq!(history.coverage.spans(), &[Span::new(0, 10 * MIN), Span::new(20 * MIN, 30 * MIN)]);
     assert_eq!(history.coverage.total_ms(), 20 * MIN, "the 10-minute gap is not covered");
 }
+
+#[test]
+fn a_service_own_coverage_is_the_union_of_both_or_the_one_either_has() {
+    let service =
+        |coverage: Option<Span>| Service { coverage: coverage.map(Coverage::from), ..Service::for_test("a") };
+    let with = |s: Service| Snapshot { services: vec![s], ..Snapshot::default() };
+    let cases = [
+        (
+            Some(Span::new(0, MIN)),
+            Some(Span::new(2 * MIN, 3 * MIN)),
+            Some(vec![Span::new(0, MIN), Span::new(2 * MIN, 3 * MIN)]),
+        ),
+        (Some(Span::new(0, MIN)), None, Some(vec![Span::new(0, MIN)])),
+        (None, Some(Span::new(0, MIN)), Some(vec![Span::new(0, MIN)])),
+        (None, None, None),
+    ];
+    for (older, newer, want) in cases {
+        let mut history = with(service(older));
+        merge(&mut history, with(service(newer)));
+        let got = history.services[0].coverage.as_ref().map(|c| c.spans().to_vec());
+        assert_eq!(got, want, "{older:?} then {newer:?}");
+    }
+}

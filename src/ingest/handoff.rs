@@ -173,12 +173,12 @@ fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
     } = snapshot;
     out.text(&title);
     out.int(as_of_ms);
-    out.list(coverage.spans(), |out, span| write_span(out, *span));
+    write_coverage(out, &coverage);
     out.list(&regions, |out, Region { id, name }| {
         out.text(id);
         out.text(name);
     });
-    out.list(&services, |out, Service { id, name, group, regions, tags, slo }| {
+    out.list(&services, |out, Service { id, name, group, regions, tags, slo, coverage }| {
         out.text(id);
         out.text(name);
         out.opt_text(group.as_deref());
@@ -188,6 +188,10 @@ fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
         if let Some(Slo { target_ratio, window_days }) = slo {
             out.int(target_ratio.to_bits() as i64);
             out.int(i64::from(*window_days));
+        }
+        out.int(i64::from(coverage.is_some()));
+        if let Some(coverage) = coverage {
+            write_coverage(out, coverage);
         }
     });
     out.list(&dependencies, |out, Dependency { service, requires, redundant }| {
@@ -207,6 +211,10 @@ fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
         write_span(out, *span);
     });
     series
+}
+
+fn write_coverage(out: &mut Writer, coverage: &Coverage) {
+    out.list(coverage.spans(), |out, span| write_span(out, *span));
 }
 
 fn write_span(out: &mut Writer, Span { start_ms, end_ms }: Span) {
@@ -252,10 +260,14 @@ fn write_incident(out: &mut Writer, incident: &Incident) {
 }
 
 /// What [`write_snapshot`] wrote.
+fn read_coverage(r: &mut Reader) -> Option<Coverage> {
+    Some(Coverage::new(r.list(|r| Some(Span { start_ms: r.int()?, end_ms: r.int()? }))?))
+}
+
 fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
     let title = r.text()?;
     let as_of_ms = r.int()?;
-    let coverage = Coverage::new(r.list(|r| Some(Span { start_ms: r.int()?, end_ms: r.int()? }))?);
+    let coverage = read_coverage(r)?;
     let regions = r.list(|r| Some(Region { id: r.text()?, name: r.text()? }))?;
     let services = r.list(|r| {
         Some(Service {
@@ -269,6 +281,10 @@ fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
                     target_ratio: f64::from_bits(r.int()? as u64),
                     window_days: u32::try_from(r.int()?).ok()?,
                 }),
+                false => None,
+            },
+            coverage: match r.flag()? {
+                true => Some(read_coverage(r)?),
                 false => None,
             },
         })

@@ -5,8 +5,10 @@
 //!   nothing here fetches, parses or reads a clock. Times are UTC milliseconds ([`TimeMs`]); spans
 //!   are half-open.
 //! - `as_of_ms` is the instant the data describes: open incidents (`end_ms: None`) are closed
-//!   there, and windows end there. Outside `coverage` (a set of spans: it may have gaps) every
-//!   service is unknown, never up.
+//!   there, and windows end there. Outside its coverage (a set of spans: it may have gaps) a
+//!   service is unknown, never up: the service's own `coverage` when it has one (sources merged
+//!   or collected together observed different times), else the snapshot's
+//!   ([`Snapshot::coverage_of`]).
 //! - Services, incidents and maintenances are named by `id`; incidents, maintenances, series and
 //!   dependencies refer to services by those ids (an id no service has is shown as itself).
 //! - An incident's `updates` are in time order and its level changes only at updates that carry
@@ -21,7 +23,8 @@ pub struct Snapshot {
     pub title: String,
     /// The instant the data describes; windows end here and open incidents are closed here.
     pub as_of_ms: TimeMs,
-    /// The time the sources cover, possibly with gaps. Outside it every service is `Unknown`.
+    /// The time the sources cover, possibly with gaps. Outside it every service without a
+    /// coverage of its own is `Unknown`.
     pub coverage: Coverage,
     pub regions: Vec<Region>,
     pub services: Vec<Service>,
@@ -50,6 +53,11 @@ impl Snapshot {
         self.regions.iter().find(|r| r.id == id).map_or(id, |r| r.name.as_str())
     }
 
+    /// The time service `service_id`'s data covers: its own coverage, else the snapshot's.
+    pub fn coverage_of(&self, service_id: &str) -> &Coverage {
+        self.service(service_id).and_then(|s| s.coverage.as_ref()).unwrap_or(&self.coverage)
+    }
+
     /// Incidents that name `service_id` among their affected services.
     pub fn incidents_of<'a>(&'a self, service_id: &'a str) -> impl Iterator<Item = &'a Incident> {
         self.incidents.iter().filter(move |i| i.services.iter().any(|s| s == service_id))
@@ -70,6 +78,8 @@ pub struct Service {
     pub regions: Vec<String>,
     pub tags: Vec<String>,
     pub slo: Option<Slo>,
+    /// The time this service's source observed, when it is not the snapshot's (`None`).
+    pub coverage: Option<Coverage>,
 }
 
 /// A service-level objective over a rolling window.
@@ -182,6 +192,7 @@ impl Service {
             regions: Vec::new(),
             tags: Vec::new(),
             slo: None,
+            coverage: None,
         }
     }
 }

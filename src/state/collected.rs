@@ -69,7 +69,7 @@ pub fn join_shards(index: Parsed, shards: Vec<(String, Result<Parsed, String>)>)
 /// is disjoint (each incident and maintenance in the month it starts, samples and coverage cut at
 /// month ends), so records are appended, not matched by id as `history::layout::join` does: the
 /// same history in a fraction of the code. Services, regions and dependencies are the last
-/// month's (every shard has them all).
+/// month's (every shard has them all), each service's own coverage the union of its months'.
 fn join_months(parts: Vec<Snapshot>) -> Snapshot {
     let mut joined = Snapshot::default();
     for part in parts {
@@ -87,7 +87,14 @@ fn join_months(parts: Vec<Snapshot>) -> Snapshot {
         joined.title = title;
         joined.as_of_ms = joined.as_of_ms.max(as_of_ms);
         joined.coverage = joined.coverage.union(&coverage);
-        (joined.regions, joined.services, joined.dependencies) = (regions, services, dependencies);
+        let before = std::mem::replace(&mut joined.services, services);
+        for service in &mut joined.services {
+            let earlier = before.iter().find(|b| b.id == service.id).and_then(|b| b.coverage.as_ref());
+            if let (Some(own), Some(earlier)) = (&mut service.coverage, earlier) {
+                *own = earlier.union(own);
+            }
+        }
+        (joined.regions, joined.dependencies) = (regions, dependencies);
         joined.incidents.extend(incidents);
         joined.maintenances.extend(maintenances);
         for next in series {

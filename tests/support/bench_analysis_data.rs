@@ -46,6 +46,7 @@ fn service(id: String) -> Service {
         regions: Vec::new(),
         tags: Vec::new(),
         slo: None,
+        coverage: None,
     }
 }
 

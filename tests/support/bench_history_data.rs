@@ -59,6 +59,7 @@ pub fn history() -> Snapshot {
             regions: vec!["eu".into()],
             tags: Vec::new(),
             slo: None,
+            coverage: None,
         })
         .collect();
     let incidents = (0..INCIDENTS).map(|n| incident(n, start_of(n), true)).collect();

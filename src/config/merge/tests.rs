@@ -135,6 +135,28 @@ fn repeated_services_are_renamed_and_their_records_follow() {
     );
     assert_eq!(s.as_of_ms, 120 * H, "latest as_of");
     assert_eq!(s.coverage, Span::new(0, 120 * H), "union of the coverages");
+    let own: Vec<(&str, Option<Vec<Span>>)> =
+        s.services.iter().map(|x| (x.id.as_str(), x.coverage.as_ref().map(|c| c.spans().to_vec()))).collect();
+    assert_eq!(
+        own,
+        [
+            ("email", Some(vec![Span::new(0, 100 * H)])),
+            ("sso", Some(vec![Span::new(0, 100 * H)])),
+            ("b:email", Some(vec![Span::new(50 * H, 120 * H)])),
+            ("chat", Some(vec![Span::new(50 * H, 120 * H)])),
+            ("b:email~2", Some(Vec::new())),
+        ],
+        "each service known only where its own source is"
+    );
+    // Chat's source starts at 50 h: the first 50 h of the union are unknown for chat, not up.
+    let chat = crate::analysis::availability(
+        s,
+        "chat",
+        None,
+        Span::new(0, 120 * H),
+        &crate::analysis::Weights::STRICT,
+    );
+    assert_eq!(chat.counted_ms, 70 * H, "chat counted over its own source's 70 h");
     assert_eq!(s.title, "Acme · Beta", "distinct titles");
 }
 

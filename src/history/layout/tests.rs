@@ -105,3 +105,43 @@ fn the_index_holds_recent_data_and_ninety_daily_buckets() {
     let mar1 = day("2026-03-01T00:00:00Z");
     assert_eq!(mar1.totals.down_ms, 12.0 * 3_600_000.0);
 }
+
+#[test]
+fn a_service_own_coverage_is_cut_by_month_for_shards_index_and_retention() {
+    let mut h = history();
+    // Service b's own source was observed 25 Dec – 5 Jan and 20 Feb – 2 Mar: December is known
+    // only through b.
+    let own = Coverage::new(vec![
+        Span::new(t("2025-12-25T00:00:00Z"), t("2026-01-05T00:00:00Z")),
+        Span::new(t("2026-02-20T00:00:00Z"), t("2026-03-02T00:00:00Z")),
+    ]);
+    h.services.push(Service { coverage: Some(own.clone()), ..Service::for_test("b") });
+    let parts = shards(&h);
+    let keys: Vec<&str> = parts.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["2025-12", "2026-01", "2026-02", "2026-03"], "December holds b's coverage alone");
+    let b = |s: &Snapshot| s.service("b").and_then(|x| x.coverage.clone()).unwrap_or_default();
+    let months: Vec<Coverage> = parts.iter().map(|(_, s)| b(s)).collect();
+    assert_eq!(
+        months,
+        [
+            Span::new(t("2025-12-25T00:00:00Z"), t("2026-01-01T00:00:00Z")).into(),
+            Span::new(t("2026-01-01T00:00:00Z"), t("2026-01-05T00:00:00Z")).into(),
+            Span::new(t("2026-02-20T00:00:00Z"), t("2026-03-01T00:00:00Z")).into(),
+            Coverage::from(Span::new(t("2026-03-01T00:00:00Z"), t("2026-03-02T00:00:00Z"))),
+        ],
+        "b's coverage cut by month"
+    );
+    assert!(parts.iter().all(|(_, s)| s.service("a").is_some_and(|a| a.coverage.is_none())), "a keeps none");
+    assert_eq!(join(parts.into_iter().map(|(_, s)| s)), h, "join(shards(h)) == h");
+
+    let idx = index(&h, Vec::new(), &Weights::STRICT);
+    assert_eq!(b(&idx.snapshot), Span::new(t("2026-02-28T00:00:00Z"), h.as_of_ms), "b's last 48 h");
+    let b_days = &idx.daily[1].days;
+    let day = |date: &str| b_days.iter().find(|d| d.span.start_ms == t(date)).unwrap();
+    // 10 Jan is in the folder's coverage but not in b's: nothing known of b, never up.
+    assert_eq!(day("2026-01-10T00:00:00Z").totals.counted_ms, 0.0, "b unknown on 10 Jan");
+    assert_eq!(day("2026-02-25T00:00:00Z").totals.counted_ms, MS_PER_DAY as f64, "b known on 25 Feb");
+
+    retain(&mut h, t("2026-02-25T00:00:00Z"));
+    assert_eq!(b(&h), Span::new(t("2026-02-25T00:00:00Z"), t("2026-03-02T00:00:00Z")), "retained");
+}

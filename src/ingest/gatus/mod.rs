@@ -169,6 +169,7 @@ impl Reader {
             regions: Vec::new(),
             tags: Vec::new(),
             slo: None,
+            coverage: None,
         });
         if let Some(series) = self.results(prefix, &id, status.results.unwrap_or_default()) {
             snapshot.series.push(series);

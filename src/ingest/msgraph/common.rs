@@ -60,6 +60,7 @@ pub(crate) fn add_service(services: &mut Vec<Service>, id: &str, name: &str) {
             regions: Vec::new(),
             tags: Vec::new(),
             slo: None,
+            coverage: None,
         });
     }
 }

@@ -86,29 +86,8 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
         return Err(IngestError::TooManySamples { samples: scanned.up_samples, limit: MAX_SAMPLES });
     }
     let mut reader = Reader::default();
-    let required_time = |path: &str, text: &str| {
-        parse_rfc3339_ms(text).ok_or_else(|| IngestError::Invalid {
-            path: path.into(),
-            message: format!("{text:?} is not an RFC 3339 time"),
-        })
-    };
     let as_of_ms = required_time("as_of", &file.as_of)?;
-    let coverage = match &file.coverage {
-        WireCoverage::One(span) => Coverage::from(Span::new(
-            required_time("coverage.start", &span.start)?,
-            required_time("coverage.end", &span.end)?,
-        )),
-        WireCoverage::Many(spans) => {
-            let mut read = Vec::with_capacity(spans.len());
-            for (i, span) in spans.iter().enumerate() {
-                read.push(Span::new(
-                    required_time(&format!("coverage[{i}].start"), &span.start)?,
-                    required_time(&format!("coverage[{i}].end"), &span.end)?,
-                ));
-            }
-            Coverage::new(read)
-        }
-    };
+    let coverage = read_coverage("coverage", &file.coverage)?;
 
     let mut snapshot = Snapshot {
         title: file.title,
@@ -135,6 +114,10 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
                 Some(Slo { target_ratio: slo.target, window_days: slo.window_days })
             }
         });
+        let coverage = match &s.coverage {
+            Some(wire) => Some(read_coverage(&format!("services[{i}].coverage"), wire)?),
+            None => None,
+        };
         service_ids.add(&s.id);
         snapshot.services.push(Service {
             id: s.id,
@@ -143,6 +126,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             regions: s.regions,
             tags: s.tags,
             slo,
+            coverage,
         });
     }
     snapshot.dependencies = file
@@ -259,6 +243,34 @@ fn read_column(reader: &mut Reader, path: String, column: columns::Column, then:
             let at = bad.index.map_or(String::new(), |i| format!("[{i}]"));
             reader.notes.note(format!("{path}{at}"), format!("{}; {then}", bad.message));
             None
+        }
+    }
+}
+
+/// A time the file must have: an error naming `path` otherwise.
+fn required_time(path: &str, text: &str) -> Result<TimeMs, IngestError> {
+    parse_rfc3339_ms(text).ok_or_else(|| IngestError::Invalid {
+        path: path.into(),
+        message: format!("{text:?} is not an RFC 3339 time"),
+    })
+}
+
+/// `coverage` (the file's, at `path`, or a service's): one span or an array of spans.
+fn read_coverage(path: &str, wire: &WireCoverage) -> Result<Coverage, IngestError> {
+    match wire {
+        WireCoverage::One(span) => Ok(Coverage::from(Span::new(
+            required_time(&format!("{path}.start"), &span.start)?,
+            required_time(&format!("{path}.end"), &span.end)?,
+        ))),
+        WireCoverage::Many(spans) => {
+            let mut read = Vec::with_capacity(spans.len());
+            for (i, span) in spans.iter().enumerate() {
+                read.push(Span::new(
+                    required_time(&format!("{path}[{i}].start"), &span.start)?,
+                    required_time(&format!("{path}[{i}].end"), &span.end)?,
+                ));
+            }
+            Ok(Coverage::new(read))
         }
     }
 }

@@ -89,6 +89,9 @@ pub(super) struct WireService {
     pub(super) tags: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) slo: Option<WireSlo>,
+    /// The time this service's source observed, when it is not the file's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) coverage: Option<WireCoverage>,
 }
 
 #[derive(Deserialize, Serialize)]

@@ -3,7 +3,7 @@
 use super::wire::*;
 use super::VERSION;
 use crate::model::format::format_rfc3339;
-use crate::model::{Incident, Samples, Snapshot, Span};
+use crate::model::{Coverage, Incident, Samples, Snapshot, Span};
 
 /// Writes a snapshot in the native format (compact JSON). `parse(&write(s))` gives back `s` when
 /// its up-ratios have at most four decimals (the writer rounds to four) and every number is
@@ -14,7 +14,10 @@ pub fn write(snapshot: &Snapshot) -> String {
         version: VERSION,
         title: snapshot.title.clone(),
         as_of: format_rfc3339(snapshot.as_of_ms),
-        coverage: write_coverage(snapshot),
+        coverage: match snapshot.coverage.spans() {
+            [] => WireCoverage::One(wire_span(&Span::new(snapshot.as_of_ms, snapshot.as_of_ms))),
+            _ => write_coverage(&snapshot.coverage),
+        },
         regions: snapshot
             .regions
             .iter()
@@ -30,6 +33,7 @@ pub fn write(snapshot: &Snapshot) -> String {
                 regions: s.regions.clone(),
                 tags: s.tags.clone(),
                 slo: s.slo.map(|slo| WireSlo { target: slo.target_ratio, window_days: slo.window_days }),
+                coverage: s.coverage.as_ref().map(write_coverage),
             })
             .collect(),
         dependencies: snapshot
@@ -106,14 +110,16 @@ fn write_incident(i: &Incident) -> WireIncident {
     }
 }
 
-/// One span as the object every version-1 reader knows; no coverage as the empty span at as-of;
-/// a coverage with gaps as an array of spans.
-fn write_coverage(snapshot: &Snapshot) -> WireCoverage {
-    let wire =
-        |span: &Span| WireSpan { start: format_rfc3339(span.start_ms), end: format_rfc3339(span.end_ms) };
-    match snapshot.coverage.spans() {
-        [] => WireCoverage::One(wire(&Span::new(snapshot.as_of_ms, snapshot.as_of_ms))),
-        [only] => WireCoverage::One(wire(only)),
-        many => WireCoverage::Many(many.iter().map(wire).collect()),
+/// One span as the object every version-1 reader knows; a coverage with gaps, or none, as an
+/// array of spans (the file's own coverage, when it has none, is written above as the empty span
+/// at as-of, the form every version-1 reader knows).
+fn write_coverage(coverage: &Coverage) -> WireCoverage {
+    match coverage.spans() {
+        [only] => WireCoverage::One(wire_span(only)),
+        many => WireCoverage::Many(many.iter().map(wire_span).collect()),
     }
+}
+
+fn wire_span(span: &Span) -> WireSpan {
+    WireSpan { start: format_rfc3339(span.start_ms), end: format_rfc3339(span.end_ms) }
 }

@@ -341,6 +341,7 @@ fn add_service(snapshot: &mut Snapshot, id: &str, region: Option<&str>) {
             regions: region.map(|r| vec![r.to_owned()]).unwrap_or_default(),
             tags: Vec::new(),
             slo: None,
+            coverage: None,
         }),
     }
 }

@@ -158,6 +158,7 @@ impl Catalogue {
                 regions: Vec::new(),
                 tags: Vec::new(),
                 slo: None,
+                coverage: None,
             })
             .collect()
     }

@@ -82,6 +82,7 @@ pub fn read(json: Value) -> Result<(Snapshot, Notes), IngestError> {
             regions: Vec::new(),
             tags: Vec::new(),
             slo: None,
+            coverage: None,
         }],
         ..Snapshot::default()
     };

@@ -59,7 +59,7 @@ fn not_upptime() -> IngestError {
 
 /// A service with only an id and a name.
 fn service(id: String, name: String) -> Service {
-    Service { id, name, group: None, regions: Vec::new(), tags: Vec::new(), slo: None }
+    Service { id, name, group: None, regions: Vec::new(), tags: Vec::new(), slo: None, coverage: None }
 }
 
 /// The tag that keeps Upptime's current status (`status:down`); an issue for an unknown one.

@@ -237,6 +237,7 @@ impl Reader {
                     regions: Vec::new(),
                     tags,
                     slo: None,
+                    coverage: None,
                 });
             }
         }
@@ -325,6 +326,7 @@ impl Reader {
                 regions: Vec::new(),
                 tags: Vec::new(),
                 slo: None,
+                coverage: None,
             });
         }
         let Value::Array(beats) = list else {

@@ -1,7 +1,7 @@
 use super::*;
 use crate::analysis::Weights;
 use crate::ingest::{self, Format};
-use crate::model::parse_rfc3339_ms;
+use crate::model::{parse_rfc3339_ms, Span};
 
 fn t(text: &str) -> TimeMs {
     parse_rfc3339_ms(text).expect("a time")
@@ -31,10 +31,25 @@ fn a_shard_is_next_to_its_index() {
     }
 }
 
+/// The demo, its first service with a coverage of its own: the demo's but 20 days after its
+/// first 20 (a gap across a month's end).
+fn demo() -> Snapshot {
+    let mut demo =
+        ingest::parse(include_str!("../../../public/data/demo.json"), None).expect("reads").snapshot;
+    let hull = demo.coverage.hull().expect("the demo covers time");
+    let day = MS_PER_DAY;
+    let gap = Span::new(hull.start_ms + 20 * day, hull.start_ms + 40 * day);
+    demo.services[0].coverage = Some(
+        demo.coverage
+            .clipped(Span::new(hull.start_ms, gap.start_ms))
+            .union(&demo.coverage.clipped(Span::new(gap.end_ms, hull.end_ms))),
+    );
+    demo
+}
+
 /// The demo's history as a collector would write it: the index and every shard, read back.
 fn collected_demo() -> (Parsed, Vec<(String, Parsed)>) {
-    let demo = ingest::parse(include_str!("../../../public/data/demo.json"), None).expect("the demo reads");
-    let history = demo.snapshot;
+    let history = demo();
     let shards = layout::shards(&history);
     let months: Vec<String> = shards.iter().map(|(m, _)| m.clone()).collect();
     let index = layout::index(&history, months.clone(), &Weights::STRICT).snapshot;
@@ -47,7 +62,7 @@ fn collected_demo() -> (Parsed, Vec<(String, Parsed)>) {
 
 #[test]
 fn joined_shards_are_the_whole_history_as_of_the_index() {
-    let demo = ingest::parse(include_str!("../../../public/data/demo.json"), None).expect("reads").snapshot;
+    let demo = demo();
     let (index, shards) = collected_demo();
     assert!(index.snapshot.incidents.len() < demo.incidents.len(), "the index alone is recent only");
     let shards = shards.into_iter().map(|(m, p)| (m, Ok(p))).collect();
@@ -56,7 +71,7 @@ fn joined_shards_are_the_whole_history_as_of_the_index() {
     assert_eq!(joined.snapshot.title, demo.title);
     assert_eq!(joined.snapshot.incidents.len(), demo.incidents.len());
     assert_eq!(joined.snapshot.coverage, demo.coverage);
-    assert_eq!(joined.snapshot.services, demo.services);
+    assert_eq!(joined.snapshot.services, demo.services, "services, the first one's own coverage whole");
     assert_eq!(joined.snapshot.maintenances, demo.maintenances);
     let values = |s: &Snapshot| -> Vec<(String, Vec<u32>, Vec<u32>)> {
         s.series

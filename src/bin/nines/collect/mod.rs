@@ -6,11 +6,12 @@
 //! - A source that fails (network error, timeout, HTTP error, too large, truncated, not
 //!   readable) adds nothing to the history and no coverage; the others are merged. The run then
 //!   exits with status 1, having written the rest.
-//! - A successful fetch (a 304 included) covers the `interval_s` before the run for its source
-//!   (kept per source in `state.json`); time between runs longer than that stays a gap
-//!   (unknown). The folder's coverage (the snapshot's: one for all sources, as the model has it)
-//!   grows only in a run where every source was read, so that no source's failed run is counted
-//!   as known through another's success.
+//! - A successful fetch (a 304 included) covers the `interval_s` before the run for its source;
+//!   time between runs longer than that stays a gap (unknown). That time is added to the own
+//!   coverage of each service the source lists (`state.json` keeps the list for a 304, and each
+//!   source's observed spans), so that a source's failed run is never counted as known through
+//!   another's success. The folder's coverage, for services no source lists (probes), grows only
+//!   in a run where every source was read.
 //! - Besides the page's layout, the folder publishes the Atom feed of incidents, badges per
 //!   service and monthly reports (`output::write_published`, from the pure `nines::publish`).
 //! - Nothing is written before every fetch and probe is done; every file is written atomically,
@@ -23,6 +24,7 @@ mod probes;
 pub mod store;
 mod tls;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -154,6 +156,10 @@ fn collect(options: &Options) -> Result<bool, String> {
     let probed = probes::run(&settings.probes, options.region.as_deref(), now_ms);
 
     let mut all_ok = true;
+    // A service the history already had, first given its own coverage, starts from the
+    // folder's, which covered it so far; a new one from nothing.
+    let folder_coverage = history.coverage.clone();
+    let services_before: HashSet<String> = history.services.iter().map(|s| s.id.clone()).collect();
     for run in runs {
         match run.outcome {
             Ok(snapshot) => {
@@ -162,12 +168,22 @@ fn collect(options: &Options) -> Result<bool, String> {
                 let mut covered = source_state.coverage();
                 covered.add(observed);
                 source_state.set_coverage(&covered);
+                if let Some(read) = &snapshot {
+                    source_state.services = read.services.iter().map(|s| s.id.clone()).collect();
+                }
                 let mut snapshot = snapshot.unwrap_or_default();
                 snapshot.as_of_ms = now_ms;
-                // The folder's coverage is one for all its sources: it grows below, only when
-                // every source was observed.
+                // The folder's coverage grows below, only when every source was observed.
                 snapshot.coverage = Coverage::default();
                 merge(&mut history, snapshot);
+                for service in history.services.iter_mut().filter(|s| source_state.services.contains(&s.id)) {
+                    let known = services_before.contains(&service.id);
+                    let own = service.coverage.get_or_insert_with(|| match known {
+                        true => folder_coverage.clone(),
+                        false => Coverage::default(),
+                    });
+                    own.add(observed);
+                }
             }
             Err(message) => {
                 all_ok = false;

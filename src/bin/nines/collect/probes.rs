@@ -62,6 +62,7 @@ pub fn run(probes: &[Probe], region: Option<&str>, now_ms: TimeMs) -> Option<(Sn
                 regions: region.map(|r| vec![r.to_string()]).unwrap_or_default(),
                 tags: Vec::new(),
                 slo: None,
+                coverage: None,
             });
         }
         snapshot.series.push(Series {

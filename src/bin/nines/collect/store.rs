@@ -173,6 +173,9 @@ pub struct SourceState {
     /// The spans this collector observed the source over.
     #[serde(default)]
     pub coverage: Vec<WireSpan>,
+    /// The ids of the services the source listed when it was last read (a 304 lists the same).
+    #[serde(default)]
+    pub services: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, PartialEq)]
