@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh demo setup setup-build clean
+.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh bench-first-chart demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -58,7 +58,7 @@ screenshot: setup build
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest and analysis speed natively and in headless Chromium, the collector's history merge natively (medians), then bench-charts and bench-refresh
+## bench: ingest and analysis speed natively and in headless Chromium, the collector's history merge natively (medians), then bench-charts, bench-refresh and bench-first-chart
 bench: setup
 	cargo run --quiet --release --no-default-features --example bench_ingest
 	cargo test --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
@@ -67,6 +67,7 @@ bench: setup
 	cargo run --quiet --release --no-default-features --example bench_history
 	$(MAKE) --no-print-directory bench-charts
 	$(MAKE) --no-print-directory bench-refresh
+	$(MAKE) --no-print-directory bench-first-chart
 
 ## bench-charts: chart drawing in headless Chromium beside uPlot (medians); rewrites its table in docs/performance.md
 bench-charts: setup
@@ -78,6 +79,10 @@ bench-charts: setup
 ## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md
 bench-refresh: setup build
 	node scripts/bench-refresh.mjs
+
+## bench-first-chart: time to the first chart, Nines beside a bare fetch + JSON.parse + uPlot page on the same files (medians); rewrites its table in docs/performance.md
+bench-first-chart: setup build
+	node scripts/bench-first-chart.mjs
 
 ## demo: regenerate public/data/demo.json from examples/gen_demo
 demo:

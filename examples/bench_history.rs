@@ -2,10 +2,15 @@
 //! A 5-year collected history (10,000 incidents; 50 probes × one-minute samples over 90 days):
 //! the collector's pure work in one run (shards joined, a run merged in, shards and index made
 //! again), and the merge of one run alone; prints the median of 11 runs of each.
+//!
+//! With `--write DIR`, writes that history as a collected folder instead (as `nines collect`
+//! lays it out), for `make bench-first-chart` to open.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a developer tool: a panic stops the run
 
 #[path = "../tests/support/bench_history_data.rs"]
 mod bench_history_data;
+#[path = "../tests/support/collected_folder.rs"]
+mod collected_folder;
 #[path = "../tests/support/timing.rs"]
 mod timing;
 
@@ -15,6 +20,12 @@ use nines::history::{layout, merge};
 
 fn main() {
     let history = bench_history_data::history();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, dir] = args.as_slice() {
+        assert_eq!(flag, "--write", "usage: bench_history [--write DIR]");
+        collected_folder::write_collected(&history, std::path::Path::new(dir)).unwrap();
+        return;
+    }
     let run = bench_history_data::run();
     let shards: Vec<_> = layout::shards(&history).into_iter().map(|(_, s)| s).collect();
     let samples: usize = history.series.iter().map(|s| s.samples.len()).sum();
