@@ -145,6 +145,19 @@ impl Slots {
         Some(slot.url.as_str())
     }
 
+    /// A first part of what source `index` brings (a collected folder's index while its months
+    /// load), shown only while the source has no data; its status is left to [`Slots::succeeded`]
+    /// or [`Slots::failed`]. Returns whether it is shown.
+    pub fn preview(&mut self, index: usize, parsed: Parsed) -> bool {
+        match self.slots.get_mut(index) {
+            Some(slot) if slot.parsed.is_none() => {
+                slot.parsed = Some(parsed);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Source `index` failed at `now_ms` with `error`; `jitter_unit` (random, in `0..1`) spreads
     /// its retry. `cached` (the copy kept in the browser and when it was saved) is shown only
     /// when the source never had data.

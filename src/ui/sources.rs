@@ -161,58 +161,102 @@ impl Live {
             handles.in_flight = controller.clone();
         }
         let signal = controller.as_ref().map(|c| c.signal());
-        let progress = self.progress;
-        let show = |text: String| {
-            if progress.with_untracked(|shown| shown.as_deref() != Some(text.as_str())) {
-                progress.set(Some(text));
-            }
-        };
         let on_progress = |p: Progress| {
             if p.total_bytes.unwrap_or(p.received_bytes) >= PROGRESS_MIN_BYTES {
-                show(progress_text(&source.label, p));
+                self.show_progress(progress_text(&source.label, p));
             }
         };
         let fetched = fetch_bytes(&url, cross_origin, signal.as_ref(), &on_progress).await;
         if matches!(fetched, Err(FetchError::Aborted { .. })) {
-            progress.set(None);
+            self.progress.set(None);
             return;
         }
         let result = match fetched {
             Ok(bytes) => {
                 let input = Input::Bytes(bytes);
                 if input.len_bytes() as u64 >= PROGRESS_MIN_BYTES {
-                    show(format!("Parsing {} ({})…", source.label, megabytes(input.len_bytes() as u64)));
+                    self.show_progress(format!(
+                        "Parsing {} ({})…",
+                        source.label,
+                        megabytes(input.len_bytes() as u64)
+                    ));
                 }
                 let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await;
-                // A collected folder's index: the months its range reaches are read too.
-                let parsed = match parsed {
-                    Ok(index) if !index.history_months.is_empty() => {
-                        Ok(load_history(&source.label, &url, cross_origin, signal.as_ref(), index, &show)
-                            .await)
-                    }
-                    other => other,
-                };
                 // Larger bodies are never kept (`CachedEntry::encode` refuses them).
                 let text = (input.len_bytes() <= crate::state::cache::MAX_ENTRY_BYTES).then(|| input.text());
-                parsed
-                    .map(|parsed| (parsed, text))
-                    .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error }))
+                match parsed {
+                    // A collected folder's index: the months its range reaches are read too. On a
+                    // first load the index is shown meanwhile and the months are read in the
+                    // background, so that the first charts need not wait for them.
+                    Ok(folder) if !folder.history_months.is_empty() => {
+                        let Some(live) = self.this.upgrade() else { return };
+                        let previewed = self.slots.borrow_mut().preview(index, folder.clone());
+                        let rest = live.read_history(index, source, url, cross_origin, signal, folder, text);
+                        if previewed {
+                            self.publish();
+                            spawn_local(rest);
+                        } else {
+                            rest.await;
+                        }
+                        return;
+                    }
+                    other => other
+                        .map(|parsed| (parsed, text))
+                        .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error })),
+                }
             }
             Err(error) => Err(Rc::new(AppError::from(error))),
         };
-        progress.set(None);
+        self.finish(index, &source, signal.as_ref(), result).await;
+    }
+
+    /// The months of a collected folder whose index (`folder`, with its `text`) source `index`
+    /// read from `url`, joined to it, then the attempt's end.
+    #[allow(clippy::too_many_arguments)]
+    async fn read_history(
+        self: Rc<Self>,
+        index: usize,
+        source: SourceConfig,
+        url: String,
+        cross_origin: bool,
+        signal: Option<AbortSignal>,
+        folder: Parsed,
+        text: Option<String>,
+    ) {
+        let show = |text: String| self.show_progress(text);
+        let joined = load_history(&source.label, &url, cross_origin, signal.as_ref(), folder, &show).await;
+        self.finish(index, &source, signal.as_ref(), Ok((joined, text))).await;
+    }
+
+    /// Shows `text` as the progress line, unless it already says that.
+    fn show_progress(&self, text: String) {
+        if self.progress.with_untracked(|shown| shown.as_deref() != Some(text.as_str())) {
+            self.progress.set(Some(text));
+        }
+    }
+
+    /// The end of an attempt at source `index`: what it read (and the text to keep) or why it
+    /// failed, recorded, published, and the next attempt scheduled.
+    async fn finish(
+        &self,
+        index: usize,
+        source: &SourceConfig,
+        signal: Option<&AbortSignal>,
+        result: Result<(Parsed, Option<String>), Rc<AppError>>,
+    ) {
+        self.progress.set(None);
         // A source that never had data falls back to the copy kept in the browser.
         let cache_url = match &result {
             Err(_) => self.slots.borrow().cache_fallback_url(index).map(str::to_string),
             Ok(_) => None,
         };
         let cached = match cache_url {
-            Some(url) => read_from_cache(&url, &source).await,
+            Some(url) => read_from_cache(&url, source).await,
             None => None,
         };
         // Stopped while parsing (a local file replaced the sources): the slot at `index` is no
         // longer this source's, or no longer there.
-        if signal.as_ref().is_some_and(|s| s.aborted()) || self.slots.borrow().get(index).is_none() {
+        if signal.is_some_and(|s| s.aborted()) || self.slots.borrow().get(index).is_none() {
             return;
         }
         let now = now_ms();

@@ -121,6 +121,8 @@ test('a real Prometheus collected twice reads in the page as one history, its ou
   });
   await dashboard.goto();
   await expect(dashboard.overallStatus).toBeVisible({ timeout: 30_000 });
+  // The index shows first; the months it names are read after it.
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
   expect((await dashboard.serviceIds()).sort()).toEqual(['chat', 'email']);
   const months = [...new Set([FIRST_S, LAST_S].map((s) => new Date(s * 1000).toISOString().slice(0, 7)))];
   expect(asked, 'the index, then the months the samples fall in').toEqual(['index.json', ...months.map((m) => `history/${m}.json`)]);

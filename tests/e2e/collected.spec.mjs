@@ -24,19 +24,27 @@ test.beforeAll(() => {
 
 test.afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-/** Serves the collected folder at /nines/status/ (a month in `missing` answers 404); the paths asked. */
-async function serveFolder(page, missing = []) {
+/** Serves the collected folder at /nines/status/ (a month in `missing` answers 404; a shard waits
+ * for `gate` when one is given); the paths asked. */
+async function serveFolder(page, missing = [], gate = null) {
   const config = { format: 'nines-config', version: 1, sources: [{ id: 'ops', label: 'Ops history', url: 'status/index.json' }] };
   await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
   const asked = [];
-  await page.route('**/nines/status/**', (route) => {
+  await page.route('**/nines/status/**', async (route) => {
     const name = new URL(route.request().url()).pathname.replace(/^.*\/status\//, '');
     asked.push(name);
     const file = path.join(folder, name);
+    if (gate && name.startsWith('history/')) await gate;
     if (missing.some((m) => name === `history/${m}.json`) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not here' });
     return route.fulfill({ status: 200, contentType: 'application/json', body: fs.readFileSync(file) });
   });
   return asked;
+}
+
+/** Waits until the dashboard shows and the months are read (no progress line is left). */
+async function waitHistory(dashboard, page) {
+  await dashboard.waitLoaded();
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
 }
 
 /** Each service's 30-day and 90-day availability as the services table shows them. */
@@ -54,7 +62,7 @@ test('a collected folder shows the whole history: the index first, then the mont
 
   const asked = await serveFolder(page);
   await dashboard.goto();
-  await dashboard.waitLoaded();
+  await waitHistory(dashboard, page);
   // The demo ends on 2026-11-23: its 90 days reach back into August.
   expect(asked).toEqual(['index.json', 'history/2026-08.json', 'history/2026-09.json', 'history/2026-10.json', 'history/2026-11.json']);
   expect(await figures(page), 'the same figures as the demo read whole').toEqual(whole);
@@ -66,6 +74,28 @@ test('a collected folder shows the whole history: the index first, then the mont
   await expect(page.getByTestId('stale-banner')).toContainText('at 2026-11-23 00:00 UTC; nothing after that is known.');
 });
 
+test('on a first load the index is drawn at once, and the months replace it when they arrive', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const whole = await figures(page);
+
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  const asked = await serveFolder(page, [], gate);
+  await dashboard.goto();
+  // The shards wait: the page shows the index meanwhile, with its charts drawn.
+  await dashboard.waitLoaded();
+  await expect(page.getByTestId('load-progress')).toHaveText('Loading the history of Ops history: month 1 of 4 (2026-08)…');
+  expect(await page.evaluate(() => performance.getEntriesByName('nines:draw').length), 'charts drawn from the index').toBeGreaterThan(0);
+  expect(asked).toEqual(['index.json', 'history/2026-08.json']);
+  // The index holds 48 hours: its 90-day figures are those hours', not the whole history's.
+  expect((await figures(page)).map(([, , d90]) => d90)).not.toEqual(whole.map(([, , d90]) => d90));
+
+  release();
+  await waitHistory(dashboard, page);
+  expect(await figures(page), 'the months joined in: the whole history').toEqual(whole);
+});
+
 test('a month that cannot be read is named, and its time is unknown rather than up', async ({ dashboard, page, problems }) => {
   problems.tolerateConsoleError(({ url }) => url.endsWith('/status/history/2026-09.json'));
   await dashboard.goto();
@@ -74,7 +104,7 @@ test('a month that cannot be read is named, and its time is unknown rather than 
 
   await serveFolder(page, ['2026-09']);
   await dashboard.goto();
-  await dashboard.waitLoaded();
+  await waitHistory(dashboard, page);
   const issues = page.getByTestId('ingest-issues');
   await issues.locator('summary').click();
   await expect(issues).toContainText('Ops history: history/2026-09.json:');

@@ -368,3 +368,19 @@ fn hiding_the_tab_pauses_every_source_and_showing_it_makes_the_overdue_ones_due(
         "Alpha (due at +60 s) is due now; Beta keeps its time"
     );
 }
+
+#[test]
+fn a_preview_shows_only_while_a_source_has_no_data_and_leaves_its_status() {
+    let mut slots = two_sources("?source=data%2Fa.json");
+    assert!(slots.preview(0, parsed(BETA)), "no data yet: the preview is shown");
+    let slot = slots.get(0).expect("one slot");
+    assert_eq!(service_ids(slot), ["api", "web"], "the preview's services");
+    assert_eq!(slot.status, SourceStatus::default(), "no success recorded by a preview");
+    let view = loaded(slots.publish(T0, PAGE));
+    assert_eq!(view.snapshot.services.len(), 2, "published");
+    // The whole arrives, then a refresh's preview never replaces it.
+    slots.succeeded(0, parsed(ALPHA), T0);
+    assert!(!slots.preview(0, parsed(BETA)), "it has data: no preview");
+    assert_eq!(service_ids(slots.get(0).expect("one slot")), ["api"], "the whole kept");
+    assert!(!slots.preview(7, parsed(BETA)), "no such source");
+}
