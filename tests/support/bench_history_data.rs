@@ -79,12 +79,13 @@ pub fn history() -> Snapshot {
             }
         })
         .collect();
-    // Observed every day but a two-hour outage of the collector each week.
+    // Observed every day up to as-of but a two-hour outage of the collector each week.
+    let weeks = (YEARS_MS + 7 * MS_PER_DAY - 1) / (7 * MS_PER_DAY);
     let coverage = Coverage::new(
-        (0..5 * 52)
+        (0..weeks)
             .map(|w| {
                 let week_ms = AS_OF_MS - YEARS_MS + w * 7 * MS_PER_DAY;
-                Span::new(week_ms + 2 * MS_PER_HOUR, week_ms + 7 * MS_PER_DAY)
+                Span::new(week_ms + 2 * MS_PER_HOUR, (week_ms + 7 * MS_PER_DAY).min(AS_OF_MS))
             })
             .collect(),
     );
