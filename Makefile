@@ -16,10 +16,11 @@ serve: build
 dev: setup-build
 	trunk serve
 
-## build: the release bundle in dist/ (relative asset URLs, the JS glue minified), with its size report
+## build: the release bundle in dist/ (relative asset URLs, the JS glue minified, a strict Content-Security-Policy), with its size report
 build: setup-build
 	trunk build --release
 	node scripts/minify-glue.mjs dist
+	node scripts/csp.mjs dist
 	bash scripts/size-report.sh dist
 
 ## check: formatting (rustfmt, and leptosfmt for view! macros), clippy with warnings denied on both feature sets (and the browser's target), the native tests

@@ -1,6 +1,14 @@
 // Page object and fixtures for the Nines dashboard end-to-end tests.
 // Every selector of the page contract lives here, and nowhere else.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import { ROOT, serve } from '../../scripts/bench-common.mjs';
+import { policyFor } from '../../scripts/csp.mjs';
+
+/** The built page's Content-Security-Policy meta; its content is group 2. */
+const POLICY_META = /(<meta http-equiv=Content-Security-Policy content=")([^"]*)(")/;
 
 export const SELECTORS = {
   loading: '[data-testid=loading]',
@@ -241,9 +249,55 @@ function isAssetUrl(url) {
 }
 
 /**
+ * Serves `config` (the members after `format` and `version`) as the page's config.json, and the
+ * page with the Content-Security-Policy a release build from that config carries
+ * (`scripts/csp.mjs`): its allowed origins in `connect-src`, its logo's in `img-src`. For origins
+ * the test answers itself with `page.route`; a real server on loopback needs `servePage`.
+ */
+export async function serveConfig(page, config) {
+  const full = { format: 'nines-config', version: 1, ...config };
+  const body = JSON.stringify(full);
+  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await page.route(
+    (url) => url.pathname === '/nines/' || url.pathname === '/nines/index.html',
+    async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      if (!POLICY_META.test(html)) throw new Error('the built index.html carries no Content-Security-Policy');
+      await route.fulfill({ response, body: html.replace(POLICY_META, `$1${policyFor(full)}$3`) });
+    },
+  );
+}
+
+/**
+ * The release build as built with `config` (its config.json and its policy), served on a port of
+ * its own under /nines/: for sources on real loopback servers, which Chromium lets only a page
+ * itself served from loopback reach. Resolves to `{ url, stop }`.
+ */
+export async function servePage(config) {
+  const full = { format: 'nines-config', version: 1, ...config };
+  const root = mkdtempSync(path.join(os.tmpdir(), 'nines-page-'));
+  cpSync(path.resolve(ROOT, process.env.NINES_DIST || 'dist'), root, { recursive: true });
+  writeFileSync(path.join(root, 'config.json'), JSON.stringify(full));
+  const index = path.join(root, 'index.html');
+  const html = readFileSync(index, 'utf8');
+  if (!POLICY_META.test(html)) throw new Error('the built index.html carries no Content-Security-Policy');
+  writeFileSync(index, html.replace(POLICY_META, `$1${policyFor(full)}$3`));
+  const server = await serve(root, '/nines/');
+  return {
+    url: server.url,
+    stop() {
+      server.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
  * Test fixtures:
  *  - `dashboard`: a DashboardPage for the test's page;
- *  - `problems` (automatic): records console errors, uncaught page errors,
+ *  - `problems` (automatic): records console errors (a Content-Security-Policy
+ *    violation is one), uncaught page errors,
  *    and failed (network error or HTTP >= 400) requests for .wasm/.js/.css
  *    assets, and fails the test after it ran if any were recorded. A test that
  *    expects a particular error calls `problems.tolerateConsoleError(fn)`
@@ -274,6 +328,12 @@ export const test = base.extend({
         found.push(`console error: ${entry.text}${entry.url ? ` (at ${entry.url})` : ''}`);
       });
       page.on('pageerror', (err) => found.push(`uncaught page error: ${err.stack || err.message}`));
+      // Whatever the policy blocks is an error, in the page and in its workers.
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+        ),
+      );
       page.on('requestfailed', (req) => {
         if (isAssetUrl(req.url())) {
           found.push(`asset request failed: ${req.url()} (${req.failure()?.errorText || 'unknown error'})`);

@@ -4,7 +4,7 @@
 // thread keeps drawing frames; errors found there read exactly as on the main thread; a large
 // local file takes the same path. The inputs are generated here.
 import http from 'node:http';
-import { test, expect, SELECTORS } from './dashboard-page.mjs';
+import { test, expect, servePage, SELECTORS } from './dashboard-page.mjs';
 
 const AS_OF = '2026-11-23T00:00:00Z';
 const MINUTE_MS = 60_000;
@@ -47,12 +47,6 @@ function brokenIncidents(count, badLine) {
 
 /** Bytes as the page shows them: MiB with one decimal. */
 const mb = (bytes) => `${(bytes / 1_048_576).toFixed(1)} MB`;
-
-/** Serves `config` (an object) as the dashboard's config.json. */
-async function serveConfig(page, config) {
-  const body = JSON.stringify({ format: 'nines-config', version: 1, ...config });
-  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-}
 
 /** Before the page runs: count animation frames, and record every text the progress lines show. */
 async function watchPage(page) {
@@ -123,10 +117,10 @@ test('the download progress counts the bytes as they arrive', async ({ dashboard
     res.end(body.subarray(half));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const site = await servePage({ allow_origins: [origin], sources: [{ id: 'large', label: 'Large history', url: `${origin}/large.json` }] });
   try {
-    const origin = `http://127.0.0.1:${server.address().port}`;
-    await serveConfig(page, { allow_origins: [origin], sources: [{ id: 'large', label: 'Large history', url: `${origin}/large.json` }] });
-    await dashboard.goto();
+    await page.goto(site.url);
     await expect(page.getByTestId('load-progress')).toHaveText(`Downloading Large history: ${mb(half)} of ${mb(body.length)} (50 %)`);
     release();
     await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
@@ -134,6 +128,7 @@ test('the download progress counts the bytes as they arrive', async ({ dashboard
   } finally {
     release();
     server.close();
+    site.stop();
   }
 });
 

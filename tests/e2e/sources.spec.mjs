@@ -5,17 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect, SELECTORS, THURSDAY } from './dashboard-page.mjs';
+import { test, expect, serveConfig, SELECTORS, THURSDAY } from './dashboard-page.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEMO = fs.readFileSync(path.join(REPO_ROOT, 'public', 'data', 'demo.json'), 'utf8');
 const STATUSPAGE = fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'statuspage', 'github_incident_minimal.json'), 'utf8');
-
-/** Serves `config` (an object) as the dashboard's config.json. */
-async function serveConfig(page, config) {
-  const body = JSON.stringify({ format: 'nines-config', version: 1, ...config });
-  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-}
 
 test('a config merges several sources and every service says where it came from', async ({ dashboard, page }) => {
   await serveConfig(page, {
