@@ -124,6 +124,13 @@ impl Slots {
         self.slots.iter()
     }
 
+    /// Whether a source's request, redirected, may end at `url`: the rule that let the sources be
+    /// asked ([`config::check_source_url`]), for the page at `page_url`.
+    pub fn may_land(&self, page_url: &str, url: &str) -> Result<(), String> {
+        let allow = self.config.as_ref().map(|c| c.allow_origins.as_slice()).unwrap_or_default();
+        config::check_source_url(page_url, url, allow).map(drop).map_err(|refusal| refusal.to_string())
+    }
+
     /// The tab is hidden: nothing is fetched until it is shown.
     pub fn is_hidden(&self) -> bool {
         self.hidden

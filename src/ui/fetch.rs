@@ -26,22 +26,23 @@ pub struct Progress {
     pub total_bytes: Option<u64>,
 }
 
-/// GETs `url` as text (UTF-8, as `Response.text()` decodes it). The request is abandoned after
-/// [`TIMEOUT`], or when `cancel` aborts.
-pub async fn fetch_text(
-    url: &str,
-    cross_origin: bool,
-    cancel: Option<&AbortSignal>,
-) -> Result<String, FetchError> {
-    let bytes = fetch_bytes(url, cross_origin, cancel, &|_| {}).await?;
+/// Whether a request may end at a URL it was redirected to: `Err` says why not. The same rule that
+/// let the first URL be asked.
+pub type Landing<'a> = &'a dyn Fn(&str) -> Result<(), String>;
+
+/// GETs `url` as text (UTF-8, as `Response.text()` decodes it); see [`fetch_bytes`].
+pub async fn fetch_text(url: &str, landing: Landing<'_>) -> Result<String, FetchError> {
+    let bytes = fetch_bytes(url, false, landing, None, &|_| {}).await?;
     Ok(super::parse::Input::Bytes(bytes).text())
 }
 
 /// GETs `url`'s body as bytes, calling `on_progress` after each piece arrives. The request,
-/// body included, is abandoned after [`TIMEOUT`], or when `cancel` aborts.
+/// body included, is abandoned after [`TIMEOUT`], or when `cancel` aborts. A response that was
+/// redirected to a URL `landing` refuses is [`FetchError::NotAllowed`], its body never read.
 pub async fn fetch_bytes(
     url: &str,
     cross_origin: bool,
+    landing: Landing<'_>,
     cancel: Option<&AbortSignal>,
     on_progress: &dyn Fn(Progress),
 ) -> Result<Uint8Array, FetchError> {
@@ -88,6 +89,13 @@ pub async fn fetch_bytes(
             .send()
             .await
             .map_err(|e| failed(e.to_string()))?;
+        if response.redirected() {
+            let landed = response.url();
+            if let Err(reason) = landing(&landed) {
+                let reason = format!("{url} redirected there, and {reason}");
+                return Err(FetchError::NotAllowed { url: landed, reason });
+            }
+        }
         if !response.ok() {
             return Err(FetchError::Http {
                 url: url.into(),

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use super::fetch::{fetch_bytes, fetch_text, Progress};
+use super::fetch::{fetch_bytes, fetch_text, Landing, Progress};
 use super::parse::{self, Input};
 use crate::config::{self, DashboardConfig, SourceConfig};
 use crate::ingest::{self, Format, Issue, Parsed};
@@ -134,7 +134,9 @@ async fn load_config(page: &str, query: &str) -> Result<(Option<DashboardConfig>
     let url = config::check_config_url(page, &name).map_err(|refusal| {
         Rc::new(AppError::from(FetchError::NotAllowed { url: name.clone(), reason: refusal.to_string() }))
     })?;
-    let text = match fetch_text(&url, false, None).await {
+    // Redirected, the config must still be on the page's origin.
+    let landing = |to: &str| config::check_config_url(page, to).map(drop).map_err(|r| r.to_string());
+    let text = match fetch_text(&url, &landing).await {
         Ok(text) => text,
         Err(FetchError::Http { status: 404, .. }) if !required => return Ok((None, Vec::new())),
         Err(error) => return Err(Rc::new(AppError::from(error))),
@@ -166,7 +168,8 @@ impl Live {
                 self.show_progress(progress_text(&source.label, p));
             }
         };
-        let fetched = fetch_bytes(&url, cross_origin, signal.as_ref(), &on_progress).await;
+        let landing = |to: &str| self.slots.borrow().may_land(&page_url(), to);
+        let fetched = fetch_bytes(&url, cross_origin, &landing, signal.as_ref(), &on_progress).await;
         if matches!(fetched, Err(FetchError::Aborted { .. })) {
             self.progress.set(None);
             return;
@@ -224,7 +227,9 @@ impl Live {
         text: Option<String>,
     ) {
         let show = |text: String| self.show_progress(text);
-        let joined = load_history(&source.label, &url, cross_origin, signal.as_ref(), folder, &show).await;
+        let landing = |to: &str| self.slots.borrow().may_land(&page_url(), to);
+        let fetching = Fetching { index_url: &url, cross_origin, landing: &landing, signal: signal.as_ref() };
+        let joined = load_history(&source.label, &fetching, folder, &show).await;
         self.finish(index, &source, signal.as_ref(), Ok((joined, text))).await;
     }
 
@@ -374,24 +379,27 @@ impl Drop for Live {
     }
 }
 
-/// The history of the collected folder whose index is `index` (read from `index_url`): the shards
+/// How a collected folder's index was fetched, for its shards to be fetched alike.
+struct Fetching<'a> {
+    index_url: &'a str,
+    cross_origin: bool,
+    landing: Landing<'a>,
+    signal: Option<&'a AbortSignal>,
+}
+
+/// The history of the collected folder whose index is `index` (read from `fetching.index_url`): the shards
 /// of the months its range reaches, each fetched like the index and read in the parse worker, then
 /// joined (`state::collected`). A shard that fails is an issue, and its month stays unknown.
-async fn load_history(
-    label: &str,
-    index_url: &str,
-    cross_origin: bool,
-    signal: Option<&AbortSignal>,
-    index: Parsed,
-    show: &dyn Fn(String),
-) -> Parsed {
+async fn load_history(label: &str, fetching: &Fetching<'_>, index: Parsed, show: &dyn Fn(String)) -> Parsed {
     let months = collected::months_needed(&index.history_months, index.snapshot.as_of_ms);
     let count = months.len();
     let mut shards = Vec::with_capacity(count);
     for (i, month) in months.into_iter().enumerate() {
         show(format!("Loading the history of {label}: month {} of {count} ({month})…", i + 1));
-        let url = collected::shard_url(index_url, &month);
-        let shard = match fetch_bytes(&url, cross_origin, signal, &|_| {}).await {
+        let url = collected::shard_url(fetching.index_url, &month);
+        let shard = match fetch_bytes(&url, fetching.cross_origin, fetching.landing, fetching.signal, &|_| {})
+            .await
+        {
             Ok(bytes) => {
                 parse::parse(&Input::Bytes(bytes), Some(Format::Native), &ingest::ParseOptions::default())
                     .await

@@ -384,3 +384,21 @@ fn a_preview_shows_only_while_a_source_has_no_data_and_leaves_its_status() {
     assert_eq!(service_ids(slots.get(0).expect("one slot")), ["api"], "the whole kept");
     assert!(!slots.preview(7, parsed(BETA)), "no such source");
 }
+
+#[test]
+fn a_redirect_may_land_only_where_the_sources_may_be_asked() {
+    let slots = two_sources("");
+    assert_eq!(slots.may_land(PAGE, "https://status.example.com/elsewhere/b.json"), Ok(()), "own origin");
+    assert_eq!(slots.may_land(PAGE, "https://feeds.example.net/moved.json"), Ok(()), "allowed origin");
+    assert_eq!(
+        slots.may_land(PAGE, "https://evil.example/b.json"),
+        Err("https://evil.example is another origin, and the config's allow_origins does not list it".into()),
+        "another origin"
+    );
+    assert!(slots.may_land(PAGE, "javascript:alert(1)").is_err(), "not http");
+    let none = Slots::new(None, Vec::new(), "", PAGE).expect("the demo is allowed");
+    assert!(
+        none.may_land(PAGE, "https://feeds.example.net/moved.json").is_err(),
+        "no config: own origin only"
+    );
+}
