@@ -9,9 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './dashboard-page.mjs';
 import { prometheusInstalled, startPrometheus } from '../../scripts/prometheus-e2e.mjs';
+import { formatAvailability, MINUTE_S, probeOpenMetrics } from './probe-data.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MINUTE_S = 60;
 const HOUR_S = 3600;
 const DAY_S = 86_400;
 
@@ -27,25 +27,6 @@ const SERIES = [
   { instance: 'email', region: 'eu' },
   { instance: 'chat', region: 'na' },
 ];
-
-function openMetrics() {
-  const lines = ['# HELP probe_success Whether the probe succeeded.', '# TYPE probe_success gauge'];
-  for (const { instance, region, downDuring } of SERIES) {
-    for (let t = FIRST_S; t <= LAST_S; t += MINUTE_S) {
-      const down = downDuring && t >= downDuring.fromS && t < downDuring.toS;
-      lines.push(`probe_success{instance="${instance}",region="${region}"} ${down ? 0 : 1} ${t}`);
-    }
-  }
-  lines.push('# EOF');
-  return `${lines.join('\n')}\n`;
-}
-
-/** As the page writes it (`format_availability`): floored, two decimals below 99.9 %, three above. */
-function formatAvailability(ratio) {
-  const decimals = ratio >= 0.999 ? 3 : 2;
-  const scale = 10 ** (decimals + 2);
-  return `${((Math.floor(ratio * scale + 1e-6) / scale) * 100).toFixed(decimals)} %`;
-}
 
 /** `nines …` from this checkout (test-schema builds it first), its standard output. */
 function nines(args) {
@@ -66,7 +47,7 @@ let folder;
 const said = [];
 
 test.beforeAll(async () => {
-  prometheus = await startPrometheus({ openMetrics: openMetrics() });
+  prometheus = await startPrometheus({ openMetrics: probeOpenMetrics(SERIES, FIRST_S, LAST_S) });
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nines-collect-prometheus-'));
   const config = path.join(folder, 'collect.json');
   fs.writeFileSync(

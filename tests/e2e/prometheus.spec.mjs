@@ -4,8 +4,8 @@
 // and VictoriaMetrics serve it too) with a step chosen from the chart width.
 import { test, expect, servePage } from './dashboard-page.mjs';
 import { prometheusInstalled, startPrometheus } from '../../scripts/prometheus-e2e.mjs';
+import { formatAvailability, MINUTE_S, probeOpenMetrics } from './probe-data.mjs';
 
-const MINUTE_S = 60;
 const HOUR_S = 3600;
 const DAY_S = 86_400;
 /** The config's range: five days, so that the 1200-pixel main column asks for a 360 s step. */
@@ -28,26 +28,6 @@ const SERIES = [
   { instance: 'chat', region: 'na' },
 ];
 
-/** The series above as OpenMetrics text, the input of `promtool tsdb create-blocks-from openmetrics`. */
-function openMetrics() {
-  const lines = ['# HELP probe_success Whether the probe succeeded.', '# TYPE probe_success gauge'];
-  for (const { instance, region, downDuring } of SERIES) {
-    for (let t = FIRST_S; t <= LAST_S; t += MINUTE_S) {
-      const down = downDuring && t >= downDuring.fromS && t < downDuring.toS;
-      lines.push(`probe_success{instance="${instance}",region="${region}"} ${down ? 0 : 1} ${t}`);
-    }
-  }
-  lines.push('# EOF');
-  return `${lines.join('\n')}\n`;
-}
-
-/** As the page writes it (`format_availability`): floored, two decimals below 99.9 %, three above. */
-function formatAvailability(ratio) {
-  const decimals = ratio >= 0.999 ? 3 : 2;
-  const scale = 10 ** (decimals + 2);
-  return `${((Math.floor(ratio * scale + 1e-6) / scale) * 100).toFixed(decimals)} %`;
-}
-
 // Skipped only where nothing installed Prometheus (`make test` installs it); under CI a missing one
 // is a failure.
 const MISSING = "prometheus and promtool are not installed; scripts/setup.sh (run by `make test`) installs Debian's prometheus package";
@@ -60,7 +40,7 @@ let site;
 
 test.beforeAll(async () => {
   // The page is served from its own port on loopback (`servePage`), not known yet: any.
-  prometheus = await startPrometheus({ openMetrics: openMetrics(), corsOrigin: 'http://127\\.0\\.0\\.1:[0-9]+' });
+  prometheus = await startPrometheus({ openMetrics: probeOpenMetrics(SERIES, FIRST_S, LAST_S), corsOrigin: 'http://127\\.0\\.0\\.1:[0-9]+' });
 });
 
 test.afterAll(async () => {
