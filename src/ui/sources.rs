@@ -387,9 +387,10 @@ struct Fetching<'a> {
     signal: Option<&'a AbortSignal>,
 }
 
-/// The history of the collected folder whose index is `index` (read from `fetching.index_url`): the shards
-/// of the months its range reaches, each fetched like the index and read in the parse worker, then
-/// joined (`state::collected`). A shard that fails is an issue, and its month stays unknown.
+/// The history of the collected folder whose index is `index` (read from `fetching.index_url`):
+/// the shards of the months its range reaches, each fetched like the index and read in the parse
+/// worker, then joined (`state::collected`). A shard that fails is an issue, and its month stays
+/// unknown.
 async fn load_history(label: &str, fetching: &Fetching<'_>, index: Parsed, show: &dyn Fn(String)) -> Parsed {
     let months = collected::months_needed(&index.history_months, index.snapshot.as_of_ms);
     let count = months.len();
