@@ -147,7 +147,8 @@ async fn load_config(page: &str, query: &str) -> Result<(Option<DashboardConfig>
 }
 
 impl Live {
-    /// Fetches and reads source `index` once, then publishes and schedules the next attempt.
+    /// Fetches and reads source `index` once, then publishes and schedules the next attempt;
+    /// nothing while an attempt at it is in flight.
     async fn attempt(&self, index: usize) {
         let width_px = chart_width_px();
         let Some((source, url, cross_origin)) = self
@@ -160,6 +161,11 @@ impl Live {
         };
         let controller = AbortController::new().ok();
         if let Some(handles) = self.handles.borrow_mut().get_mut(index) {
+            // One attempt at a time: the one running publishes and schedules the next, so a
+            // second (the tab shown again) would only fetch twice, and could finish first.
+            if handles.in_flight.is_some() {
+                return;
+            }
             handles.in_flight = controller.clone();
         }
         let signal = controller.as_ref().map(|c| c.signal());

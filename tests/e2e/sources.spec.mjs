@@ -267,6 +267,40 @@ test('refreshing pauses while the tab is hidden and catches up when it is shown'
   await expect.poll(() => fetches, { message: 'an overdue refresh at once when shown' }).toBe(3);
 });
 
+test('a refresh in flight when the tab is shown again is not asked twice, and no older answer replaces a newer one', async ({ dashboard, page }) => {
+  await page.clock.install();
+  await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
+  const titled = (title) => JSON.stringify({ ...JSON.parse(DEMO), title });
+  let fetches = 0;
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/data/demo.json', async (route) => {
+    fetches++;
+    if (fetches === 2) await held; // the refresh: slow
+    return route.fulfill({ status: 200, contentType: 'application/json', body: titled(`answer ${fetches}`) });
+  });
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  await expect(page.locator('h1')).toContainText('answer 1');
+  await page.clock.runFor(61_000);
+  await expect.poll(() => fetches, { message: 'the refresh is asked' }).toBe(2);
+
+  // Hidden and shown again while the refresh is in flight: it is overdue, but already asked.
+  for (const hidden of [true, false]) {
+    await page.evaluate((hidden) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, hidden);
+  }
+  await page.clock.runFor(1_000);
+  await page.waitForTimeout(300);
+  expect(fetches, 'no second request while the first is in flight').toBe(2);
+  release();
+  await expect(page.locator('h1')).toContainText('answer 2');
+  await page.clock.runFor(61_000);
+  await expect(page.locator('h1'), 'the next refresh, after it').toContainText('answer 3');
+});
+
 test('the regions view shows a regional outage where it happened', async ({ dashboard, page }) => {
   await dashboard.goto();
   await dashboard.waitLoaded();
