@@ -66,6 +66,8 @@ pub struct DashboardConfig {
     /// Normalised origins (`https://status.example.com`, default port dropped) whose data may
     /// be read besides the page's own.
     pub allow_origins: Vec<String>,
+    /// The page shows this config's sources only: `?source=` and `?config=` are refused.
+    pub lock_sources: bool,
     pub weights: Weights,
     pub slos: Vec<SloConfig>,
     pub dependencies: Vec<Dependency>,
@@ -79,6 +81,7 @@ impl Default for DashboardConfig {
             links: Vec::new(),
             sources: Vec::new(),
             allow_origins: Vec::new(),
+            lock_sources: false,
             weights: Weights::STRICT,
             slos: Vec::new(),
             dependencies: Vec::new(),

@@ -32,8 +32,11 @@ pub fn parse_config(text: &str) -> Result<(DashboardConfig, Vec<Issue>), ConfigE
     })?;
     let mut reader = Reader { issues: Vec::new() };
     reader.unknown_fields("", &value, &wire::FILE_FIELDS);
-    let mut config =
-        DashboardConfig { title: file.title.filter(|t| !t.trim().is_empty()), ..DashboardConfig::default() };
+    let mut config = DashboardConfig {
+        title: file.title.filter(|t| !t.trim().is_empty()),
+        lock_sources: file.lock_sources,
+        ..DashboardConfig::default()
+    };
     config.logo_url = file.logo_url.and_then(|url| match check_syntax(&url) {
         Ok(_) => Some(url.trim().to_string()),
         Err(refusal) => {

@@ -18,11 +18,14 @@ pub enum QueryError {
     EmptySource { position: usize },
     #[error("{count} `source` parameters; at most {limit} are read")]
     TooManySources { count: usize, limit: usize },
+    #[error("this dashboard shows only the sources of its config (lock_sources): `{parameter}` parameters are refused")]
+    Locked { parameter: &'static str },
 }
 
 /// The sources to show: one per `?source=` when there are any (a URL that is also a config
 /// source's URL keeps that source's settings), otherwise the config's. Empty when neither names
-/// one: the page then shows its default source. Ids are made unique (`-2`, `-3`, …).
+/// one: the page then shows its default source. Ids are made unique (`-2`, `-3`, …). A config
+/// that sets `lock_sources` refuses `?source=`.
 pub fn effective_sources(
     config: Option<&DashboardConfig>,
     query: &str,
@@ -30,6 +33,9 @@ pub fn effective_sources(
     let urls = query_values(query, "source");
     if urls.is_empty() {
         return Ok(config.map(|c| c.sources.clone()).unwrap_or_default());
+    }
+    if config.is_some_and(|c| c.lock_sources) {
+        return Err(QueryError::Locked { parameter: "source" });
     }
     if urls.len() > MAX_QUERY_SOURCES {
         return Err(QueryError::TooManySources { count: urls.len(), limit: MAX_QUERY_SOURCES });
@@ -133,5 +139,26 @@ mod tests {
             Err(QueryError::TooManySources { count: MAX_QUERY_SOURCES + 1, limit: MAX_QUERY_SOURCES }),
             "too many"
         );
+    }
+
+    #[test]
+    fn a_locked_config_refuses_source_parameters_and_keeps_its_own() {
+        let status = SourceConfig::from_url("data/status.json");
+        let config = DashboardConfig {
+            sources: vec![status.clone()],
+            lock_sources: true,
+            ..DashboardConfig::default()
+        };
+        assert_eq!(effective_sources(Some(&config), ""), Ok(vec![status]), "its own sources");
+        let refused = effective_sources(Some(&config), "?source=data/status.json");
+        assert_eq!(refused, Err(QueryError::Locked { parameter: "source" }), "even its own URL");
+        assert_eq!(
+            QueryError::Locked { parameter: "source" }.to_string(),
+            "this dashboard shows only the sources of its config (lock_sources): `source` parameters are refused"
+        );
+        let (read, issues) =
+            crate::config::parse_config(r#"{"format": "nines-config", "version": 1, "lock_sources": true}"#)
+                .expect("reads");
+        assert!(read.lock_sources && issues.is_empty(), "read from the file, no issue: {issues:?}");
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// `collect` (top level) and a source's `auth` are read by `nines collect` alone; the page
 /// accepts them without reading them.
-pub(super) const FILE_FIELDS: [&str; 12] = [
+pub(super) const FILE_FIELDS: [&str; 13] = [
     "$schema",
     "format",
     "version",
@@ -16,6 +16,7 @@ pub(super) const FILE_FIELDS: [&str; 12] = [
     "links",
     "sources",
     "allow_origins",
+    "lock_sources",
     "weights",
     "slos",
     "dependencies",
@@ -34,6 +35,8 @@ pub(super) struct File {
     pub(super) sources: Vec<Value>,
     #[serde(default)]
     pub(super) allow_origins: Vec<Value>,
+    #[serde(default)]
+    pub(super) lock_sources: bool,
     #[serde(default)]
     pub(super) weights: Option<String>,
     #[serde(default)]

@@ -125,12 +125,23 @@ pub async fn start(query: String, progress: RwSignal<Option<String>>) -> Result<
 }
 
 /// The config named by `?config=` (which must be on this origin), else `config.json` next to the
-/// page when there is one.
+/// page when there is one. `config.json` is read first either way: when it sets `lock_sources`,
+/// `?config=` is refused (and when it cannot be read, so is `?config=`, rather than risk it).
 async fn load_config(page: &str, query: &str) -> Result<(Option<DashboardConfig>, Vec<Issue>), Rc<AppError>> {
-    let (name, required) = match config::config_param(query) {
-        Some(name) => (name, true),
-        None => (DEFAULT_CONFIG.to_string(), false),
-    };
+    let default = read_config(page, DEFAULT_CONFIG.to_string(), false).await?;
+    let Some(name) = config::config_param(query) else { return Ok(default) };
+    if default.0.as_ref().is_some_and(|c| c.lock_sources) {
+        return Err(Rc::new(AppError::Query(config::QueryError::Locked { parameter: "config" }.to_string())));
+    }
+    read_config(page, name, true).await
+}
+
+/// The config `name` on the page's origin; a missing one is `None` unless it is `required`.
+async fn read_config(
+    page: &str,
+    name: String,
+    required: bool,
+) -> Result<(Option<DashboardConfig>, Vec<Issue>), Rc<AppError>> {
     let url = config::check_config_url(page, &name).map_err(|refusal| {
         Rc::new(AppError::from(FetchError::NotAllowed { url: name.clone(), reason: refusal.to_string() }))
     })?;

@@ -59,6 +59,23 @@ test('another origin is read only when the config allows it', async ({ dashboard
   await expect(dashboard.loadError).toContainText('Access-Control-Allow-Origin');
 });
 
+test('a locked config refuses ?source= and ?config= and shows only its own sources', async ({ dashboard, page }) => {
+  await serveConfig(page, { lock_sources: true, sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json' }] });
+  let otherAsked = false;
+  await page.route('**/nines/other.json', (route) => {
+    otherAsked = true;
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ format: 'nines-config', version: 1 }) });
+  });
+  await dashboard.goto(`?source=${encodeURIComponent('data/demo.json')}`);
+  await expect(dashboard.loadError).toContainText('this dashboard shows only the sources of its config (lock_sources): `source` parameters are refused');
+  await dashboard.goto('?config=other.json');
+  await expect(dashboard.loadError).toContainText('`config` parameters are refused');
+  expect(otherAsked, 'the other config is never asked').toBe(false);
+  // A link may still change the view.
+  await dashboard.goto('?view=incidents');
+  await expect(page.locator('[data-testid=incident-row]').first()).toBeVisible();
+});
+
 /** The demo as the config's one source, refreshed every 60 s; `down = true` makes it answer 500. */
 async function demoThatCanGoDown(page) {
   await serveConfig(page, { sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 60 }] });
