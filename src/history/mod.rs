@@ -26,7 +26,7 @@ pub mod layout;
 
 use std::collections::HashMap;
 
-use crate::model::{sort_by_time, Incident, Samples, Series, Service, Snapshot, TimeMs};
+use crate::model::{sort_by_time, Coverage, Incident, Samples, Series, Service, Snapshot, TimeMs};
 
 /// Folds `newer` into `history`; see the module contract.
 pub fn merge(history: &mut Snapshot, newer: Snapshot) {
@@ -52,10 +52,7 @@ pub fn merge(history: &mut Snapshot, newer: Snapshot) {
         services,
         |s| s.id.clone(),
         |old, new| {
-            let coverage = match (old.coverage.take(), new.coverage) {
-                (Some(older), Some(newer)) => Some(older.union(&newer)),
-                (older, newer) => newer.or(older),
-            };
+            let coverage = Coverage::union_of_own(old.coverage.take(), new.coverage);
             *old = Service { coverage, ..new };
         },
     );

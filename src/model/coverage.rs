@@ -64,6 +64,15 @@ impl Coverage {
         Coverage::new(self.spans.iter().chain(&other.spans).copied().collect())
     }
 
+    /// Two own coverages of one thing (a service's, as two parts of a history give it): the
+    /// union of both, or the one either has.
+    pub fn union_of_own(older: Option<Coverage>, newer: Option<Coverage>) -> Option<Coverage> {
+        match (older, newer) {
+            (Some(older), Some(newer)) => Some(older.union(&newer)),
+            (older, newer) => newer.or(older),
+        }
+    }
+
     /// Adds `span` to the covered time.
     pub fn add(&mut self, span: Span) {
         if !span.is_empty() {

@@ -13,7 +13,7 @@
 use crate::history::layout;
 use crate::ingest::{Issue, Parsed};
 use crate::model::format::{format_duration_ms, format_instant};
-use crate::model::{sort_by_time, Samples, Series, Snapshot, TimeMs, MS_PER_DAY, MS_PER_HOUR};
+use crate::model::{sort_by_time, Coverage, Samples, Series, Snapshot, TimeMs, MS_PER_DAY, MS_PER_HOUR};
 
 /// How far back the page reads a collected history: as far as its charts can zoom out.
 pub const HISTORY_DAYS: i64 = 90;
@@ -89,10 +89,8 @@ fn join_months(parts: Vec<Snapshot>) -> Snapshot {
         joined.coverage = joined.coverage.union(&coverage);
         let before = std::mem::replace(&mut joined.services, services);
         for service in &mut joined.services {
-            let earlier = before.iter().find(|b| b.id == service.id).and_then(|b| b.coverage.as_ref());
-            if let (Some(own), Some(earlier)) = (&mut service.coverage, earlier) {
-                *own = earlier.union(own);
-            }
+            let earlier = before.iter().find(|b| b.id == service.id).and_then(|b| b.coverage.clone());
+            service.coverage = Coverage::union_of_own(earlier, service.coverage.take());
         }
         (joined.regions, joined.dependencies) = (regions, dependencies);
         joined.incidents.extend(incidents);
