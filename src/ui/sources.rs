@@ -211,7 +211,8 @@ impl Live {
                     Ok(folder) if !folder.history_months.is_empty() => {
                         let Some(live) = self.this.upgrade() else { return };
                         let previewed = self.slots.borrow_mut().preview(index, folder.clone());
-                        let rest = live.read_history(index, source, url, cross_origin, signal, folder, text);
+                        let asked = Asked { source, url, cross_origin, signal };
+                        let rest = live.read_history(index, asked, folder, text);
                         if previewed {
                             self.publish();
                             spawn_local(rest);
@@ -231,18 +232,9 @@ impl Live {
     }
 
     /// The months of a collected folder whose index (`folder`, with its `text`) source `index`
-    /// read from `url`, joined to it, then the attempt's end.
-    #[allow(clippy::too_many_arguments)]
-    async fn read_history(
-        self: Rc<Self>,
-        index: usize,
-        source: SourceConfig,
-        url: String,
-        cross_origin: bool,
-        signal: Option<AbortSignal>,
-        folder: Parsed,
-        text: Option<String>,
-    ) {
+    /// read as `asked`, joined to it, then the attempt's end.
+    async fn read_history(self: Rc<Self>, index: usize, asked: Asked, folder: Parsed, text: Option<String>) {
+        let Asked { source, url, cross_origin, signal } = asked;
         let show = |text: String| self.show_progress(text);
         let landing = |to: &str| self.slots.borrow().may_land(&page_url(), to);
         let fetching = Fetching { index_url: &url, cross_origin, landing: &landing, signal: signal.as_ref() };
@@ -394,6 +386,15 @@ impl Drop for Live {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// What an attempt asked for: the source, its URL, whether that is on another origin, and the
+/// signal that stops it.
+struct Asked {
+    source: SourceConfig,
+    url: String,
+    cross_origin: bool,
+    signal: Option<AbortSignal>,
 }
 
 /// How a collected folder's index was fetched, for its shards to be fetched alike.
