@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod chart;
 pub mod config;
+pub mod encoding;
 pub mod history;
 pub mod ingest;
 pub mod model;

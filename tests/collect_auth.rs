@@ -142,3 +142,35 @@ fn graph_app_only_token_and_every_page() {
         text(&refused.stderr)
     );
 }
+
+#[test]
+fn a_graph_next_link_to_another_origin_is_never_sent_the_token() {
+    let dir = scratch("graph-foreign-next");
+    // The attacker's server: a next link that leads here must never be asked.
+    let foreign = serve(|_| Reply::json(r#"{"value": []}"#));
+    let foreign_next = foreign.url("/v1.0/admin/serviceAnnouncement/issues?$skip=100");
+    let page1 = include_str!("fixtures/msgraph/graphdocs_list-issues_EX226792.json").replace(
+        "https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/issues?$skip=100",
+        &foreign_next,
+    );
+    let server = serve(move |request| match (request.method.as_str(), request.path.as_str()) {
+        ("POST", "/tenant-1/oauth2/v2.0/token") => {
+            Reply::json(r#"{"token_type": "Bearer", "expires_in": 3599, "access_token": "graph-token-42"}"#)
+        }
+        (_, "/v1.0/admin/serviceAnnouncement/issues") => Reply::json(page1.clone()),
+        _ => Reply::status(404),
+    });
+    let config = config(
+        &dir,
+        &serde_json::json!({"format": "nines-config", "version": 1,
+            "sources": [{"id": "m365", "url": server.url("/v1.0/admin/serviceAnnouncement/issues"), "format": "msgraph",
+                "auth": {"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT", "client_secret_env": "M365_SECRET",
+                                     "token_url": server.url("/{tenant}/oauth2/v2.0/token")}}}],
+            "collect": {"retries": 0}}),
+    );
+    let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "s")];
+    let run = collect(&config, &dir.join("out"), T0, &[], &env);
+    assert_eq!(run.status.code(), Some(1), "the source fails: {}", text(&run.stderr));
+    assert!(text(&run.stderr).contains("the next page is on another origin"), "{}", text(&run.stderr));
+    assert!(foreign.requests().is_empty(), "the token went to {:?}", foreign.requests());
+}

@@ -545,3 +545,71 @@ fn detectors_leave_other_formats_alone() {
     }
     assert!(checked > 0, "found other fixtures to check");
 }
+
+/// The demo's Thursday outage as Graph would send it (see PROVENANCE.md), in pages of one item.
+#[test]
+fn mo1221364_through_graph_pages_reads_as_the_demo_tells_it() {
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/msgraph/constructed_mo1221364.json")).unwrap();
+    // As Graph answers: each collection in pages of one item, linked by @odata.nextLink.
+    let pages = |overviews: bool| -> Vec<String> {
+        let items: Vec<&serde_json::Value> =
+            items.iter().filter(|i| i.get("startDateTime").is_none() == overviews).collect();
+        (0..items.len())
+            .map(|i| {
+                let mut page = serde_json::json!({ "value": [items[i]] });
+                if i + 1 < items.len() {
+                    page["@odata.nextLink"] =
+                        format!("https://graph.microsoft.com/v1.0/x?$skiptoken={}", i + 1).into();
+                }
+                page.to_string()
+            })
+            .collect()
+    };
+    let texts: Vec<String> = pages(true).into_iter().chain(pages(false)).collect();
+    let read: Vec<msgraph::pages::Page> =
+        texts.iter().map(|t| msgraph::pages::read_page(t).unwrap()).collect();
+    assert_eq!(
+        read.iter().filter(|p| p.next_link.is_some()).count(),
+        2,
+        "two of three overview pages link on"
+    );
+    let joined = msgraph::pages::join_items(read.iter().flat_map(|p| p.items.iter().copied()));
+    let parsed = ingest::parse(&joined, Some(Format::MsGraph)).unwrap();
+    assert!(
+        parsed.issues.is_empty(),
+        "the issue listed twice is read once, quietly: {:?}",
+        messages(&parsed)
+    );
+    let services: Vec<(&str, &str)> =
+        parsed.snapshot.services.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    assert_eq!(
+        services,
+        [
+            ("Exchange", "Exchange Online"),
+            ("microsoftteams", "Microsoft Teams"),
+            ("SharePoint", "SharePoint Online")
+        ]
+    );
+    assert_eq!(parsed.snapshot.incidents.len(), 1);
+
+    let graph = incident(&parsed, "MO1221364");
+    let demo_parsed = native::parse(include_str!("../public/data/demo.json")).unwrap();
+    let demo = incident(&demo_parsed, "MO1221364");
+    assert_eq!(graph.title, demo.title);
+    assert_eq!((graph.start_ms, graph.end_ms), (demo.start_ms, demo.end_ms));
+    assert_eq!(graph.end_ms.unwrap() - graph.start_ms, (24 * 60 + 55) * 60_000, "24 h 55 min");
+    assert_eq!(graph.origin, Origin::ThirdParty);
+    assert_eq!(graph.services, ["Exchange"], "on Exchange Online's row, named by its overview");
+    assert_eq!(graph.status, IncidentStatus::Resolved);
+    let times =
+        |i: &nines::model::Incident| i.updates.iter().map(|u| (u.at_ms, u.text.clone())).collect::<Vec<_>>();
+    assert_eq!(times(graph), times(demo), "the five posts are the demo's five updates");
+    assert_eq!(
+        graph.links,
+        ["https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/MO1221364"]
+    );
+    // Graph gives one level for an issue (its classification and last status), not one per post:
+    // the demo's major part and partial tail are one partial span here.
+    assert_eq!(graph.impact, Level::Partial);
+}

@@ -37,7 +37,7 @@ use crate::ingest::Format;
 use crate::model::Dependency;
 
 pub use merge::{merge, Merged, SourceRef};
-pub use origin_rules::{check_config_url, check_source_url, normalise_origin, UrlRefusal};
+pub use origin_rules::{check_config_url, check_source_url, normalise_origin, same_origin, UrlRefusal};
 pub use read::parse_config;
 pub use source::{derive_id, MAX_PROMETHEUS_POINTS};
 pub use source_params::{config_param, effective_sources, query_values, QueryError, MAX_QUERY_SOURCES};

@@ -112,6 +112,15 @@ pub fn check_config_url(page_url: &str, config: &str) -> Result<String, UrlRefus
     Ok(target.href())
 }
 
+/// Whether two absolute http(s) URLs are on one origin (scheme, host and port); `false` when
+/// either is not an absolute http(s) URL.
+pub fn same_origin(a: &str, b: &str) -> bool {
+    match (parse_absolute(a), parse_absolute(b)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
+    }
+}
+
 fn page_and_target(page_url: &str, reference: &str) -> Result<(Absolute, Absolute), UrlRefusal> {
     let page = parse_absolute(page_url).map_err(|_| UrlRefusal::BadPage { page: page_url.into() })?;
     let target = resolve(&page, reference)?;

@@ -72,7 +72,7 @@ impl PrometheusQuery {
         format!(
             "{}/api/v1/query_range?query={}&start={start_s}&end={end_s}&step={step_s}",
             base_url.trim_end_matches('/'),
-            percent_encode(&self.query)
+            crate::encoding::percent_encode(&self.query)
         )
     }
 
@@ -88,19 +88,6 @@ impl PrometheusQuery {
     pub(super) fn least_step_s(range_s: u32) -> u32 {
         range_s.div_ceil(MAX_PROMETHEUS_POINTS).max(1)
     }
-}
-
-/// Every byte but the unreserved characters of RFC 3986 as `%XX`.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A short id from a URL: the last path segment without its extension (`data/demo.json` →

@@ -33,19 +33,6 @@ fn last_change_ms(incident: &Incident) -> TimeMs {
     incident.updates.iter().map(|u| u.at_ms).chain(incident.end_ms).fold(incident.start_ms, TimeMs::max)
 }
 
-/// Everything outside RFC 3986's unreserved characters percent-encoded, byte by byte.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// `base` with exactly one trailing `/`.
 fn folder_url(base: &str) -> String {
     format!("{}/", base.trim().trim_end_matches('/'))
@@ -58,8 +45,8 @@ pub fn atom_feed(history: &Snapshot, as_of_ms: TimeMs, public_url: Option<&str>)
         public_url.filter(|u| !u.trim().is_empty()).map(|u| format!("{}{FEED_FILE}", folder_url(u)));
     let feed_id = self_url.clone().unwrap_or_else(|| "urn:nines:incidents".into());
     let entry_id = |id: &str| match &self_url {
-        Some(url) => format!("{url}#incident-{}", percent_encode(id)),
-        None => format!("urn:nines:incident:{}", percent_encode(id)),
+        Some(url) => format!("{url}#incident-{}", crate::encoding::percent_encode(id)),
+        None => format!("urn:nines:incident:{}", crate::encoding::percent_encode(id)),
     };
     let since_ms = as_of_ms - FEED_DAYS * MS_PER_DAY;
     let mut incidents: Vec<&Incident> = history

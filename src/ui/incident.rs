@@ -40,10 +40,20 @@ pub fn IncidentPanel(
         Origin::Customer => "Customer",
         Origin::Unknown => "Not stated",
     };
-    let links = incident
-        .links
-        .iter()
-        .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+    let web_links: Vec<&String> =
+        incident.links.iter().filter(|l| l.starts_with("https://") || l.starts_with("http://")).collect();
+    // The id links to the incident's own page at its publisher (the first link), when there is one.
+    let id = match web_links.first() {
+        Some(&url) => view! {
+            <a href=url.clone() rel="noopener noreferrer" target="_blank">
+                {incident.id.clone()}
+            </a>
+        }
+        .into_any(),
+        None => incident.id.clone().into_any(),
+    };
+    let links = web_links
+        .into_iter()
         .map(|l| {
             view! {
                 <li>
@@ -73,7 +83,7 @@ pub fn IncidentPanel(
             <div class="incident-head">
                 <h2 id="incident-heading" tabindex="-1">
                     <span class="incident-id" data-testid="incident-id">
-                        {incident.id.clone()}
+                        {id}
                     </span>
                     " — "
                     {incident.title.clone()}

@@ -7,7 +7,10 @@
 //! them; and `serviceHealth` overviews with their `issues` expanded, as `{"value": [...]}`, a bare
 //! array or one object. Every `serviceHealth` becomes a service (id = `id`, e.g. `Exchange`; name =
 //! `service`, e.g. `Exchange Online`) and its issues its incidents. In an issue list the service is
-//! the issue's `service` text, used as both id and name.
+//! the issue's `service` text, used as both id and name. An array may hold both kinds, as the
+//! items of both collections joined ([`pages::join_items`]): an issue listed on its own then joins
+//! the service whose overview has that name, and one its overview already listed is read once.
+//! Every issue links to its page in the Microsoft 365 admin center ([`admin_center_url`]).
 //!
 //! Enum words are compared without case or punctuation, so `serviceRestored`, `ServiceRestored`
 //! and the legacy API's `Service restored` are one word ([`common::enum_key`]).
@@ -48,6 +51,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 pub(crate) mod common;
+pub mod pages;
 
 use self::common::{add_service, join, record, Built, Fields, Post, Record};
 use super::{Absent, Document, Format, IngestError, Notes, Parsed};
@@ -94,10 +98,11 @@ enum Kind {
     Health,
 }
 
-/// The records of a Graph document: what they are and each one with its JSON path.
+/// The records of a Graph document: each one with its JSON path and what it is.
 struct Shape<'a> {
+    /// The first record's kind (or the empty collection's).
     kind: Kind,
-    records: Vec<(String, &'a Value)>,
+    records: Vec<(String, &'a Value, Kind)>,
 }
 
 fn kind_of(value: &Value) -> Option<Kind> {
@@ -120,13 +125,15 @@ fn shape(json: &Value) -> Option<Shape<'_>> {
                 collection_shape(items, "value", map.get("@odata.context").and_then(Value::as_str))
             }
             Some(_) => None,
-            None => kind_of(json).map(|kind| Shape { kind, records: vec![(String::new(), json)] }),
+            None => kind_of(json).map(|kind| Shape { kind, records: vec![(String::new(), json, kind)] }),
         },
         _ => None,
     }
 }
 
-/// A collection is told by its first object; an empty one only by its `@odata.context`.
+/// A collection is told by its first object; an empty one only by its `@odata.context`. Later
+/// objects that are plainly the other kind are read as that kind: the items of both collections
+/// joined (as the page joins what it asks Graph) are one document.
 fn collection_shape<'a>(items: &'a [Value], prefix: &str, context: Option<&str>) -> Option<Shape<'a>> {
     let kind = match items.iter().find(|item| item.is_object()) {
         Some(first) => kind_of(first)?,
@@ -142,7 +149,11 @@ fn collection_shape<'a>(items: &'a [Value], prefix: &str, context: Option<&str>)
         }
         None => return None,
     };
-    let records = items.iter().enumerate().map(|(i, item)| (format!("{prefix}[{i}]"), item)).collect();
+    let records = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (format!("{prefix}[{i}]"), item, kind_of(item).unwrap_or(kind)))
+        .collect();
     Some(Shape { kind, records })
 }
 
@@ -170,38 +181,43 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let mut notes = Notes::default();
     let mut services: Vec<Service> = Vec::new();
     let mut built = Built::default();
-    for (path, value) in shape.records {
-        match shape.kind {
-            Kind::Issues => {
-                let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue")
-                else {
-                    continue;
-                };
-                let service = issue.service.clone();
-                if let Some(name) = &service {
-                    add_service(&mut services, name, name);
-                } else {
-                    notes.names_no_service(join(&path, "service"), Absent::Missing);
-                }
-                built.add(&mut notes, graph_record(path, issue, service.into_iter().collect()));
-            }
-            Kind::Health => {
-                let Some(health) = record::<WireHealth>(&mut notes, &path, value, "a serviceHealth overview")
-                else {
-                    continue;
-                };
-                add_service(&mut services, &health.id, health.service.as_deref().unwrap_or(&health.id));
-                for (j, value) in health.issues.iter().flatten().enumerate() {
-                    let path = join(&path, &format!("issues[{j}]"));
-                    if let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue")
-                    {
-                        built.add(&mut notes, graph_record(path, issue, vec![health.id.clone()]));
-                    }
-                }
+    // Overviews first: they name the services, whose issues listed on their own then join them.
+    let (health, issues): (Vec<_>, Vec<_>) = shape.records.iter().cloned().partition(|r| r.2 == Kind::Health);
+    let only_health = shape.kind == Kind::Health && issues.is_empty();
+    for (path, value, _) in health {
+        let Some(health) = record::<WireHealth>(&mut notes, &path, value, "a serviceHealth overview") else {
+            continue;
+        };
+        add_service(&mut services, &health.id, health.service.as_deref().unwrap_or(&health.id));
+        for (j, value) in health.issues.iter().flatten().enumerate() {
+            let path = join(&path, &format!("issues[{j}]"));
+            if let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue") {
+                built.add(&mut notes, graph_record(path, issue, vec![health.id.clone()]));
             }
         }
     }
-    if shape.kind == Kind::Health && built.incidents.is_empty() && built.latest_touch_ms.is_none() {
+    let from_overviews = built.incidents.len();
+    for (path, value, _) in issues {
+        let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue") else {
+            continue;
+        };
+        // The same issue listed again beside its overview's copy: read once.
+        if built.incidents[..from_overviews].iter().any(|i| i.id == issue.id) {
+            continue;
+        }
+        let service = issue.service.as_deref().map(|name| match services.iter().find(|s| s.name == name) {
+            Some(known) => known.id.clone(),
+            None => {
+                add_service(&mut services, name, name);
+                name.to_string()
+            }
+        });
+        if service.is_none() {
+            notes.names_no_service(join(&path, "service"), Absent::Missing);
+        }
+        built.add(&mut notes, graph_record(path, issue, service.into_iter().collect()));
+    }
+    if only_health && built.incidents.is_empty() && built.latest_touch_ms.is_none() {
         return Err(IngestError::Invalid {
             path: "$".into(),
             message: "service health overviews without issues say nothing about when they were true; \
@@ -232,6 +248,7 @@ fn graph_record(path: String, issue: WireIssue, services: Vec<String>) -> Record
             text: post.description.and_then(|d| d.content).unwrap_or_default(),
         })
         .collect();
+    let links = vec![admin_center_url(&issue.id)];
     Record {
         title: issue.title.unwrap_or_else(|| issue.id.clone()),
         id: issue.id,
@@ -246,7 +263,15 @@ fn graph_record(path: String, issue: WireIssue, services: Vec<String>) -> Record
         end: issue.end_date_time,
         last_modified: issue.last_modified_date_time,
         is_resolved: issue.is_resolved,
+        links,
         posts,
-        links: Vec::new(),
     }
+}
+
+/// The issue's page in the Microsoft 365 admin center (Health › Service health), where admins read it.
+pub fn admin_center_url(id: &str) -> String {
+    format!(
+        "https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/{}",
+        crate::encoding::percent_encode(id)
+    )
 }

@@ -174,7 +174,10 @@ pub fn auth_headers(auth: Option<&Auth>) -> Result<Vec<(String, String)>, String
     match (&auth.basic_user_env, &auth.basic_password_env) {
         (Some(user), Some(password)) => {
             let pair = format!("{}:{}", env(user)?, env(password)?);
-            headers.push(("Authorization".into(), format!("Basic {}", base64(pair.as_bytes()))));
+            headers.push((
+                "Authorization".into(),
+                format!("Basic {}", nines::encoding::base64(pair.as_bytes())),
+            ));
         }
         (None, None) => {}
         _ => return Err("auth: basic_user_env and basic_password_env go together".into()),
@@ -209,55 +212,9 @@ pub fn graph_token(fetcher: &Fetcher, graph: &GraphAuth) -> Result<String, Strin
         .ok_or_else(|| "token response has no access_token".to_string())
 }
 
-/// The next page of a Graph collection, if any.
-pub fn next_link(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Page {
-        #[serde(rename = "@odata.nextLink")]
-        next: Option<String>,
-    }
-    serde_json::from_str::<Page>(text).ok().and_then(|p| p.next)
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_of_the_rfc_4648_vectors() {
-        for (input, want) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), want, "{input}");
-        }
-    }
 
     #[test]
     fn backoff_doubles_with_jitter() {

@@ -31,13 +31,11 @@ use std::process::ExitCode;
 use nines::config::{parse_config, SourceConfig};
 use nines::history::{layout, merge};
 use nines::ingest;
+use nines::ingest::msgraph::pages;
 use nines::model::{Coverage, Snapshot, Span, TimeMs, MS_PER_DAY};
 
 use fetch::{Fetched, Fetcher, Validators};
 use store::SourceState;
-
-/// The most pages followed through `@odata.nextLink`.
-const MAX_PAGES: usize = 100;
 
 struct Options {
     config: PathBuf,
@@ -292,8 +290,8 @@ fn fetch_and_read(
     let mut first_validators = Validators::default();
     while let Some(page_url) = next.take() {
         pages += 1;
-        if pages > MAX_PAGES {
-            return Err(format!("{url}: more than {MAX_PAGES} pages"));
+        if pages > pages::MAX_PAGES {
+            return Err(format!("{url}: more than {} pages", pages::MAX_PAGES));
         }
         let page_validators = if pages == 1 { validators.clone() } else { Validators::default() };
         let text = match fetcher.get(&page_url, &headers, &page_validators)? {
@@ -311,7 +309,10 @@ fn fetch_and_read(
             eprintln!("source {}: {page_url}: {issue}", source.id);
         }
         if graph.is_some() {
-            next = fetch::next_link(&text);
+            next = pages::read_page(&text).ok().and_then(|page| page.next_link);
+            if let Some(link) = &next {
+                pages::check_next_link(&url, link).map_err(|reason| format!("{page_url}: {reason}"))?;
+            }
         }
         match &mut read {
             Some(snapshot) => merge(snapshot, parsed.snapshot),
