@@ -28,6 +28,14 @@ pub enum FetchError {
     /// Cancelled because the page no longer needs the answer.
     #[error("the request for {url} was cancelled")]
     Aborted { url: String },
+    /// Answered 429; `retry_after_s` when the server said how long to wait (`Retry-After` in
+    /// seconds; the HTTP-date form is not read).
+    #[error("{url} answered HTTP 429 Too Many Requests{}", wait_asked(*retry_after_s))]
+    Throttled { url: String, retry_after_s: Option<u32> },
+}
+
+fn wait_asked(retry_after_s: Option<u32>) -> String {
+    retry_after_s.map(|s| format!(" and asked to wait {s} s")).unwrap_or_default()
 }
 
 /// Why the page, or one of its sources, could not be loaded.
@@ -62,6 +70,9 @@ impl AppError {
             AppError::Fetch(FetchError::Http { status, .. }) => {
                 format!("The status data could not be fetched (HTTP {status}).")
             }
+            AppError::Fetch(FetchError::Throttled { .. }) => {
+                "The server is limiting requests (HTTP 429).".into()
+            }
             AppError::Ingest { .. } => "The status data could not be read.".into(),
             AppError::Config { .. } => "The dashboard's configuration could not be read.".into(),
             AppError::Query(_) => "The address names its sources wrongly.".into(),
@@ -90,6 +101,12 @@ impl AppError {
                 "Check that the file exists at that path next to the dashboard."
             }
             AppError::Fetch(FetchError::Http { .. }) => "The server failed; try again later.",
+            AppError::Fetch(FetchError::Throttled { retry_after_s: Some(_), .. }) => {
+                "Nothing to do: the next attempt waits as long as the server asked (Retry-After)."
+            }
+            AppError::Fetch(FetchError::Throttled { retry_after_s: None, .. }) => {
+                "Nothing to do: the next attempts wait longer each time. A shorter refresh_s asks less often."
+            }
             AppError::Ingest { error, .. } => match error {
                 IngestError::TooLarge { .. } | IngestError::TooManySamples { .. } => {
                     "Publish a shorter history or a coarser step."

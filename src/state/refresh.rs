@@ -8,6 +8,9 @@
 //!   `base` is `refresh_s`, or [`RETRY_BASE_S`] for a source without one (failures are retried
 //!   even then). The wait is at least [`MIN_DELAY_S`]. Equal jitter keeps at least half the
 //!   backoff, so many tabs spread out without any retrying at once.
+//! - A `429 Too Many Requests` with `Retry-After` (seconds) waits exactly that, from
+//!   [`MIN_DELAY_S`] to [`MAX_BACKOFF_S`], instead of the backoff (`Slots::failed`); the server
+//!   knows its limits better than the jitter does.
 //! - While the tab is hidden nothing is due; when it is shown again an overdue source is due at
 //!   once. A failed refresh keeps the last good data (the origin does not change).
 //! - A fetch in flight changes nothing here (the caller keeps it from starting twice); one

@@ -178,6 +178,11 @@ impl Slots {
     ) {
         let Some(slot) = self.slots.get_mut(index) else { return };
         slot.status = slot.status.on_failure(now_ms, &error.summary(), slot.config.refresh_s, jitter_unit);
+        // A server that says how long to wait is believed rather than the backoff.
+        if let AppError::Fetch(FetchError::Throttled { retry_after_s: Some(wait_s), .. }) = &*error {
+            let wait_s = (*wait_s).clamp(super::refresh::MIN_DELAY_S, super::refresh::MAX_BACKOFF_S);
+            slot.status.next_attempt_ms = Some(now_ms + i64::from(wait_s) * 1000);
+        }
         if let (None, Some((parsed, saved_ms))) = (&slot.parsed, cached) {
             slot.parsed = Some(parsed);
             slot.status = slot.status.on_cache_loaded(saved_ms);

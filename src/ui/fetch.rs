@@ -96,6 +96,10 @@ pub async fn fetch_bytes(
                 return Err(FetchError::NotAllowed { url: landed, reason });
             }
         }
+        if response.status() == 429 {
+            let retry_after_s = response.headers().get("retry-after").and_then(|r| r.trim().parse().ok());
+            return Err(FetchError::Throttled { url: url.into(), retry_after_s });
+        }
         if !response.ok() {
             return Err(FetchError::Http {
                 url: url.into(),

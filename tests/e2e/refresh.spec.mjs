@@ -78,3 +78,32 @@ test('a refresh updates the figures in place: same canvases, same zoom, same foc
   await expect.poll(() => dashboard.shareNear(timeline, point, MAJOR_OUTAGE_RGB), { message: 'the outage is drawn' }).toBeGreaterThan(0.4);
   await expect(page.getByTestId('outage-timeline-caption')).not.toHaveText('');
 });
+
+test('a 429 is tried again when its Retry-After says, not after the backoff', async ({ dashboard, page, problems }) => {
+  problems.tolerateConsoleError(({ text }) => text.includes('status of 429'));
+  await page.clock.install();
+  // Refreshed every 10 minutes: after a first failure the backoff alone would wait 5 to 10 minutes.
+  const config = { format: 'nines-config', version: 1, sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 600 }] };
+  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
+  const fetchedAt = [];
+  await page.route('**/data/demo.json', async (route) => {
+    fetchedAt.push(await page.evaluate(() => Date.now()));
+    if (fetchedAt.length === 2) {
+      return route.fulfill({ status: 429, headers: { 'Retry-After': '12' }, contentType: 'application/json', body: '{}' });
+    }
+    return route.fulfill({ status: 200, contentType: 'application/json', body: DEMO });
+  });
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  await page.clock.runFor(601_000);
+  await expect.poll(() => fetchedAt.length, { message: 'the refresh was asked' }).toBe(2);
+  await expect(page.getByTestId('stale-banner')).toContainText('HTTP 429');
+  await page.clock.runFor(10_000);
+  expect(fetchedAt.length, 'not before the 12 s the server asked').toBe(2);
+  await page.clock.runFor(3_000);
+  await expect.poll(() => fetchedAt.length, { message: 'asked again once the 12 s passed' }).toBe(3);
+  const waitedMs = fetchedAt[2] - fetchedAt[1];
+  expect(waitedMs).toBeGreaterThanOrEqual(12_000);
+  expect(waitedMs).toBeLessThan(20_000);
+  await expect(page.getByTestId('stale-banner')).toHaveCount(0);
+});

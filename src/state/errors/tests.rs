@@ -78,6 +78,20 @@ fn every_error_has_its_own_summary_hint_and_details() {
             "https://feeds.example.net/ok.json answered HTTP 503 Service Unavailable",
         ),
         (
+            "throttled, with the wait asked",
+            fetch(FetchError::Throttled { url: FEED.into(), retry_after_s: Some(120) }),
+            "The server is limiting requests (HTTP 429).",
+            "Nothing to do: the next attempt waits as long as the server asked (Retry-After).",
+            "https://feeds.example.net/ok.json answered HTTP 429 Too Many Requests and asked to wait 120 s",
+        ),
+        (
+            "throttled, no wait asked",
+            fetch(FetchError::Throttled { url: FEED.into(), retry_after_s: None }),
+            "The server is limiting requests (HTTP 429).",
+            "Nothing to do: the next attempts wait longer each time. A shorter refresh_s asks less often.",
+            "https://feeds.example.net/ok.json answered HTTP 429 Too Many Requests",
+        ),
+        (
             "too large",
             ingest(IngestError::TooLarge { bytes: 300_000_000, limit: 268_435_456 }),
             "The status data could not be read.",

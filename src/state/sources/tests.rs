@@ -402,3 +402,22 @@ fn a_redirect_may_land_only_where_the_sources_may_be_asked() {
         "no config: own origin only"
     );
 }
+
+#[test]
+fn a_429_with_retry_after_is_tried_again_when_the_server_asked_not_by_backoff() {
+    let mut slots = two_sources("");
+    let throttled = |retry_after_s| {
+        Rc::new(AppError::Fetch(FetchError::Throttled { url: BETA_URL.into(), retry_after_s }))
+    };
+    // Refreshed every 60 s, a first failure backs off 30 to 60 s; the server asked for 12 s.
+    slots.failed(1, throttled(Some(12)), None, T0, 1.0);
+    assert_eq!(slots.get(1).unwrap().status.next_attempt_ms, Some(T0 + 12 * S));
+    // Less than the shortest wait is raised to it; more than the longest is cut to it.
+    slots.failed(1, throttled(Some(1)), None, T0, 1.0);
+    assert_eq!(slots.get(1).unwrap().status.next_attempt_ms, Some(T0 + 5 * S));
+    slots.failed(1, throttled(Some(86_400)), None, T0, 1.0);
+    assert_eq!(slots.get(1).unwrap().status.next_attempt_ms, Some(T0 + 15 * 60 * S));
+    // Without Retry-After the backoff decides: third failure in a row, ceiling 4 × 60 s, jitter 1.
+    slots.failed(1, throttled(None), None, T0, 1.0);
+    assert_eq!(slots.get(1).unwrap().status.next_attempt_ms, Some(T0 + 480 * S));
+}
