@@ -8,8 +8,8 @@
 //   `loader-<hash>.js`, loaded with a Subresource Integrity hash: the policy allows no inline
 //   script.
 // - `index.html` gets the policy as its first `<meta http-equiv=Content-Security-Policy>`, with
-//   the origins that DIST/config.json allows (`allow_origins`) in `connect-src`, and the origin of
-//   its `logo_url`, when it is on another site, in `img-src`.
+//   the origins that DIST/config.json allows (`allow_origins`) and the origin its `auth` signs in
+//   at in `connect-src`, and the origin of its `logo_url`, when it is on another site, in `img-src`.
 //
 // `policyFor(config)` is the policy itself; the end-to-end tests build the page's policy for the
 // configs they serve with it.
@@ -30,9 +30,19 @@ function originOf(url) {
   }
 }
 
+/**
+ * The origin the page signs in at (its token endpoint, and an OpenID provider's discovery
+ * document), from the config's `auth`: Microsoft's identity platform, or the issuer's origin.
+ */
+function signInOrigin(auth) {
+  if (auth?.provider === 'microsoft') return 'https://login.microsoftonline.com';
+  if (auth?.provider === 'openid') return originOf(auth.issuer ?? '');
+  return null;
+}
+
 /** The policy for a page whose config is `config` (an object, or null without one). */
 export function policyFor(config) {
-  const allowed = (config?.allow_origins ?? []).map(originOf).filter(Boolean);
+  const allowed = [...(config?.allow_origins ?? []), signInOrigin(config?.auth)].map((o) => o && originOf(o)).filter(Boolean);
   const logo = config?.logo_url ? originOf(config.logo_url) : null;
   const list = (...items) => [...new Set(items.filter(Boolean))].join(' ');
   return [

@@ -122,6 +122,18 @@ pub struct SourceConfig {
     pub refresh_s: Option<u32>,
     /// Set for Prometheus sources (and then `format` is Prometheus).
     pub prometheus: Option<PrometheusSource>,
+    /// Set for Microsoft 365 service health read live from Graph (and then `format` is msgraph,
+    /// `url` is Graph's base URL and `sign_in` is set).
+    pub microsoft365: Option<Microsoft365Source>,
+    /// Every request carries the signed-in user's access token (the config's `auth`).
+    pub sign_in: bool,
+}
+
+/// Which of a tenant's service health Graph is asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Microsoft365Source {
+    /// Service names as Graph writes them (`Exchange Online`); empty: every service.
+    pub services: Vec<String>,
 }
 
 /// How to read a Prometheus source.

@@ -7,13 +7,17 @@ use serde_json::Value;
 use super::origin_rules::{check_syntax, normalise_origin, parse_absolute};
 use super::source::{derive_id, is_id_char, unique_id, DEFAULT_RANGE_S, DEFAULT_STEP_S, MIN_RANGE_S};
 use super::{
-    wire, ConfigError, DashboardConfig, Link, PrometheusQuery, PrometheusSource, SloConfig, SourceConfig,
+    wire, ConfigError, DashboardConfig, Link, Microsoft365Source, PrometheusQuery, PrometheusSource,
+    SloConfig, SourceConfig,
 };
 use super::{FORMAT, MAX_CONFIG_BYTES, MAX_ID_CHARS, MIN_REFRESH_S, VERSION};
 use crate::analysis::Weights;
 use crate::ingest::prometheus::PrometheusOptions;
 use crate::ingest::{Format, Issue};
 use crate::model::{Dependency, RedundantGroup};
+
+/// Microsoft Graph's base URL, for a `microsoft365` source that names none.
+const GRAPH_URL: &str = "https://graph.microsoft.com/v1.0";
 
 /// Reads a dashboard config; see the module documentation of [`super`] for what is fatal.
 pub fn parse_config(text: &str) -> Result<(DashboardConfig, Vec<Issue>), ConfigError> {
@@ -179,9 +183,20 @@ impl Reader {
         if let Some(prometheus) = value.get("prometheus") {
             self.unknown_fields(&format!("{path}.prometheus"), prometheus, &wire::PROMETHEUS_FIELDS);
         }
+        if let Some(graph) = value.get("microsoft365") {
+            self.unknown_fields(&format!("{path}.microsoft365"), graph, &wire::MICROSOFT365_FIELDS);
+        }
         let source: wire::Source = self.record(&path, value, &wire::SOURCE_FIELDS, "source")?;
-        let url = match check_syntax(&source.url) {
-            Ok(_) => source.url.trim().to_string(),
+        let given_url = match (source.url, &source.microsoft365) {
+            (Some(url), _) => url,
+            (None, Some(_)) => GRAPH_URL.to_string(),
+            (None, None) => {
+                self.issue(format!("{path}.url"), "missing; source skipped".into());
+                return None;
+            }
+        };
+        let url = match check_syntax(&given_url) {
+            Ok(_) => given_url.trim().to_string(),
             Err(refusal) => {
                 self.issue(format!("{path}.url"), format!("{refusal}; source skipped"));
                 return None;
@@ -222,8 +237,22 @@ impl Reader {
             }
             None => None,
         };
+        let microsoft365 = source.microsoft365.map(|graph| {
+            if format.is_some_and(|f| f != Format::MsGraph) || prometheus.is_some() {
+                self.issue(
+                    path.clone(),
+                    "`microsoft365` is read as msgraph; format and prometheus ignored".into(),
+                );
+            }
+            format = Some(Format::MsGraph);
+            Microsoft365Source {
+                services: graph.services.into_iter().filter(|s| !s.trim().is_empty()).collect(),
+            }
+        });
+        let prometheus = if microsoft365.is_some() { None } else { prometheus };
+        let sign_in = source.sign_in || microsoft365.is_some();
         let label = source.label.filter(|l| !l.trim().is_empty()).unwrap_or_else(|| id.clone());
-        Some(SourceConfig { id, label, url, format, refresh_s, prometheus })
+        Some(SourceConfig { id, label, url, format, refresh_s, prometheus, microsoft365, sign_in })
     }
 
     /// The id as given when it is a good one and not taken, else derived or made unique.

@@ -7,7 +7,8 @@
 //! `start` is `end − range_s`, both in Unix seconds. The step is chosen from the chart width (see
 //! [`PrometheusQuery::step_for_width`]).
 
-use super::{PrometheusQuery, SourceConfig, MAX_ID_CHARS};
+use super::{Microsoft365Source, PrometheusQuery, SourceConfig, MAX_ID_CHARS};
+use crate::encoding::percent_encode;
 use crate::ingest::{Format, ParseOptions};
 use crate::model::TimeMs;
 
@@ -30,6 +31,8 @@ impl SourceConfig {
             format: None,
             refresh_s: None,
             prometheus: None,
+            microsoft365: None,
+            sign_in: false,
         }
     }
 
@@ -55,10 +58,35 @@ impl SourceConfig {
     /// [`super::check_source_url`] answered it: the same, or for a Prometheus query the
     /// `query_range` URL on that base, with a step for a chart `width_px` device pixels wide.
     pub fn fetch_url(&self, resolved: &str, now_ms: TimeMs, width_px: Option<u32>) -> String {
+        if let Some(graph) = &self.microsoft365 {
+            let [overviews, _] = graph.urls(resolved);
+            return overviews;
+        }
         match self.prometheus.as_ref().and_then(|p| p.query.as_ref()) {
             Some(query) => query.url(resolved, now_ms, width_px),
             None => resolved.to_string(),
         }
+    }
+}
+
+impl Microsoft365Source {
+    /// The two collections asked on Graph at `base_url` (`https://graph.microsoft.com/v1.0`):
+    /// the health overviews with their issues, then the issues, each filtered to `services`.
+    pub fn urls(&self, base_url: &str) -> [String; 2] {
+        let base = base_url.trim_end_matches('/');
+        let filter = self
+            .services
+            .iter()
+            .map(|name| format!("service eq '{}'", name.replace('\'', "''")))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let overviews = format!("{base}/admin/serviceAnnouncement/healthOverviews?$expand=issues");
+        let issues = format!("{base}/admin/serviceAnnouncement/issues");
+        if filter.is_empty() {
+            return [overviews, issues];
+        }
+        let filter = format!("$filter={}", percent_encode(&filter));
+        [format!("{overviews}&{filter}"), format!("{issues}?{filter}")]
     }
 }
 
@@ -72,7 +100,7 @@ impl PrometheusQuery {
         format!(
             "{}/api/v1/query_range?query={}&start={start_s}&end={end_s}&step={step_s}",
             base_url.trim_end_matches('/'),
-            crate::encoding::percent_encode(&self.query)
+            percent_encode(&self.query)
         )
     }
 

@@ -250,3 +250,42 @@ fn bad_weights_and_logo_fall_back() {
     assert!(issues.is_empty(), "$schema is allowed: {issues:?}");
     assert_eq!(config.weights, Weights::STATUSPAGE, "preset");
 }
+
+#[test]
+fn microsoft365_sources_and_sources_behind_a_sign_in() {
+    let (config, issues) = read(
+        r#", "auth": {"provider": "microsoft", "tenant": "contoso.onmicrosoft.com", "client_id": "abc"},
+        "sources": [
+          {"id": "m365", "label": "Microsoft 365", "microsoft365": {"services": ["Exchange Online", "Microsoft Teams"]}, "refresh_s": 300},
+          {"id": "proxy", "url": "https://proxy.example.com/status.json", "sign_in": true},
+          {"id": "plain", "url": "data/a.json"},
+          {"id": "both", "microsoft365": {}, "prometheus": {"query": "up"}, "url": "https://graph.example/v1.0"}
+        ]"#,
+    );
+    assert_eq!(issues, ["sources[3]: `microsoft365` is read as msgraph; format and prometheus ignored"]);
+    let m365 = &config.sources[0];
+    assert_eq!(
+        (m365.url.as_str(), m365.format, m365.sign_in),
+        ("https://graph.microsoft.com/v1.0", Some(Format::MsGraph), true)
+    );
+    let urls = m365.microsoft365.as_ref().unwrap().urls(&m365.url);
+    assert_eq!(
+        urls,
+        [
+            "https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues\
+             &$filter=service%20eq%20%27Exchange%20Online%27%20or%20service%20eq%20%27Microsoft%20Teams%27",
+            "https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/issues\
+             ?$filter=service%20eq%20%27Exchange%20Online%27%20or%20service%20eq%20%27Microsoft%20Teams%27",
+        ]
+    );
+    assert_eq!(m365.fetch_url(&m365.url, 0, None), urls[0]);
+    let every = Microsoft365Source::default().urls("https://graph.example/v1.0/");
+    assert_eq!(every[1], "https://graph.example/v1.0/admin/serviceAnnouncement/issues");
+    let quoted = Microsoft365Source { services: vec!["O'Brien".into()] }.urls("https://g");
+    assert!(quoted[1].ends_with("service%20eq%20%27O%27%27Brien%27"), "{}", quoted[1]);
+    assert!(config.sources[1].sign_in && config.sources[1].microsoft365.is_none());
+    assert!(!config.sources[2].sign_in);
+    assert!(config.sources[3].prometheus.is_none() && config.sources[3].format == Some(Format::MsGraph));
+    let (_, issues) = read(r#", "sources": [{"id": "x"}]"#);
+    assert_eq!(issues, ["sources[0].url: missing; source skipped"]);
+}

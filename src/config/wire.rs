@@ -6,8 +6,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// `collect` (top level) and a source's `auth` are read by `nines collect` alone; the page
-/// accepts them without reading them.
-pub(super) const FILE_FIELDS: [&str; 13] = [
+/// accepts them without reading them. `auth` (top level) is read by the page's sign-in
+/// (`ui::sign_in`), from the config's text.
+pub(super) const FILE_FIELDS: [&str; 14] = [
     "$schema",
     "format",
     "version",
@@ -20,6 +21,7 @@ pub(super) const FILE_FIELDS: [&str; 13] = [
     "weights",
     "slos",
     "dependencies",
+    "auth",
     "collect",
 ];
 
@@ -53,8 +55,9 @@ pub(super) struct Link {
     pub(super) url: String,
 }
 
-pub(super) const SOURCE_FIELDS: [&str; 7] =
-    ["id", "label", "url", "format", "refresh_s", "prometheus", "auth"];
+/// A source's `auth` is `nines collect`'s; `sign_in` and `microsoft365` are the page's.
+pub(super) const SOURCE_FIELDS: [&str; 9] =
+    ["id", "label", "url", "format", "refresh_s", "prometheus", "microsoft365", "sign_in", "auth"];
 
 #[derive(Deserialize)]
 pub(super) struct Source {
@@ -62,13 +65,26 @@ pub(super) struct Source {
     pub(super) id: Option<String>,
     #[serde(default)]
     pub(super) label: Option<String>,
-    pub(super) url: String,
+    #[serde(default)]
+    pub(super) url: Option<String>,
     #[serde(default)]
     pub(super) format: Option<String>,
     #[serde(default)]
     pub(super) refresh_s: Option<u32>,
     #[serde(default)]
     pub(super) prometheus: Option<Prometheus>,
+    #[serde(default)]
+    pub(super) microsoft365: Option<Microsoft365>,
+    #[serde(default)]
+    pub(super) sign_in: bool,
+}
+
+pub(super) const MICROSOFT365_FIELDS: [&str; 1] = ["services"];
+
+#[derive(Deserialize)]
+pub(super) struct Microsoft365 {
+    #[serde(default)]
+    pub(super) services: Vec<String>,
 }
 
 pub(super) const PROMETHEUS_FIELDS: [&str; 5] =

@@ -26,6 +26,12 @@
 //!   `InformationUnavailable`, for days missing and (with an issue) for words not listed. Two
 //!   records for one day keep the worse. Coverage is the days given: first day to the end of the
 //!   last, which is `as_of`.
+//!
+//! The API was retired in 2021, so no page can fetch it live: its files are read by the
+//! command-line tool only (`nines convert`), and the reader stays out of the web bundle, as
+//! Upptime's YAML reader does. The page still detects them, to say where they are read.
+// In the web build only `detect` is used.
+#![cfg_attr(target_arch = "wasm32", allow(dead_code, unused_imports))]
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -146,6 +152,19 @@ pub fn detect(doc: &Document) -> bool {
     doc.json.as_ref().and_then(shape).is_some()
 }
 
+/// The retired API's files are read natively only (`nines convert`): its reader stays out of the
+/// web bundle, as Upptime's YAML reader does.
+#[cfg(target_arch = "wasm32")]
+pub fn parse(_doc: Document) -> Result<Parsed, IngestError> {
+    Err(IngestError::UnknownFormat(
+        "files of the retired Office 365 Service Communications API (v1) are read by the nines \
+         command-line tool: convert them with `nines convert FILE --to nines`; for live data, use a \
+         `microsoft365` source (Microsoft Graph)"
+            .into(),
+    ))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let json = json_of(doc)?;
     let (kind, records) = shape(&json).ok_or_else(|| {

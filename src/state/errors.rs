@@ -32,6 +32,17 @@ pub enum FetchError {
     /// seconds; the HTTP-date form is not read).
     #[error("{url} answered HTTP 429 Too Many Requests{}", wait_asked(*retry_after_s))]
     Throttled { url: String, retry_after_s: Option<u32> },
+    /// A source that needs a signed-in user has no token, or its token was refused and could not
+    /// be renewed.
+    #[error("{url} needs a signed-in user: {reason}")]
+    SignInNeeded { url: String, reason: String },
+    /// Answered 403: the user (or the app) lacks `permission`; an administrator grants it at
+    /// `consent_url`.
+    #[error("{url} answered HTTP 403: {message}")]
+    Forbidden { url: String, message: String, permission: String, consent_url: Option<String> },
+    /// The tenant has no subscription that includes this data.
+    #[error("{url} answered HTTP {status}: {message}")]
+    NotLicensed { url: String, status: u16, message: String },
 }
 
 fn wait_asked(retry_after_s: Option<u32>) -> String {
@@ -73,6 +84,13 @@ impl AppError {
             AppError::Fetch(FetchError::Throttled { .. }) => {
                 "The server is limiting requests (HTTP 429).".into()
             }
+            AppError::Fetch(FetchError::SignInNeeded { .. }) => "Sign in to see this data.".into(),
+            AppError::Fetch(FetchError::Forbidden { permission, .. }) => {
+                format!("The signed-in account may not read this data: it needs the permission {permission}.")
+            }
+            AppError::Fetch(FetchError::NotLicensed { .. }) => {
+                "This tenant's subscription does not include this data.".into()
+            }
             AppError::Ingest { .. } => "The status data could not be read.".into(),
             AppError::Config { .. } => "The dashboard's configuration could not be read.".into(),
             AppError::Query(_) => "The address names its sources wrongly.".into(),
@@ -101,6 +119,18 @@ impl AppError {
                 "Check that the file exists at that path next to the dashboard."
             }
             AppError::Fetch(FetchError::Http { .. }) => "The server failed; try again later.",
+            AppError::Fetch(FetchError::SignInNeeded { .. }) => {
+                "Use the sign-in button at the top of the page; the configuration names the provider \
+                 (docs/microsoft365.md)."
+            }
+            AppError::Fetch(FetchError::Forbidden { .. }) => {
+                "An administrator grants the permission once for the whole tenant (admin consent), with \
+                 the link below or as docs/microsoft365.md describes."
+            }
+            AppError::Fetch(FetchError::NotLicensed { .. }) => {
+                "Service health needs a Microsoft 365 or Office 365 subscription in the tenant; sign in \
+                 with an account of a tenant that has one."
+            }
             AppError::Fetch(FetchError::Throttled { retry_after_s: Some(_), .. }) => {
                 "Nothing to do: the next attempt waits as long as the server asked (Retry-After)."
             }
@@ -127,6 +157,16 @@ impl AppError {
                 "Fix the configuration at the place named in the details (docs/config.md describes every field)."
             }
             AppError::Query(_) => "Give each `source` parameter a URL, at most 16 of them.",
+        }
+    }
+
+    /// A page that helps, with its label: where an administrator grants a missing permission.
+    pub fn help_link(&self) -> Option<(&'static str, &str)> {
+        match self {
+            AppError::Fetch(FetchError::Forbidden { consent_url: Some(url), .. }) => {
+                Some(("Grant admin consent for the tenant", url.as_str()))
+            }
+            _ => None,
         }
     }
 

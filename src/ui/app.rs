@@ -9,12 +9,15 @@ use super::error_panel::ErrorPanel;
 use super::history_sync;
 use super::link::ViewLink;
 use super::local_file::LocalFile;
+use super::sign_in;
 use super::sources;
 use crate::state::view_state::WALL_DWELL_S;
 use crate::state::{View, ViewState};
 
 #[component]
 pub fn App() -> impl IntoView {
+    // A sign-in's answer leaves the address before the view state is read from it.
+    sign_in::take_answer_from_address();
     let (state, ignored) = history_sync::provide();
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     // The sources are read once per page: later changes of the address are screens, not data.

@@ -24,6 +24,7 @@ mod parse;
 mod perf;
 mod probe_panel;
 mod regions_view;
+mod sign_in;
 mod sources;
 mod time_view;
 mod timeline_panel;

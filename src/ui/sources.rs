@@ -104,8 +104,11 @@ pub struct Live {
 /// `progress` shows how far a large source's download and parse are, now and on each refresh.
 pub async fn start(query: String, progress: RwSignal<Option<String>>) -> Result<Rc<Live>, Rc<AppError>> {
     let page = page_url();
-    let (config, config_issues) = load_config(&page, &query).await?;
-    let slots = Slots::new(config, config_issues, &query, &page).map_err(Rc::new)?;
+    let ReadConfig { config, issues, text } = load_config(&page, &query).await?;
+    if let Some(config) = &config {
+        super::sign_in::start(&text, config.allow_origins.clone()).await;
+    }
+    let slots = Slots::new(config, issues, &query, &page).map_err(Rc::new)?;
     let count = slots.len();
     let live = Rc::new_cyclic(|this| Live {
         slots: RefCell::new(slots),
@@ -127,21 +130,25 @@ pub async fn start(query: String, progress: RwSignal<Option<String>>) -> Result<
 /// The config named by `?config=` (which must be on this origin), else `config.json` next to the
 /// page when there is one. `config.json` is read first either way: when it sets `lock_sources`,
 /// `?config=` is refused (and when it cannot be read, so is `?config=`, rather than risk it).
-async fn load_config(page: &str, query: &str) -> Result<(Option<DashboardConfig>, Vec<Issue>), Rc<AppError>> {
+async fn load_config(page: &str, query: &str) -> Result<ReadConfig, Rc<AppError>> {
     let default = read_config(page, DEFAULT_CONFIG.to_string(), false).await?;
     let Some(name) = config::config_param(query) else { return Ok(default) };
-    if default.0.as_ref().is_some_and(|c| c.lock_sources) {
+    if default.config.as_ref().is_some_and(|c| c.lock_sources) {
         return Err(Rc::new(AppError::Query(config::QueryError::Locked { parameter: "config" }.to_string())));
     }
     read_config(page, name, true).await
 }
 
-/// The config `name` on the page's origin; a missing one is `None` unless it is `required`.
-async fn read_config(
-    page: &str,
-    name: String,
-    required: bool,
-) -> Result<(Option<DashboardConfig>, Vec<Issue>), Rc<AppError>> {
+/// A config as read: what it says, its issues, and its text (the sign-in reads its `auth` there).
+#[derive(Default)]
+struct ReadConfig {
+    config: Option<DashboardConfig>,
+    issues: Vec<Issue>,
+    text: String,
+}
+
+/// The config `name` on the page's origin; a missing one is none unless it is `required`.
+async fn read_config(page: &str, name: String, required: bool) -> Result<ReadConfig, Rc<AppError>> {
     let url = config::check_config_url(page, &name).map_err(|refusal| {
         Rc::new(AppError::from(FetchError::NotAllowed { url: name.clone(), reason: refusal.to_string() }))
     })?;
@@ -149,12 +156,12 @@ async fn read_config(
     let landing = |to: &str| config::check_config_url(page, to).map(drop).map_err(|r| r.to_string());
     let text = match fetch_text(&url, &landing).await {
         Ok(text) => text,
-        Err(FetchError::Http { status: 404, .. }) if !required => return Ok((None, Vec::new())),
+        Err(FetchError::Http { status: 404, .. }) if !required => return Ok(ReadConfig::default()),
         Err(error) => return Err(Rc::new(AppError::from(error))),
     };
     let (config, issues) = config::parse_config(&text)
         .map_err(|error| Rc::new(AppError::Config { url: name, message: error.to_string() }))?;
-    Ok((Some(config), issues))
+    Ok(ReadConfig { config: Some(config), issues, text })
 }
 
 impl Live {
@@ -162,12 +169,9 @@ impl Live {
     /// nothing while an attempt at it is in flight.
     async fn attempt(&self, index: usize) {
         let width_px = chart_width_px();
-        let Some((source, url, cross_origin)) = self
-            .slots
-            .borrow()
-            .get(index)
-            .map(|s| (s.config.clone(), s.config.fetch_url(&s.url, now_ms(), width_px), s.cross_origin))
-        else {
+        let Some((source, resolved, url, cross_origin)) = self.slots.borrow().get(index).map(|s| {
+            (s.config.clone(), s.url.clone(), s.config.fetch_url(&s.url, now_ms(), width_px), s.cross_origin)
+        }) else {
             return;
         };
         let controller = AbortController::new().ok();
@@ -185,6 +189,18 @@ impl Live {
                 self.show_progress(progress_text(&source.label, p));
             }
         };
+        if source.sign_in {
+            // Read with the user's token, and never kept in browser storage.
+            let result = match super::sign_in::read(&source, &resolved).await {
+                Ok(text) => parse::parse(&Input::Text(text), source.read_format(), &source.parse_options())
+                    .await
+                    .map(|parsed| (parsed, None))
+                    .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error })),
+                Err(error) => Err(Rc::new(AppError::from(error))),
+            };
+            self.finish(index, &source, signal.as_ref(), result).await;
+            return;
+        }
         let landing = |to: &str| self.slots.borrow().may_land(&page_url(), to);
         let fetched = fetch_bytes(&url, cross_origin, &landing, signal.as_ref(), &on_progress).await;
         if matches!(fetched, Err(FetchError::Aborted { .. })) {

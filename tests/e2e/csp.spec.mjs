@@ -52,6 +52,15 @@ test('a config that allows other origins and a logo elsewhere widens connect-src
   expect(policyFor(null)).toContain("connect-src 'self';");
 });
 
+test('a config that signs in adds the origin it signs in at to connect-src, nothing else', () => {
+  const microsoft = policyFor({ auth: { provider: 'microsoft', tenant: 't', client_id: 'c' }, allow_origins: ['https://graph.microsoft.com'] });
+  expect(microsoft).toContain("connect-src 'self' https://graph.microsoft.com https://login.microsoftonline.com;");
+  const openid = policyFor({ auth: { provider: 'openid', issuer: 'https://id.example.com/realms/ops', client_id: 'c' } });
+  expect(openid).toContain("connect-src 'self' https://id.example.com;");
+  expect(policyFor({ auth: { provider: 'openid', issuer: 'javascript:alert(1)' } })).toContain("connect-src 'self';");
+  expect(microsoft.replace(/connect-src [^;]*;/, '')).toBe(policyFor(null).replace(/connect-src [^;]*;/, ''));
+});
+
 test('injected script, eval, inline handlers and style attributes do not run', async ({ page, dashboard, problems }) => {
   await recordViolations(page, problems);
   // A script of the page's own origin that tries eval (DevTools' own evaluation is exempt, so the

@@ -272,20 +272,26 @@ export async function serveConfig(page, config) {
 /**
  * The release build as built with `config` (its config.json and its policy), served on a port of
  * its own under /nines/: for sources on real loopback servers, which Chromium lets only a page
- * itself served from loopback reach. Resolves to `{ url, stop }`.
+ * itself served from loopback reach. Resolves to `{ url, reconfigure(config), stop }`.
  */
 export async function servePage(config) {
-  const full = { format: 'nines-config', version: 1, ...config };
   const root = mkdtempSync(path.join(os.tmpdir(), 'nines-page-'));
   cpSync(path.resolve(ROOT, process.env.NINES_DIST || 'dist'), root, { recursive: true });
-  writeFileSync(path.join(root, 'config.json'), JSON.stringify(full));
   const index = path.join(root, 'index.html');
-  const html = readFileSync(index, 'utf8');
-  if (!POLICY_META.test(html)) throw new Error('the built index.html carries no Content-Security-Policy');
-  writeFileSync(index, html.replace(POLICY_META, `$1${policyFor(full)}$3`));
+  const built = readFileSync(index, 'utf8');
+  if (!POLICY_META.test(built)) throw new Error('the built index.html carries no Content-Security-Policy');
+  /** Writes `config` (and its policy) as the page's, as a build with it would. */
+  const reconfigure = (config) => {
+    const full = { format: 'nines-config', version: 1, ...config };
+    writeFileSync(path.join(root, 'config.json'), JSON.stringify(full));
+    writeFileSync(index, built.replace(POLICY_META, `$1${policyFor(full)}$3`));
+  };
+  reconfigure(config);
   const server = await serve(root, '/nines/');
   return {
     url: server.url,
+    // For a config that must name the page's own address (a sign-in's redirect URI).
+    reconfigure,
     stop() {
       server.stop();
       rmSync(root, { recursive: true, force: true });

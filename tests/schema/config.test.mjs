@@ -59,6 +59,12 @@ test('the schema refuses what the parser refuses or reports', () => {
     ['weight above 1', { ...full, weights: 'major=1,partial=1.5' }],
     ['SLO as a percentage', { ...full, slos: [{ service: 'api', target_ratio: 99.9 }] }],
     ['SLO over zero days', { ...full, slos: [{ service: 'api', target_ratio: 0.99, window_days: 0 }] }],
+    ['microsoft sign-in without a tenant', { ...full, auth: { provider: 'microsoft', client_id: 'a' } }],
+    ['openid sign-in without an issuer', { ...full, auth: { provider: 'openid', client_id: 'a' } }],
+    ['a client secret in the page', { ...full, auth: { provider: 'microsoft', tenant: 't', client_id: 'a', client_secret: 's' } }],
+    ['a tenant that is a path', { ...full, auth: { provider: 'microsoft', tenant: '../x', client_id: 'a' } }],
+    ['an unknown provider', { ...full, auth: { provider: 'saml', client_id: 'a' } }],
+    ['unknown microsoft365 field', withSource({ microsoft365: { tenant: 'x' } })],
     ['redundant group with k 0', { ...full, dependencies: [{ service: 'a', redundant: [{ k: 0, of: ['b'] }] }] }],
   ];
   for (const [label, config] of broken) {
@@ -68,6 +74,8 @@ test('the schema refuses what the parser refuses or reports', () => {
     ['custom weights', { ...full, weights: 'major=1, partial=0.5, maintenance=0' }],
     ['no sources', { format: 'nines-config', version: 1 }],
     ['one service label', withSource({ url: 'p.json', prometheus: { service_label: 'instance' } })],
+    ['a microsoft365 source without a url', withSource({ id: 'm365', microsoft365: {} })],
+    ['a source behind an OAuth proxy', withSource({ url: 'https://proxy.acme.example/s.json', sign_in: true })],
     ['origin with a port and a slash', { ...full, allow_origins: ['http://127.0.0.1:9090/'] }],
   ];
   for (const [label, config] of fine) {

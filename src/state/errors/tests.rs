@@ -92,6 +92,37 @@ fn every_error_has_its_own_summary_hint_and_details() {
             "https://feeds.example.net/ok.json answered HTTP 429 Too Many Requests",
         ),
         (
+            "no one signed in",
+            fetch(FetchError::SignInNeeded { url: FEED.into(), reason: "nobody is signed in".into() }),
+            "Sign in to see this data.",
+            "Use the sign-in button at the top of the page; the configuration names the provider \
+             (docs/microsoft365.md).",
+            "https://feeds.example.net/ok.json needs a signed-in user: nobody is signed in",
+        ),
+        (
+            "a permission missing",
+            fetch(FetchError::Forbidden {
+                url: FEED.into(),
+                message: "Insufficient privileges to complete the operation. (Authorization_RequestDenied)".into(),
+                permission: "https://graph.microsoft.com/ServiceHealth.Read.All".into(),
+                consent_url: None,
+            }),
+            "The signed-in account may not read this data: it needs the permission \
+             https://graph.microsoft.com/ServiceHealth.Read.All.",
+            "An administrator grants the permission once for the whole tenant (admin consent), with \
+             the link below or as docs/microsoft365.md describes.",
+            "https://feeds.example.net/ok.json answered HTTP 403: Insufficient privileges to complete the \
+             operation. (Authorization_RequestDenied)",
+        ),
+        (
+            "no licence",
+            fetch(FetchError::NotLicensed { url: FEED.into(), status: 403, message: "No license (Forbidden)".into() }),
+            "This tenant's subscription does not include this data.",
+            "Service health needs a Microsoft 365 or Office 365 subscription in the tenant; sign in \
+             with an account of a tenant that has one.",
+            "https://feeds.example.net/ok.json answered HTTP 403: No license (Forbidden)",
+        ),
+        (
             "too large",
             ingest(IngestError::TooLarge { bytes: 300_000_000, limit: 268_435_456 }),
             "The status data could not be read.",
@@ -161,4 +192,17 @@ fn a_fetch_error_becomes_an_app_error_unchanged() {
     let error = FetchError::Timeout { url: FEED.into(), after_s: 20 };
     let app: AppError = error.clone().into();
     assert!(matches!(&app, AppError::Fetch(inner) if *inner == error), "wrapped as is: {app:?}");
+}
+
+#[test]
+fn a_missing_permission_links_to_admin_consent() {
+    let consent = "https://login.microsoftonline.com/contoso/adminconsent?client_id=abc";
+    let error = AppError::Fetch(FetchError::Forbidden {
+        url: FEED.into(),
+        message: "denied".into(),
+        permission: "ServiceHealth.Read.All".into(),
+        consent_url: Some(consent.into()),
+    });
+    assert_eq!(error.help_link(), Some(("Grant admin consent for the tenant", consent)));
+    assert_eq!(AppError::Fetch(FetchError::Aborted { url: FEED.into() }).help_link(), None);
 }
