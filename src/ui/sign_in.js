@@ -18,7 +18,7 @@ const TIMEOUT_MS = 20000;
 let answer = null; // the provider's answer, taken out of the address
 let setup = null; // { auth, endpoints, scope, permission, keep }
 let tokens = null; // { access, refresh, expires, issued, user: { name, username, tenant } }
-let renewal = 0;
+let renewal = 0; // the renewal timer
 let failure = '';
 let bar = null;
 
@@ -160,16 +160,16 @@ async function tokenRequest(body, nonce, user) {
   } catch {
     throw new Error(`could not reach the token endpoint ${setup.endpoints.token} (or it refused this page: CORS)`);
   }
-  const answer = await response.json().catch(() => ({}));
+  const reply = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new Error(`the token request failed (HTTP ${response.status}): ${answer.error ?? 'no error given'}${answer.error_description ? ` (${answer.error_description})` : ''}`);
+    throw new Error(`the token request failed (HTTP ${response.status}): ${reply.error ?? 'no error given'}${reply.error_description ? ` (${reply.error_description})` : ''}`);
   }
-  if (typeof answer.access_token !== 'string') throw new Error('the token answer has no access_token');
-  if (answer.id_token) user = idTokenUser(answer.id_token, nonce);
+  if (typeof reply.access_token !== 'string') throw new Error('the token answer has no access_token');
+  if (reply.id_token) user = idTokenUser(reply.id_token, nonce);
   else if (!user) throw new Error('the token answer has no id_token (is openid among the scopes?)');
   const now = Date.now();
-  const lifetime = Math.min(Math.max((answer.expires_in ?? 3600) * 1000, 1000), 86400000);
-  return { access: answer.access_token, refresh: answer.refresh_token ?? null, expires: now + lifetime, issued: now, user };
+  const lifetime = Math.min(Math.max((reply.expires_in ?? 3600) * 1000, 1000), 86400000);
+  return { access: reply.access_token, refresh: reply.refresh_token ?? null, expires: now + lifetime, issued: now, user };
 }
 
 /**
@@ -218,8 +218,20 @@ function forget() {
   storage()?.removeItem(KEPT);
 }
 
-/** Renews with the refresh token; when that fails the user is signed out and asked to sign in again. */
-async function renew() {
+/**
+ * Renews with the refresh token; when that fails the user is signed out and asked to sign in
+ * again. One renewal at a time: the timer and a refused request never spend a rotating refresh
+ * token twice.
+ */
+let renewing = null;
+function renew() {
+  renewing ??= renewOnce().finally(() => {
+    renewing = null;
+  });
+  return renewing;
+}
+
+async function renewOnce() {
   const held = tokens;
   if (!held) return null;
   try {

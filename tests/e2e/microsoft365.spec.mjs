@@ -195,6 +195,13 @@ test('a missing permission (403) says so, and a 429 waits for its Retry-After', 
     await expect(page.getByTestId('load-error')).toContainText(`it needs the permission ${GRAPH_SCOPE}`);
     await expect(page.getByTestId('load-error')).toContainText('Insufficient privileges to complete the operation.');
 
+    // A tenant whose subscription has no service health: its own message, not the consent one.
+    id.graph.failNext(403, {}, { error: { code: 'Forbidden', message: 'The tenant does not have a valid license for this request.' } });
+    await page.reload();
+    await signInAgain(page);
+    await expect(page.getByTestId('load-error')).toContainText("This tenant's subscription does not include this data.");
+    await expect(page.getByTestId('load-error')).toContainText('does not have a valid license');
+
     // The next attempt is throttled; refreshed every 10 minutes, the backoff alone would wait 5 to
     // 10 minutes, but the server asks for 4 s.
     id.graph.failNext(429, { 'Retry-After': '4' }, { error: { code: 'TooManyRequests', message: 'Too many requests.' } });
