@@ -174,3 +174,77 @@ fn a_graph_next_link_to_another_origin_is_never_sent_the_token() {
     assert!(text(&run.stderr).contains("the next page is on another origin"), "{}", text(&run.stderr));
     assert!(foreign.requests().is_empty(), "the token went to {:?}", foreign.requests());
 }
+
+#[test]
+fn a_microsoft365_source_reads_both_collections_with_app_only_credentials() {
+    let dir = scratch("graph-m365");
+    // The demo's MO1221364 in Graph's shapes: overviews in two pages, then the issues.
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/msgraph/constructed_mo1221364.json")).unwrap();
+    let (overviews, issues): (Vec<_>, Vec<_>) =
+        items.into_iter().partition(|i| i.get("startDateTime").is_none());
+    let server = serve(move |request| {
+        let host = format!("http://{}", request.header("Host").unwrap());
+        let authorised = request.header("Authorization") == Some("Bearer graph-token-42");
+        match (request.method.as_str(), request.path.as_str()) {
+            ("POST", "/tenant-1/oauth2/v2.0/token") => {
+                Reply::json(r#"{"token_type": "Bearer", "expires_in": 3599, "access_token": "graph-token-42"}"#)
+            }
+            (_, "/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues") if authorised => Reply::json(
+                serde_json::json!({"value": overviews[..2],
+                    "@odata.nextLink": format!("{host}/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues&$skiptoken=2")})
+                .to_string(),
+            ),
+            (_, "/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues&$skiptoken=2") if authorised => {
+                Reply::json(serde_json::json!({"value": overviews[2..]}).to_string())
+            }
+            (_, "/v1.0/admin/serviceAnnouncement/issues") if authorised => {
+                Reply::json(serde_json::json!({"value": issues}).to_string())
+            }
+            _ => Reply::status(401),
+        }
+    });
+    let source = |auth: Option<serde_json::Value>| {
+        let mut source = serde_json::json!({"id": "m365", "url": server.url("/v1.0"), "microsoft365": {}});
+        if let Some(auth) = auth {
+            source["auth"] = auth;
+        }
+        serde_json::json!({"format": "nines-config", "version": 1, "sources": [source], "collect": {"retries": 0}})
+    };
+    let graph_auth = serde_json::json!({"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT",
+        "client_secret_env": "M365_SECRET", "token_url": server.url("/{tenant}/oauth2/v2.0/token")}});
+    let config_path = config(&dir, &source(Some(graph_auth)));
+    let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "s")];
+    let out = dir.join("out");
+    let run = collect(&config_path, &out, T0, &[], &env);
+    assert!(run.status.success(), "{}{}", text(&run.stdout), text(&run.stderr));
+    let read = history(&out);
+    let services: Vec<&str> = read.services.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(services, ["Exchange", "microsoftteams", "SharePoint"]);
+    let ids: Vec<(&str, &[String])> =
+        read.incidents.iter().map(|i| (i.id.as_str(), i.services.as_slice())).collect();
+    assert_eq!(ids, [("MO1221364", &["Exchange".to_string()][..])], "read once, on Exchange Online's row");
+    let paths: Vec<String> = server.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+    assert_eq!(
+        paths,
+        [
+            "POST /tenant-1/oauth2/v2.0/token",
+            "GET /v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues",
+            "GET /v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues&$skiptoken=2",
+            "GET /v1.0/admin/serviceAnnouncement/issues",
+        ]
+    );
+    assert_no_secret(&out, &["graph-token-42", "app-1"]);
+
+    // Without app-only credentials the collector says what it needs.
+    let bare_dir = scratch("graph-m365-bare");
+    let bare = config(&bare_dir, &source(None));
+    let refused = collect(&bare, &bare_dir.join("out"), T0, &[], &env);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused.stderr)
+            .contains("a microsoft365 source is read by nines collect with app-only credentials"),
+        "{}",
+        text(&refused.stderr)
+    );
+}

@@ -261,6 +261,47 @@ fn fetch_source(
     SourceRun { id: source.id.clone(), outcome, said }
 }
 
+/// Both of a `microsoft365` source's Graph collections, every page, read as one document (its
+/// overviews name the services its issues join, as the page reads them).
+fn read_graph_collections(
+    fetcher: &Fetcher,
+    id: &str,
+    urls: &[String],
+    headers: &[(String, String)],
+) -> Result<Snapshot, String> {
+    let mut texts = Vec::new();
+    for first in urls {
+        let mut next = Some(first.clone());
+        while let Some(page_url) = next.take() {
+            if texts.len() >= pages::MAX_PAGES * urls.len() {
+                return Err(format!("{first}: more than {} pages", pages::MAX_PAGES));
+            }
+            let text = match fetcher.get(&page_url, headers, &Validators::default())? {
+                Fetched::Body { text, .. } => text,
+                Fetched::NotModified => {
+                    return Err(format!("{page_url}: answered 304 to an unconditional request"))
+                }
+            };
+            next = pages::read_page(&text).map_err(|e| format!("{page_url}: {e}"))?.next_link;
+            if let Some(link) = &next {
+                pages::check_next_link(first, link).map_err(|reason| format!("{page_url}: {reason}"))?;
+            }
+            texts.push(text);
+        }
+    }
+    let mut read = Vec::with_capacity(texts.len());
+    for text in &texts {
+        read.push(pages::read_page(text).map_err(|e| e.to_string())?);
+    }
+    let joined = pages::join_items(read.iter().flat_map(|page| page.items.iter().copied()));
+    let parsed =
+        ingest::parse(&joined, Some(ingest::Format::MsGraph)).map_err(|e| format!("{}: {e}", urls[0]))?;
+    for issue in &parsed.issues {
+        eprintln!("source {id}: {issue}");
+    }
+    Ok(parsed.snapshot)
+}
+
 fn fetch_and_read(
     fetcher: &Fetcher,
     source: &SourceConfig,
@@ -277,6 +318,18 @@ fn fetch_and_read(
     if let Some(graph) = graph {
         let token = fetch::graph_token(fetcher, graph)?;
         headers.push(("Authorization".into(), format!("Bearer {token}")));
+    }
+    if let Some(microsoft365) = &source.microsoft365 {
+        if graph.is_none() {
+            return Err(format!(
+                "{}: a microsoft365 source is read by nines collect with app-only credentials: give it \
+                 \"auth\": {{\"msgraph\": …}} (docs/collect.md)",
+                source.id
+            ));
+        }
+        (state.url, state.etag, state.last_modified) = (url, None, None);
+        return read_graph_collections(fetcher, &source.id, &microsoft365.urls(&source.url), &headers)
+            .map(Some);
     }
     // Conditional only for a single document at the same URL: a paged collection is asked whole.
     let validators = if graph.is_none() && state.url == url {
