@@ -9,12 +9,37 @@ use nines::ingest::native;
 use nines::model::format::format_rfc3339;
 use nines::model::Snapshot;
 
-/// A fresh, empty folder for test `name`.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh, empty folder for test `name`, removed when the test is done with it (kept when the
+/// test fails, to look at).
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("nines-collect-test-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// A test's scratch folder; see [`scratch`].
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// Writes `config` (the JSON of a dashboard config) next to the output folder.
