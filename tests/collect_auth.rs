@@ -11,9 +11,18 @@ mod collect_run;
 mod http_server;
 
 use collect_run::{collect, config, files, history, scratch, text};
-use http_server::{serve, Reply};
+use http_server::{serve, Reply, Server};
 
 const T0: i64 = 1_798_761_600_000; // 2027-01-01T00:00:00Z
+
+/// A config whose one source, `source` (JSON members), reads Graph on `server` with app-only
+/// credentials from the variables M365_TENANT, M365_CLIENT and M365_SECRET.
+fn graph_config(server: &Server, mut source: serde_json::Value) -> serde_json::Value {
+    source["id"] = "m365".into();
+    source["auth"] = serde_json::json!({"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT",
+        "client_secret_env": "M365_SECRET", "token_url": server.url("/{tenant}/oauth2/v2.0/token")}});
+    serde_json::json!({"format": "nines-config", "version": 1, "sources": [source], "collect": {"retries": 0}})
+}
 
 /// No file under `out` holds any of `secrets`.
 fn assert_no_secret(out: &Path, secrets: &[&str]) {
@@ -109,11 +118,10 @@ fn graph_app_only_token_and_every_page() {
     });
     let config = config(
         &dir,
-        &serde_json::json!({"format": "nines-config", "version": 1,
-            "sources": [{"id": "m365", "url": server.url("/v1.0/admin/serviceAnnouncement/issues"), "format": "msgraph",
-                "auth": {"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT", "client_secret_env": "M365_SECRET",
-                                     "token_url": server.url("/{tenant}/oauth2/v2.0/token")}}}],
-            "collect": {"retries": 0}}),
+        &graph_config(
+            &server,
+            serde_json::json!({"url": server.url("/v1.0/admin/serviceAnnouncement/issues"), "format": "msgraph"}),
+        ),
     );
     let out = dir.join("out");
     let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "shh&more")];
@@ -162,11 +170,10 @@ fn a_graph_next_link_to_another_origin_is_never_sent_the_token() {
     });
     let config = config(
         &dir,
-        &serde_json::json!({"format": "nines-config", "version": 1,
-            "sources": [{"id": "m365", "url": server.url("/v1.0/admin/serviceAnnouncement/issues"), "format": "msgraph",
-                "auth": {"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT", "client_secret_env": "M365_SECRET",
-                                     "token_url": server.url("/{tenant}/oauth2/v2.0/token")}}}],
-            "collect": {"retries": 0}}),
+        &graph_config(
+            &server,
+            serde_json::json!({"url": server.url("/v1.0/admin/serviceAnnouncement/issues"), "format": "msgraph"}),
+        ),
     );
     let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "s")];
     let run = collect(&config, &dir.join("out"), T0, &[], &env);
@@ -204,16 +211,8 @@ fn a_microsoft365_source_reads_both_collections_with_app_only_credentials() {
             _ => Reply::status(401),
         }
     });
-    let source = |auth: Option<serde_json::Value>| {
-        let mut source = serde_json::json!({"id": "m365", "url": server.url("/v1.0"), "microsoft365": {}});
-        if let Some(auth) = auth {
-            source["auth"] = auth;
-        }
-        serde_json::json!({"format": "nines-config", "version": 1, "sources": [source], "collect": {"retries": 0}})
-    };
-    let graph_auth = serde_json::json!({"msgraph": {"tenant_env": "M365_TENANT", "client_id_env": "M365_CLIENT",
-        "client_secret_env": "M365_SECRET", "token_url": server.url("/{tenant}/oauth2/v2.0/token")}});
-    let config_path = config(&dir, &source(Some(graph_auth)));
+    let m365 = graph_config(&server, serde_json::json!({"url": server.url("/v1.0"), "microsoft365": {}}));
+    let config_path = config(&dir, &m365);
     let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "s")];
     let out = dir.join("out");
     let run = collect(&config_path, &out, T0, &[], &env);
@@ -238,7 +237,9 @@ fn a_microsoft365_source_reads_both_collections_with_app_only_credentials() {
 
     // Without app-only credentials the collector says what it needs.
     let bare_dir = scratch("graph-m365-bare");
-    let bare = config(&bare_dir, &source(None));
+    let mut without_auth = m365.clone();
+    without_auth["sources"][0].as_object_mut().unwrap().remove("auth");
+    let bare = config(&bare_dir, &without_auth);
     let refused = collect(&bare, &bare_dir.join("out"), T0, &[], &env);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
