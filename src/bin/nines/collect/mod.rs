@@ -261,11 +261,13 @@ fn fetch_source(
     SourceRun { id: source.id.clone(), outcome, said }
 }
 
-/// Both of a `microsoft365` source's Graph collections, every page, read as one document (its
-/// overviews name the services its issues join, as the page reads them).
+/// Graph collections `urls` of `source`, every page of each followed through `@odata.nextLink` (on
+/// the first request's origin only: the token goes with it), their items read as one document
+/// (a `microsoft365` source's overviews name the services its issues join, as in the page). A
+/// single URL that answers one record rather than a collection is read as it is.
 fn read_graph_collections(
     fetcher: &Fetcher,
-    id: &str,
+    source: &SourceConfig,
     urls: &[String],
     headers: &[(String, String)],
 ) -> Result<Snapshot, String> {
@@ -282,22 +284,31 @@ fn read_graph_collections(
                     return Err(format!("{page_url}: answered 304 to an unconditional request"))
                 }
             };
-            next = pages::read_page(&text).map_err(|e| format!("{page_url}: {e}"))?.next_link;
+            next = pages::read_page(&text).ok().and_then(|page| page.next_link);
             if let Some(link) = &next {
                 pages::check_next_link(first, link).map_err(|reason| format!("{page_url}: {reason}"))?;
             }
             texts.push(text);
         }
     }
-    let mut read = Vec::with_capacity(texts.len());
-    for text in &texts {
-        read.push(pages::read_page(text).map_err(|e| e.to_string())?);
-    }
-    let joined = pages::join_items(read.iter().flat_map(|page| page.items.iter().copied()));
-    let parsed =
-        ingest::parse(&joined, Some(ingest::Format::MsGraph)).map_err(|e| format!("{}: {e}", urls[0]))?;
+    let read: Vec<_> = texts.iter().map(|text| pages::read_page(text)).collect();
+    let document = match (&texts[..], &read[..]) {
+        ([one], [Err(_)]) => one.clone(),
+        _ => {
+            let mut items = Vec::new();
+            for (i, page) in read.into_iter().enumerate() {
+                items.extend(
+                    page.map_err(|e| format!("{}: page {} is not a collection: {e}", source.id, i + 1))?
+                        .items,
+                );
+            }
+            pages::join_items(items)
+        }
+    };
+    let parsed = ingest::parse_with(&document, source.read_format(), &source.parse_options())
+        .map_err(|e| format!("{}: {e}", urls.first().map_or("", String::as_str)))?;
     for issue in &parsed.issues {
-        eprintln!("source {id}: {issue}");
+        eprintln!("source {}: {issue}", source.id);
     }
     Ok(parsed.snapshot)
 }
@@ -319,61 +330,39 @@ fn fetch_and_read(
         let token = fetch::graph_token(fetcher, graph)?;
         headers.push(("Authorization".into(), format!("Bearer {token}")));
     }
-    if let Some(microsoft365) = &source.microsoft365 {
-        if graph.is_none() {
-            return Err(format!(
-                "{}: a microsoft365 source is read by nines collect with app-only credentials: give it \
-                 \"auth\": {{\"msgraph\": …}} (docs/collect.md)",
-                source.id
-            ));
-        }
-        (state.url, state.etag, state.last_modified) = (url, None, None);
-        return read_graph_collections(fetcher, &source.id, &microsoft365.urls(&source.url), &headers)
-            .map(Some);
+    if source.microsoft365.is_some() && graph.is_none() {
+        return Err(format!(
+            "{}: a microsoft365 source is read by nines collect with app-only credentials: give it \
+             \"auth\": {{\"msgraph\": …}} (docs/collect.md)",
+            source.id
+        ));
     }
-    // Conditional only for a single document at the same URL: a paged collection is asked whole.
-    let validators = if graph.is_none() && state.url == url {
+    if graph.is_some() {
+        // A paged collection (or two) is asked whole, unconditionally.
+        let urls = match &source.microsoft365 {
+            Some(microsoft365) => microsoft365.urls(&source.url).to_vec(),
+            None => vec![url.clone()],
+        };
+        (state.url, state.etag, state.last_modified) = (url, None, None);
+        return read_graph_collections(fetcher, source, &urls, &headers).map(Some);
+    }
+    // Conditional only for the same URL as last time.
+    let validators = if state.url == url {
         Validators { etag: state.etag.clone(), last_modified: state.last_modified.clone() }
     } else {
         Validators::default()
     };
-    let mut next = Some(url.clone());
-    let mut pages = 0;
-    let mut read: Option<Snapshot> = None;
-    let mut first_validators = Validators::default();
-    while let Some(page_url) = next.take() {
-        pages += 1;
-        if pages > pages::MAX_PAGES {
-            return Err(format!("{url}: more than {} pages", pages::MAX_PAGES));
-        }
-        let page_validators = if pages == 1 { validators.clone() } else { Validators::default() };
-        let text = match fetcher.get(&page_url, &headers, &page_validators)? {
-            Fetched::NotModified => return Ok(None),
-            Fetched::Body { text, etag, last_modified } => {
-                if pages == 1 {
-                    first_validators = Validators { etag, last_modified };
-                }
-                text
-            }
-        };
-        let parsed = ingest::parse_with(&text, source.read_format(), &source.parse_options())
-            .map_err(|e| format!("{page_url}: {e}"))?;
-        for issue in &parsed.issues {
-            eprintln!("source {}: {page_url}: {issue}", source.id);
-        }
-        if graph.is_some() {
-            next = pages::read_page(&text).ok().and_then(|page| page.next_link);
-            if let Some(link) = &next {
-                pages::check_next_link(&url, link).map_err(|reason| format!("{page_url}: {reason}"))?;
-            }
-        }
-        match &mut read {
-            Some(snapshot) => merge(snapshot, parsed.snapshot),
-            None => read = Some(parsed.snapshot),
-        }
+    let (text, validators) = match fetcher.get(&url, &headers, &validators)? {
+        Fetched::NotModified => return Ok(None),
+        Fetched::Body { text, etag, last_modified } => (text, Validators { etag, last_modified }),
+    };
+    let parsed = ingest::parse_with(&text, source.read_format(), &source.parse_options())
+        .map_err(|e| format!("{url}: {e}"))?;
+    for issue in &parsed.issues {
+        eprintln!("source {}: {url}: {issue}", source.id);
     }
     state.url = url;
-    state.etag = first_validators.etag;
-    state.last_modified = first_validators.last_modified;
-    Ok(read)
+    state.etag = validators.etag;
+    state.last_modified = validators.last_modified;
+    Ok(Some(parsed.snapshot))
 }
