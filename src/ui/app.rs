@@ -17,7 +17,7 @@ use crate::state::{View, ViewState};
 #[component]
 pub fn App() -> impl IntoView {
     // A sign-in's answer leaves the address before the view state is read from it.
-    sign_in::take_answer_from_address();
+    sign_in::take_answer();
     let (state, ignored) = history_sync::provide();
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     // The sources are read once per page: later changes of the address are screens, not data.

@@ -10,18 +10,13 @@ use crate::state::FetchError;
 
 #[wasm_bindgen(module = "/src/ui/sign_in.js")]
 extern "C" {
-    /// Takes a sign-in's answer (`code`, `state`) out of the address.
-    fn take_answer();
+    /// Takes a sign-in's answer (`code`, `state`) out of the address, before the view state is
+    /// read from it. Nothing when the address holds none.
+    pub fn take_answer();
     #[wasm_bindgen(catch)]
     async fn sign_in_start(config_text: &str, allow_origins: Vec<String>) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn sign_in_read(urls: Vec<String>, graph: bool) -> Result<JsValue, JsValue>;
-}
-
-/// Takes a sign-in's answer out of the address, before the view state is read from it. Nothing
-/// when the address holds none.
-pub fn take_answer_from_address() {
-    take_answer();
 }
 
 /// Starts the sign-in of a page whose config is `config_text`: completes a sign-in on its way
