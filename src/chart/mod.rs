@@ -36,5 +36,6 @@ pub use timeline::{
     TimelineRow, TimelineSpec,
 };
 pub use twin::{
-    curve_csv, curve_outage_rows, curve_summary, timeline_csv, timeline_outages, timeline_summary, OutageRow,
+    curve_csv, curve_outage_rows, curve_summary, incident_figures, timeline_csv, timeline_outages,
+    timeline_summary, OutageRow,
 };

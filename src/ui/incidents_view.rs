@@ -6,8 +6,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::twin_table::{figure, text, Column, TwinTable};
+use crate::analysis::incident_stats;
+use crate::chart::incident_figures;
 use crate::model::format::{format_duration_exact, format_instant};
-use crate::model::{Level, Origin, Snapshot};
+use crate::model::{Level, Origin, Snapshot, Span, MS_PER_DAY};
 use crate::state::{worst_level, IncidentFilters, View, ViewState};
 
 const INCIDENT_COLUMNS: [Column; 7] = [
@@ -19,6 +21,9 @@ const INCIDENT_COLUMNS: [Column; 7] = [
     text("Started"),
     figure("Duration"),
 ];
+
+/// The window of the figures above the table: the incidents' share of the month's downtime.
+const FIGURES_DAYS: i64 = 30;
 
 const ORIGINS: [Origin; 4] = [Origin::SelfOperated, Origin::ThirdParty, Origin::Customer, Origin::Unknown];
 
@@ -189,8 +194,9 @@ pub fn ServiceIncidents(
     }
 }
 
-/// The incidents `found` (indices into `snapshot.incidents`) as a table with their count, times on
-/// the clock `utc_offset_minutes` from UTC; an id opens the incident's details.
+/// The incidents `found` (indices into `snapshot.incidents`) as a table with their count and their
+/// figures over the last [`FIGURES_DAYS`], times on the clock `utc_offset_minutes` from UTC; an id
+/// opens the incident's details.
 fn incident_table(
     snapshot: &Snapshot,
     found: Vec<usize>,
@@ -198,6 +204,9 @@ fn incident_table(
     utc_offset_minutes: i32,
 ) -> AnyView {
     let count = found.len();
+    let window = Span::ending_at(snapshot.as_of_ms, FIGURES_DAYS * MS_PER_DAY);
+    let stats =
+        incident_stats(found.iter().filter_map(|i| snapshot.incidents.get(*i)), window, snapshot.as_of_ms);
     let rows = found
         .into_iter()
         .filter_map(|index| snapshot.incidents.get(index).cloned())
@@ -236,6 +245,9 @@ fn incident_table(
     view! {
         <p class="caption" data-testid="incident-count" aria-live="polite">
             {format!("{count} incident{}", if count == 1 { "" } else { "s" })}
+        </p>
+        <p class="caption" data-testid="incident-figures">
+            {incident_figures(&stats, FIGURES_DAYS)}
         </p>
         <TwinTable label="Incidents table" columns=&INCIDENT_COLUMNS class="incidents">
             {rows}
