@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
-import { test, expect, servePage } from './dashboard-page.mjs';
+import { test, expect, servePage, DashboardPage } from './dashboard-page.mjs';
 import { startIdentity, signInAt, GRAPH_SCOPE, TENANT_ID } from './identity.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,6 +16,11 @@ const GRAPH_ITEMS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/m
 const OVERVIEWS = GRAPH_ITEMS.filter((item) => !('startDateTime' in item));
 const ISSUES = GRAPH_ITEMS.filter((item) => 'startDateTime' in item);
 const CLIENT_ID = 'nines-e2e';
+/**
+ * The timeline's colour for a partial outage. Graph states no impact level: an incident that
+ * stopped a service's feature reads as partial (docs/microsoft365.md), where the demo says major.
+ */
+const PARTIAL_OUTAGE_RGB = [230, 159, 0];
 
 /** The page (its own build, on loopback) and the identity, the page's config naming both. */
 async function tenant({ accessTokenTtlS = 3600, refreshS = 600, sessionStorage = false } = {}) {
@@ -57,6 +62,35 @@ function tolerateProvider(problems, id) {
 async function waitForData(page) {
   await expect(page.getByTestId('service-row')).toHaveCount(3, { timeout: 30_000 });
   await expect(page.locator('canvas[data-testid=outage-timeline]')).toBeVisible();
+}
+
+/**
+ * Along a device-pixel row near the top of the timeline's first bar, from `fromMs` to `toMs`
+ * (1 CSS px in from each end): the share of pixels in the partial colour, and how many runs of
+ * other colours break it (the hatch's lines).
+ */
+async function hatchAlong(page, fromMs, toMs) {
+  const timeline = page.locator('canvas[data-testid=outage-timeline]');
+  await expect(timeline).toHaveAttribute('data-start-ms', /\d+/);
+  const dashboard = new DashboardPage(page);
+  const barTopCss = 6;
+  const [from, to] = [await dashboard.pointAt(timeline, fromMs, barTopCss), await dashboard.pointAt(timeline, toMs, barTopCss)];
+  return timeline.evaluate(
+    (el, { x0Css, x1Css, yCss, rgb }) => {
+      const ratio = el.width / el.getBoundingClientRect().width;
+      const [x0, x1] = [Math.ceil((x0Css + 1) * ratio), Math.floor((x1Css - 1) * ratio)];
+      const data = el.getContext('2d').getImageData(x0, Math.ceil(yCss * ratio), x1 - x0, 1).data;
+      let [level, lines, inLevel] = [0, 0, true];
+      for (let i = 0; i < data.length; i += 4) {
+        const isLevel = rgb.every((c, k) => Math.abs(data[i + k] - c) <= 8);
+        if (isLevel) level++;
+        if (!isLevel && inLevel) lines++;
+        inLevel = isLevel;
+      }
+      return { levelShare: level / (data.length / 4), lines, widthCss: (x1 - x0) / ratio };
+    },
+    { x0Css: from.x, x1Css: to.x, yCss: barTopCss + 1, rgb: PARTIAL_OUTAGE_RGB },
+  );
 }
 
 /** Signs in again in a tab whose provider session remembers the user: no login, no consent. */
@@ -141,9 +175,22 @@ test('sign in, see the tenant\'s service health with MO1221364 as the demo tells
     await expect(outage).toContainText('Exchange Online');
     await expect(outage).toContainText('Third party');
     await expect(outage.getByTestId('outage-duration')).toHaveText('24 h 55 min');
+    // And in pixels: along the top of Exchange Online's bar (the first row), the outage's colour
+    // is broken by the third-party hatch, one line every 7 CSS px, from its start to its end.
+    const hatch = await hatchAlong(page, Date.parse('2026-11-19T13:10:00Z'), Date.parse('2026-11-20T14:05:00Z'));
+    expect(hatch.levelShare, 'mostly the partial colour').toBeGreaterThan(0.5);
+    expect(hatch.levelShare, 'but hatched').toBeLessThan(0.95);
+    expect(hatch.lines, `hatch lines across ${hatch.widthCss} CSS px`).toBeGreaterThanOrEqual(Math.floor(hatch.widthCss / 7) - 1);
+    expect(hatch.lines).toBeLessThanOrEqual(Math.ceil(hatch.widthCss / 7) + 1);
     await expect(page.getByTestId('incident-id').locator('a')).toHaveAttribute(
       'href',
       'https://admin.microsoft.com/Adminportal/Home#/servicehealth/:/alerts/MO1221364',
+    );
+
+    // Its share of the month's incident time: all of it, the tenant's only incident.
+    await page.getByTestId('nav-incidents').click();
+    await expect(page.getByTestId('incident-figures')).toHaveText(
+      'Last 30 days: 1 incident, 24 h 55 min of incident time, 24 h 55 min of it third party (100.0 %); mean time to repair 24 h 55 min.',
     );
 
     // No token in localStorage, sessionStorage (not asked for), the address or the console.
