@@ -178,6 +178,27 @@ fn missing_timestamps_become_gaps_in_a_regular_series() {
 }
 
 #[test]
+fn points_further_apart_than_the_longest_step_are_irregular_and_survive_history() {
+    // Two points 48 years apart (found by fuzzing): a regular series would need a step longer
+    // than any reader accepts, so the native file the collector writes would lose the series.
+    let text = r#"{"status":"success","data":{"resultType":"matrix","result":[
+        {"metric":{"__name__":"probe_success"},"values":[[1520142494.132,"1"],[3041284978.132,"1"]]}]}}"#;
+    let parsed = parse_text("48 years apart", text);
+    let times_ms = vec![1_520_142_494_132, 3_041_284_978_132];
+    assert!(times_ms[1] - times_ms[0] > nines::model::MAX_STEP_MS);
+    let want = Series {
+        service: "probe_success".into(),
+        region: None,
+        samples: Samples::Irregular { times_ms, up_ratio: vec![1.0, 1.0] },
+        latency_ms: Vec::new(),
+    };
+    assert_eq!(parsed.snapshot.series, [want]);
+    let written = nines::ingest::native::write(&parsed.snapshot);
+    let again = nines::ingest::parse(&written, Some(Format::Native)).unwrap();
+    assert_eq!(again.snapshot.series, parsed.snapshot.series, "kept in history");
+}
+
+#[test]
 fn fractional_second_timestamps_are_exact_milliseconds() {
     // The metric is renamed too: a name ending in `_total` is a counter and never read as a ratio.
     let text = [

@@ -10,7 +10,7 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 use crate::model::format::month_from_name;
 use crate::model::parse_rfc3339_ms;
-use crate::model::TimeMs;
+use crate::model::{TimeMs, MAX_TIME_MS, MIN_TIME_MS};
 
 /// A timestamp as read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,13 +26,14 @@ impl ReadTime {
     }
 }
 
-/// Unix seconds or milliseconds, told apart by magnitude (1e11 s is the year 5138).
+/// Unix seconds or milliseconds, told apart by magnitude (1e11 s is the year 5138); `None`
+/// outside [`MIN_TIME_MS`]`..=`[`MAX_TIME_MS`].
 pub fn from_unix_number(value: f64) -> Option<TimeMs> {
     if !value.is_finite() {
         return None;
     }
-    let ms = if value.abs() < 1e11 { value * 1000.0 } else { value };
-    (ms.abs() < 1e16).then(|| ms.round() as TimeMs)
+    let ms = (if value.abs() < 1e11 { value * 1000.0 } else { value }).round();
+    (MIN_TIME_MS as f64..=MAX_TIME_MS as f64).contains(&ms).then_some(ms as TimeMs)
 }
 
 /// Reads a JSON value: a number (Unix time) or a string in any accepted form.
@@ -124,5 +125,13 @@ mod tests {
         assert_eq!(read_time_value(&serde_json::json!(1657097916.0)).map(|t| t.ms), Some(utc));
         assert_eq!(read_time_value(&serde_json::json!(null)), None);
         assert_eq!(from_unix_number(f64::INFINITY), None);
+        // Milliseconds as far as RFC 3339 reaches (9999-12-31T23:59:59.999Z), and no further.
+        assert_eq!(from_unix_number(253_402_300_799_999.0), Some(MAX_TIME_MS));
+        assert_eq!(from_unix_number(253_402_300_800_000.0), None);
+        assert_eq!(from_unix_number(889_531_641_889_530.0), None, "the year 30157");
+        assert_eq!(from_unix_number(-62_135_596_800.0), Some(MIN_TIME_MS), "0001-01-01 in seconds");
+        assert_eq!(from_unix_number(-62_135_596_801.0), None);
+        assert_eq!(parse_rfc3339_ms("9999-12-31T23:59:59.999Z"), Some(MAX_TIME_MS));
+        assert_eq!(parse_rfc3339_ms("0001-01-01T00:00:00Z"), Some(MIN_TIME_MS));
     }
 }

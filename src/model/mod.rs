@@ -17,9 +17,9 @@ pub use level::{IncidentStatus, Level, Origin};
 pub use parse::parse_rfc3339_ms;
 pub use snapshot::{
     same_values, Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series,
-    Service, Slo, Snapshot,
+    Service, Slo, Snapshot, MAX_STEP_MS,
 };
 pub use span::{
     clip, difference, intersection, overlap_ms, sort_by_time, sort_with, total_ms, union, Span, TimeMs,
-    MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
+    MAX_TIME_MS, MIN_TIME_MS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
 };

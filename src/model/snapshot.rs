@@ -235,10 +235,15 @@ pub struct Series {
     pub latency_ms: Vec<f32>,
 }
 
+/// The longest step of [`Samples::Regular`], 10¹² ms (about 31 years), in every reader: points
+/// further apart than this are irregular samples.
+pub const MAX_STEP_MS: i64 = 1_000_000_000_000;
+
 /// Sample values are up-ratios in 0..=1; `NaN` marks a sample with no data.
 #[derive(Clone, Debug)]
 pub enum Samples {
-    /// Sample `i` covers `[start_ms + i*step_ms, start_ms + (i+1)*step_ms)`.
+    /// Sample `i` covers `[start_ms + i*step_ms, start_ms + (i+1)*step_ms)`, with `step_ms` in
+    /// `1..=MAX_STEP_MS`.
     Regular { start_ms: TimeMs, step_ms: i64, up_ratio: Vec<f32> },
     /// Sample `i` was taken at `times_ms[i]` (ascending) and stands until the next one. Monitors
     /// that probe at their own pace (Gatus, Uptime Kuma) give these.

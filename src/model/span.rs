@@ -5,6 +5,13 @@ use std::cmp::Ordering;
 /// Milliseconds since the Unix epoch, UTC.
 pub type TimeMs = i64;
 
+/// The earliest instant any reader accepts: 0001-01-01T00:00:00Z, the first RFC 3339 can write.
+pub const MIN_TIME_MS: TimeMs = -62_135_596_800_000;
+/// The latest instant any reader accepts: 9999-12-31T23:59:59.999Z, the last RFC 3339 can write.
+/// Times outside `MIN_TIME_MS..=MAX_TIME_MS` are refused as times, so that whatever is read can
+/// be written in the native format and read back.
+pub const MAX_TIME_MS: TimeMs = 253_402_300_799_999;
+
 pub const MS_PER_MINUTE: i64 = 60_000;
 pub const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
 pub const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;

@@ -13,7 +13,8 @@ use super::{Format, IngestError, Notes, Parsed, SeenIds, Then, MAX_SAMPLES};
 use crate::model::parse_rfc3339_ms;
 use crate::model::{
     Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
-    RedundantGroup, Region, Samples, Series, Service, Slo, Snapshot, Span, TimeMs,
+    RedundantGroup, Region, Samples, Series, Service, Slo, Snapshot, Span, TimeMs, MAX_STEP_MS, MAX_TIME_MS,
+    MIN_TIME_MS,
 };
 use wire::*;
 
@@ -193,10 +194,10 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
         (Some(start), Some(step_s), None) => {
             let start_ms = reader.time(format!("{path}.start"), &start)?;
             let step_ms = (step_s * 1000.0).round();
-            if !(1.0..=1e12).contains(&step_ms) {
+            if !(1.0..=MAX_STEP_MS as f64).contains(&step_ms) {
                 reader
                     .notes
-                    .note(format!("{path}.step_s"), "must be a positive number of seconds; series skipped");
+                    .note(format!("{path}.step_s"), "must be from 0.001 to 1e9 seconds; series skipped");
                 return None;
             }
             Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio }
@@ -204,6 +205,18 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
         (None, None, Some(times_ms)) => {
             if times_ms.len() != up_ratio.len() {
                 reader.notes.note(format!("{path}.times_ms"), "not as long as `up`; series skipped");
+                return None;
+            }
+            if let Some((k, t_ms)) =
+                times_ms.iter().enumerate().find(|(_, t)| !(MIN_TIME_MS..=MAX_TIME_MS).contains(*t))
+            {
+                let range = "the years 1 to 9999 (-62135596800000..=253402300799999)";
+                reader.notes.out_of_range(
+                    format!("{path}.times_ms[{k}]"),
+                    t_ms,
+                    range,
+                    Then::Skipped("series"),
+                );
                 return None;
             }
             let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();

@@ -1,6 +1,6 @@
 //! Turning a series' points into samples: regular when they lie on one grid, irregular otherwise.
 
-use crate::model::{Samples, TimeMs};
+use crate::model::{Samples, TimeMs, MAX_STEP_MS};
 
 /// Regular samples when the points lie on one grid, irregular otherwise; spends `budget`.
 pub(super) fn to_samples(points: &[(TimeMs, f64)], budget: &mut usize) -> Samples {
@@ -16,12 +16,13 @@ pub(super) fn to_samples(points: &[(TimeMs, f64)], budget: &mut usize) -> Sample
 }
 
 /// The points (ascending, distinct times) as regular samples, when every point lies within 1 ms of
-/// the grid `first + k * step` with `step` the smallest gap and the filled length fits `budget`.
+/// the grid `first + k * step` with `step` the smallest gap (at most [`MAX_STEP_MS`]) and the
+/// filled length fits `budget`.
 pub(super) fn regular(points: &[(TimeMs, f64)], budget: usize) -> Option<Samples> {
     let &(start_ms, _) = points.first()?;
     let step_ms = points.iter().zip(points.iter().skip(1)).map(|(a, b)| b.0 - a.0).min()?;
     // With steps of 2 ms or less the 1 ms tolerance could put two points in one slot.
-    if step_ms <= 2 {
+    if step_ms <= 2 || step_ms > MAX_STEP_MS {
         return None;
     }
     let slot = |t_ms: TimeMs| {
