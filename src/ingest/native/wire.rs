@@ -197,18 +197,20 @@ pub(super) struct WireSeriesOut<'a> {
     pub(super) latency_ms: &'a [f32],
 }
 
-/// Writes numbers compactly: `NaN` as null, whole numbers without a fraction, others to four
-/// decimals.
+/// Writes numbers compactly: `NaN` as null, others rounded to four decimals, then to the nearest
+/// `f32`, in the fewest digits that read back as that `f32` (whole numbers without a fraction).
+/// Reading what was written and writing it again gives the same text.
 fn write_four_decimals<S: Serializer>(values: &&[f32], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(values.len()))?;
     for v in values.iter() {
-        if v.is_nan() {
+        let rounded = ((f64::from(*v) * 1e4).round() / 1e4) as f32;
+        if rounded.is_nan() {
             seq.serialize_element(&None::<u8>)?;
-        } else if v.fract() == 0.0 && v.abs() < 1e9 {
-            seq.serialize_element(&(*v as i64))?;
+        } else if rounded.fract() == 0.0 && rounded.abs() < 1e9 {
+            seq.serialize_element(&(rounded as i64))?;
         } else {
-            seq.serialize_element(&((f64::from(*v) * 1e4).round() / 1e4))?;
+            seq.serialize_element(&rounded)?;
         }
     }
     seq.end()
