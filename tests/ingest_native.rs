@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use nines::ingest::{self, native, Format, IngestError};
-use nines::model::{Level, Samples, Snapshot, Span};
+use nines::model::{Coverage, Level, Samples, Series, Service, Snapshot, Span};
 
 #[path = "support/reading.rs"]
 mod reading;
@@ -115,6 +115,40 @@ fn series_regular_and_irregular_round_trip_with_latency() {
 }
 
 #[test]
+fn numbers_are_written_so_that_writing_what_was_read_gives_the_same_text() {
+    // Four decimals, then the nearest f32 in its fewest digits: 150.00001 ms (Gatus's 150000010
+    // ns) is 150, 12345.679 is as close as an f32 gets, and 0.99995 as an f32 is just below it.
+    let latency_ms = vec![150.00001, 12_345.679, 0.33333334, 1e9 + 64.0, 2.5e9, f32::NAN, 80.25];
+    let snapshot = Snapshot {
+        as_of_ms: 10_000,
+        coverage: Coverage::from(Span::new(0, 10_000)),
+        services: vec![Service {
+            id: "a".into(),
+            name: "A".into(),
+            group: None,
+            regions: Vec::new(),
+            tags: Vec::new(),
+            slo: None,
+            coverage: None,
+        }],
+        series: vec![Series {
+            service: "a".into(),
+            region: None,
+            samples: Samples::Irregular {
+                times_ms: (0..7).collect(),
+                up_ratio: vec![1.0, 0.99995, 0.123456, 0.5, 0.0, f32::NAN, 1.0],
+            },
+            latency_ms,
+        }],
+        ..Snapshot::default()
+    };
+    let written = native::write(&snapshot);
+    assert!(written.contains(r#""up":[1,0.9999,0.1235,0.5,0,null,1],"latency_ms":[150,12345.679,0.3333,1000000060.0,2500000000.0,null,80.25]"#), "{written}");
+    let again = ingest::parse(&written, Some(Format::Native)).expect("reads back");
+    assert_eq!(native::write(&again.snapshot), written);
+}
+
+#[test]
 fn up_values_outside_0_to_1_are_refused_not_clamped() {
     let parsed = parse(
         r#", "series": [
@@ -129,6 +163,36 @@ fn up_values_outside_0_to_1_are_refused_not_clamped() {
     );
     assert_eq!(parsed.snapshot.series.len(), 1, "the other series is kept");
     assert_eq!(parsed.snapshot.series[0].service, "b");
+}
+
+#[test]
+fn sample_times_and_steps_are_bounded_like_every_other_time() {
+    // As far as RFC 3339 reaches and no further: beyond it nothing could write the time back.
+    let parsed = parse(
+        r#", "series": [
+          {"service": "a", "times_ms": [0, 253402300799999], "up": [1, 1]},
+          {"service": "b", "times_ms": [0, 253402300800000], "up": [1, 1]},
+          {"service": "c", "times_ms": [-62135596800001, 0], "up": [1, 1]},
+          {"service": "d", "times_ms": [9223372036854775807], "up": [1]},
+          {"service": "e", "start": "2026-01-01T00:00:00Z", "step_s": 1000000000, "up": [1]},
+          {"service": "f", "start": "2026-01-01T00:00:00Z", "step_s": 1000000000.001, "up": [1]},
+          {"service": "g", "start": "2026-01-01T00:00:00Z", "step_s": 0.0004, "up": [1]}
+        ]"#,
+    )
+    .expect("parses");
+    let range = "is outside the years 1 to 9999 (-62135596800000..=253402300799999); series skipped";
+    assert_eq!(
+        messages(&parsed),
+        [
+            format!("series[1].times_ms[1]: 253402300800000 {range}"),
+            format!("series[2].times_ms[0]: -62135596800001 {range}"),
+            format!("series[3].times_ms[0]: 9223372036854775807 {range}"),
+            "series[5].step_s: must be from 0.001 to 1e9 seconds; series skipped".to_string(),
+            "series[6].step_s: must be from 0.001 to 1e9 seconds; series skipped".to_string(),
+        ]
+    );
+    let kept: Vec<&str> = parsed.snapshot.series.iter().map(|s| s.service.as_str()).collect();
+    assert_eq!(kept, ["a", "e"]);
 }
 
 #[test]
