@@ -55,7 +55,7 @@ test-e2e:
 screenshot: setup build
 	NINES_SCREENSHOT=$(CURDIR)/docs/screenshot.png npx playwright test tests/e2e/dashboard.spec.mjs --grep 'screenshot for the README'
 
-## fuzz: the parser on random inputs for NINES_FUZZ_SECONDS (default 60); needs nightly Rust
+## fuzz: every importer and the config reader on random inputs, NINES_FUZZ_SECONDS each (default 15); needs nightly Rust
 fuzz:
 	bash scripts/fuzz.sh
 

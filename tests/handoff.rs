@@ -184,3 +184,16 @@ fn a_text_that_is_not_an_answer_is_refused() {
         assert!(handoff::decode(answer).is_none(), "{text:?}");
     }
 }
+
+/// What a collector writes of any importer's snapshot reads back in the native format, and
+/// writing that again gives the same file: history written once is never changed by reading it.
+#[test]
+fn every_fixture_written_natively_reads_back_to_the_same_file() {
+    for (label, text) in inputs() {
+        let Ok(parsed) = ingest::parse(&text, None) else { continue };
+        let written = ingest::native::write(&parsed.snapshot);
+        let again = ingest::parse(&written, Some(Format::Native))
+            .unwrap_or_else(|e| panic!("{label}: the written file does not read back: {e}"));
+        assert_eq!(ingest::native::write(&again.snapshot), written, "{label}");
+    }
+}

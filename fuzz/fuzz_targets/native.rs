@@ -1,0 +1,7 @@
+//! Any bytes read as native: see `importer.rs` for what is checked.
+#![no_main]
+
+#[path = "importer.rs"]
+mod importer;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| importer::check(data, nines::ingest::Format::Native));
