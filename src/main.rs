@@ -5,7 +5,9 @@
 use wasm_bindgen::prelude::*;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic's message in the console (console.error records where it was logged from); the
+    // module then stops.
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     if web_sys::window().is_some() {
         nines::ui::mount();
     }

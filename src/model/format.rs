@@ -136,16 +136,17 @@ pub fn format_duration_exact(duration_ms: f64) -> String {
     let total_s = (ms / 1000.0).round() as i64;
     let (hours, minutes, seconds) = (total_s / 3600, total_s / 60 % 60, total_s % 60);
     let (days, hours) = if hours < 72 { (0, hours) } else { (hours / 24, hours % 24) };
-    let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")]
-        .into_iter()
-        .filter(|(value, _)| *value > 0)
-        .map(|(value, unit)| format!("{value} {unit}"))
-        .collect();
-    if parts.is_empty() {
-        "0 s".into()
-    } else {
-        parts.join(" ")
+    let mut text = String::new();
+    for (value, unit) in [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")] {
+        if value > 0 {
+            let space = if text.is_empty() { "" } else { " " };
+            text += &format!("{space}{value} {unit}");
+        }
     }
+    if text.is_empty() {
+        text.push_str("0 s");
+    }
+    text
 }
 
 /// The most decimals [`format_percent`] writes; beyond them an `f64` has no digits left to show.
