@@ -29,7 +29,7 @@ pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDO
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
 pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};
 pub use series::{draw_series, line_shapes, LineShapes, PlotRect, SeriesView};
-pub use text::{csv_document, csv_field, csv_number, csv_text, formula_safe};
+pub use text::{csv_document, csv_field, csv_number, csv_text, file_name, formula_safe};
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
     draw_timeline, draw_timeline_layers, short_label, BarFill, BarTitle, Cell, TimelineHit, TimelineLayout,

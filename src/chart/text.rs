@@ -52,6 +52,38 @@ pub fn csv_number(value: Option<f64>, decimals: usize) -> String {
     }
 }
 
+/// The longest file name stem [`file_name`] writes, in characters.
+const MAX_FILE_STEM_CHARS: usize = 80;
+
+/// A download's file name from `stem`, which may hold text from data (a service id), and
+/// `extension`: ASCII letters and digits, `-`, `_` and `.` are kept, every run of anything else
+/// (a path separator, markup, a control or direction character, any other script) becomes one
+/// `-`; no leading or trailing `-` or `.` (no hidden file, no path); at most
+/// [`MAX_FILE_STEM_CHARS`] characters; `nines` when nothing is left.
+pub fn file_name(stem: &str, extension: &str) -> String {
+    // Only ASCII goes in, so bytes are characters.
+    let mut safe = String::new();
+    for c in stem.chars() {
+        if safe.len() == MAX_FILE_STEM_CHARS {
+            break;
+        }
+        let kept = c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        let last = safe.as_bytes().last().copied();
+        if kept && !(last.is_none() && matches!(c, '-' | '.')) {
+            safe.push(c);
+        } else if !kept && !matches!(last, None | Some(b'-')) {
+            safe.push('-');
+        }
+    }
+    while matches!(safe.as_bytes().last(), Some(b'-' | b'.')) {
+        safe.pop();
+    }
+    if safe.is_empty() {
+        safe.push_str("nines");
+    }
+    format!("{safe}.{extension}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +104,30 @@ mod tests {
         assert_eq!(csv_number(Some(-0.0), 3), "0.000");
         assert_eq!(csv_number(Some(f64::NAN), 3), "");
         assert_eq!(csv_number(None, 3), "");
+    }
+
+    #[test]
+    fn file_names_hold_no_path_and_no_markup_from_data() {
+        let long = "a".repeat(100);
+        let cases = [
+            ("a plain id", "uptime-email", "uptime-email.csv"),
+            (
+                "a Prometheus series id",
+                r#"uptime-istio-mesh{__name__="istio_request_count",code="404"}"#,
+                "uptime-istio-mesh-__name__-istio_request_count-code-404.csv",
+            ),
+            ("a path", "uptime-../../etc/passwd", "uptime-..-..-etc-passwd.csv"),
+            ("a hidden file", ".bashrc", "bashrc.csv"),
+            ("Windows' reserved characters", "a<b>c:d\\e|f?g*h", "a-b-c-d-e-f-g-h.csv"),
+            ("other scripts", "uptime-Überwachung-監視", "uptime-berwachung.csv"),
+            ("a direction override", "invoice\u{202e}gpj.exe", "invoice-gpj.exe.csv"),
+            ("control characters and line breaks", "a\u{0}b\r\nc", "a-b-c.csv"),
+            ("nothing left", "\"<>\"", "nines.csv"),
+            ("too long", long.as_str(), &format!("{}.csv", "a".repeat(80))),
+        ];
+        for (label, stem, want) in cases {
+            assert_eq!(file_name(stem, "csv"), want, "{label}");
+        }
     }
 
     #[test]

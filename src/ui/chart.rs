@@ -367,14 +367,14 @@ pub fn Chart(
 
     let export_png = move |_| {
         if let Some(url) = data_node.get_untracked().and_then(|c| c.to_data_url().ok()) {
-            export::download(&url, &format!("{}.png", export_name.get_untracked()));
+            export::download(&url, &export_name.get_untracked(), "png");
         }
     };
     let export_csv = {
         let shared = shared.clone();
         move |_| {
             let text = csv(shared.span_shown(), view.utc_offset_minutes.get_untracked());
-            export::download_text(&text, "text/csv", &format!("{}.csv", export_name.get_untracked()));
+            export::download_text(&text, "text/csv", &export_name.get_untracked(), "csv");
         }
     };
     let on_key = {

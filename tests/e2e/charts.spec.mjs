@@ -12,6 +12,7 @@ import {
   EMAIL_ROW_Y_CSS,
   DAY_MS,
   MAJOR_OUTAGE_RGB,
+  serveConfig,
 } from './dashboard-page.mjs';
 
 async function loaded(dashboard) {
@@ -214,6 +215,32 @@ test('exports a chart as PNG and its data as CSV', async ({ dashboard, page }) =
   const email = lines.find((l) => l.startsWith(`email,,${THURSDAY.id},`));
   expect(email, 'the Thursday outage on email').toBeTruthy();
   expect(email).toContain(',major,third_party,2026-11-19T13:10:00Z,2026-11-20T14:05:00Z,1495');
+});
+
+test('a download named after a service id from the data gets a safe name, and arrives whole', async ({ dashboard, page }) => {
+  // A service id that is a path, markup and a right-to-left override ("gpj.exe" shows as "exe.jpg").
+  const hostile = '../../<img src=x onerror=alert(1)>"\u202Egpj.exe';
+  const file = {
+    format: 'nines',
+    version: 1,
+    title: 'Hostile names',
+    as_of: '2026-11-23T00:00:00Z',
+    coverage: { start: '2026-08-25T00:00:00Z', end: '2026-11-23T00:00:00Z' },
+    services: [{ id: hostile, name: 'Hostile' }],
+    incidents: [
+      { id: 'H-1', title: 'Down', impact: 'major', status: 'resolved', services: [hostile], start: '2026-11-20T10:00:00Z', end: '2026-11-20T11:00:00Z' },
+    ],
+  };
+  await serveConfig(page, { sources: [{ id: 'hostile', url: 'feeds/hostile.json' }] });
+  await page.route('**/feeds/hostile.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(file) }));
+  await dashboard.goto();
+  const bars = page.locator('canvas[data-testid=uptime-bars]');
+  await expect(bars).toHaveAttribute('data-start-ms', /\d+/, { timeout: 30_000 });
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('uptime-bars-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('uptime-..-..-img-src-x-onerror-alert-1-gpj.exe.csv');
+  // The object URL outlives the click: the file arrives with every day of the 90.
+  const lines = fs.readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  expect(lines.length, 'a header and 90 days').toBe(91);
 });
 
 test('records User Timing measures for each stage', async ({ dashboard, page }) => {
