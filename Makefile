@@ -59,10 +59,9 @@ screenshot: setup build
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest and analysis speed natively and in headless Chromium, the collector's history merge natively (medians), then bench-charts, bench-refresh and bench-first-chart
+## bench: ingest (several runs; rewrites its table in docs/performance.md) and analysis speed natively and in headless Chromium, the collector's history merge natively (medians), then bench-charts, bench-refresh and bench-first-chart
 bench: setup
-	cargo run --quiet --release --no-default-features --example bench_ingest
-	cargo test --release --target wasm32-unknown-unknown --test bench_ingest -- --nocapture 2>&1 | grep '^bench '
+	node scripts/bench-ingest.mjs
 	cargo run --quiet --release --no-default-features --example bench_analysis
 	cargo test --release --target wasm32-unknown-unknown --test bench_analysis -- --nocapture 2>&1 | grep '^bench '
 	cargo run --quiet --release --no-default-features --example bench_history

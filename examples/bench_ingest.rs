@@ -81,10 +81,46 @@ fn peak_memory(case: &str, text: &str) {
     );
 }
 
+/// What the samples of `text` hold: the shares of up, down, partly up and no data, and how many
+/// have a response time.
+fn shares(case: &str, text: &str) {
+    let parsed = nines::ingest::parse(text, None).expect("parses");
+    let (mut counts, mut total, mut timed) = ([0usize; 4], 0, 0);
+    for series in &parsed.snapshot.series {
+        for v in series.samples.up_ratio() {
+            let kind = if v.is_nan() {
+                3
+            } else if *v == 1.0 {
+                0
+            } else if *v == 0.0 {
+                1
+            } else {
+                2
+            };
+            counts[kind] += 1;
+            total += 1;
+        }
+        timed += series.latency_ms.iter().filter(|l| !l.is_nan()).count();
+    }
+    let share = |n: usize| n as f64 / total.max(1) as f64;
+    println!(
+        "bench case={case} target=native up={:.4} down={:.4} partial={:.4} no_data={:.4} with_latency={:.4}",
+        share(counts[0]),
+        share(counts[1]),
+        share(counts[2]),
+        share(counts[3]),
+        share(timed)
+    );
+}
+
 fn main() {
     let native_1m = bench_data::native_file(10, 1_000_000);
+    shares("native-1M-samples", &native_1m);
     peak_memory("native-1M-samples", &native_1m);
     bench("native-1M-samples", &native_1m, |p| p.snapshot.series.len() == 10);
+    bench("prometheus-1M-points", &bench_data::prometheus_range(10, 1_000_000), |p| {
+        p.snapshot.series.len() == 10
+    });
     bench("statuspage-1000-incidents", &bench_data::statuspage_incidents(1000), |p| {
         p.snapshot.incidents.len() == 1000
     });

@@ -15,13 +15,11 @@
 //
 // Environment: CHROMIUM (default /usr/bin/chromium).
 
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
-import { parseArgs, ROOT, serve, writeDocsSection } from './bench-common.mjs';
+import { machine, parseArgs, ROOT, serve, writeDocsSection } from './bench-common.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const OUT = path.join(ROOT, 'target', 'bench-chart');
@@ -49,18 +47,6 @@ function assemble() {
     [path.join(uplot, 'uPlot.min.css'), 'uPlot.min.css'],
   ];
   for (const [from, to] of copies) copyFileSync(from, path.join(OUT, to));
-}
-
-function machine(browserVersion) {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const model = (cpuinfo.match(/^model name\s*:\s*(.+)$/m) || [])[1] || os.cpus()[0]?.model || 'unknown CPU';
-  let arch = os.arch();
-  try {
-    arch = execFileSync('uname', ['-m'], { encoding: 'utf8' }).trim();
-  } catch {
-    // keep Node's name for it
-  }
-  return { arch, model: model.trim(), cores: os.cpus().length, chromium: browserVersion };
 }
 
 const ms = (value) => value.toFixed(3);

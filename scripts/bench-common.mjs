@@ -1,8 +1,9 @@
 // What the browser benchmarks share: their arguments, a static server and the docs section they
 // rewrite.
 
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline';
@@ -43,6 +44,19 @@ export function serve(root, base) {
       else resolve({ url: match[1], stop: () => child.kill() });
     });
   });
+}
+
+/** The machine a benchmark ran on: `{ arch, model, cores, chromium }`. */
+export function machine(browserVersion) {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = (cpuinfo.match(/^model name\s*:\s*(.+)$/m) || [])[1] || os.cpus()[0]?.model || 'unknown CPU';
+  let arch = os.arch();
+  try {
+    arch = execFileSync('uname', ['-m'], { encoding: 'utf8' }).trim();
+  } catch {
+    // keep Node's name for it
+  }
+  return { arch, model: model.trim(), cores: os.cpus().length, chromium: browserVersion };
 }
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -1,11 +1,14 @@
 //! Deterministic inputs for the ingest benchmarks (shared by the native and the browser runs).
 
-/// A native-format file with `series` regular series holding `samples` samples in total, of
-/// mostly-up probe values with some failures and gaps, like real 1-minute probes.
+/// A native-format file with `series` regular one-minute series holding `samples` samples in all,
+/// shaped like real probes: up (`1`) most of the time, with episodes of 1 to 60 minutes that are
+/// down (`0`), partly up (one of `0.25`, `0.5`, `0.75`, `0.9` for the episode) or without data
+/// (`null`), about 2 %, 2 % and 1 % of the samples; and a response time with two decimals for
+/// every sample that is up or partly up (`null` where it is down or has no data).
 #[allow(dead_code)] // each benchmark uses only some of these inputs
 pub fn native_file(series: usize, samples: usize) -> String {
     let per_series = samples / series.max(1);
-    let mut text = String::with_capacity(samples * 3 + 1024);
+    let mut text = String::with_capacity(samples * 9 + 1024);
     text.push_str(
         r#"{"format":"nines","version":1,"title":"bench","as_of":"2026-01-01T00:00:00Z","coverage":{"start":"2025-01-01T00:00:00Z","end":"2026-01-01T00:00:00Z"},"services":["#,
     );
@@ -17,29 +20,97 @@ pub fn native_file(series: usize, samples: usize) -> String {
     }
     text.push_str(r#"],"series":["#);
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        // xorshift64
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for s in 0..series {
+        let (mut up, mut latency) = (String::new(), String::new());
+        let (mut episode, mut left) = ("1", 0u64);
+        for i in 0..per_series {
+            if left == 0 {
+                episode = match next() % 100_000 {
+                    0..=69 => "0",
+                    70..=139 => ["0.25", "0.5", "0.75", "0.9"][(next() % 4) as usize],
+                    140..=174 => "null",
+                    _ => "1",
+                };
+                left = if episode == "1" { 1 } else { 1 + next() % 60 };
+            }
+            left -= 1;
+            if i > 0 {
+                up.push(',');
+                latency.push(',');
+            }
+            up.push_str(episode);
+            match episode {
+                "0" | "null" => latency.push_str("null"),
+                "1" => latency.push_str(&format!("{}.{:02}", 80 + next() % 40, next() % 100)),
+                _ => latency.push_str(&format!("{}.{:02}", 200 + next() % 300, next() % 100)),
+            }
+        }
+        if s > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            r#"{{"service":"s{s}","start":"2025-01-01T00:00:00Z","step_s":60,"up":[{up}],"latency_ms":[{latency}]}}"#
+        ));
+    }
+    text.push_str("]}");
+    text
+}
+
+/// A Prometheus `query_range` answer with `series` series of `probe_success` (one per instance)
+/// holding `points` points in all, one a minute, shaped like [`native_file`]'s probes: `"1"` most
+/// of the time, with episodes of `"0"` of 1 to 60 minutes (about 2 % of the points) and missing
+/// points (about 1 %).
+#[allow(dead_code)] // each benchmark uses only some of these inputs
+pub fn prometheus_range(series: usize, points: usize) -> String {
+    const START_S: u64 = 1_735_689_600; // 2025-01-01T00:00:00Z
+    let per_series = points / series.max(1);
+    let mut text = String::with_capacity(points * 24 + 1024);
+    text.push_str(r#"{"status":"success","data":{"resultType":"matrix","result":["#);
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        // xorshift64
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
     for s in 0..series {
         if s > 0 {
             text.push(',');
         }
-        text.push_str(&format!(r#"{{"service":"s{s}","start":"2025-01-01T00:00:00Z","step_s":60,"up":["#));
+        text.push_str(&format!(
+            r#"{{"metric":{{"__name__":"probe_success","instance":"s{s}.example.com","job":"blackbox"}},"values":["#
+        ));
+        let (mut episode, mut left, mut first) = ("1", 0u64, true);
         for i in 0..per_series {
-            if i > 0 {
+            if left == 0 {
+                episode = match next() % 100_000 {
+                    0..=69 => "0",
+                    70..=104 => "",
+                    _ => "1",
+                };
+                left = if episode == "1" { 1 } else { 1 + next() % 60 };
+            }
+            left -= 1;
+            if episode.is_empty() {
+                continue;
+            }
+            if !first {
                 text.push(',');
             }
-            // xorshift: 1 most of the time, sometimes 0, a partial ratio or a gap.
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(match state % 1000 {
-                0..=3 => "0",
-                4..=5 => "0.75",
-                6 => "null",
-                _ => "1",
-            });
+            first = false;
+            text.push_str(&format!(r#"[{},"{episode}"]"#, START_S + 60 * i as u64));
         }
         text.push_str("]}");
     }
-    text.push_str("]}");
+    text.push_str("]}}");
     text
 }
 
