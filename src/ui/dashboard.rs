@@ -9,6 +9,7 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -246,6 +247,12 @@ fn charts(
         .into_iter()
         .any(shows);
     let embed = initial.embed;
+    // The curve is built first, alone; the other charts once it has been drawn and painted (the
+    // first frame lays it out, the second draws it), so that it does not wait for their DOM.
+    let rest_shown = RwSignal::new(false);
+    request_animation_frame(move || {
+        request_animation_frame(move || set_timeout(move || rest_shown.set(true), Duration::ZERO))
+    });
     move || {
         let (dated, has_series) = shown.get();
         dated.then(|| {
@@ -253,10 +260,18 @@ fn charts(
                 {(!embed && any_chart)
                     .then(|| view! { <ChartControls view=view state=state weights=weights /> })}
                 {(has_series && shows(Panel::Curve)).then(|| view! { <CurvePanel /> })}
-                {(has_series && shows(Panel::Samples)).then(|| view! { <ProbePanel /> })}
-                {shows(Panel::Timeline).then(|| view! { <TimelinePanel /> })}
-                {shows(Panel::UptimeBars).then(|| view! { <BarsPanel /> })}
-                {shows(Panel::Burndown).then(|| view! { <BurndownPanel /> })}
+                {move || {
+                    rest_shown
+                        .get()
+                        .then(|| {
+                            view! {
+                                {(has_series && shows(Panel::Samples)).then(|| view! { <ProbePanel /> })}
+                                {shows(Panel::Timeline).then(|| view! { <TimelinePanel /> })}
+                                {shows(Panel::UptimeBars).then(|| view! { <BarsPanel /> })}
+                                {shows(Panel::Burndown).then(|| view! { <BurndownPanel /> })}
+                            }
+                        })
+                }}
             }
         })
     }
