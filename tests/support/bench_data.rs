@@ -1,5 +1,15 @@
 //! Deterministic inputs for the ingest benchmarks (shared by the native and the browser runs).
 
+/// A deterministic stream of pseudo-random numbers from `state` (not zero): xorshift64.
+fn xorshift64(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// A native-format file with `series` regular one-minute series holding `samples` samples in all,
 /// shaped like real probes: up (`1`) most of the time, with episodes of 1 to 60 minutes that are
 /// down (`0`), partly up (one of `0.25`, `0.5`, `0.75`, `0.9` for the episode) or without data
@@ -19,14 +29,7 @@ pub fn native_file(series: usize, samples: usize) -> String {
         text.push_str(&format!(r#"{{"id":"s{s}","name":"Service {s}"}}"#));
     }
     text.push_str(r#"],"series":["#);
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        // xorshift64
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift64(0x9E37_79B9_7F4A_7C15);
     for s in 0..series {
         let (mut up, mut latency) = (String::new(), String::new());
         let (mut episode, mut left) = ("1", 0u64);
@@ -73,14 +76,7 @@ pub fn prometheus_range(series: usize, points: usize) -> String {
     let per_series = points / series.max(1);
     let mut text = String::with_capacity(points * 24 + 1024);
     text.push_str(r#"{"status":"success","data":{"resultType":"matrix","result":["#);
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        // xorshift64
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift64(0x2545_F491_4F6C_DD1D);
     for s in 0..series {
         if s > 0 {
             text.push(',');
