@@ -41,7 +41,8 @@ for target in $targets; do
     # Every fixture as `nines convert` writes it: small native files of every shape.
     cargo build --quiet --no-default-features --bin nines
     find tests/fixtures -name '*.json' | while read -r file; do
-      target/debug/nines convert "$file" --to nines >"$corpus/converted-$(basename "$file")" 2>/dev/null || true
+      out="$corpus/converted-$(basename "$file")"
+      "${CARGO_TARGET_DIR:-target}/debug/nines" convert "$file" --to nines >"$out" 2>/dev/null || rm -f "$out"
     done
   fi
   log="fuzz/last-run-$target.log"

@@ -83,7 +83,7 @@ pub fn timeline_summary(outages: &[OutageRow], span: Span, utc_offset_minutes: i
 
 /// The incident figures of a list of incidents over the last `days` days, in one sentence:
 /// "Last 30 days: 2 incidents, 26 h 5 min of incident time, 24 h 55 min of it third party
-/// (95.5 %); mean time to repair 13 h 2 min." Incident time is the union of the incidents'
+/// (95.5 %); mean time to repair 13 h 2 min 30 s." Incident time is the union of the incidents'
 /// spans, so overlaps count once.
 pub fn incident_figures(stats: &IncidentStats, days: i64) -> String {
     let count = stats.count;

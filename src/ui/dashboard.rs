@@ -249,6 +249,7 @@ fn charts(
     let embed = initial.embed;
     // The curve is built first, alone; the other charts once it has been drawn and painted (the
     // first frame lays it out, the second draws it), so that it does not wait for their DOM.
+    // Without a curve (status pages publish no series) they all come those two frames later.
     let rest_shown = RwSignal::new(false);
     request_animation_frame(move || {
         request_animation_frame(move || set_timeout(move || rest_shown.set(true), Duration::ZERO))
