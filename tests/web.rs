@@ -125,10 +125,17 @@ async fn dashboard_mounts_and_draws_the_demo() {
     // 1 − 1495 min / 43 200 min, floored to two decimals.
     assert_eq!(email, "96.53 %");
 
+    // The curve is built first; the other charts once it has been painted, a few frames later.
+    let drawn = "canvas[data-testid=outage-timeline][data-start-ms]";
+    let mut frames = 0;
+    while host.query_selector(drawn).ok().flatten().is_none() && frames < 60 {
+        next_frames(1).await;
+        frames += 1;
+    }
     let timeline: HtmlCanvasElement = host
-        .query_selector("canvas[data-testid=outage-timeline]")
+        .query_selector(drawn)
         .expect("query")
-        .expect("timeline canvas")
+        .expect("the timeline drawn within 60 frames")
         .unchecked_into();
     let css_width = timeline.get_bounding_client_rect().width();
     assert!(css_width > 800.0, "the timeline fills the 900 px host (minus padding): {css_width}");
