@@ -43,6 +43,12 @@ pub enum FetchError {
     /// The tenant has no subscription that includes this data.
     #[error("{url} answered HTTP {status}: {message}")]
     NotLicensed { url: String, status: u16, message: String },
+    /// The body is larger than a source may be: refused from its `Content-Length`, or its
+    /// download stopped once that much had arrived.
+    #[error(
+        "{url} is larger than {limit_bytes} bytes, the most the page reads from one source; it was not read"
+    )]
+    TooLarge { url: String, limit_bytes: u64 },
 }
 
 fn wait_asked(retry_after_s: Option<u32>) -> String {
@@ -91,7 +97,9 @@ impl AppError {
             AppError::Fetch(FetchError::NotLicensed { .. }) => {
                 "This tenant's subscription does not include this data.".into()
             }
-            AppError::Ingest { .. } => "The status data could not be read.".into(),
+            AppError::Ingest { .. } | AppError::Fetch(FetchError::TooLarge { .. }) => {
+                "The status data could not be read.".into()
+            }
             AppError::Config { .. } => "The dashboard's configuration could not be read.".into(),
             AppError::Query(_) => "The address names its sources wrongly.".into(),
         }
@@ -137,6 +145,7 @@ impl AppError {
             AppError::Fetch(FetchError::Throttled { retry_after_s: None, .. }) => {
                 "Nothing to do: the next attempts wait longer each time. A shorter refresh_s asks less often."
             }
+            AppError::Fetch(FetchError::TooLarge { .. }) => "Publish a shorter history or a coarser step.",
             AppError::Ingest { error, .. } => match error {
                 IngestError::TooLarge { .. } | IngestError::TooManySamples { .. } => {
                     "Publish a shorter history or a coarser step."

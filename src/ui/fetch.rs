@@ -17,6 +17,11 @@ use crate::state::FetchError;
 /// How long a source may take to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The most a body may be: what a reader accepts ([`crate::ingest::MAX_INPUT_BYTES`]). A larger
+/// one is refused from its `Content-Length`, or its download stopped at this many bytes, before
+/// it can take the page's memory.
+pub const MAX_BODY_BYTES: u64 = crate::ingest::MAX_INPUT_BYTES as u64;
+
 /// How much of a body has arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -38,7 +43,8 @@ pub async fn fetch_text(url: &str, landing: Landing<'_>) -> Result<String, Fetch
 
 /// GETs `url`'s body as bytes, calling `on_progress` after each piece arrives. The request,
 /// body included, is abandoned after [`TIMEOUT`], or when `cancel` aborts. A response that was
-/// redirected to a URL `landing` refuses is [`FetchError::NotAllowed`], its body never read.
+/// redirected to a URL `landing` refuses is [`FetchError::NotAllowed`], its body never read; a
+/// body larger than [`MAX_BODY_BYTES`] is [`FetchError::TooLarge`].
 pub async fn fetch_bytes(
     url: &str,
     cross_origin: bool,
@@ -112,8 +118,20 @@ pub async fn fetch_bytes(
             Some(encoding) if !encoding.eq_ignore_ascii_case("identity") => None,
             _ => headers.get("content-length").and_then(|l| l.trim().parse::<u64>().ok()),
         };
+        let too_large = || FetchError::TooLarge { url: url.into(), limit_bytes: MAX_BODY_BYTES };
+        if total_bytes.is_some_and(|total| total > MAX_BODY_BYTES) {
+            controller.abort();
+            return Err(too_large());
+        }
         let Some(body) = response.body() else { return Ok(Uint8Array::new_with_length(0)) };
-        read_body(body, total_bytes, on_progress).await.map_err(|e| failed(super::parse::js_message(&e)))
+        match read_body(body, total_bytes, on_progress).await {
+            Ok(Some(all)) => Ok(all),
+            Ok(None) => {
+                controller.abort();
+                Err(too_large())
+            }
+            Err(e) => Err(failed(super::parse::js_message(&e))),
+        }
     }
     .await;
     if let Some(timer) = timer {
@@ -125,12 +143,13 @@ pub async fn fetch_bytes(
     result
 }
 
-/// Reads `body` to its end into one array.
+/// Reads `body` to its end into one array; `None`, the stream cancelled, once more than
+/// [`MAX_BODY_BYTES`] have arrived.
 async fn read_body(
     body: web_sys::ReadableStream,
     total_bytes: Option<u64>,
     on_progress: &dyn Fn(Progress),
-) -> Result<Uint8Array, JsValue> {
+) -> Result<Option<Uint8Array>, JsValue> {
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut chunks: Vec<Uint8Array> = Vec::new();
     let mut received_bytes = 0u64;
@@ -141,6 +160,10 @@ async fn read_body(
         }
         let chunk: Uint8Array = Reflect::get(&step, &JsValue::from_str("value"))?.dyn_into()?;
         received_bytes += u64::from(chunk.length());
+        if received_bytes > MAX_BODY_BYTES {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
         chunks.push(chunk);
         on_progress(Progress { received_bytes, total_bytes: total_bytes.filter(|t| *t >= received_bytes) });
     }
@@ -151,5 +174,5 @@ async fn read_body(
         all.set(&chunk, at);
         at += chunk.length();
     }
-    Ok(all)
+    Ok(Some(all))
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use super::error_panel::ErrorPanel;
 use super::parse::Input;
 use super::sources::{megabytes, Live};
+use crate::ingest::{self, IngestError};
 use crate::state::AppError;
 
 /// Reads `file` and adds it, saying what is happening meanwhile.
@@ -21,7 +22,15 @@ async fn read_file(
     error: RwSignal<Option<Rc<AppError>>, LocalStorage>,
 ) {
     let name = file.name();
-    status.set(Some(format!("Reading {name} ({})…", megabytes(file.size() as u64))));
+    // A file larger than any reader accepts is refused before its bytes take the page's memory.
+    let bytes = file.size() as usize;
+    if bytes > ingest::MAX_INPUT_BYTES {
+        let error_now = IngestError::TooLarge { bytes, limit: ingest::MAX_INPUT_BYTES };
+        error.set(Some(Rc::new(AppError::Ingest { source_url: name, error: error_now })));
+        status.set(None);
+        return;
+    }
+    status.set(Some(format!("Reading {name} ({})…", megabytes(bytes as u64))));
     let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .ok()

@@ -208,3 +208,51 @@ for (const [how, breakWorkers] of [
     expect(parsedHere, 'parsed on the main thread').toBe(1);
   });
 }
+
+test('a source larger than the page reads is refused from its Content-Length, or stopped once that much arrived, and the page keeps working', async ({ dashboard, page, problems }) => {
+  problems.tolerateConsoleError(({ text }) => text.includes('larger than'));
+  const LIMIT_BYTES = 256 * 1_048_576;
+  const BODY_BYTES = 300 * 1_048_576;
+  // Spaces: what a reader would have to read through, had it kept reading.
+  const chunk = Buffer.alloc(1_048_576, 0x20);
+  /** Bytes handed to each response's socket before the page went away. */
+  const sent = { declared: 0, streamed: 0 };
+  const server = http.createServer((req, res) => {
+    const key = req.url === '/declared.json' ? 'declared' : 'streamed';
+    const length = key === 'declared' ? { 'content-length': String(BODY_BYTES) } : {};
+    res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*', ...length });
+    const pump = () => {
+      while (!res.destroyed && sent[key] < BODY_BYTES) {
+        sent[key] += chunk.length;
+        if (!res.write(chunk)) return res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const site = await servePage({ allow_origins: [origin], sources: [{ id: 'big', label: 'Big', url: `${origin}/declared.json` }] });
+  const refusal = `is larger than ${LIMIT_BYTES} bytes, the most the page reads from one source`;
+  try {
+    await page.goto(site.url);
+    await expect(dashboard.loadError).toContainText(refusal, { timeout: 30_000 });
+    await expect(dashboard.loadError).toContainText('Publish a shorter history');
+    // Refused on its headers: what reached the socket is what the kernel buffers, not the body.
+    expect(sent.declared, 'bytes sent of the declared 300 MB').toBeLessThan(64 * 1_048_576);
+
+    site.reconfigure({ allow_origins: [origin], sources: [{ id: 'big', label: 'Big', url: `${origin}/streamed.json` }] });
+    await page.goto(site.url);
+    await expect(dashboard.loadError).toContainText(refusal, { timeout: 30_000 });
+    await expect.poll(() => sent.streamed, { message: 'the download went on past the limit' }).toBeGreaterThan(LIMIT_BYTES - 64 * 1_048_576);
+    expect(sent.streamed, 'bytes sent of the 300 MB stream').toBeLessThan(BODY_BYTES);
+
+    // The page still reads what it is given.
+    await page.getByTestId('open-file').setInputFiles({ name: 'probe.json', mimeType: 'application/json', buffer: Buffer.from(probeHistory(50_000)) });
+    await expect(dashboard.availabilityCell('probe')).toHaveText(AVAILABILITY_30D, { timeout: 30_000 });
+  } finally {
+    server.close();
+    server.closeAllConnections();
+    site.stop();
+  }
+});
