@@ -22,7 +22,9 @@
 //                        and monthly shards; the bare page reads index.json only
 //
 // Prints `bench case=first-chart-<name> nines_ms=… uplot_ms=… ratio=…` (medians) and rewrites the
-// first-chart section of docs/performance.md. Environment: CHROMIUM (default /usr/bin/chromium).
+// first-chart section of docs/performance.md. Environment: CHROMIUM (default /usr/bin/chromium);
+// NINES_DIST (default dist); NINES_FIRST_CHART_CASES, a comma-separated list of case names to run
+// only those (the docs are then left alone).
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
@@ -187,8 +189,11 @@ async function main() {
   const server = await serve(root, '/nines/');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
+    const only = process.env.NINES_FIRST_CHART_CASES?.split(',');
+    const cases = only ? CASES.filter((c) => only.includes(c.name)) : CASES;
+    if (cases.length === 0) throw new Error(`no case is named in NINES_FIRST_CHART_CASES (${only})`);
     const results = [];
-    for (const c of CASES) {
+    for (const c of cases) {
       const nines = [];
       const uplot = [];
       for (let i = 0; i < opts.runs; i++) {
@@ -202,8 +207,10 @@ async function main() {
         `bench case=first-chart-${c.name} runs=${opts.runs} bytes=${r.bytes} nines_ms=${r.nines_ms.toFixed(1)} uplot_ms=${r.uplot_ms.toFixed(1)} ratio=${r.ratio.toFixed(3)} target=${TARGET[c.name]}`,
       );
     }
-    console.log(`bench case=first-chart-collected-vs-demo ratio=${collectedVsDemo(results).toFixed(3)} target=${COLLECTED_VS_DEMO_TARGET}`);
-    if (opts.docs) writeDocsSection('first-chart-bench', 'First chart', section(results, opts.runs, browser.version()));
+    if (['demo', 'collected-5y'].every((name) => results.some((r) => r.name === name))) {
+      console.log(`bench case=first-chart-collected-vs-demo ratio=${collectedVsDemo(results).toFixed(3)} target=${COLLECTED_VS_DEMO_TARGET}`);
+    }
+    if (opts.docs && !only) writeDocsSection('first-chart-bench', 'First chart', section(results, opts.runs, browser.version()));
   } finally {
     await browser.close();
     server.stop();
