@@ -278,10 +278,12 @@ fn read_point(item: &Value) -> Option<(TimeMs, f64)> {
 /// Marks series that are not up-ratios, judging every series of a metric name together.
 fn judge_ratios(reader: &mut Reader, read: &mut [ReadSeries]) {
     // The first out-of-range value of each metric name (None = nameless series).
-    let mut example: BTreeMap<Option<&str>, (f64, usize)> = BTreeMap::new();
+    // (A few metric names: a list, not a map.)
+    let mut example: Vec<(Option<&str>, (f64, usize))> = Vec::new();
     for s in read.iter() {
-        if let Some(value) = s.outside {
-            example.entry(s.labels.get("__name__").map(String::as_str)).or_insert((value, s.index));
+        let name = s.labels.get("__name__").map(String::as_str);
+        if let (Some(value), false) = (s.outside, example.iter().any(|(n, _)| *n == name)) {
+            example.push((name, (value, s.index)));
         }
     }
     let mut verdicts = Vec::new();
@@ -291,7 +293,8 @@ fn judge_ratios(reader: &mut Reader, read: &mut [ReadSeries]) {
         }
         let name = s.labels.get("__name__").map(String::as_str);
         let suffix = name.and_then(|n| NOT_RATIO_SUFFIXES.into_iter().find(|x| n.ends_with(x)));
-        let why = match (s.outside, example.get(&name), suffix) {
+        let first = example.iter().find(|(n, _)| *n == name).map(|(_, e)| e);
+        let why = match (s.outside, first, suffix) {
             (Some(value), _, _) => format!("values outside 0..1 (e.g. {}); not an up-ratio", number(value)),
             (None, Some((value, at)), _) => format!(
                 "{} has values outside 0..1 elsewhere (e.g. {} at data.result[{at}]); not an up-ratio",

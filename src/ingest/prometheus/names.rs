@@ -30,9 +30,10 @@ pub(super) fn service_names(
     let mut names: Vec<Option<(String, Option<String>)>> = keys.iter().cloned().map(Some).collect();
     for ((base, _), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
         let member_series: Vec<&ReadSeries> = members.iter().filter_map(|&p| read.get(p)).collect();
-        let all_keys: BTreeSet<&String> = member_series.iter().flat_map(|s| s.labels.keys()).collect();
+        let all_keys: BTreeSet<&str> =
+            member_series.iter().flat_map(|s| s.labels.keys()).map(String::as_str).collect();
         let first_labels = member_series.first().map(|s| &s.labels);
-        let differing: Vec<&String> = all_keys
+        let differing: Vec<&str> = all_keys
             .into_iter()
             .filter(|k| {
                 member_series.iter().any(|s| s.labels.get(*k) != first_labels.and_then(|l| l.get(*k)))

@@ -1,8 +1,6 @@
 //! Statuspage incident and maintenance records into the model (the mapping is documented on the
 //! parent module). Everything here is per record: a problem is an issue on that record's path.
 
-use std::collections::BTreeMap;
-
 use super::catalogue::Catalogue;
 use super::wire::{WireIncident, WireUpdate};
 use super::Reader;
@@ -225,7 +223,8 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
     }
     crate::model::sort_by_time(&mut dated, |(at_ms, _, _)| *at_ms);
 
-    let mut component_levels: BTreeMap<String, Level> = BTreeMap::new();
+    // Each component's latest level (a few per incident: a list, not a map).
+    let mut component_levels: Vec<(String, Level)> = Vec::new();
     let mut updates = Vec::with_capacity(dated.len());
     for (at_ms, j, update) in dated {
         let mut sets_levels = false;
@@ -240,7 +239,10 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
             };
             match component_level(word) {
                 Some(level) => {
-                    component_levels.insert(code.to_owned(), level);
+                    match component_levels.iter_mut().find(|(c, _)| *c == code) {
+                        Some((_, latest)) => *latest = level,
+                        None => component_levels.push((code.to_owned(), level)),
+                    }
                     sets_levels = true;
                 }
                 None => reader.notes.unknown(
@@ -251,7 +253,8 @@ fn read_updates(reader: &mut Reader, path: &str, wire: Vec<WireUpdate>) -> Vec<I
                 ),
             }
         }
-        let impact = if sets_levels { component_levels.values().copied().reduce(Level::worst) } else { None };
+        let impact =
+            if sets_levels { component_levels.iter().map(|(_, l)| *l).reduce(Level::worst) } else { None };
         updates.push(IncidentUpdate {
             at_ms,
             status: IncidentStatus::parse(
