@@ -388,8 +388,10 @@ fn services_table(
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
     let context = super::panel::panel_context();
-    // The table is drawn anew from new data; its scrolling frame stays.
+    // The table is drawn anew from new data; its scrolling frame stays. It is drawn anew when the
+    // state changes too, so that its links need not follow it (`ViewLink`'s `redrawn`).
     let table = move || {
+        state.track();
         let service_sources = loaded.with(|l| l.service_sources.clone());
         view! {
             <ServicesTable
@@ -502,7 +504,13 @@ fn service_row(
     view! {
         <tr data-testid="service-row" data-service-id=s.id.clone()>
             <th scope="row">
-                <ViewLink state=state to=View::service(&s.id) label=s.name.clone() testid="service-link" />
+                <ViewLink
+                    state=state
+                    to=View::service(&s.id)
+                    label=s.name.clone()
+                    testid="service-link"
+                    redrawn=true
+                />
             </th>
             <td class="group">{s.group.clone().unwrap_or_default()}</td>
             <td>

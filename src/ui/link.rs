@@ -7,17 +7,23 @@ use crate::state::{View, ViewState};
 
 /// A link to view `to`, with the current range, clock, theme and weights kept; the panel and the
 /// open incident are left behind. `aria-current="page"` marks the link to the view on screen.
+///
+/// `redrawn`: the link is in content drawn anew with every refresh (a table's rows) and whenever
+/// `state` changes, so it reads `state` without subscribing to it. A dropped effect keeps its place
+/// among a signal's subscribers until the signal changes, and `state` can stay unchanged for as
+/// long as a wall screen shows the page: every redraw would leave its links' effects behind.
 #[component]
 pub fn ViewLink(
     state: RwSignal<ViewState>,
     to: View,
     #[prop(into)] label: String,
     testid: &'static str,
+    #[prop(optional)] redrawn: bool,
 ) -> impl IntoView {
     let target = {
         let to = to.clone();
         move || {
-            let mut next = state.get();
+            let mut next = if redrawn { state.get_untracked() } else { state.get() };
             go(&mut next, to.clone());
             format!("?{}", next.to_query())
         }
@@ -25,10 +31,15 @@ pub fn ViewLink(
     let current = {
         let to = to.clone();
         move || {
-            state.with(|s| match (&s.view, &to) {
+            let is = |s: &ViewState| match (&s.view, &to) {
                 (View::Service { id: a, .. }, View::Service { id: b, .. }) => a == b,
                 (now, to) => now.name() == to.name(),
-            })
+            };
+            if redrawn {
+                state.with_untracked(is)
+            } else {
+                state.with(is)
+            }
         }
     };
     view! {
