@@ -29,11 +29,18 @@ export function parseArgs(name, argv, { runs, minRuns }) {
   return opts;
 }
 
-/** Starts scripts/serve.mjs on `root` under `base` on a free port; resolves to { url, stop }. */
-export function serve(root, base) {
+/**
+ * Starts scripts/serve.mjs on `root` under `base` on a free port; resolves to { url, stop }.
+ * `isolate`: serve with cross-origin isolation headers (serve.mjs --isolate).
+ */
+export function serve(root, base, { isolate = false } = {}) {
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'scripts', 'serve.mjs'), '--root', root, '--base', base, '--port', '0', '--host', '127.0.0.1'],
+    [
+      path.join(ROOT, 'scripts', 'serve.mjs'),
+      ...['--root', root, '--base', base, '--port', '0', '--host', '127.0.0.1'],
+      ...(isolate ? ['--isolate'] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
