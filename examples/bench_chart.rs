@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use nines::analysis::LevelSegment;
-use nines::chart::{self, BarFill, MinMaxPyramid, SeriesView, Theme, TimelineRow, TimelineSpec};
+use nines::chart::{self, BarFill, BarTitle, MinMaxPyramid, SeriesView, Theme, TimelineRow, TimelineSpec};
 use nines::model::{Level, Origin, Span, MS_PER_DAY};
 use nines::ui::canvas::{fill_timeline_bars, paint};
 use wasm_bindgen::prelude::*;
@@ -76,9 +76,26 @@ impl ChartBench {
     }
 
     /// Builds a timeline of 20 rows holding `intervals` short non-`Ok` intervals over 90 days, at
-    /// random levels (deterministic for a `seed`).
+    /// random levels, a quarter of them third-party (hatched), grouped into titled incidents
+    /// (deterministic for a `seed`).
     pub fn set_timeline(&mut self, intervals: usize, seed: u32) {
         self.timeline = Some(Rc::new(timeline(intervals, u64::from(seed))));
+    }
+
+    /// The same timeline as [`ChartBench::set_timeline`], with the hatching (`hatch == false`: every
+    /// origin unknown) or the titles (`titles == false`: none) left out: for checking, by
+    /// comparing pixels, that the full one draws them.
+    pub fn set_timeline_without(&mut self, intervals: usize, seed: u32, hatch: bool, titles: bool) {
+        let mut spec = timeline(intervals, u64::from(seed));
+        for row in &mut spec.rows {
+            if !hatch {
+                row.segments.iter_mut().for_each(|segment| segment.origin = Origin::Unknown);
+            }
+            if !titles {
+                row.titles.clear();
+            }
+        }
+        self.timeline = Some(Rc::new(spec));
     }
 
     /// Draws the timeline the way the dashboard does: the bars as one image, then the rest.
@@ -96,6 +113,27 @@ impl ChartBench {
 
 const ROWS: usize = 20;
 
+/// Incident titles of the kind status pages publish.
+const TITLES: [&str; 12] = [
+    "Elevated error rates on API requests in North America",
+    "Degraded performance for Git operations",
+    "Increased latency for webhook deliveries",
+    "Partial outage of the EU-West storage cluster",
+    "Scheduled maintenance of the primary database",
+    "Delays in processing scheduled jobs",
+    "Login failures for a subset of SSO users",
+    "Intermittent 502 errors from the CDN edge in Asia Pacific",
+    "Search indexing is delayed",
+    "Payment processing is unavailable for some card networks",
+    "Elevated packet loss between us-east-1 availability zones",
+    "Notifications are not being delivered by our email provider",
+];
+
+/// A short incident (its segments within this of its first) or, one in [`LONG_ONE_IN`], a long
+/// one (1–4 days, so that its title has room on the 90-day chart).
+const SHORT_INCIDENT_MS: i64 = 2 * 60 * 60 * 1000;
+const LONG_ONE_IN: u64 = 8;
+
 fn timeline(intervals: usize, seed: u64) -> TimelineSpec {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut random = move |bound: u64| {
@@ -106,13 +144,15 @@ fn timeline(intervals: usize, seed: u64) -> TimelineSpec {
     };
     let span = Span::new(1_788_220_800_000, 1_788_220_800_000 + 90 * MS_PER_DAY);
     let levels = [Level::Major, Level::Partial, Level::Degraded, Level::Maintenance];
+    let mut incident_count = 0usize;
     let rows = (0..ROWS)
         .map(|row| {
             // Each row's intervals in equal slots, one per slot at a random start, 1–30 minutes
-            // long (shorter when the slots are): in time order, never overlapping.
+            // long (shorter when the slots are): in time order, never overlapping. A quarter are
+            // third-party.
             let count = intervals / ROWS + usize::from(row < intervals % ROWS);
             let slot_ms = span.duration_ms() / count.max(1) as i64;
-            let segments = (0..count)
+            let mut segments: Vec<LevelSegment> = (0..count)
                 .map(|k| {
                     let duration_ms = (60_000 * (1 + random(30) as i64)).min(slot_ms / 2).max(1);
                     let offset_ms = random((slot_ms - duration_ms).max(1) as u64) as i64;
@@ -124,12 +164,37 @@ fn timeline(intervals: usize, seed: u64) -> TimelineSpec {
                             .copied()
                             .unwrap_or(Level::Major),
                         incident: None,
-                        origin: Origin::Unknown,
+                        origin: if random(4) == 0 { Origin::ThirdParty } else { Origin::Unknown },
                     }
                 })
                 .collect();
+            // Consecutive segments grouped into incidents, each titled over its extent as the
+            // dashboard titles them (`{id} — {title}`).
+            let mut titles = Vec::new();
+            let mut first = 0usize;
+            while let Some(start_ms) = segments.get(first).map(|s| s.span.start_ms) {
+                let reach_ms = if random(LONG_ONE_IN) == 0 {
+                    MS_PER_DAY * (1 + random(4) as i64)
+                } else {
+                    SHORT_INCIDENT_MS
+                };
+                let end = first
+                    + segments[first..].iter().take_while(|s| s.span.start_ms < start_ms + reach_ms).count();
+                let text = format!(
+                    "INC-{:05} — {}",
+                    10_000 + incident_count,
+                    TITLES.get(random(TITLES.len() as u64) as usize).copied().unwrap_or_default()
+                );
+                for segment in &mut segments[first..end] {
+                    segment.incident = Some(incident_count);
+                }
+                let end_ms = segments.get(end - 1).map_or(start_ms, |s| s.span.end_ms);
+                titles.push(BarTitle { span: Span::new(start_ms, end_ms), text });
+                incident_count += 1;
+                first = end;
+            }
             let label = format!("Service {:02}", row + 1);
-            TimelineRow { service_id: label.clone(), label, region: None, segments, titles: Vec::new() }
+            TimelineRow { service_id: label.clone(), label, region: None, segments, titles }
         })
         .collect();
     TimelineSpec { span, rows, scale: DPR, utc_offset_minutes: 0 }
