@@ -2,7 +2,9 @@
 // plotters-canvas) and by uPlot, in this one page, at 1920×600 CSS px and devicePixelRatio 1.
 // Every draw is timed with performance.now() and followed by a 1×1 getImageData on the canvas it
 // drew on, so that rasterisation is counted, not only the recording of drawing commands.
-// Driven by scripts/bench-charts.mjs (`make bench-charts`), which reads the results.
+// Driven by scripts/bench-charts.mjs (`make bench-charts`), which reads every timed sample and
+// sums them up across page loads. The page must be cross-origin isolated (served with
+// `serve.mjs --isolate`), so that performance.now() is not coarsened to 0.1 ms; it throws if not.
 
 import init, { ChartBench } from './bench_chart.js';
 import uPlot from './uPlot.esm.js';
@@ -11,6 +13,13 @@ const WIDTH_CSS_PX = 1920;
 const HEIGHT_CSS_PX = 600;
 const X0_MS = 1_788_220_800_000;
 const STEP_MS = 60_000;
+
+/** Untimed draws of every case of a size before any of it is timed. */
+const WARMUP_DRAWS = 3;
+
+if (!window.crossOriginIsolated) {
+  throw new Error('the page is not cross-origin isolated: performance.now() would be coarsened');
+}
 
 await init();
 const canvas = document.getElementById('nines');
@@ -54,9 +63,9 @@ function makeSeries(n) {
   return [xs, ys];
 }
 
-function median(times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** Throws unless the page is cross-origin isolated (fine-grained performance.now()). */
+function assertIsolated() {
+  if (window.crossOriginIsolated !== true) throw new Error('crossOriginIsolated is not true');
 }
 
 function timeNines(draw) {
@@ -86,11 +95,11 @@ async function uplotCold() {
   return performance.now() - start;
 }
 
-/** Times `runs` pairs (after one warm-up pair), alternating which side goes first. */
+/** Times `runs` pairs, alternating which side goes first. */
 async function sideBySide(runs, ninesDraw, uplotDraw) {
   const n = [];
   const u = [];
-  for (let r = 0; r <= runs; r++) {
+  for (let r = 0; r < runs; r++) {
     let a;
     let b;
     if (r % 2 === 0) {
@@ -100,24 +109,15 @@ async function sideBySide(runs, ninesDraw, uplotDraw) {
       b = await uplotDraw();
       a = ninesDraw();
     }
-    if (r > 0) {
-      n.push(a);
-      u.push(b);
-    }
+    n.push(a);
+    u.push(b);
   }
   return { n, u };
 }
 
+/** A case's timed samples (ms): `nines`, and `uplot` (null for the timeline). */
 function result(name, points, { n, u }) {
-  return {
-    case: name,
-    points,
-    runs: n.length,
-    nines_ms: median(n),
-    uplot_ms: u ? median(u) : null,
-    nines_max_ms: Math.max(...n),
-    uplot_max_ms: u ? Math.max(...u) : null,
-  };
+  return { case: name, points, nines: n, uplot: u };
 }
 
 /** The zoom frames (in from all of the data to 1/100 of it, around the middle) and the pan
@@ -140,6 +140,7 @@ function frames(xs, count) {
 
 /** Every series case at `points` points: cold, redraw and, when asked, zoom and pan. */
 window.benchSeries = async (points, runs, withViews) => {
+  assertIsolated();
   if (devicePixelRatio !== 1) throw new Error(`devicePixelRatio is ${devicePixelRatio}, not 1`);
   if (plot) plot.destroy();
   plot = null;
@@ -148,6 +149,21 @@ window.benchSeries = async (points, runs, withViews) => {
   nines.set_series(xs, ys); // copied into WASM once, not timed
   data = [xs, ys];
   const results = [];
+  const views = withViews ? frames(xs, 20) : null;
+
+  // Every case of this size drawn untimed first, so no timing includes a first-use cost.
+  for (let w = 0; w < WARMUP_DRAWS; w++) {
+    nines.cold();
+    await uplotCold();
+    nines.redraw();
+    plot.batch((u) => u.redraw(true, false));
+  }
+  if (views) {
+    for (const [min, max] of [...views.zoom, ...views.pan]) {
+      nines.draw_view(min, max);
+      plot.batch((p) => p.setScale('x', { min, max }));
+    }
+  }
 
   results.push(result('cold', points, await sideBySide(runs, () => timeNines(() => nines.cold()), uplotCold)));
   // redraw(true, false) re-sets the x scale to itself: uPlot drops its cached paths, fits y again
@@ -157,16 +173,15 @@ window.benchSeries = async (points, runs, withViews) => {
     () => timeNines(() => nines.redraw()),
     () => timeUplot((u) => u.redraw(true, false)),
   )));
-  if (withViews) {
-    const { zoom, pan } = frames(xs, 20);
-    for (const [name, views] of [['zoom', zoom], ['pan', pan]]) {
+  if (views) {
+    for (const [name, sequence] of [['zoom', views.zoom], ['pan', views.pan]]) {
       const n = [];
       const u = [];
       // The sequence twice; every frame is one timed draw of each side.
       for (let pass = 0; pass < 2; pass++) {
         nines.redraw();
         timeUplot((p) => p.setScale('x', { min: xs[0], max: xs[xs.length - 1] }));
-        for (const [min, max] of views) {
+        for (const [min, max] of sequence) {
           n.push(timeNines(() => nines.draw_view(min, max)));
           u.push(timeUplot((p) => p.setScale('x', { min, max })));
         }
@@ -181,16 +196,48 @@ window.benchSeries = async (points, runs, withViews) => {
   return results;
 };
 
+const TIMELINE_SEED = 7;
+
+/** The canvas's pixels after drawing the timeline of `intervals` as `set` sets it. */
+function timelinePixels(set) {
+  set();
+  nines.draw_timeline();
+  return ninesCtx.getImageData(0, 0, canvas.width, canvas.height).data;
+}
+
+function differingPixels(a, b) {
+  let count = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2] || a[i + 3] !== b[i + 3]) count++;
+  }
+  return count;
+}
+
+/**
+ * Checks that the timed timeline draws hatching and titles: the pixels that change when the
+ * same timeline is drawn without third-party origins, and without titles. Throws when either is
+ * 0; returns `{ hatch_px, title_px }`.
+ */
+window.checkTimeline = (intervals) => {
+  const full = timelinePixels(() => nines.set_timeline(intervals, TIMELINE_SEED));
+  const noHatch = timelinePixels(() => nines.set_timeline_without(intervals, TIMELINE_SEED, false, true));
+  const noTitles = timelinePixels(() => nines.set_timeline_without(intervals, TIMELINE_SEED, true, false));
+  nines.set_timeline(0, TIMELINE_SEED);
+  const counts = { hatch_px: differingPixels(full, noHatch), title_px: differingPixels(full, noTitles) };
+  if (counts.hatch_px === 0) throw new Error(`timeline of ${intervals} intervals: no hatching drawn`);
+  if (counts.title_px === 0) throw new Error(`timeline of ${intervals} intervals: no titles drawn`);
+  return counts;
+};
+
 /** The timeline case (Nines only): `intervals` intervals over 20 rows. */
 window.benchTimeline = async (intervals, runs) => {
-  nines.set_timeline(intervals, 7);
+  assertIsolated();
+  nines.set_timeline(intervals, TIMELINE_SEED);
+  for (let w = 0; w < WARMUP_DRAWS; w++) nines.draw_timeline();
   const n = [];
-  for (let r = 0; r <= runs; r++) {
-    const t = timeNines(() => nines.draw_timeline());
-    if (r > 0) n.push(t);
-  }
+  for (let r = 0; r < runs; r++) n.push(timeNines(() => nines.draw_timeline()));
   const out = result('timeline', intervals, { n, u: null });
-  nines.set_timeline(0, 7);
+  nines.set_timeline(0, TIMELINE_SEED);
   return out;
 };
 

@@ -6,12 +6,17 @@
 // Needs target/bench-chart/bench_chart.js and bench_chart_bg.wasm (wasm-bindgen's output for
 // examples/bench_chart.rs; the Makefile builds them) and node_modules/uplot (npm ci). Copies the
 // page (bench/charts.html, bench/charts.mjs) and uPlot next to them, serves that directory with
-// scripts/serve.mjs, and runs the cases in the system Chromium. Prints one line per case,
+// `scripts/serve.mjs --isolate` (the page refuses to time without cross-origin isolation), and
+// runs every case in each of LOADS page loads (a new page each; every size warmed up untimed
+// first; N timed runs of each case per load) in the system Chromium. First it checks, once per
+// timeline size, that the timeline draws hatching and titles. Prints one line per case, over all
+// runs of all loads,
 //
-//   bench case=<name> points=<n> nines_ms=<median> uplot_ms=<median> ratio=<nines/uplot>
+//   bench case=<name> points=<n> nines_ms=<median> nines_min_ms=<min> nines_iqr_ms=<p25>-<p75>
+//     uplot_ms=<median> ratio=<nines/uplot medians>
 //
-// (timelines: Nines only, `points` = intervals), then rewrites the chart-bench section of
-// docs/performance.md with the table, the machine and the targets.
+// (on one line; timelines: Nines only, `points` = intervals), then rewrites the chart-bench
+// section of docs/performance.md with the table, the machine and the targets.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium).
 
@@ -30,6 +35,8 @@ const END = '<!-- chart-bench:end -->';
 const SIZES = [1e4, 1e5, 1e6, 1e7];
 const VIEW_SIZES = new Set([1e6, 1e7]);
 const INTERVALS = [1e3, 1e4, 1e5];
+/** Page loads, each running every case. */
+const LOADS = 3;
 
 /** Puts the page and uPlot beside the wasm-bindgen output. */
 function assemble() {
@@ -51,8 +58,45 @@ function assemble() {
 
 const ms = (value) => value.toFixed(3);
 
+/** The `q` quantile of `values` (0 ≤ q ≤ 1), interpolated linearly between closest ranks. */
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+}
+
+/** One case's samples from every load summed up: min, p25, median, p75 and max (ms). */
+function summary(first, samples) {
+  const spread = (values) =>
+    values && {
+      min: Math.min(...values),
+      p25: quantile(values, 0.25),
+      median: quantile(values, 0.5),
+      p75: quantile(values, 0.75),
+      max: Math.max(...values),
+    };
+  const nines = spread(samples.flatMap((s) => s.nines));
+  const uplot = first.uplot ? spread(samples.flatMap((s) => s.uplot)) : null;
+  return {
+    case: first.case,
+    points: first.points,
+    samples: samples.reduce((sum, s) => sum + s.nines.length, 0),
+    nines_ms: nines.median,
+    nines_min_ms: nines.min,
+    nines_p25_ms: nines.p25,
+    nines_p75_ms: nines.p75,
+    nines_max_ms: nines.max,
+    uplot_ms: uplot ? uplot.median : null,
+    uplot_max_ms: uplot ? uplot.max : null,
+  };
+}
+
 function line(r) {
-  const head = `bench case=${r.case} points=${r.points} nines_ms=${ms(r.nines_ms)}`;
+  const head =
+    `bench case=${r.case} points=${r.points} nines_ms=${ms(r.nines_ms)} nines_min_ms=${ms(r.nines_min_ms)}` +
+    ` nines_iqr_ms=${ms(r.nines_p25_ms)}-${ms(r.nines_p75_ms)}`;
   if (r.uplot_ms == null) return head;
   return `${head} uplot_ms=${ms(r.uplot_ms)} ratio=${(r.nines_ms / r.uplot_ms).toFixed(3)}`;
 }
@@ -79,22 +123,26 @@ function table(results, info, runs) {
     const t = target(r);
     const frames = r.case === 'zoom' || r.case === 'pan';
     const nines = frames ? `${ms(r.nines_ms)} (max ${ms(r.nines_max_ms)})` : ms(r.nines_ms);
+    const iqr = `${ms(r.nines_p25_ms)}–${ms(r.nines_p75_ms)}`;
     const uplot = r.uplot_ms == null ? '—' : frames ? `${ms(r.uplot_ms)} (max ${ms(r.uplot_max_ms)})` : ms(r.uplot_ms);
     const ratio = r.uplot_ms == null ? '—' : (r.nines_ms / r.uplot_ms).toFixed(3);
     const met = t ? `${t.text} — **${t.met ? 'met' : 'missed'}**` : '—';
     const what = r.case === 'timeline' ? `${count(r.points)} intervals` : count(r.points);
-    return `| ${r.case} | ${what} | ${nines} | ${uplot} | ${ratio} | ${met} |`;
+    return `| ${r.case} | ${what} | ${ms(r.nines_min_ms)} | ${nines} | ${iqr} | ${uplot} | ${ratio} | ${met} |`;
   });
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   return [
     START,
     `Measured ${date} (UTC) by \`make bench-charts\` on ${info.arch}, ${info.model}, ${info.cores} cores,`,
     `Chromium ${info.chromium} headless (\`--disable-gpu\`); 1920×600 CSS px at devicePixelRatio 1; uPlot 1.6.32.`,
-    `Times in ms: medians of ${runs} runs (zoom and pan: the median frame of two passes over 20 frames, and the`,
-    'slowest frame), each draw followed by a 1×1 `getImageData` on its canvas.',
+    `Times in ms over ${LOADS} page loads, each running every case after untimed warm-up draws of its size:`,
+    `${runs} runs a load (zoom and pan: two passes over 20 frames a load, every frame a sample), each draw`,
+    'followed by a 1×1 `getImageData` on its canvas, timed with `performance.now()` in a cross-origin',
+    'isolated page. Nines: the min, the median (zoom and pan: with the slowest frame) and the',
+    'interquartile range p25–p75 of all samples; uPlot: the median; ratio: of the medians.',
     '',
-    '| case | points | Nines (WASM) | uPlot | ratio | target |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
+    '| case | points | Nines min | Nines median | Nines p25–p75 | uPlot median | ratio | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     END,
   ].join('\n');
@@ -102,30 +150,55 @@ function table(results, info, runs) {
 
 const opts = parseArgs('bench-charts', process.argv.slice(2), { runs: 11, minRuns: 10 });
 assemble();
-const server = await serve(OUT, '/');
+const server = await serve(OUT, '/', { isolate: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const results = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 2000, height: 1400 }, deviceScaleFactor: 1 });
-  page.on('console', (message) => console.error(`page: ${message.text()}`));
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
-  for (const points of SIZES) {
-    const cases = await page.evaluate(
-      ([n, runs, views]) => window.benchSeries(n, runs, views),
-      [points, opts.runs, VIEW_SIZES.has(points)],
-    );
-    for (const r of cases) {
-      results.push(r);
-      console.log(line(r));
+  /** A new page with the benchmark loaded, cross-origin isolated. */
+  const openPage = async () => {
+    const page = await browser.newPage({ viewport: { width: 2000, height: 1400 }, deviceScaleFactor: 1 });
+    page.on('console', (message) => console.error(`page: ${message.text()}`));
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(server.url);
+    if ((await page.evaluate(() => window.crossOriginIsolated)) !== true) {
+      throw new Error('bench-charts: the page is not cross-origin isolated; performance.now() would be coarsened');
     }
-  }
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    return page;
+  };
+
+  const check = await openPage();
   for (const intervals of INTERVALS) {
-    const r = await page.evaluate(([n, runs]) => window.benchTimeline(n, runs), [intervals, opts.runs]);
-    results.push(r);
-    console.log(line(r));
+    const drawn = await check.evaluate((n) => window.checkTimeline(n), intervals);
+    console.error(
+      `bench-charts: timeline of ${intervals} intervals draws hatching (${drawn.hatch_px} px) and titles (${drawn.title_px} px)`,
+    );
   }
+  await check.close();
+
+  // Every case's samples, one entry per load, in the order the cases ran.
+  const samples = new Map();
+  const keep = (r) => {
+    const key = `${r.case} ${r.points}`;
+    if (!samples.has(key)) samples.set(key, []);
+    samples.get(key).push(r);
+  };
+  for (let load = 0; load < LOADS; load++) {
+    const page = await openPage();
+    for (const points of SIZES) {
+      const cases = await page.evaluate(
+        ([n, runs, views]) => window.benchSeries(n, runs, views),
+        [points, opts.runs, VIEW_SIZES.has(points)],
+      );
+      cases.forEach(keep);
+    }
+    for (const intervals of INTERVALS) {
+      keep(await page.evaluate(([n, runs]) => window.benchTimeline(n, runs), [intervals, opts.runs]));
+    }
+    await page.close();
+    console.error(`bench-charts: page load ${load + 1} of ${LOADS} done`);
+  }
+  const results = [...samples.values()].map((loads) => summary(loads[0], loads));
+  for (const r of results) console.log(line(r));
   if (opts.docs) {
     writeDocsSection('chart-bench', 'Charts', table(results, machine(browser.version()), opts.runs));
     console.error(`bench-charts: wrote the chart-bench section of ${path.relative(ROOT, DOCS)}`);
