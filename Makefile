@@ -69,7 +69,7 @@ bench: setup
 	$(MAKE) --no-print-directory bench-refresh
 	$(MAKE) --no-print-directory bench-first-chart
 
-## bench-charts: chart drawing in headless Chromium beside uPlot (medians); rewrites its table in docs/performance.md
+## bench-charts: chart drawing in headless Chromium beside uPlot (min, median and p25–p75 over 3 page loads); rewrites its table in docs/performance.md
 bench-charts: setup
 	cargo build --release --example bench_chart --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir target/bench-chart/ \
