@@ -20,7 +20,7 @@
 //! service, otherwise appended). An SLO or dependency naming a service no source has is skipped
 //! with an issue at its path in the config.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{DashboardConfig, SourceConfig};
 use crate::ingest::Issue;
@@ -40,7 +40,7 @@ pub struct Merged {
     /// In the order given to [`merge`].
     pub sources: Vec<SourceRef>,
     /// Each service id of `snapshot` → its index in `sources`.
-    pub origin_of_service: BTreeMap<String, usize>,
+    pub origin_of_service: HashMap<String, usize>,
     /// Renamed services, and config entries that could not be applied.
     pub issues: Vec<Issue>,
 }
@@ -99,8 +99,8 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
     let mut merged = Merged::default();
     let mut titles: Vec<String> = Vec::new();
     let mut coverage = Coverage::default();
-    let mut incident_ids: BTreeSet<String> = BTreeSet::new();
-    let mut maintenance_ids: BTreeSet<String> = BTreeSet::new();
+    let mut incident_ids: HashSet<String> = HashSet::new();
+    let mut maintenance_ids: HashSet<String> = HashSet::new();
     // Each source's first service (an index into the merged services) and its coverage.
     let mut firsts: Vec<(usize, Coverage)> = Vec::new();
     for (index, (source, mut snapshot)) in sources.into_iter().enumerate() {
@@ -204,14 +204,14 @@ fn follow_renames(snapshot: &mut Snapshot, renames: &BTreeMap<String, String>) {
 
 /// The record ids of one source, made unique against the earlier sources' ones.
 struct RecordIds<'a> {
-    earlier: &'a mut BTreeSet<String>,
+    earlier: &'a mut HashSet<String>,
     source_id: &'a str,
-    this: BTreeSet<String>,
+    this: HashSet<String>,
 }
 
 impl<'a> RecordIds<'a> {
-    fn new(earlier: &'a mut BTreeSet<String>, source_id: &'a str) -> Self {
-        RecordIds { earlier, source_id, this: BTreeSet::new() }
+    fn new(earlier: &'a mut HashSet<String>, source_id: &'a str) -> Self {
+        RecordIds { earlier, source_id, this: HashSet::new() }
     }
 
     /// `id`, or `<source id>:<id>` (then with `~2`, …) when an earlier source has it.

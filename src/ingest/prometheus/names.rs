@@ -1,6 +1,6 @@
 //! Service ids for series: the service label, disambiguated by the labels that differ.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{PrometheusOptions, ReadSeries, Reader};
 
@@ -40,7 +40,7 @@ pub(super) fn service_names(
             })
             .collect();
         // Id → result index of the series that took it.
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (&position, s) in members.iter().zip(&member_series) {
             let parts: Vec<String> = differing
                 .iter()
