@@ -9,7 +9,6 @@
 
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -247,13 +246,11 @@ fn charts(
         .into_iter()
         .any(shows);
     let embed = initial.embed;
-    // The curve is built first, alone; the other charts once it has been drawn and painted (the
-    // first frame lays it out, the second draws it), so that it does not wait for their DOM.
-    // Without a curve (status pages publish no series) they all come those two frames later.
+    // The curve is built first, alone; the other charts once it has been drawn and painted
+    // (`perf::after_paint`), so that it does not wait for their DOM. Without a curve (status
+    // pages publish no series) they all come those two frames later.
     let rest_shown = RwSignal::new(false);
-    request_animation_frame(move || {
-        request_animation_frame(move || set_timeout(move || rest_shown.set(true), Duration::ZERO))
-    });
+    perf::after_paint(Box::new(move || rest_shown.set(true)));
     move || {
         let (dated, has_series) = shown.get();
         dated.then(|| {

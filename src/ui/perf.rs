@@ -26,3 +26,14 @@ pub fn measure<T>(name: &str, stage: impl FnOnce() -> T) -> T {
     end(name);
     result
 }
+
+/// Runs `then` once what the page shows now has been drawn and painted: after the next frame
+/// (whose callbacks draw the charts just mounted), the one after it, and a task. Work that can
+/// wait (more panels, more data, the browser's copy) starts there rather than delay the first
+/// chart. A hidden tab draws no frames: there it runs once the tab is shown.
+pub fn after_paint(then: Box<dyn FnOnce()>) {
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    request_animation_frame(move || {
+        request_animation_frame(move || set_timeout(then, std::time::Duration::ZERO))
+    });
+}

@@ -223,7 +223,8 @@ impl Live {
                 match parsed {
                     // A collected folder's index: the months its range reaches are read too. On a
                     // first load the index is shown meanwhile and the months are read in the
-                    // background, so that the first charts need not wait for them.
+                    // background once its charts are painted: the first charts neither wait for
+                    // the months nor share their frames with the months' download and reading.
                     Ok(folder) if !folder.history_months.is_empty() => {
                         let Some(live) = self.this.upgrade() else { return };
                         let previewed = self.slots.borrow_mut().preview(index, folder.clone());
@@ -231,7 +232,7 @@ impl Live {
                         let rest = live.read_history(index, asked, folder, text);
                         if previewed {
                             self.publish();
-                            spawn_local(rest);
+                            super::perf::after_paint(Box::new(move || spawn_local(rest)));
                         } else {
                             rest.await;
                         }
@@ -295,9 +296,11 @@ impl Live {
         }
         match result {
             Ok((parsed, text)) => {
-                let mut slots = self.slots.borrow_mut();
-                if let (Some(cache_url), Some(text)) = (slots.succeeded(index, parsed, now), text) {
-                    save_to_cache(cache_url, now, text);
+                let cache_url = self.slots.borrow_mut().succeeded(index, parsed, now).map(str::to_string);
+                // Kept in the browser once the charts are painted: storing a few megabytes takes
+                // tens of milliseconds.
+                if let (Some(cache_url), Some(text)) = (cache_url, text) {
+                    super::perf::after_paint(Box::new(move || save_to_cache(&cache_url, now, text)));
                 }
             }
             Err(error) => {
