@@ -385,10 +385,9 @@ fn services_table(
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
     let context = super::panel::panel_context();
-    // The table is drawn anew from new data; its scrolling frame stays. It is drawn anew when the
-    // state changes too, so that its links need not follow it (`ViewLink`'s `redrawn`).
+    // The table is drawn anew from new data; its scrolling frame stays. Its links do not follow
+    // the state (`ViewLink`'s `redrawn`).
     let table = move || {
-        state.track();
         let service_sources = loaded.with(|l| l.service_sources.clone());
         view! {
             <ServicesTable

@@ -2,16 +2,18 @@
 //! place by updating the URL state when clicked plainly.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::state::{View, ViewState};
 
 /// A link to view `to`, with the current range, clock, theme and weights kept; the panel and the
 /// open incident are left behind. `aria-current="page"` marks the link to the view on screen.
 ///
-/// `redrawn`: the link is in content drawn anew with every refresh (a table's rows) and whenever
-/// `state` changes, so it reads `state` without subscribing to it. A dropped effect keeps its place
-/// among a signal's subscribers until the signal changes, and `state` can stay unchanged for as
-/// long as a wall screen shows the page: every redraw would leave its links' effects behind.
+/// `redrawn`: the link is in content drawn anew with every refresh (a table's rows), so it reads
+/// `state` without subscribing to it, and makes its address again when a pointer enters it or it
+/// takes the focus (before anyone can open or copy it). A dropped effect keeps its place among a
+/// signal's subscribers until the signal changes, and `state` can stay unchanged for as long as a
+/// wall screen shows the page: every redraw would leave its links' effects behind.
 #[component]
 pub fn ViewLink(
     state: RwSignal<ViewState>,
@@ -23,9 +25,19 @@ pub fn ViewLink(
     let target = {
         let to = to.clone();
         move || {
-            let mut next = if redrawn { state.get_untracked() } else { state.get() };
-            go(&mut next, to.clone());
-            format!("?{}", next.to_query())
+            if !redrawn {
+                state.track();
+            }
+            state.with_untracked(|now| address(now, &to))
+        }
+    };
+    let renew = {
+        let to = to.clone();
+        move |e: &web_sys::Event| {
+            let link = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            if let (true, Some(link)) = (redrawn, link) {
+                let _ = link.set_attribute("href", &state.with_untracked(|now| address(now, &to)));
+            }
         }
     };
     let current = {
@@ -47,6 +59,11 @@ pub fn ViewLink(
             href=target
             data-testid=testid
             aria-current=move || current().then_some("page")
+            on:pointerenter={
+                let renew = renew.clone();
+                move |e: leptos::ev::PointerEvent| renew(e.as_ref())
+            }
+            on:focus=move |e: leptos::ev::FocusEvent| renew(e.as_ref())
             on:click=move |e: leptos::ev::MouseEvent| {
                 if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
                     return;
@@ -59,6 +76,13 @@ pub fn ViewLink(
             {label}
         </a>
     }
+}
+
+/// The address of view `to` from state `now`.
+fn address(now: &ViewState, to: &View) -> String {
+    let mut next = now.clone();
+    go(&mut next, to.clone());
+    format!("?{}", next.to_query())
 }
 
 fn go(state: &mut ViewState, to: View) {

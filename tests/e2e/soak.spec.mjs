@@ -8,7 +8,7 @@
 //
 // After the first quarter (the warm-up) and at the end, with garbage collected:
 //   - the JS heap and the wasm memory are within 10 % of what they were after the warm-up;
-//   - timers waiting to fire are no more than after the warm-up, plus one per source;
+//   - timers waiting to fire are at most four per source (thousands, were one left per request);
 // and throughout, no source is asked again while an answer to it is still open, and the page
 // throws nothing.
 import http from 'node:http';
@@ -23,10 +23,11 @@ const JUMP_MS = 8_000;
 const MINUTE_MS = 60_000;
 /** Heap and memory may end this much above what they were after the warm-up. */
 const GROWTH_ALLOWED = 1.1;
-/** Timers may end this many above what were waiting after the warm-up: one more per source (a
- * request's timeout) when every source has a request in flight at the end and none had then. A
- * timer left behind by each request would be thousands. */
-const TIMERS_ALLOWED_ABOVE = SOURCES;
+/** Timers waiting at the end, at most: how many wait at one moment depends on how many requests
+ * are in flight then (each source has its next attempt, may have a request's timeout and a copy
+ * to keep after the next paint), between about 60 and 160 here. A timer left behind by each
+ * request would be thousands. */
+const TIMERS_ALLOWED = 4 * SOURCES;
 
 test.use({
   launchOptions: {
@@ -184,7 +185,7 @@ test('50 sources refreshing with failures keep memory, timers and requests flat'
     expect(sources.overlaps, 'a source asked while an answer to it was still open').toEqual([]);
     expect(end.heap_bytes, `JS heap after the warm-up ${warm.heap_bytes}`).toBeLessThanOrEqual(warm.heap_bytes * GROWTH_ALLOWED);
     expect(end.wasm_bytes, `wasm memory after the warm-up ${warm.wasm_bytes}`).toBeLessThanOrEqual(warm.wasm_bytes * GROWTH_ALLOWED);
-    expect(end.timers, `timers waiting after the warm-up ${warm.timers}`).toBeLessThanOrEqual(warm.timers + TIMERS_ALLOWED_ABOVE);
+    expect(end.timers, `timers waiting (after the warm-up: ${warm.timers})`).toBeLessThanOrEqual(TIMERS_ALLOWED);
     // Still working: every service is listed, and the figures are there.
     await expect(dashboard.rows).toHaveCount(SOURCES);
     await expect(page.locator(SELECTORS.overallStatus)).toBeVisible();

@@ -189,6 +189,14 @@ test('the overview gives every window and the budget left; presets and weights c
   await expect.poll(async () => { const s = (await dashboard.linkedSpans()).timeline; return s[1] - s[0]; }).toBe(7 * 86_400_000);
   expect(new URL(page.url()).searchParams.get('range')).toBe('7d');
   await expect(page.getByTestId('range-7d')).toHaveAttribute('aria-pressed', 'true');
+  // The table's links are drawn with each refresh and do not follow the state; they take the
+  // range shown when a pointer reaches them or they take the focus (before they can be opened).
+  const link = email.getByTestId('service-link');
+  await link.hover();
+  expect(new URL(await link.getAttribute('href'), page.url()).searchParams.get('range')).toBe('7d');
+  await page.getByTestId('range-1d').click();
+  await link.focus();
+  expect(new URL(await link.getAttribute('href'), page.url()).searchParams.get('range')).toBe('1d');
 
   await page.getByTestId('weights').selectOption('statuspage');
   await expect(dashboard.row('email').getByTestId('availability-30d')).toHaveText('98.32 %');
