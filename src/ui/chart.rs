@@ -161,7 +161,7 @@ impl Shared {
     /// Measures the canvas into `size`; a new size makes the panel build its spec anew, and the
     /// new spec is drawn.
     fn measure(&self) {
-        let Some(canvas) = self.data_node.get_untracked() else { return };
+        let Some(canvas) = self.data_node.try_get_untracked().flatten() else { return };
         let size = CanvasSize {
             width_css_px: canvas.get_bounding_client_rect().width(),
             dpr: window().device_pixel_ratio(),
@@ -177,7 +177,7 @@ impl Shared {
 
     /// Device x of a pointer's CSS offset.
     fn device_x(&self, offset_x_css: f64) -> f64 {
-        self.data_node.get_untracked().map_or(offset_x_css, |canvas| {
+        self.data_node.try_get_untracked().flatten().map_or(offset_x_css, |canvas| {
             let width_css = canvas.get_bounding_client_rect().width().max(1.0);
             offset_x_css * f64::from(canvas.width()) / width_css
         })
@@ -185,7 +185,7 @@ impl Shared {
 
     /// Draws the spec now, at the size it was built for.
     fn redraw(&self) {
-        let Some(canvas) = self.data_node.get_untracked() else { return };
+        let Some(canvas) = self.data_node.try_get_untracked().flatten() else { return };
         let Some(size) = self.size.try_get_untracked().filter(|s| s.is_measured()) else { return };
         let Some(height_css_px) = self.height_css_px.try_get_untracked() else { return };
         let frame = Frame { canvas: canvas.clone(), dpr: size.dpr, theme: css_theme() };
@@ -218,7 +218,8 @@ impl Shared {
     }
 
     fn draw_overlay(&self) {
-        let (Some(data), Some(overlay)) = (self.data_node.get_untracked(), self.overlay_node.get_untracked())
+        let (Some(data), Some(overlay)) =
+            (self.data_node.try_get_untracked().flatten(), self.overlay_node.try_get_untracked().flatten())
         else {
             return;
         };
@@ -234,7 +235,7 @@ impl Shared {
             theme: self.theme.get(),
             selection_px: self.gestures.borrow().selection_px(),
             x: self.time_scale(),
-            cursor_ms: self.view.cursor_ms.get_untracked(),
+            cursor_ms: self.view.cursor_ms.try_get_untracked().flatten(),
             pointer_y_px: self.pointer_y_px.get(),
         };
         paint_overlay(&context, &picture);
@@ -270,10 +271,12 @@ impl Shared {
     /// Runs `event` through the gesture machine and carries out what it asks; `dom` is the
     /// browser's event, when there is one, for `preventDefault`.
     fn dispatch(&self, event: gesture::Event, dom: Option<&web_sys::Event>) {
+        // A chart whose view was disposed (a pointer event queued as it unmounted) does nothing.
+        let Some(bounds) = self.view.bounds.try_get_untracked() else { return };
         let context = gesture::Context {
             time_scale: self.time_scale(),
             visible: self.span_shown(),
-            bounds: self.view.bounds.get_untracked(),
+            bounds,
             linked: self.linked(),
             dpr: window().device_pixel_ratio(),
             incident: self.hovered.try_get_untracked().flatten().and_then(|h| h.incident),
@@ -563,8 +566,11 @@ fn tooltip_view(
     y: f64,
     lines: Vec<String>,
 ) -> impl IntoView {
-    let width_css_px =
-        data_node.get_untracked().map_or(1.0, |c| c.get_bounding_client_rect().width()).max(1.0);
+    let width_css_px = data_node
+        .try_get_untracked()
+        .flatten()
+        .map_or(1.0, |c| c.get_bounding_client_rect().width())
+        .max(1.0);
     let shift_percent = (x / width_css_px * 100.0).clamp(0.0, 100.0);
     view! {
         <div
