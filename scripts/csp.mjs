@@ -8,8 +8,9 @@
 //   `loader-<hash>.js`, loaded with a Subresource Integrity hash: the policy allows no inline
 //   script.
 // - `index.html` gets the policy as its first `<meta http-equiv=Content-Security-Policy>`, with
-//   the origins that DIST/config.json allows (`allow_origins`) and the origin its `auth` signs in
-//   at in `connect-src`, and the origin of its `logo_url`, when it is on another site, in `img-src`.
+//   the origins and folders that DIST/config.json allows (`allow_origins`, `allow_url_prefixes`)
+//   and the origin its `auth` signs in at in `connect-src`, and the origin of its `logo_url`, when
+//   it is on another site, in `img-src`.
 //
 // `policyFor(config)` is the policy itself; the end-to-end tests build the page's policy for the
 // configs they serve with it.
@@ -31,6 +32,22 @@ function originOf(url) {
 }
 
 /**
+ * An `allow_url_prefixes` folder as a `connect-src` source (`https://host/folder/`: a path ending
+ * in `/` matches the files under it), else null. The page checks the folder itself, redirects
+ * included; the policy is the browser's second line.
+ */
+function folderOf(url) {
+  try {
+    const parsed = new URL(url);
+    const path = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`;
+    const plain = /^https?:$/.test(parsed.protocol) && !parsed.search && !parsed.hash && !/[;,*'"]/.test(path);
+    return plain && path !== '/' ? parsed.origin + path : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The origin the page signs in at (its token endpoint, and an OpenID provider's discovery
  * document), from the config's `auth`: Microsoft's identity platform, or the issuer's origin.
  */
@@ -42,7 +59,10 @@ function signInOrigin(auth) {
 
 /** The policy for a page whose config is `config` (an object, or null without one). */
 export function policyFor(config) {
-  const allowed = [...(config?.allow_origins ?? []), signInOrigin(config?.auth)].map((o) => o && originOf(o)).filter(Boolean);
+  const allowed = [
+    ...[...(config?.allow_origins ?? []), signInOrigin(config?.auth)].map((o) => o && originOf(o)),
+    ...(config?.allow_url_prefixes ?? []).map((p) => (typeof p === 'string' ? folderOf(p) : null)),
+  ].filter(Boolean);
   const logo = config?.logo_url ? originOf(config.logo_url) : null;
   const list = (...items) => [...new Set(items.filter(Boolean))].join(' ');
   return [

@@ -58,7 +58,7 @@ fn the_default_config_shows_the_demo_under_its_own_title() {
     let summary = (source.id.as_str(), source.label.as_str(), source.url.as_str(), source.refresh_s);
     assert_eq!(summary, ("demo", "Demo data", "data/demo.json", None), "the demo source");
     assert_eq!(
-        check_source_url("https://example.github.io/nines/", &source.url, &config.allow_origins),
+        check_source_url("https://example.github.io/nines/", &source.url, &config.allow),
         Ok("https://example.github.io/nines/data/demo.json".into()),
         "next to index.html"
     );
@@ -73,9 +73,7 @@ fn the_full_example_resolves_each_source_under_its_rules() {
     let urls: Vec<Result<String, UrlRefusal>> = config
         .sources
         .iter()
-        .map(|s| {
-            check_source_url(page, &s.url, &config.allow_origins).map(|url| s.fetch_url(&url, now_ms, None))
-        })
+        .map(|s| check_source_url(page, &s.url, &config.allow).map(|url| s.fetch_url(&url, now_ms, None)))
         .collect();
     assert_eq!(
         urls,
@@ -90,8 +88,7 @@ fn the_full_example_resolves_each_source_under_its_rules() {
     );
     let crafted = effective_sources(Some(&config), "?source=https%3A%2F%2Fevil.example%2Fstatus.json")
         .expect("one source");
-    let refused: Vec<_> =
-        crafted.iter().map(|s| check_source_url(page, &s.url, &config.allow_origins)).collect();
+    let refused: Vec<_> = crafted.iter().map(|s| check_source_url(page, &s.url, &config.allow)).collect();
     assert_eq!(
         refused,
         [Err(UrlRefusal::OtherOrigin { origin: "https://evil.example".into() })],

@@ -14,7 +14,7 @@
 //!   target outside 0..1 (skipped), a redundant group whose `k` is not 1..members (dependency
 //!   skipped).
 //! - **URLs** ([`check_source_url`]): relative and same-origin URLs are always read; another
-//!   origin only when `allow_origins` names it exactly. `?config=` is same-origin only
+//!   origin only when `allow_origins` names it exactly, or `allow_url_prefixes` a folder it is in. `?config=` is same-origin only
 //!   ([`check_config_url`]).
 //! - **Several sources** become one view with [`merge`]; the config's SLOs and dependencies are
 //!   applied to the merged view with [`Merged::apply_config`].
@@ -37,7 +37,9 @@ use crate::ingest::Format;
 use crate::model::Dependency;
 
 pub use merge::{merge, Merged, SourceRef};
-pub use origin_rules::{check_config_url, check_source_url, normalise_origin, same_origin, UrlRefusal};
+pub use origin_rules::{
+    check_config_url, check_source_url, normalise_origin, normalise_prefix, same_origin, UrlRefusal,
+};
 pub use read::parse_config;
 pub use source::{derive_id, MAX_PROMETHEUS_POINTS};
 pub use source_params::{config_param, effective_sources, query_values, QueryError, MAX_QUERY_SOURCES};
@@ -63,9 +65,10 @@ pub struct DashboardConfig {
     pub links: Vec<Link>,
     /// Empty: the page's default source.
     pub sources: Vec<SourceConfig>,
-    /// Normalised origins (`https://status.example.com`, default port dropped) whose data may
-    /// be read besides the page's own.
-    pub allow_origins: Vec<String>,
+    /// What may be read besides the page's own origin: normalised origins
+    /// (`https://status.example.com`, default port dropped, from `allow_origins`) and folders
+    /// (`https://raw.example/acme/status/`, ending in `/`, from `allow_url_prefixes`).
+    pub allow: Vec<String>,
     /// The page shows this config's sources only: `?source=` and `?config=` are refused.
     pub lock_sources: bool,
     pub weights: Weights,
@@ -80,7 +83,7 @@ impl Default for DashboardConfig {
             logo_url: None,
             links: Vec::new(),
             sources: Vec::new(),
-            allow_origins: Vec::new(),
+            allow: Vec::new(),
             lock_sources: false,
             weights: Weights::STRICT,
             slos: Vec::new(),

@@ -12,7 +12,9 @@
 //!   addresses (write an international name in its `xn--` form).
 //! - **Origins**: the page's own origin is always allowed. Another origin only when
 //!   `allow_origins` names exactly that origin (scheme, host and port; `https://a.example` and
-//!   `https://a.example:443` are the same). There are no wildcards: `*` would let any link point
+//!   `https://a.example:443` are the same), or when `allow_url_prefixes` names a folder the URL
+//!   is in (`https://raw.example/acme/status/`: its path, dot segments removed, starts with the
+//!   folder's, and what follows has no encoded `/` or `\`). There are no wildcards: `*` would let any link point
 //!   the page at any site's data, which is what the allowlist exists to prevent, and a pattern
 //!   like `*.example.com` trusts every host anyone can create under it. An https page never
 //!   reads http from another origin (browsers block it as mixed content), except from loopback.
@@ -43,6 +45,8 @@ pub enum UrlRefusal {
     BadPage { page: String },
     #[error("{origin} is another origin, and the config's allow_origins does not list it")]
     OtherOrigin { origin: String },
+    #[error("{url} is in none of the folders the config's allow_url_prefixes lists")]
+    NotUnderPrefix { url: String },
     #[error("a config is only read from the dashboard's own origin, not from {origin}")]
     ConfigOtherOrigin { origin: String },
     #[error("this page is served over https, so the browser would block http data from {origin}")]
@@ -81,20 +85,34 @@ impl Absolute {
 }
 
 /// `source` resolved against `page_url`, as an absolute URL to fetch, when the page may read it:
-/// on the page's origin, or on an origin `allow_origins` lists. Entries of `allow_origins` that
-/// are not origins are ignored.
-pub fn check_source_url(
-    page_url: &str,
-    source: &str,
-    allow_origins: &[String],
-) -> Result<String, UrlRefusal> {
+/// on the page's origin, on an origin `allow` lists, or in a folder it lists (a URL prefix, as
+/// [`normalise_prefix`] writes it). Entries that are neither are ignored.
+pub fn check_source_url(page_url: &str, source: &str, allow: &[String]) -> Result<String, UrlRefusal> {
     let (page, target) = page_and_target(page_url, source)?;
     let origin = target.origin();
     if origin == page.origin() {
         return Ok(target.href());
     }
-    if !allow_origins.iter().filter_map(|o| normalise_origin(o).ok()).any(|o| o == origin) {
-        return Err(UrlRefusal::OtherOrigin { origin });
+    let mut prefix_on_origin = false;
+    let listed = allow.iter().any(|entry| match normalise_origin(entry) {
+        Ok(listed) => listed == origin,
+        Err(_) => normalise_prefix(entry).is_ok_and(|prefix| match prefix.strip_prefix(&origin) {
+            Some(folder) if folder.starts_with('/') => {
+                prefix_on_origin = true;
+                target.path.strip_prefix(folder).is_some_and(|rest| {
+                    let rest = rest.to_ascii_lowercase();
+                    !rest.contains("%2f") && !rest.contains("%5c")
+                })
+            }
+            _ => false,
+        }),
+    });
+    if !listed {
+        return Err(if prefix_on_origin {
+            UrlRefusal::NotUnderPrefix { url: target.href() }
+        } else {
+            UrlRefusal::OtherOrigin { origin }
+        });
     }
     if page.scheme == "https" && target.scheme == "http" && !is_loopback(&target.host) {
         return Err(UrlRefusal::MixedContent { origin });
@@ -142,6 +160,25 @@ pub fn normalise_origin(text: &str) -> Result<String, String> {
         return Err(format!("an origin has no path; write {}", parsed.origin()));
     }
     Ok(parsed.origin())
+}
+
+/// `text` as a URL prefix, a folder whose files may be read
+/// (`https://raw.example/acme/status/`: scheme and host in lower case, default port dropped, dot
+/// segments removed, ending in `/`, which is added when missing), or why it is not one.
+pub fn normalise_prefix(text: &str) -> Result<String, String> {
+    if text.contains('*') {
+        return Err("wildcards are not supported; write the folder's URL".into());
+    }
+    let trimmed = text.trim();
+    if trimmed.contains(['?', '#']) {
+        return Err("a URL prefix has no query or fragment".into());
+    }
+    let parsed = parse_absolute(trimmed).map_err(|refusal| refusal.to_string())?;
+    if parsed.path == "/" {
+        return Err(format!("a prefix of a whole origin; list {} in allow_origins", parsed.origin()));
+    }
+    let slash = if parsed.path.ends_with('/') { "" } else { "/" };
+    Ok(format!("{}{}{slash}", parsed.origin(), parsed.path))
 }
 
 /// Whether `host` is this machine, which browsers trust over plain http.

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::origin_rules::{check_syntax, normalise_origin, parse_absolute};
+use super::origin_rules::{check_syntax, normalise_origin, normalise_prefix, parse_absolute};
 use super::source::{derive_id, is_id_char, unique_id, DEFAULT_RANGE_S, DEFAULT_STEP_S, MIN_RANGE_S};
 use super::{
     wire, ConfigError, DashboardConfig, Link, Microsoft365Source, PrometheusQuery, PrometheusSource,
@@ -53,13 +53,19 @@ pub fn parse_config(text: &str) -> Result<(DashboardConfig, Vec<Issue>), ConfigE
             config.links.push(link);
         }
     }
-    for (i, value) in file.allow_origins.into_iter().enumerate() {
-        let path = format!("allow_origins[{i}]");
-        match value.as_str().map(normalise_origin) {
-            Some(Ok(origin)) if !config.allow_origins.contains(&origin) => config.allow_origins.push(origin),
-            Some(Ok(_)) => {}
-            Some(Err(message)) => reader.issue(path, format!("{message}; ignored")),
-            None => reader.issue(path, "not a string; ignored".into()),
+    type Normalise = fn(&str) -> Result<String, String>;
+    let lists: [(&str, Vec<Value>, Normalise); 2] = [
+        ("allow_origins", file.allow_origins, normalise_origin),
+        ("allow_url_prefixes", file.allow_url_prefixes, normalise_prefix),
+    ];
+    for (key, values, normalise) in lists {
+        for (i, value) in values.into_iter().enumerate() {
+            match value.as_str().map(normalise) {
+                Some(Ok(entry)) if !config.allow.contains(&entry) => config.allow.push(entry),
+                Some(Ok(_)) => {}
+                Some(Err(message)) => reader.issue(format!("{key}[{i}]"), format!("{message}; ignored")),
+                None => reader.issue(format!("{key}[{i}]"), "not a string; ignored".into()),
+            }
         }
     }
     for (i, value) in file.sources.into_iter().enumerate() {

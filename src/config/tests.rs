@@ -97,7 +97,7 @@ fn sources_are_read_with_their_settings() {
         ]"#,
     );
     assert!(issues.is_empty(), "issues: {issues:?}");
-    assert_eq!(config.allow_origins, ["https://prom.example.com"], "origin normalised");
+    assert_eq!(config.allow, ["https://prom.example.com"], "origin normalised");
     let summary: Vec<(&str, &str, Option<Format>, Option<u32>)> = config
         .sources
         .iter()
@@ -182,6 +182,7 @@ fn links_logo_origins_weights_slos_and_dependencies() {
                   {"label": "Relative", "url": "/about.html"},
                   {"label": "", "url": "https://x.example/"}],
         "allow_origins": ["*", "https://a.example/path", "https://a.example", "https://A.example:443", 7],
+        "allow_url_prefixes": ["https://raw.example/acme/status", "https://raw.example/", "https://RAW.example/acme/status/"],
         "weights": "major=1,partial=0.5",
         "slos": [{"service": "email", "target_ratio": 0.999},
                  {"service": "chat", "target_ratio": 99.9},
@@ -203,6 +204,8 @@ fn links_logo_origins_weights_slos_and_dependencies() {
             "allow_origins[0]: wildcards are not supported; list each origin; ignored",
             "allow_origins[1]: an origin has no path; write https://a.example; ignored",
             "allow_origins[4]: not a string; ignored",
+            "allow_url_prefixes[1]: a prefix of a whole origin; list https://raw.example in allow_origins; \
+             ignored",
             "slos[1].target_ratio: 99.9 is not a ratio from 0 to 1 (0.999 for 99.9 %); SLO skipped",
             "slos[2].window_days: must be at least 1; SLO skipped",
             "slos[3].service: \"email\" already has an SLO; skipped",
@@ -215,7 +218,11 @@ fn links_logo_origins_weights_slos_and_dependencies() {
     assert_eq!(config.logo_url.as_deref(), Some("img/logo.svg"), "logo");
     let links: Vec<&str> = config.links.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(links, ["Support"], "links");
-    assert_eq!(config.allow_origins, ["https://a.example"], "origins, once");
+    assert_eq!(
+        config.allow,
+        ["https://a.example", "https://raw.example/acme/status/"],
+        "origins and folders, once"
+    );
     assert_eq!(config.weights, Weights { partial: 0.5, ..Weights::STRICT }, "weights");
     assert_eq!(
         config.slos,

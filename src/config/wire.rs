@@ -8,7 +8,7 @@ use serde_json::Value;
 /// `collect` (top level) and a source's `auth` are read by `nines collect` alone; the page
 /// accepts them without reading them. `auth` (top level) is read by the page's sign-in
 /// (`ui::sign_in`), from the config's text.
-pub(super) const FILE_FIELDS: [&str; 14] = [
+pub(super) const FILE_FIELDS: [&str; 15] = [
     "$schema",
     "format",
     "version",
@@ -17,6 +17,7 @@ pub(super) const FILE_FIELDS: [&str; 14] = [
     "links",
     "sources",
     "allow_origins",
+    "allow_url_prefixes",
     "lock_sources",
     "weights",
     "slos",
@@ -37,6 +38,8 @@ pub(super) struct File {
     pub(super) sources: Vec<Value>,
     #[serde(default)]
     pub(super) allow_origins: Vec<Value>,
+    #[serde(default)]
+    pub(super) allow_url_prefixes: Vec<Value>,
     #[serde(default)]
     pub(super) lock_sources: bool,
     #[serde(default)]

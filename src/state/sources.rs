@@ -86,7 +86,7 @@ impl Slots {
         if sources.is_empty() {
             sources.push(SourceConfig::from_url(DEFAULT_SOURCE));
         }
-        let allow = config.as_ref().map(|c| c.allow_origins.as_slice()).unwrap_or_default();
+        let allow = config.as_ref().map(|c| c.allow.as_slice()).unwrap_or_default();
         let page_origin = origin_of(page_url);
         let mut slots = Vec::with_capacity(sources.len());
         for source in sources {
@@ -127,7 +127,7 @@ impl Slots {
     /// Whether a source's request, redirected, may end at `url`: the rule that let the sources be
     /// asked ([`config::check_source_url`]), for the page at `page_url`.
     pub fn may_land(&self, page_url: &str, url: &str) -> Result<(), String> {
-        let allow = self.config.as_ref().map(|c| c.allow_origins.as_slice()).unwrap_or_default();
+        let allow = self.config.as_ref().map(|c| c.allow.as_slice()).unwrap_or_default();
         config::check_source_url(page_url, url, allow).map(drop).map_err(|refusal| refusal.to_string())
     }
 
@@ -274,7 +274,7 @@ impl Slots {
                 .collect(),
         };
         let config = self.config.as_ref();
-        let allow = config.map(|c| c.allow_origins.as_slice()).unwrap_or_default();
+        let allow = config.map(|c| c.allow.as_slice()).unwrap_or_default();
         let logo_url = config
             .and_then(|c| c.logo_url.as_deref())
             .and_then(|logo| config::check_source_url(page_url, logo, allow).ok());

@@ -106,7 +106,7 @@ pub async fn start(query: String, progress: RwSignal<Option<String>>) -> Result<
     let page = page_url();
     let ReadConfig { config, issues, text } = load_config(&page, &query).await?;
     if let Some(config) = &config {
-        super::sign_in::start(&text, config.allow_origins.clone()).await;
+        super::sign_in::start(&text, config.allow.clone()).await;
     }
     let slots = Slots::new(config, issues, &query, &page).map_err(Rc::new)?;
     let count = slots.len();

@@ -41,12 +41,13 @@ test('the built page carries the policy, from its config, and no inline script',
   expect(await page.evaluate(() => document.querySelector('meta[http-equiv=Content-Security-Policy]')?.content)).toBe(policy);
 });
 
-test('a config that allows other origins and a logo elsewhere widens connect-src and img-src, nothing else', () => {
+test('a config that allows other origins, folders and a logo elsewhere widens connect-src and img-src, nothing else', () => {
   const policy = policyFor({
     allow_origins: ['https://status.example.com/', 'https://prom.example.net:9090', 'not an origin'],
+    allow_url_prefixes: ['https://raw.example/acme/status', 'https://raw.example/x;script-src*/', 'https://raw.example/', 7],
     logo_url: 'https://cdn.example.org/logo.svg',
   });
-  expect(policy).toContain("connect-src 'self' https://status.example.com https://prom.example.net:9090;");
+  expect(policy).toContain("connect-src 'self' https://status.example.com https://prom.example.net:9090 https://raw.example/acme/status/;");
   expect(policy).toContain("img-src 'self' data: blob: https://cdn.example.org;");
   expect(policyFor({ logo_url: 'img/logo.svg' })).toContain("img-src 'self' data: blob:;");
   expect(policyFor(null)).toContain("connect-src 'self';");

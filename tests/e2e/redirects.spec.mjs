@@ -18,8 +18,14 @@ let otherOrigin;
 let site;
 
 test.beforeAll(async () => {
-  // Another site: it answers anyone (CORS) with a config or with status data.
+  // Another site: it answers anyone (CORS) with a config or with status data, and
+  // redirects /acme/go.json out of its /acme/ folder.
   other = http.createServer((req, res) => {
+    if (req.url === '/acme/go.json') {
+      res.writeHead(302, { location: '/evil/demo.json', 'access-control-allow-origin': '*' });
+      res.end();
+      return;
+    }
     const body = req.url === '/cfg.json' ? FOREIGN_CONFIG : DEMO;
     res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(body);
@@ -72,4 +78,28 @@ test('a redirect within the rules is followed and its data shown', async ({ dash
   await redirect(page, 'data/moved.json', `${otherOrigin}/demo.json`);
   await page.goto(`${site.url}?source=${encodeURIComponent('data/moved.json')}`);
   await dashboard.waitLoaded();
+});
+
+/** Opens the page with a config (served as own.json) that allows the other site's /acme/ folder only. */
+async function openWithFolder(page, sourceUrl) {
+  const own = { format: 'nines-config', version: 1, allow_url_prefixes: [`${otherOrigin}/acme/`], sources: [{ id: 'acme', label: 'Acme', url: sourceUrl }] };
+  await page.route((url) => url.pathname === '/nines/own.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(own) }),
+  );
+  await page.goto(`${site.url}?config=own.json`);
+}
+
+test('a file in an allowed folder is read', async ({ dashboard, page }) => {
+  await openWithFolder(page, `${otherOrigin}/acme/status.json`);
+  await dashboard.waitLoaded();
+  await expect(page.locator('[data-testid=service-row]').first()).toBeVisible();
+});
+
+test('a redirect out of an allowed folder, on the same site, is refused, never shown and never cached', async ({ dashboard, page }) => {
+  await openWithFolder(page, `${otherOrigin}/acme/go.json`);
+  await expect(dashboard.loadError).toContainText('not allowed');
+  await expect(dashboard.loadError).toContainText(`${otherOrigin}/acme/go.json redirected there, and ${otherOrigin}/evil/demo.json`);
+  await expect(dashboard.loadError).toContainText("is in none of the folders the config's allow_url_prefixes lists");
+  await expect(page.locator('[data-testid=service-row]')).toHaveCount(0);
+  expect(await storedKeys(page), 'nothing cached').toEqual([]);
 });

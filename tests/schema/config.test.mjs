@@ -52,6 +52,9 @@ test('the schema refuses what the parser refuses or reports', () => {
     ['wildcard origin', { ...full, allow_origins: ['*'] }],
     ['wildcard subdomains', { ...full, allow_origins: ['https://*.acme.example'] }],
     ['origin with a path', { ...full, allow_origins: ['https://status.acme.example/api'] }],
+    ['a prefix that is a whole origin', { ...full, allow_url_prefixes: ['https://raw.example/'] }],
+    ['a prefix with a wildcard', { ...full, allow_url_prefixes: ['https://raw.example/*/status/'] }],
+    ['a prefix with a query', { ...full, allow_url_prefixes: ['https://raw.example/a/?b'] }],
     ['javascript link', { ...full, links: [{ label: 'x', url: 'javascript:alert(1)' }] }],
     ['relative link', { ...full, links: [{ label: 'About', url: '/about.html' }] }],
     ['data logo', { ...full, logo_url: 'data:image/png;base64,AAAA' }],
@@ -77,6 +80,7 @@ test('the schema refuses what the parser refuses or reports', () => {
     ['a microsoft365 source without a url', withSource({ id: 'm365', microsoft365: {} })],
     ['a source behind an OAuth proxy', withSource({ url: 'https://proxy.acme.example/s.json', sign_in: true })],
     ['origin with a port and a slash', { ...full, allow_origins: ['http://127.0.0.1:9090/'] }],
+    ['a folder on a shared host', { ...full, allow_url_prefixes: ['https://raw.githubusercontent.com/acme/status/main/'] }],
   ];
   for (const [label, config] of fine) {
     assert.ok(validate(config), `${label}: ${ajv.errorsText(validate.errors)}`);

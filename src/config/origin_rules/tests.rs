@@ -96,9 +96,9 @@ fn other_origins_need_the_allowlist() {
         ("other port", "https://status.example.com:8443/x", other("https://status.example.com:8443")),
         ("`*` is no wildcard", "https://anything.example/", other("https://anything.example")),
         (
-            "an entry with a path lists nothing",
-            "https://status.example.org/api/x",
-            other("https://status.example.org"),
+            "an entry with a path is a folder, not its origin",
+            "https://status.example.org/other/x",
+            Err(UrlRefusal::NotUnderPrefix { url: "https://status.example.org/other/x".into() }),
         ),
         (
             "listed, but http from an https page",
@@ -109,6 +109,103 @@ fn other_origins_need_the_allowlist() {
     ];
     for (label, source, want) in cases {
         assert_eq!(check_source_url(PAGE, source, &allow), want, "{label}: {source:?}");
+    }
+}
+
+#[test]
+fn a_listed_folder_admits_its_files_and_nothing_beside_it() {
+    let allow: Vec<String> =
+        ["https://raw.example/acme/status/", "https://files.example/team"].map(String::from).to_vec();
+    let outside = |url: &str| Err(UrlRefusal::NotUnderPrefix { url: url.into() });
+    let ok = |url: &str| Ok(url.to_string());
+    let cases = [
+        (
+            "in the folder",
+            "https://raw.example/acme/status/s.json",
+            ok("https://raw.example/acme/status/s.json"),
+        ),
+        (
+            "deeper",
+            "https://RAW.example:443/acme/status/a/b.json?x=1",
+            ok("https://raw.example/acme/status/a/b.json?x=1"),
+        ),
+        (
+            "a folder written without its slash",
+            "https://files.example/team/s.json",
+            ok("https://files.example/team/s.json"),
+        ),
+        (
+            "a sibling named alike",
+            "https://files.example/team-b/s.json",
+            outside("https://files.example/team-b/s.json"),
+        ),
+        (
+            "the folder's parent",
+            "https://raw.example/acme/s.json",
+            outside("https://raw.example/acme/s.json"),
+        ),
+        (
+            "another repository",
+            "https://raw.example/evil/status/s.json",
+            outside("https://raw.example/evil/status/s.json"),
+        ),
+        (
+            "dot segments out of it",
+            "https://raw.example/acme/status/../../evil/s.json",
+            outside("https://raw.example/evil/s.json"),
+        ),
+        (
+            "encoded dots out of it",
+            "https://raw.example/acme/status/%2E%2e/x.json",
+            outside("https://raw.example/acme/x.json"),
+        ),
+        (
+            "an encoded slash",
+            "https://raw.example/acme/status/..%2F..%2Fevil/s.json",
+            outside("https://raw.example/acme/status/..%2F..%2Fevil/s.json"),
+        ),
+        (
+            "an encoded backslash",
+            "https://raw.example/acme/status/..%5cx.json",
+            outside("https://raw.example/acme/status/..%5cx.json"),
+        ),
+        (
+            "the folder's name in the query only",
+            "https://raw.example/x.json?/acme/status/",
+            outside("https://raw.example/x.json?/acme/status/"),
+        ),
+        (
+            "same path, other host",
+            "https://raw.example.net/acme/status/s.json",
+            Err(UrlRefusal::OtherOrigin { origin: "https://raw.example.net".into() }),
+        ),
+        (
+            "same path, other scheme",
+            "http://raw.example/acme/status/s.json",
+            Err(UrlRefusal::OtherOrigin { origin: "http://raw.example".into() }),
+        ),
+    ];
+    for (label, source, want) in cases {
+        assert_eq!(check_source_url(PAGE, source, &allow), want, "{label}: {source:?}");
+    }
+}
+
+#[test]
+fn prefixes_are_normalised_or_refused() {
+    let cases: [(&str, Result<&str, &str>); 7] = [
+        ("https://Raw.Example:443/acme/status/", Ok("https://raw.example/acme/status/")),
+        ("https://raw.example/acme/status", Ok("https://raw.example/acme/status/")),
+        ("https://raw.example/acme/./x/../status/", Ok("https://raw.example/acme/status/")),
+        (
+            "https://raw.example/",
+            Err("a prefix of a whole origin; list https://raw.example in allow_origins"),
+        ),
+        ("https://raw.example/*/status/", Err("wildcards are not supported; write the folder's URL")),
+        ("https://raw.example/a/?b", Err("a URL prefix has no query or fragment")),
+        ("javascript:alert(1)//", Err("javascript: URLs are never read; only http and https")),
+    ];
+    for (text, want) in cases {
+        assert_eq!(normalise_prefix(text), want.map(String::from).map_err(String::from), "{text:?}");
     }
 }
 

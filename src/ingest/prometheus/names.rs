@@ -1,6 +1,6 @@
 //! Service ids for series: the service label, disambiguated by the labels that differ.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use super::{PrometheusOptions, ReadSeries, Reader};
 
@@ -23,12 +23,21 @@ pub(super) fn service_names(
             (base, label(s, &options.region_label))
         })
         .collect();
-    let mut groups: BTreeMap<&(String, Option<String>), Vec<usize>> = BTreeMap::new();
-    for (position, key) in keys.iter().enumerate() {
-        groups.entry(key).or_default().push(position);
+    // The series that share a (service, region), in the order each first appears. Group keys are
+    // strings (service, NUL, region) to reuse the map type the rest of the reader uses.
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (position, (base, region)) in keys.iter().enumerate() {
+        let key = format!("{base}\0{}", region.as_deref().unwrap_or("\0"));
+        let next = groups.len();
+        let group = *group_of.entry(key).or_insert(next);
+        match groups.get_mut(group) {
+            Some((_, members)) => members.push(position),
+            None => groups.push((base, vec![position])),
+        }
     }
     let mut names: Vec<Option<(String, Option<String>)>> = keys.iter().cloned().map(Some).collect();
-    for ((base, _), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+    for (base, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
         let member_series: Vec<&ReadSeries> = members.iter().filter_map(|&p| read.get(p)).collect();
         let all_keys: BTreeSet<&str> =
             member_series.iter().flat_map(|s| s.labels.keys()).map(String::as_str).collect();
