@@ -39,6 +39,7 @@ const UNKNOWN_FORMAT: i64 = 3;
 const UNSUPPORTED_VERSION: i64 = 4;
 const INVALID: i64 = 5;
 const TOO_MANY_SAMPLES: i64 = 6;
+const STOPPED: i64 = 7;
 
 /// The answer to send for `result`.
 pub fn encode(result: Result<Parsed, IngestError>) -> Answer {
@@ -109,6 +110,10 @@ pub fn encode(result: Result<Parsed, IngestError>) -> Answer {
             out.int(samples as i64);
             out.int(limit as i64);
         }
+        Err(IngestError::Stopped { reason }) => {
+            out.int(STOPPED);
+            out.text(&reason);
+        }
     }
     answer.text = out.0;
     answer
@@ -153,6 +158,7 @@ pub fn decode(answer: Answer) -> Option<Result<Parsed, IngestError>> {
         }),
         INVALID => Err(IngestError::Invalid { path: r.text()?, message: r.text()? }),
         TOO_MANY_SAMPLES => Err(IngestError::TooManySamples { samples: r.count()?, limit: r.count()? }),
+        STOPPED => Err(IngestError::Stopped { reason: r.text()? }),
         _ => return None,
     };
     r.rest.is_empty().then_some(result)

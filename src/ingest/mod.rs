@@ -160,6 +160,10 @@ pub enum IngestError {
     Invalid { path: String, message: String },
     #[error("{samples} samples; the limit is {limit}")]
     TooManySamples { samples: usize, limit: usize },
+    /// The page's parse worker failed or ran out of time while reading the input; the input is
+    /// not read again on the main thread, where the same failure would stall or end the page.
+    #[error("reading stopped before the end: {reason}")]
+    Stopped { reason: String },
 }
 
 impl IngestError {

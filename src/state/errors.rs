@@ -161,6 +161,10 @@ impl AppError {
                     "Convert the file with `nines convert FILE --to nines`."
                 }
                 IngestError::Invalid { .. } => "Fix the field named in the details.",
+                IngestError::Stopped { .. } => {
+                    "The file may be too large or too intricate for this browser: publish a shorter \
+                     history, or check the file with `nines check FILE`."
+                }
             },
             AppError::Config { .. } => {
                 "Fix the configuration at the place named in the details (docs/config.md describes every field)."

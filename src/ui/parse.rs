@@ -9,9 +9,12 @@
 //! typed arrays, handed over without copying, and the rest as a compact text read back here. The
 //! wasm file's address is the one Trunk preloads in the page (its name carries a hash the glue
 //! does not know). Errors come back as the same [`IngestError`]s. A worker that cannot start
-//! or fails is dropped for the rest of the page's life, with a note in the console, and inputs
-//! are parsed on the main thread as before. Once it has answered every question the worker is
-//! stopped, giving back the memory it grew to. The round trip is the User Timing measure
+//! or load the module is dropped for the rest of the page's life, with a note in the console,
+//! and inputs are parsed on the main thread as before. A worker that fails while reading an
+//! input, or has not answered within [`worker_timeout_ms`], is stopped and the input is
+//! [`IngestError::Stopped`]: it is not read again on the main thread, where the same failure
+//! would stall or end the page (the next large input starts a new worker). Once it has answered
+//! every question the worker is stopped, giving back the memory it grew to. The round trip is the User Timing measure
 //! `nines:parse-worker`; reading the answer here is `nines:parse`.
 
 use std::cell::{Cell, RefCell};
@@ -29,20 +32,31 @@ use crate::ingest::{self, handoff, Format, IngestError, ParseOptions, Parsed};
 /// and short of a long task; the 1 MiB demo stays there.
 pub const WORKER_MIN_BYTES: usize = 2 * 1024 * 1024;
 
+/// How long the worker may take over an input of `len_bytes`, starting included: 20 s, and
+/// 250 ms more per MiB (84 s for the largest input read, 256 MiB). That is at least ten times
+/// the time measured for every format (docs/performance.md), so only a reader that hangs or
+/// crawls reaches it.
+pub fn worker_timeout_ms(len_bytes: usize) -> i32 {
+    let mib = i32::try_from(len_bytes >> 20).unwrap_or(i32::MAX);
+    mib.saturating_mul(250).saturating_add(20_000)
+}
+
 /// The worker's whole script. `glue` and `wasm` are the absolute URLs of the page's JS glue and
 /// wasm module.
 const WORKER_SCRIPT: &str = r#"let ready;
 onmessage = async (event) => {
   const { id, glue, wasm, input, format, labels, region } = event.data;
+  let loaded = false;
   try {
     ready ??= import(glue).then(async (m) => { await m.default({ module_or_path: wasm }); return m; });
     const m = await ready;
+    loaded = true;
     const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
     const answer = m.parse_in_worker(bytes, format, labels, region);
     const moved = answer.columns.map((a) => a.buffer);
     postMessage({ id, answer }, moved);
   } catch (error) {
-    postMessage({ id, failed: String((error && error.stack) || error) });
+    postMessage({ id, failed: String((error && error.stack) || error), loaded });
   }
 };
 "#;
@@ -96,7 +110,8 @@ pub async fn parse(
     if input.len_bytes() >= WORKER_MIN_BYTES {
         match parse_in_worker_thread(input, format, options).await {
             Ok(result) => return result,
-            Err(reason) => {
+            Err(WorkerFailure::Failed(reason)) => return Err(IngestError::Stopped { reason }),
+            Err(WorkerFailure::Unavailable(reason)) => {
                 web_sys::console::warn_1(&format!("Nines: parsing on the main thread: {reason}").into());
             }
         }
@@ -113,13 +128,21 @@ pub async fn parse(
     }
 }
 
+/// Why the worker gave no answer.
+enum WorkerFailure {
+    /// It could not start, load the module or take the input: the main thread reads it.
+    Unavailable(String),
+    /// It failed, or ran out of time, while reading this input: it is not read again.
+    Failed(String),
+}
+
 /// The worker's answer, or why there is none.
 async fn parse_in_worker_thread(
     input: &Input,
     format: Option<Format>,
     options: &ParseOptions,
-) -> Result<Result<Parsed, IngestError>, String> {
-    let worker = ParseWorker::get()?;
+) -> Result<Result<Parsed, IngestError>, WorkerFailure> {
+    let worker = ParseWorker::get().map_err(WorkerFailure::Unavailable)?;
     let message = Object::new();
     let set = |key: &str, value: &JsValue| {
         let _ = Reflect::set(&message, &JsValue::from_str(key), value);
@@ -134,19 +157,22 @@ async fn parse_in_worker_thread(
     set("labels", &JsValue::from_str(&options.prometheus.service_labels.join("\n")));
     set("region", &JsValue::from_str(&options.prometheus.region_label));
     super::perf::start("nines:parse-worker");
-    let reply = worker.ask(message).await;
+    let reply = worker.ask(message, worker_timeout_ms(input.len_bytes())).await;
     super::perf::end("nines:parse-worker");
     let reply = match reply {
         Ok(reply) => reply,
-        Err(reason) => {
-            ParseWorker::give_up();
-            return Err(reason);
+        Err(failure) => {
+            match failure {
+                WorkerFailure::Unavailable(_) => ParseWorker::give_up(),
+                WorkerFailure::Failed(_) => ParseWorker::stop(),
+            }
+            return Err(failure);
         }
     };
     ParseWorker::release_if_idle();
-    let answer = read_answer(&reply).ok_or("the worker's answer was not readable")?;
-    super::perf::measure("nines:parse", || handoff::decode(answer))
-        .ok_or_else(|| "the worker's answer did not read back exactly".to_string())
+    let unreadable = || WorkerFailure::Failed("the worker's answer was not readable".into());
+    let answer = read_answer(&reply).ok_or_else(unreadable)?;
+    super::perf::measure("nines:parse", || handoff::decode(answer)).ok_or_else(unreadable)
 }
 
 /// The [`handoff::Answer`] in a JS object `{text, columns}`.
@@ -262,7 +288,17 @@ impl ParseWorker {
 
     /// Stops the worker for good: every question still open is answered with a failure.
     fn give_up() {
-        let previous = STATE.with(|state| std::mem::replace(&mut *state.borrow_mut(), State::Unavailable));
+        ParseWorker::replace_with(State::Unavailable);
+    }
+
+    /// Stops the worker after it failed on an input; the next large input starts a new one.
+    /// Every other question still open is answered with a failure (and read on the main thread).
+    fn stop() {
+        ParseWorker::replace_with(State::NotStarted);
+    }
+
+    fn replace_with(next: State) {
+        let previous = STATE.with(|state| std::mem::replace(&mut *state.borrow_mut(), next));
         if let State::Running(worker) = previous {
             worker.worker.terminate();
             fail_all(&worker.pending, "the parse worker stopped");
@@ -289,13 +325,9 @@ impl ParseWorker {
                     return;
                 };
                 let answer = Reflect::get(&data, &JsValue::from_str("answer")).unwrap_or(JsValue::UNDEFINED);
-                if answer.is_object() {
-                    let _ = resolve.call1(&JsValue::NULL, &answer);
-                } else {
-                    let failed =
-                        Reflect::get(&data, &JsValue::from_str("failed")).unwrap_or(JsValue::UNDEFINED);
-                    let _ = reject.call1(&JsValue::NULL, &failed);
-                }
+                // A failure is rejected with the whole message: `failed` and `loaded`.
+                let settle = if answer.is_object() { (resolve, answer) } else { (reject, data) };
+                let _ = settle.0.call1(&JsValue::NULL, &settle.1);
             })
         };
         let broken = Rc::new(Cell::new(false));
@@ -328,11 +360,13 @@ impl ParseWorker {
         })
     }
 
-    /// Sends `message` (an object without `id`) and waits for the answer.
-    async fn ask(&self, message: Object) -> Result<JsValue, String> {
+    /// Sends `message` (an object without `id`) and waits for the answer, at most `timeout_ms`.
+    async fn ask(&self, message: Object, timeout_ms: i32) -> Result<JsValue, WorkerFailure> {
+        let unavailable = |reason: String| WorkerFailure::Unavailable(reason);
         if self.broken.get() {
-            return Err("the parse worker reported an error".into());
+            return Err(unavailable("the parse worker reported an error".into()));
         }
+        let window = web_sys::window().ok_or_else(|| unavailable("no window".into()))?;
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
         let _ = Reflect::set(&message, &JsValue::from_str("id"), &JsValue::from(id));
@@ -342,11 +376,41 @@ impl ParseWorker {
         });
         if let Err(error) = self.worker.post_message(&message) {
             self.pending.borrow_mut().retain(|(asked, ..)| *asked != id);
-            return Err(format!("the input could not be sent to the worker: {}", js_message(&error)));
+            return Err(unavailable(format!(
+                "the input could not be sent to the worker: {}",
+                js_message(&error)
+            )));
         }
-        wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map_err(|reason| format!("the parse worker failed: {}", js_message(&reason)))
+        // The timer resolves with `undefined`; an answer is an object.
+        let mut timer = None;
+        let out_of_time = js_sys::Promise::new(&mut |resolve, _| {
+            timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_ms).ok();
+        });
+        let first = js_sys::Promise::race(&Array::of2(&promise, &out_of_time));
+        let settled = wasm_bindgen_futures::JsFuture::from(first).await;
+        if let Some(timer) = timer {
+            window.clear_timeout_with_handle(timer);
+        }
+        match settled {
+            Ok(answer) if answer.is_undefined() => Err(WorkerFailure::Failed(format!(
+                "the parse worker did not finish within {} s",
+                timeout_ms / 1000
+            ))),
+            Ok(answer) => Ok(answer),
+            Err(reason) => {
+                let field = |key: &str| Reflect::get(&reason, &JsValue::from_str(key)).ok();
+                let failed =
+                    field("failed").and_then(|f| f.as_string()).unwrap_or_else(|| js_message(&reason));
+                // The first line of a stack trace is the error's name and message.
+                let failed =
+                    format!("the parse worker failed: {}", failed.lines().next().unwrap_or_default());
+                // Failed after the module loaded: the input itself made it fail.
+                match field("loaded").and_then(|l| l.as_bool()) {
+                    Some(true) => Err(WorkerFailure::Failed(failed)),
+                    _ => Err(unavailable(failed)),
+                }
+            }
+        }
     }
 }
 

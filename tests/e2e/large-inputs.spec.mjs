@@ -209,6 +209,63 @@ for (const [how, breakWorkers] of [
   });
 }
 
+/**
+ * Before the page runs: the parse worker's script (made from a Blob by the page) starts with
+ * `prelude`, which makes the worker misbehave once its module has loaded, as the input arrives.
+ */
+async function patchWorkerScript(page, prelude) {
+  await page.addInitScript((prelude) => {
+    const RealBlob = window.Blob;
+    window.Blob = function (parts, options) {
+      const script = parts?.length === 1 && typeof parts[0] === 'string' && parts[0].includes('parse_in_worker');
+      return new RealBlob(script ? [prelude + parts[0]] : parts, options);
+    };
+  }, prelude);
+}
+
+/** Worker prelude: copying an input of 2 MiB or more into the module runs `then`. */
+const onLargeInput = (then) =>
+  `const realSet = Uint8Array.prototype.set;
+   Uint8Array.prototype.set = function (source, offset) {
+     if (source && source.length >= 2 * 1048576) { ${then} }
+     return realSet.call(this, source, offset);
+   };
+`;
+
+for (const [how, prelude, reason] of [
+  ['fails while reading', onLargeInput("throw new Error('the reader crashed');"), 'the parse worker failed: Error: the reader crashed'],
+  ['hangs on', onLargeInput('for (;;) {}'), 'the parse worker did not finish within 20 s'],
+]) {
+  test(`when the worker ${how} a large source, the source is an error and the main thread does not read it`, async ({ dashboard, page }) => {
+    const retried = [];
+    page.on('console', (msg) => {
+      if (msg.text().startsWith('Nines: parsing on the main thread')) retried.push(msg.text());
+    });
+    await patchWorkerScript(page, prelude);
+    // The page's timers are Playwright's, so the worker's time limit can pass at once.
+    await page.clock.install();
+    const body = probeHistory(1_500_000);
+    await page.route('**/data/large.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', headers: { 'content-length': String(body.length) }, body }),
+    );
+    await dashboard.goto('?source=data/large.json');
+    await expect(page.locator(PROGRESS)).toContainText('Parsing', { timeout: 30_000 });
+    if (how === 'hangs on') {
+      // 20.5 s for this input of 2.9 MiB (20 s, and 250 ms per whole MiB): just before, it still waits.
+      await page.clock.fastForward(19_750);
+      await expect(page.locator(PROGRESS)).toContainText('Parsing');
+      await page.clock.fastForward(1_000);
+    }
+    await expect(dashboard.loadError.locator('h2')).toHaveText('The status data could not be read.');
+    await expect(dashboard.loadError).toContainText('The file may be too large or too intricate for this browser');
+    await expect(dashboard.loadError.locator('code')).toHaveText(`data/large.json: reading stopped before the end: ${reason}`);
+    const parsedHere = await page.evaluate(() => performance.getEntriesByName('nines:parse', 'measure').length);
+    expect(parsedHere, 'not read on the main thread').toBe(0);
+    expect(retried, 'no note of a retry on the main thread').toEqual([]);
+    await expect(dashboard.availabilityCell('probe'), 'no data shown').toHaveCount(0);
+  });
+}
+
 test('a source larger than the page reads is refused from its Content-Length, or stopped once that much arrived, and the page keeps working', async ({ dashboard, page, problems }) => {
   problems.tolerateConsoleError(({ text }) => text.includes('larger than'));
   const LIMIT_BYTES = 256 * 1_048_576;

@@ -137,6 +137,15 @@ fn every_error_has_its_own_summary_hint_and_details() {
             "https://status.example.com/data.json: 60000000 samples; the limit is 50000000",
         ),
         (
+            "the parse worker stopped",
+            ingest(IngestError::Stopped { reason: "it did not finish within 21 s".into() }),
+            "The status data could not be read.",
+            "The file may be too large or too intricate for this browser: publish a shorter history, \
+             or check the file with `nines check FILE`.",
+            "https://status.example.com/data.json: reading stopped before the end: it did not finish \
+             within 21 s",
+        ),
+        (
             "not JSON",
             ingest(IngestError::NotJson { line: 2, column: 17, message: "expected `:`".into() }),
             "The status data could not be read.",
