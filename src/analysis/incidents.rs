@@ -8,8 +8,6 @@
 //! Medians of an even count are the mean of the two middle values, rounded down to the ms;
 //! p90 is nearest-rank (`sorted[ceil(0.9 n) - 1]`).
 
-use std::collections::BTreeSet;
-
 use crate::model::{union, Incident, Origin, Snapshot, Span, TimeMs};
 
 /// Figures over a set of incidents (open incidents closed at as-of).
@@ -158,7 +156,7 @@ fn listed_then_named<'a>(
             ids.push(id);
         }
     }
-    let extra: BTreeSet<&str> = named.filter(|id| !ids.contains(id)).collect();
+    let extra = crate::model::sorted_unique(named.filter(|id| !ids.contains(id)));
     ids.into_iter().chain(extra).map(String::from).collect()
 }
 

@@ -20,6 +20,6 @@ pub use snapshot::{
     Service, Slo, Snapshot, MAX_STEP_MS,
 };
 pub use span::{
-    clip, difference, intersection, overlap_ms, sort_by_time, sort_with, total_ms, union, Span, TimeMs,
-    MAX_TIME_MS, MIN_TIME_MS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
+    clip, difference, intersection, overlap_ms, sort_by_time, sort_with, sorted_unique, total_ms, union,
+    Span, TimeMs, MAX_TIME_MS, MIN_TIME_MS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
 };

@@ -64,6 +64,18 @@ pub fn sort_by_time<T>(items: &mut [T], time_ms: fn(&T) -> TimeMs) {
     permute(items, sorted_sources(keys));
 }
 
+/// The distinct names among `items`, sorted: for the small sets of names the page builds, without
+/// a B-tree (whose code the web bundle would carry once more for each element type).
+pub fn sorted_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for item in items {
+        if let Err(at) = out.binary_search(&item) {
+            out.insert(at, item);
+        }
+    }
+    out
+}
+
 /// Sorts `items` by `compare`, keeping the order of equal items (a stable sort), for the rare sorts
 /// that are not by time. Like [`sort_by_time`], one sort of indices serves every item type.
 pub fn sort_with<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {

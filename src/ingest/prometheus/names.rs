@@ -1,6 +1,6 @@
 //! Service ids for series: the service label, disambiguated by the labels that differ.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::{PrometheusOptions, ReadSeries, Reader};
 
@@ -39,8 +39,9 @@ pub(super) fn service_names(
     let mut names: Vec<Option<(String, Option<String>)>> = keys.iter().cloned().map(Some).collect();
     for (base, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
         let member_series: Vec<&ReadSeries> = members.iter().filter_map(|&p| read.get(p)).collect();
-        let all_keys: BTreeSet<&str> =
-            member_series.iter().flat_map(|s| s.labels.keys()).map(String::as_str).collect();
+        let all_keys = crate::model::sorted_unique(
+            member_series.iter().flat_map(|s| s.labels.keys()).map(String::as_str),
+        );
         let first_labels = member_series.first().map(|s| &s.labels);
         let differing: Vec<&str> = all_keys
             .into_iter()
