@@ -6,11 +6,12 @@
 //! load like a live response. A different version `v`, a malformed envelope or one above
 //! [`MAX_ENTRY_BYTES`] decodes to `None`: the page then simply has no cache for that source.
 //!
-//! The limit: `localStorage` holds about 5 MB per origin in current browsers, shared by every
-//! key. An entry of at most 4 MiB leaves room for the page's other keys; larger responses are
-//! not cached (encoding refuses them) rather than evicting everything else. A write can still
-//! fail when several sources together exceed the quota; the page then keeps no cache for that
-//! source and works as before.
+//! The limits: `localStorage` holds about 5 MB per origin in current browsers, shared by every
+//! key and by every page of the origin. An entry takes at most [`MAX_ENTRY_BYTES`] (larger
+//! responses are not kept), and all entries together at most [`MAX_TOTAL_BYTES`]: before a copy
+//! is written, the copies saved longest ago are removed until it fits ([`evictions`]). A write
+//! the browser still refuses (the origin's other keys filled the quota) leaves the source without
+//! a new copy; the page says so among the data's issues, and works as before.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,9 @@ use crate::model::TimeMs;
 pub const CACHE_VERSION: u32 = 1;
 /// The largest encoded entry stored or read: 4 MiB.
 pub const MAX_ENTRY_BYTES: usize = 4 * 1024 * 1024;
+/// The most all entries together take, keys included (UTF-8 bytes): 4 MiB, leaving room in
+/// the origin's quota for the page's other keys.
+pub const MAX_TOTAL_BYTES: usize = 4 * 1024 * 1024;
 /// The prefix of every cache key in storage.
 pub const KEY_PREFIX: &str = "nines.cache.v1:";
 
@@ -77,6 +81,32 @@ impl CachedEntry {
     }
 }
 
+/// An entry found in storage, as [`evictions`] weighs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    pub key: String,
+    /// When it was saved; `None` when it cannot be read (it goes first).
+    pub saved_ms: Option<TimeMs>,
+    /// Its key and text, in UTF-8 bytes.
+    pub bytes: usize,
+}
+
+/// The keys of the entries in `stored` to remove, saved longest ago first, so that a new entry
+/// of `bytes` fits within [`MAX_TOTAL_BYTES`] with those left. `stored` holds the other entries
+/// (not the one the new entry replaces).
+pub fn evictions(mut stored: Vec<Stored>, bytes: usize) -> Vec<String> {
+    let mut total: usize = stored.iter().map(|s| s.bytes).sum::<usize>() + bytes;
+    let mut remove = Vec::new();
+    // A few entries at most: the oldest is looked for each time rather than sorted.
+    while total > MAX_TOTAL_BYTES {
+        let oldest = stored.iter().enumerate().min_by_key(|(_, s)| s.saved_ms).map(|(i, _)| i);
+        let Some(entry) = oldest.map(|i| stored.swap_remove(i)) else { break };
+        total -= entry.bytes;
+        remove.push(entry.key);
+    }
+    remove
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,5 +157,29 @@ mod tests {
         let oversized =
             format!(r#"{{"v":1,"url":"u","saved_ms":0,"text":"{}"}}"#, "a".repeat(MAX_ENTRY_BYTES));
         assert_eq!(CachedEntry::decode(&oversized), None, "oversized in storage");
+    }
+
+    #[test]
+    fn the_copies_saved_longest_ago_make_room_and_unreadable_ones_go_first() {
+        let mib = 1024 * 1024;
+        let stored =
+            |key: &str, saved_ms: Option<TimeMs>, bytes: usize| Stored { key: key.into(), saved_ms, bytes };
+        let shelf = vec![
+            stored("new", Some(3_000), mib),
+            stored("old", Some(1_000), mib),
+            stored("middle", Some(2_000), mib),
+        ];
+        assert_eq!(evictions(shelf.clone(), mib), Vec::<String>::new(), "4 MiB fit exactly");
+        assert_eq!(evictions(shelf.clone(), mib + 1), ["old"], "one byte over: the oldest goes");
+        assert_eq!(evictions(shelf.clone(), 5 * mib / 2), ["old", "middle"], "two go for 2.5 MiB");
+        assert_eq!(evictions(shelf.clone(), 4 * mib), ["old", "middle", "new"], "all go for 4 MiB");
+        assert_eq!(
+            evictions(shelf.clone(), 4 * mib + 1),
+            ["old", "middle", "new"],
+            "all, and it still does not fit"
+        );
+        let mut with_broken = shelf;
+        with_broken.push(stored("broken", None, 10));
+        assert_eq!(evictions(with_broken, mib + 11), ["broken", "old"], "an unreadable entry first");
     }
 }

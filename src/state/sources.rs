@@ -45,6 +45,8 @@ pub struct Slot {
     pub status: SourceStatus,
     /// Why its last attempt failed, until one succeeds.
     pub error: Option<Rc<AppError>>,
+    /// Why its last good answer could not be kept in the browser, until one is.
+    pub not_kept: Option<String>,
 }
 
 /// What [`Slots::publish`] gives the page.
@@ -103,6 +105,7 @@ impl Slots {
                 parsed: None,
                 status: SourceStatus::default(),
                 error: None,
+                not_kept: None,
             });
         }
         Ok(Slots { config, config_issues, slots, hidden: false, first_local: true })
@@ -150,6 +153,18 @@ impl Slots {
         slot.error = None;
         slot.status = slot.status.on_success(now_ms, slot.config.refresh_s);
         Some(slot.url.as_str())
+    }
+
+    /// Source `index`, still at `url`, had its answer kept in the browser (`None`) or not (why).
+    /// Returns whether that changes what the page says.
+    pub fn kept(&mut self, index: usize, url: &str, not_kept: Option<String>) -> bool {
+        match self.slots.get_mut(index) {
+            Some(slot) if slot.url == url && slot.not_kept != not_kept => {
+                slot.not_kept = not_kept;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// A first part of what source `index` brings (a collected folder's index while its months
@@ -219,6 +234,7 @@ impl Slots {
             config: source,
             parsed: Some(parsed),
             error: None,
+            not_kept: None,
         });
         replaced
     }
@@ -246,6 +262,15 @@ impl Slots {
                     path: format!("{}: {}", slot.config.label, i.path),
                     message: i.message.clone(),
                 }));
+            }
+            if let Some(why) = &slot.not_kept {
+                issues.push(Issue {
+                    path: format!("{}: the copy in this browser", slot.config.label),
+                    message: format!(
+                        "not updated: {why}; after a reload while the source is down, the page shows an \
+                         older copy or none"
+                    ),
+                });
             }
             sources.push(LoadedSource {
                 label: slot.config.label.clone(),

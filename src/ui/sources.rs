@@ -22,6 +22,7 @@ use super::parse::{self, Input};
 use crate::config::{self, DashboardConfig, SourceConfig};
 use crate::ingest::{self, Format, Issue, Parsed};
 use crate::model::TimeMs;
+use crate::state::cache::{self, Stored};
 use crate::state::{collected, AppError, CachedEntry, FetchError, Loaded, Published, Slots};
 
 /// The config read when the URL names none; a missing one is fine.
@@ -219,7 +220,7 @@ impl Live {
                 }
                 let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await;
                 // Larger bodies are never kept (`CachedEntry::encode` refuses them).
-                let text = (input.len_bytes() <= crate::state::cache::MAX_ENTRY_BYTES).then(|| input.text());
+                let text = (input.len_bytes() <= cache::MAX_ENTRY_BYTES).then(|| input.text());
                 match parsed {
                     // A collected folder's index: the months its range reaches are read too. On a
                     // first load the index is shown meanwhile and the months are read in the
@@ -300,7 +301,14 @@ impl Live {
                 // Kept in the browser once the charts are painted: storing a few megabytes takes
                 // tens of milliseconds.
                 if let (Some(cache_url), Some(text)) = (cache_url, text) {
-                    super::perf::after_paint(Box::new(move || save_to_cache(&cache_url, now, text)));
+                    let this = self.this.clone();
+                    super::perf::after_paint(Box::new(move || {
+                        let not_kept = save_to_cache(&cache_url, now, text).err();
+                        let Some(live) = this.upgrade() else { return };
+                        if live.slots.borrow_mut().kept(index, &cache_url, not_kept) {
+                            live.publish();
+                        }
+                    }));
                 }
             }
             Err(error) => {
@@ -450,16 +458,41 @@ async fn load_history(label: &str, fetching: &Fetching<'_>, index: Parsed, show:
     collected::join_shards(index, shards)
 }
 
-fn save_to_cache(url: &str, saved_ms: TimeMs, text: String) {
+/// Keeps `text` as the copy of `url` in the browser, first removing the copies saved longest ago
+/// when all would take more than [`cache::MAX_TOTAL_BYTES`]. Returns why it could not; a page
+/// without storage (the user turned it off) keeps nothing and says nothing.
+fn save_to_cache(url: &str, saved_ms: TimeMs, text: String) -> Result<(), String> {
+    let Some(storage) = storage() else { return Ok(()) };
     let entry = CachedEntry { url: url.to_string(), saved_ms, text };
-    if let (Some(storage), Some(encoded)) = (storage(), entry.encode()) {
-        // A full storage only means no cache for this source.
-        let _ = storage.set_item(&crate::state::cache::storage_key(url), &encoded);
+    let encoded = entry.encode().ok_or_else(|| {
+        format!("it is larger than the {} MiB a copy may take", cache::MAX_ENTRY_BYTES >> 20)
+    })?;
+    let key = cache::storage_key(url);
+    let others: Vec<Stored> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(cache::KEY_PREFIX) && *k != key)
+        .map(|k| {
+            let text = storage.get_item(&k).ok().flatten().unwrap_or_default();
+            let saved_ms = CachedEntry::decode(&text).map(|e| e.saved_ms);
+            Stored { bytes: k.len() + text.len(), key: k, saved_ms }
+        })
+        .collect();
+    for old in cache::evictions(others, key.len() + encoded.len()) {
+        let _ = storage.remove_item(&old);
     }
+    storage.set_item(&key, &encoded).map_err(|error| {
+        let name = js_sys::Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string());
+        match name.as_deref() {
+            Some("QuotaExceededError") => {
+                "the browser's storage for this site is full (other pages of the site use it too)".to_string()
+            }
+            _ => format!("the browser's storage refused it ({})", parse::js_message(&error)),
+        }
+    })
 }
 
 async fn read_from_cache(url: &str, source: &SourceConfig) -> Option<(Parsed, TimeMs)> {
-    let text = storage()?.get_item(&crate::state::cache::storage_key(url)).ok()??;
+    let text = storage()?.get_item(&cache::storage_key(url)).ok()??;
     let entry = CachedEntry::decode(&text).filter(|e| e.url == url)?;
     let input = Input::Text(entry.text);
     let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await.ok()?;

@@ -113,6 +113,58 @@ test('a source that goes down keeps its last data on screen, marked stale; a rel
   await expect(dashboard.availabilityCell('email')).toHaveText('96.53 %');
 });
 
+/** The page's cache keys in localStorage, each with its size in characters (key and text). */
+const cacheKeys = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('nines.cache.v1:')).map((k) => [k, k.length + localStorage.getItem(k).length])),
+  );
+
+test('the copies kept in the browser stay within 4 MiB together: the one saved longest ago makes room', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const demoKey = `nines.cache.v1:${new URL('data/demo.json', page.url()).href}`;
+  await expect.poll(() => cacheKeys(page), 'the demo is kept').toHaveProperty([demoKey]);
+  // Two copies of other sources, saved before it: together with the demo's (1.05 MB) they pass 4 MiB.
+  await page.evaluate(() => {
+    const entry = (url, savedMs, chars) => JSON.stringify({ v: 1, url, saved_ms: savedMs, text: 'x'.repeat(chars) });
+    localStorage.setItem('nines.cache.v1:https://old.example/a.json', entry('https://old.example/a.json', 1_000, 2_621_440));
+    localStorage.setItem('nines.cache.v1:https://old.example/b.json', entry('https://old.example/b.json', 2_000, 524_288));
+  });
+  await page.reload();
+  await dashboard.waitLoaded();
+  await expect.poll(async () => Object.keys(await cacheKeys(page)).sort(), 'the oldest copy went').toEqual(
+    [demoKey, 'nines.cache.v1:https://old.example/b.json'].sort(),
+  );
+  const total = Object.values(await cacheKeys(page)).reduce((a, b) => a + b, 0);
+  expect(total, 'within 4 MiB').toBeLessThanOrEqual(4 * 1_048_576);
+  await expect(page.getByText('the copy in this browser'), 'no issue').toHaveCount(0);
+});
+
+test('a copy the browser has no room for is an issue on the page, not silence', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  // Another application of the site fills the storage; the demo's copy is gone.
+  await page.evaluate(() => {
+    localStorage.clear();
+    const chunk = 'f'.repeat(262_144);
+    for (let i = 0; ; i++) {
+      try {
+        localStorage.setItem(`other-app-${i}`, chunk);
+      } catch {
+        break;
+      }
+    }
+  });
+  await page.reload();
+  await dashboard.waitLoaded();
+  const issues = page.getByTestId('ingest-issues');
+  await expect(issues).toContainText(
+    "Demo data: the copy in this browser: not updated: the browser's storage for this site is full (other pages of the site use it too); after a reload while the source is down, the page shows an older copy or none",
+  );
+  expect(Object.keys(await cacheKeys(page)), 'nothing of the page evicted the other keys').toEqual([]);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-app-')).length)).toBeGreaterThan(10);
+});
+
 test.describe('in India (UTC+05:30)', () => {
   test.use({ timezoneId: 'Asia/Kolkata' });
 

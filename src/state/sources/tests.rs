@@ -421,3 +421,30 @@ fn a_429_with_retry_after_is_tried_again_when_the_server_asked_not_by_backoff() 
     slots.failed(1, throttled(None), None, T0, 1.0);
     assert_eq!(slots.get(1).unwrap().status.next_attempt_ms, Some(T0 + 480 * S));
 }
+
+#[test]
+fn an_answer_the_browser_could_not_keep_is_an_issue_until_one_is_kept() {
+    let mut slots = two_sources("");
+    slots.succeeded(0, parsed(ALPHA), T0);
+    let issue_paths = |slots: &Slots| -> Vec<String> {
+        loaded(slots.publish(T0, PAGE)).issues.iter().map(|i| i.to_string()).collect()
+    };
+    let before = issue_paths(&slots);
+    let full = Some("the browser's storage for this site is full (QuotaExceededError)".to_string());
+    assert!(!slots.kept(0, BETA_URL, full.clone()), "another source's URL: a stale report");
+    assert!(!slots.kept(7, ALPHA_URL, full.clone()), "no such source");
+    assert!(slots.kept(0, ALPHA_URL, full.clone()), "news");
+    assert!(!slots.kept(0, ALPHA_URL, full), "the same again changes nothing");
+    let after = issue_paths(&slots);
+    assert_eq!(after.len(), before.len() + 1, "one more issue");
+    assert_eq!(
+        after.last().map(String::as_str),
+        Some(
+            "Alpha: the copy in this browser: not updated: the browser's storage for this site is full \
+             (QuotaExceededError); after a reload while the source is down, the page shows an older \
+             copy or none"
+        )
+    );
+    assert!(slots.kept(0, ALPHA_URL, None), "kept at last");
+    assert_eq!(issue_paths(&slots), before, "the issue is gone");
+}
