@@ -155,7 +155,8 @@ fn every_error_comes_back_with_its_fields() {
         IngestError::UnknownFormat("expected one of: nines, statuspage".into()),
         IngestError::UnsupportedVersion { format: "nines", found: "2".into(), supported: 1 },
         IngestError::Invalid { path: "series[0].up".into(), message: "not an array".into() },
-        IngestError::TooManySamples { samples: 60_000_000, limit: ingest::MAX_SAMPLES },
+        IngestError::TooMany { what: "samples", count: 60_000_000, limit: ingest::MAX_SAMPLES },
+        IngestError::TooMany { what: "updates in one incident", count: 1_001, limit: ingest::MAX_UPDATES },
         IngestError::Stopped { reason: "it did not finish within 21 s".into() },
     ];
     for error in errors {

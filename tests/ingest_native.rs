@@ -313,3 +313,40 @@ fn a_collected_index_names_its_shards_and_nothing_else_passes_as_a_month() {
     let plain = ingest::parse(&body.replace("\"collected\"", "\"other\""), None).expect("reads");
     assert!(plain.history_months.is_empty(), "any other file names no shards");
 }
+
+#[test]
+fn more_services_incidents_or_updates_than_the_page_can_show_are_refused_with_the_count() {
+    let services = |n: usize| -> String {
+        let list: Vec<String> = (0..n).map(|i| format!(r#"{{"id": "s{i}", "name": "S{i}"}}"#)).collect();
+        format!(r#", "services": [{}]"#, list.join(","))
+    };
+    let incident = |id: usize, updates: usize| -> String {
+        let list: Vec<&str> = (0..updates)
+            .map(|_| r#"{"at": "2026-01-01T01:00:00Z", "status": "investigating", "text": "x"}"#)
+            .collect();
+        format!(
+            r#"{{"id": "i{id}", "title": "t", "impact": "minor", "status": "resolved", "services": ["s0"],
+              "start": "2026-01-01T00:00:00Z", "end": "2026-01-01T02:00:00Z", "updates": [{}]}}"#,
+            list.join(",")
+        )
+    };
+    let incidents = |n: usize, updates: usize| -> String {
+        let list: Vec<String> = (0..n).map(|i| incident(i, updates)).collect();
+        format!(r#", "services": [{{"id": "s0", "name": "S0"}}], "incidents": [{}]"#, list.join(","))
+    };
+    let too_many = |what: &'static str, count: usize, limit: usize| {
+        Err(IngestError::TooMany { what, count, limit }.to_string())
+    };
+    let read = |text: String| parse(&text).map(|p| p.snapshot.services.len()).map_err(|e| e.to_string());
+    assert_eq!(read(services(ingest::MAX_SERVICES)), Ok(10_000), "10,000 services");
+    assert_eq!(read(services(10_001)), too_many("services", 10_001, 10_000), "one more");
+    assert_eq!(read(incidents(1, ingest::MAX_UPDATES)), Ok(1), "1,000 updates");
+    assert_eq!(read(incidents(2, 1_001)), too_many("updates in one incident", 1_001, 1_000), "one more");
+    assert_eq!(
+        read(incidents(100_001, 0)),
+        too_many("incidents and maintenances", 100_001, 100_000),
+        "100,001"
+    );
+    let error = parse(&services(10_001)).err().map(|e| e.to_string());
+    assert_eq!(error.as_deref(), Some("10001 services; the limit is 10000"), "the message");
+}

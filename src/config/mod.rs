@@ -54,6 +54,8 @@ pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 pub const MIN_REFRESH_S: u32 = 10;
 /// The longest source id.
 pub const MAX_ID_CHARS: usize = 32;
+/// The most `dependencies` entries read; the rest are an issue and ignored.
+pub const MAX_DEPENDENCIES: usize = 10_000;
 
 /// Everything the dashboard is told by its config file.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,7 +8,7 @@ use super::origin_rules::{check_syntax, normalise_origin, normalise_prefix, pars
 use super::source::{derive_id, is_id_char, unique_id, DEFAULT_RANGE_S, DEFAULT_STEP_S, MIN_RANGE_S};
 use super::{
     wire, ConfigError, DashboardConfig, Link, Microsoft365Source, PrometheusQuery, PrometheusSource,
-    SloConfig, SourceConfig,
+    SloConfig, SourceConfig, MAX_DEPENDENCIES,
 };
 use super::{FORMAT, MAX_CONFIG_BYTES, MAX_ID_CHARS, MIN_REFRESH_S, VERSION};
 use crate::analysis::Weights;
@@ -84,7 +84,13 @@ pub fn parse_config(text: &str) -> Result<(DashboardConfig, Vec<Issue>), ConfigE
             config.slos.push(slo);
         }
     }
-    for (i, value) in file.dependencies.into_iter().enumerate() {
+    let dependencies = file.dependencies.len();
+    if dependencies > MAX_DEPENDENCIES {
+        let message =
+            format!("{dependencies} entries; the first {MAX_DEPENDENCIES} are read, the rest ignored");
+        reader.issue("dependencies".into(), message);
+    }
+    for (i, value) in file.dependencies.into_iter().take(MAX_DEPENDENCIES).enumerate() {
         if let Some(dependency) = reader.dependency(i, value) {
             config.dependencies.push(dependency);
         }

@@ -296,3 +296,12 @@ fn microsoft365_sources_and_sources_behind_a_sign_in() {
     let (_, issues) = read(r#", "sources": [{"id": "x"}]"#);
     assert_eq!(issues, ["sources[0].url: missing; source skipped"]);
 }
+
+#[test]
+fn dependencies_past_ten_thousand_are_an_issue_and_ignored() {
+    let entries: Vec<String> =
+        (0..10_002).map(|i| format!(r#"{{"service": "s{}", "requires": ["s{i}"]}}"#, i + 1)).collect();
+    let (config, issues) = read(&format!(r#", "dependencies": [{}]"#, entries.join(",")));
+    assert_eq!(issues, ["dependencies: 10002 entries; the first 10000 are read, the rest ignored"]);
+    assert_eq!(config.dependencies.len(), 10_000, "the first 10,000");
+}

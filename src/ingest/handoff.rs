@@ -38,7 +38,7 @@ const NOT_JSON: i64 = 2;
 const UNKNOWN_FORMAT: i64 = 3;
 const UNSUPPORTED_VERSION: i64 = 4;
 const INVALID: i64 = 5;
-const TOO_MANY_SAMPLES: i64 = 6;
+const TOO_MANY: i64 = 6;
 const STOPPED: i64 = 7;
 
 /// The answer to send for `result`.
@@ -105,9 +105,10 @@ pub fn encode(result: Result<Parsed, IngestError>) -> Answer {
             out.text(&path);
             out.text(&message);
         }
-        Err(IngestError::TooManySamples { samples, limit }) => {
-            out.int(TOO_MANY_SAMPLES);
-            out.int(samples as i64);
+        Err(IngestError::TooMany { what, count, limit }) => {
+            out.int(TOO_MANY);
+            out.text(what);
+            out.int(count as i64);
             out.int(limit as i64);
         }
         Err(IngestError::Stopped { reason }) => {
@@ -157,7 +158,12 @@ pub fn decode(answer: Answer) -> Option<Result<Parsed, IngestError>> {
             supported: u32::try_from(r.int()?).ok()?,
         }),
         INVALID => Err(IngestError::Invalid { path: r.text()?, message: r.text()? }),
-        TOO_MANY_SAMPLES => Err(IngestError::TooManySamples { samples: r.count()?, limit: r.count()? }),
+        TOO_MANY => {
+            // The error names one of a few static things.
+            let what = r.text()?;
+            let what = super::TOO_MANY_WHAT.into_iter().find(|w| *w == what)?;
+            Err(IngestError::TooMany { what, count: r.count()?, limit: r.count()? })
+        }
         STOPPED => Err(IngestError::Stopped { reason: r.text()? }),
         _ => return None,
     };

@@ -47,6 +47,15 @@ use crate::model::Snapshot;
 pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
 /// The most samples accepted across all series of one input.
 pub const MAX_SAMPLES: usize = 50_000_000;
+/// The most services one input may name (documented in docs/format.md).
+pub const MAX_SERVICES: usize = 10_000;
+/// The most incidents and maintenances, together, one input may hold.
+pub const MAX_INCIDENTS: usize = 100_000;
+/// The most updates one incident may have.
+pub const MAX_UPDATES: usize = 1_000;
+/// What [`IngestError::TooMany`] counts.
+pub const TOO_MANY_WHAT: [&str; 4] =
+    ["samples", "services", "incidents and maintenances", "updates in one incident"];
 
 /// The formats Nines reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,8 +167,9 @@ pub enum IngestError {
     UnsupportedVersion { format: &'static str, found: String, supported: u32 },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
-    #[error("{samples} samples; the limit is {limit}")]
-    TooManySamples { samples: usize, limit: usize },
+    /// More of something than a source may hold: one of [`TOO_MANY_WHAT`].
+    #[error("{count} {what}; the limit is {limit}")]
+    TooMany { what: &'static str, count: usize, limit: usize },
     /// The page's parse worker failed or ran out of time while reading the input; the input is
     /// not read again on the main thread, where the same failure would stall or end the page.
     #[error("reading stopped before the end: {reason}")]
@@ -229,6 +239,26 @@ pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// [`parse`] with settings.
 pub fn parse_with(text: &str, format: Option<Format>, options: &ParseOptions) -> Result<Parsed, IngestError> {
+    read_any(text, format, options).and_then(within_limits)
+}
+
+/// `parsed`, unless it holds more services, incidents or updates than the page can show.
+fn within_limits(parsed: Parsed) -> Result<Parsed, IngestError> {
+    let snapshot = &parsed.snapshot;
+    let updates = snapshot.incidents.iter().map(|i| i.updates.len()).max().unwrap_or(0);
+    let counts = [
+        (snapshot.services.len(), MAX_SERVICES),
+        (snapshot.incidents.len() + snapshot.maintenances.len(), MAX_INCIDENTS),
+        (updates, MAX_UPDATES),
+    ];
+    match TOO_MANY_WHAT.into_iter().skip(1).zip(counts).find(|(_, (count, limit))| count > limit) {
+        Some((what, (count, limit))) => Err(IngestError::TooMany { what, count, limit }),
+        None => Ok(parsed),
+    }
+}
+
+/// [`parse_with`] without the limits on counts.
+fn read_any(text: &str, format: Option<Format>, options: &ParseOptions) -> Result<Parsed, IngestError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
     }

@@ -91,11 +91,17 @@ impl Shown for i64 {
     }
 }
 
-/// The issues of one input, in the order they were found.
+/// The most issues listed for one input; the rest are counted in one last issue.
+pub const MAX_ISSUES: usize = 1_000;
+
+/// The issues of one input, in the order they were found: the first [`MAX_ISSUES`], then how
+/// many more there were.
 #[derive(Debug, Default)]
 pub struct Notes {
     issues: Vec<Issue>,
     zoneless: Option<ZonelessOnce>,
+    /// Issues found after the first [`MAX_ISSUES`].
+    unlisted: usize,
 }
 
 /// The one issue [`Notes::zoneless_once`] wrote, whose count is only known at the end.
@@ -119,11 +125,19 @@ impl Notes {
                 issue.message = zoneless_message(&text, count);
             }
         }
+        if self.unlisted > 0 {
+            let message = format!("{} more issues, not listed (the first {MAX_ISSUES} are)", self.unlisted);
+            self.issues.push(Issue { path: "the input".into(), message });
+        }
         self.issues
     }
 
     fn push(&mut self, path: impl Into<String>, message: String) {
-        self.issues.push(Issue { path: path.into(), message });
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(Issue { path: path.into(), message });
+        } else {
+            self.unlisted += 1;
+        }
     }
 
     /// An adjustment only one format makes, in that importer's own words (`what; what was done`).
@@ -382,6 +396,26 @@ mod tests {
             assert_eq!(got.first().map(|i| i.message.as_str()), Some(want), "{label}");
             assert_eq!(got.first().map(|i| i.path.as_str()), Some("p"), "{label}: path");
         }
+    }
+
+    #[test]
+    fn after_a_thousand_issues_the_rest_are_counted_not_listed() {
+        let mut notes = Notes::default();
+        for i in 0..MAX_ISSUES {
+            notes.note(format!("records[{i}]"), "odd; skipped");
+        }
+        assert_eq!(notes.issues().len(), 1_000, "all listed");
+        let mut more = Notes::default();
+        for i in 0..MAX_ISSUES + 2_500 {
+            more.note(format!("records[{i}]"), "odd; skipped");
+        }
+        let issues = more.into_issues();
+        assert_eq!(issues.len(), 1_001, "a thousand and the count");
+        assert_eq!(issues.get(999).map(ToString::to_string).as_deref(), Some("records[999]: odd; skipped"));
+        assert_eq!(
+            issues.last().map(ToString::to_string).as_deref(),
+            Some("the input: 2500 more issues, not listed (the first 1000 are)")
+        );
     }
 
     /// A method added to [`Notes`] without a row in [`KINDS`] fails here, so that every wording

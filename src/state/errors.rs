@@ -147,8 +147,8 @@ impl AppError {
             }
             AppError::Fetch(FetchError::TooLarge { .. }) => "Publish a shorter history or a coarser step.",
             AppError::Ingest { error, .. } => match error {
-                IngestError::TooLarge { .. } | IngestError::TooManySamples { .. } => {
-                    "Publish a shorter history or a coarser step."
+                IngestError::TooLarge { .. } | IngestError::TooMany { .. } => {
+                    "Publish a shorter history, a coarser step or fewer services."
                 }
                 IngestError::NotJson { .. } => {
                     "The file must be JSON; check it at the line and column shown."

@@ -79,7 +79,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let samples: usize =
         records.iter().map(|r| r.get("results").and_then(Value::as_array).map_or(0, Vec::len)).sum();
     if samples > MAX_SAMPLES {
-        return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
+        return Err(IngestError::TooMany { what: "samples", count: samples, limit: MAX_SAMPLES });
     }
     let mut reader = Reader::default();
     let mut snapshot = Snapshot { title: "Gatus endpoints".into(), ..Snapshot::default() };

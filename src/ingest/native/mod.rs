@@ -84,7 +84,7 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
     let (file, collected) = (scanned.file, scanned.collected);
     check_head(Some(&file.format), Some(&serde_json::Value::from(file.version)))?;
     if scanned.up_samples > MAX_SAMPLES {
-        return Err(IngestError::TooManySamples { samples: scanned.up_samples, limit: MAX_SAMPLES });
+        return Err(IngestError::TooMany { what: "samples", count: scanned.up_samples, limit: MAX_SAMPLES });
     }
     let mut reader = Reader::default();
     let as_of_ms = required_time("as_of", &file.as_of)?;

@@ -117,7 +117,7 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
     let points: usize =
         records.iter().map(|r| r.get("values").and_then(Value::as_array).map_or(1, Vec::len)).sum();
     if points > MAX_SAMPLES {
-        return Err(IngestError::TooManySamples { samples: points, limit: MAX_SAMPLES });
+        return Err(IngestError::TooMany { what: "samples", count: points, limit: MAX_SAMPLES });
     }
 
     let mut reader = Reader::default();

@@ -119,7 +119,7 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Notes), IngestError> {
     let day_count = latest_day - earliest_day + 1;
     let samples = usize::try_from(day_count).unwrap_or(usize::MAX).saturating_mul(downtimes.len());
     if samples > MAX_SAMPLES {
-        return Err(IngestError::TooManySamples { samples, limit: MAX_SAMPLES });
+        return Err(IngestError::TooMany { what: "samples", count: samples, limit: MAX_SAMPLES });
     }
     snapshot.as_of_ms = (latest_day + 1) * MS_PER_DAY;
     snapshot.coverage = Span::new(earliest_day * MS_PER_DAY, snapshot.as_of_ms).into();

@@ -76,7 +76,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         _ => 0,
     };
     if beats > MAX_SAMPLES {
-        return Err(IngestError::TooManySamples { samples: beats, limit: MAX_SAMPLES });
+        return Err(IngestError::TooMany { what: "samples", count: beats, limit: MAX_SAMPLES });
     }
     let mut reader = Reader::default();
     let title = page

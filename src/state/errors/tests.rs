@@ -126,14 +126,14 @@ fn every_error_has_its_own_summary_hint_and_details() {
             "too large",
             ingest(IngestError::TooLarge { bytes: 300_000_000, limit: 268_435_456 }),
             "The status data could not be read.",
-            "Publish a shorter history or a coarser step.",
+            "Publish a shorter history, a coarser step or fewer services.",
             "https://status.example.com/data.json: input is 300000000 bytes; the limit is 268435456 bytes",
         ),
         (
             "too many samples",
-            ingest(IngestError::TooManySamples { samples: 60_000_000, limit: 50_000_000 }),
+            ingest(IngestError::TooMany { what: "samples", count: 60_000_000, limit: 50_000_000 }),
             "The status data could not be read.",
-            "Publish a shorter history or a coarser step.",
+            "Publish a shorter history, a coarser step or fewer services.",
             "https://status.example.com/data.json: 60000000 samples; the limit is 50000000",
         ),
         (
