@@ -316,15 +316,16 @@ impl Replay {
 /// that names it (the first, as [`Replay::dependency_of`] finds it).
 struct Graph<'a> {
     replay: &'a Replay,
-    index: HashMap<&'a str, usize>,
+    /// Keyed by owned names: the map type the rest of the page uses (one copy of its code).
+    index: HashMap<String, usize>,
     dependency: Vec<Option<&'a Dependency>>,
 }
 
 impl<'a> Graph<'a> {
     fn of(replay: &'a Replay) -> Graph<'a> {
         // Reversed, so that the first of repeated names wins.
-        let index: HashMap<&str, usize> =
-            replay.own.iter().enumerate().rev().map(|(i, (id, _))| (id.as_str(), i)).collect();
+        let index: HashMap<String, usize> =
+            replay.own.iter().enumerate().rev().map(|(i, (id, _))| (id.clone(), i)).collect();
         let mut dependency = vec![None; replay.own.len()];
         for d in replay.dependencies.iter().rev() {
             if let Some(slot) = index.get(d.service.as_str()).and_then(|&i| dependency.get_mut(i)) {

@@ -58,14 +58,14 @@ pub fn read(mapping: Mapping) -> (Snapshot, Notes) {
             sites.push(site);
         }
     }
-    let upptime_slugs: HashSet<&str> = sites.iter().map(|(_, slug, _)| slug.as_str()).collect();
+    let upptime_slugs: HashSet<String> = sites.iter().map(|(_, slug, _)| slug.clone()).collect();
     // Each id given so far, with the index of the site that has it.
     let mut ids: HashMap<String, usize> = HashMap::with_capacity(sites.len());
     for (i, slug, name) in &sites {
         let id = match ids.get(slug) {
             None => slug.clone(),
             Some(first) => {
-                let free = |c: &String| !upptime_slugs.contains(c.as_str()) && !ids.contains_key(c);
+                let free = |c: &String| !upptime_slugs.contains(c) && !ids.contains_key(c);
                 let unique = (2..).map(|n| format!("{slug}-{n}")).find(free).unwrap_or_default();
                 notes.note(
                     format!("sites[{i}].name"),
