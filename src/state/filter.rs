@@ -53,6 +53,18 @@ impl IncidentFilters {
     }
 }
 
+/// Rows on one page of a long table (incidents, services): the page never draws more.
+pub const PAGE_ROWS: usize = 100;
+
+/// Page `page` of a table of `total_rows`, clamped to the last page: its number and the indices
+/// of its rows. A table with no rows has one empty page.
+pub fn page_of(total_rows: usize, page: usize) -> (usize, std::ops::Range<usize>) {
+    let last = total_rows.saturating_sub(1) / PAGE_ROWS;
+    let shown = page.min(last);
+    let start = shown * PAGE_ROWS;
+    (shown, start..total_rows.min(start + PAGE_ROWS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +149,16 @@ mod tests {
         for (label, filters, want) in cases {
             assert_eq!(ids(filters), want, "{label}");
         }
+    }
+
+    #[test]
+    fn a_long_table_is_shown_a_hundred_rows_at_a_time() {
+        assert_eq!(page_of(50_000, 0), (0, 0..100), "the first page");
+        assert_eq!(page_of(50_000, 1), (1, 100..200), "the second");
+        assert_eq!(page_of(50_000, 499), (499, 49_900..50_000), "the last");
+        assert_eq!(page_of(50_000, 900), (499, 49_900..50_000), "past the end: the last");
+        assert_eq!(page_of(250, 2), (2, 200..250), "a short last page");
+        assert_eq!(page_of(100, 1), (0, 0..100), "exactly one page");
+        assert_eq!(page_of(0, 3), (0, 0..0), "no rows");
     }
 }

@@ -28,7 +28,7 @@ pub mod what_if;
 
 pub use cache::CachedEntry;
 pub use errors::{AppError, FetchError};
-pub use filter::worst_level;
+pub use filter::{page_of, worst_level, PAGE_ROWS};
 pub use history::{history_action, HistoryAction};
 pub use loaded::{Loaded, LoadedSource};
 pub use range::Range;

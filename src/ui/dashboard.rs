@@ -22,6 +22,7 @@ use super::incident::IncidentPanel;
 use super::incidents_view::{IncidentsView, ServiceIncidents};
 use super::level_class::level_class;
 use super::link::ViewLink;
+use super::pager::pager;
 use super::panel::PanelContext;
 use super::perf;
 use super::probe_panel::ProbePanel;
@@ -34,7 +35,7 @@ use crate::model::format::{
 };
 use crate::model::{Snapshot, Span, TimeMs, MS_PER_DAY};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
-use crate::state::{Clock, ColorScheme, Loaded, Panel, Range, View, ViewState};
+use crate::state::{page_of, Clock, ColorScheme, Loaded, Panel, Range, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
 /// The services table's columns of figures.
@@ -387,7 +388,10 @@ fn services_table(
     let context = super::panel::panel_context();
     // The table is drawn anew from new data; its scrolling frame stays. Its links do not follow
     // the state (`ViewLink`'s `redrawn`).
+    let page = RwSignal::new(0);
     let table = move || {
+        // A component's body is not tracked: the page asked is, here.
+        page.track();
         let service_sources = loaded.with(|l| l.service_sources.clone());
         view! {
             <ServicesTable
@@ -396,6 +400,7 @@ fn services_table(
                 service_sources=service_sources
                 weights=weights
                 state=state
+                page=page
             />
         }
     };
@@ -420,17 +425,22 @@ fn ServicesTable(
     service_sources: std::collections::BTreeMap<String, String>,
     weights: Weights,
     state: RwSignal<ViewState>,
+    /// The page of rows shown ([`page_of`]).
+    page: RwSignal<usize>,
 ) -> impl IntoView {
     let context = super::panel::panel_context();
     {
         let source_heading = (!service_sources.is_empty()).then(|| view! { <th scope="col">"Source"</th> });
-        let rows = figures.with(|(overview, figures)| {
-            overview
-                .services
+        let (rows, pages) = figures.with(|(overview, figures)| {
+            let shown: Vec<_> = overview.services.iter().filter(|s| context.shows_service(&s.id)).collect();
+            let (on_page, range) = page_of(shown.len(), page.get_untracked());
+            let rows = shown
+                .get(range)
+                .unwrap_or_default()
                 .iter()
-                .filter(|s| context.shows_service(&s.id))
                 .map(|s| service_row(&snapshot, s, figures, &service_sources, weights, state))
-                .collect_view()
+                .collect_view();
+            (rows, pager(shown.len(), on_page, page))
         });
         view! {
             <table class="services">
@@ -455,6 +465,7 @@ fn ServicesTable(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            {pages}
         }
     }
 }

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::pager::pager;
 use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::incident_stats;
 use crate::chart::incident_figures;
 use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot, Span, MS_PER_DAY};
-use crate::state::{worst_level, IncidentFilters, View, ViewState};
+use crate::state::{page_of, worst_level, IncidentFilters, View, ViewState};
 
 const INCIDENT_COLUMNS: [Column; 7] = [
     text("Id"),
@@ -48,7 +49,10 @@ pub fn IncidentsView(
             _ => IncidentFilters::default(),
         })
     });
+    // The page of the table; a change of filter goes back to the first.
+    let page = RwSignal::new(0);
     let set = move |change: &dyn Fn(&mut IncidentFilters)| {
+        page.set(0);
         state.update(|s| {
             if let View::Incidents { filters } = &mut s.view {
                 change(filters);
@@ -68,7 +72,7 @@ pub fn IncidentsView(
     let rows = move || {
         let offset = utc_offset_minutes.get();
         snapshot.with_value(|snapshot| {
-            incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset)
+            incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset, page)
         })
     };
     view! {
@@ -182,9 +186,10 @@ pub fn ServiceIncidents(
     let name = snapshot.service_name(&service_id).to_string();
     let filters = IncidentFilters { service: Some(service_id), ..IncidentFilters::default() };
     let snapshot = StoredValue::new_local(snapshot);
+    let page = RwSignal::new(0);
     let rows = move || {
         let offset = utc_offset_minutes.get();
-        snapshot.with_value(|snapshot| incident_table(snapshot, filters.apply(snapshot), state, offset))
+        snapshot.with_value(|snapshot| incident_table(snapshot, filters.apply(snapshot), state, offset, page))
     };
     view! {
         <section class="panel" aria-labelledby="service-incidents-heading" data-testid="service-incidents">
@@ -195,21 +200,25 @@ pub fn ServiceIncidents(
 }
 
 /// The incidents `found` (indices into `snapshot.incidents`) as a table with their count and their
-/// figures over the last [`FIGURES_DAYS`], times on the clock `utc_offset_minutes` from UTC; an id
-/// opens the incident's details.
+/// figures over the last [`FIGURES_DAYS`], times on the clock `utc_offset_minutes` from UTC, a
+/// `page` of rows at a time; an id opens the incident's details.
 fn incident_table(
     snapshot: &Snapshot,
     found: Vec<usize>,
     state: RwSignal<ViewState>,
     utc_offset_minutes: i32,
+    page: RwSignal<usize>,
 ) -> AnyView {
     let count = found.len();
     let window = Span::ending_at(snapshot.as_of_ms, FIGURES_DAYS * MS_PER_DAY);
     let stats =
         incident_stats(found.iter().filter_map(|i| snapshot.incidents.get(*i)), window, snapshot.as_of_ms);
+    let (shown, range) = page_of(count, page.get());
     let rows = found
-        .into_iter()
-        .filter_map(|index| snapshot.incidents.get(index).cloned())
+        .get(range)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|index| snapshot.incidents.get(*index).cloned())
         .map(|incident| {
             let span = incident.span(snapshot.as_of_ms);
             let names = snapshot.service_names(&incident.services);
@@ -252,6 +261,7 @@ fn incident_table(
         <TwinTable label="Incidents table" columns=&INCIDENT_COLUMNS class="incidents">
             {rows}
         </TwinTable>
+        {pager(count, shown, page)}
     }
     .into_any()
 }

@@ -19,6 +19,7 @@ mod incidents_view;
 mod level_class;
 mod link;
 mod local_file;
+mod pager;
 mod panel;
 mod parse;
 mod perf;

@@ -209,6 +209,54 @@ for (const [how, breakWorkers] of [
   });
 }
 
+/** A native file of `services` services and `incidents` incidents (the newest first by id: inc0 started last). */
+function manyRecords(services, incidents) {
+  const serviceList = Array.from({ length: services }, (_, i) => `{"id":"s${i}","name":"Service ${i}"}`);
+  const incidentList = Array.from({ length: incidents }, (_, i) => {
+    const start = new Date(Date.parse(AS_OF) - (i + 1) * 3_600_000).toISOString();
+    const end = new Date(Date.parse(start) + 600_000).toISOString();
+    return `{"id":"inc${i}","title":"Incident ${i}","impact":"minor","status":"resolved","services":["s${i % services}"],"start":"${start}","end":"${end}"}`;
+  });
+  return (
+    `{"format":"nines","version":1,"title":"Many records","as_of":"${AS_OF}",` +
+    `"coverage":{"start":"2020-01-01T00:00:00Z","end":"${AS_OF}"},` +
+    `"services":[${serviceList.join(',')}],"incidents":[${incidentList.join(',')}]}`
+  );
+}
+
+test('a file of 50,000 incidents and 250 services draws a hundred rows of each at a time', async ({ dashboard, page }) => {
+  const body = manyRecords(250, 50_000);
+  await page.route('**/data/many.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await dashboard.goto('?source=data/many.json');
+  await expect(dashboard.rows).toHaveCount(100, { timeout: 30_000 });
+  const servicesPager = page.getByTestId('pager');
+  await expect(servicesPager).toContainText('Rows 1–100 of 250');
+  await servicesPager.getByRole('button', { name: 'Next' }).click();
+  await servicesPager.getByRole('button', { name: 'Next' }).click();
+  await expect(servicesPager).toContainText('Rows 201–250 of 250');
+  await expect(dashboard.rows).toHaveCount(50);
+  await expect(dashboard.rows.first()).toHaveAttribute('data-service-id', 's200');
+  await expect(servicesPager.getByRole('button', { name: 'Next' })).toBeDisabled();
+
+  await page.getByRole('link', { name: 'Incidents' }).first().click();
+  const rows = page.getByTestId('incident-row');
+  await expect(page.getByTestId('incident-count')).toHaveText('50000 incidents');
+  await expect(rows).toHaveCount(100);
+  await expect(rows.first()).toHaveAttribute('data-incident-id', 'inc0');
+  const pager = page.getByTestId('pager');
+  await expect(pager).toContainText('Rows 1–100 of 50000');
+  await expect(pager.getByRole('button', { name: 'Previous' })).toBeDisabled();
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText('Rows 101–200 of 50000');
+  await expect(rows.first()).toHaveAttribute('data-incident-id', 'inc100');
+  await expect(rows).toHaveCount(100);
+  // A filter goes back to the first page of what it finds.
+  await page.getByTestId('filter-service').selectOption('s3');
+  await expect(page.getByTestId('incident-count')).toHaveText('200 incidents');
+  await expect(pager).toContainText('Rows 1–100 of 200');
+  await expect(rows.first()).toHaveAttribute('data-incident-id', 'inc3');
+});
+
 /**
  * Before the page runs: the parse worker's script (made from a Blob by the page) starts with
  * `prelude`, which makes the worker misbehave once its module has loaded, as the input arrives.
