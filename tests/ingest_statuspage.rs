@@ -621,3 +621,43 @@ fn unreadable_files_are_clear_errors() {
         }
     }
 }
+
+/// Hand-written: an archive that scraped a status page writes an incident's components as
+/// `{code, name}` or by name alone.
+#[test]
+fn references_without_an_id_are_matched_by_code_or_name_and_the_rest_are_issues() {
+    let text = r#"{"page": {"id": "p", "name": "Acme", "updated_at": "2026-11-19T00:00:00Z"},
+      "components": [{"id": "c-api", "name": "API"}, {"id": "c-web", "name": "Web"}],
+      "incidents": [
+        {"id": "i1", "name": "by code", "status": "resolved", "impact": "minor",
+         "created_at": "2026-11-18T10:00:00Z", "resolved_at": "2026-11-18T11:00:00Z",
+         "components": [{"code": "c-api", "name": "API"}]},
+        {"id": "i2", "name": "by name", "status": "resolved", "impact": "minor",
+         "created_at": "2026-11-18T12:00:00Z", "resolved_at": "2026-11-18T13:00:00Z",
+         "components": [{"name": "Web"}]},
+        {"id": "i3", "name": "unmatched", "status": "resolved", "impact": "minor",
+         "created_at": "2026-11-18T14:00:00Z", "resolved_at": "2026-11-18T15:00:00Z",
+         "components": [{"name": "Billing"}],
+         "incident_updates": [{"id": "u1", "status": "resolved", "body": "Fixed.",
+           "created_at": "2026-11-18T15:00:00Z",
+           "affected_components": [{"name": "No components were affected by this update."},
+                                   {"name": "API"}, {"name": "Mobile"}]}]}]}"#;
+    let parsed = read(text);
+    let services: Vec<(&str, Vec<&str>)> = parsed
+        .snapshot
+        .incidents
+        .iter()
+        .map(|i| (i.id.as_str(), i.services.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(services, [("i1", vec!["c-api"]), ("i2", vec!["c-web"]), ("i3", vec!["c-api"])]);
+    let issues: Vec<String> = parsed.issues.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        issues,
+        [
+            "incidents[2].components[0]: a component with no id or code, named \"Billing\", which no \
+             component of this file is; not counted for any service",
+            "incidents[2].incident_updates[0].affected_components[2]: a component with no id or code, \
+             named \"Mobile\", which no component of this file is; not counted for any service",
+        ]
+    );
+}

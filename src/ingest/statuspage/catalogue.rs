@@ -36,6 +36,11 @@ struct Entry {
     referenced_alone: bool,
 }
 
+/// A component's id: its `id`, else its `code`; `None` when it has neither.
+pub fn component_id(component: &WireComponent) -> Option<&str> {
+    [&component.id, &component.code].into_iter().find_map(|id| id.as_deref().filter(|id| !id.is_empty()))
+}
+
 #[derive(Debug, Default)]
 pub struct Catalogue {
     entries: Vec<Entry>,
@@ -45,9 +50,9 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// Records a component record; `None` when it has no id.
+    /// Records a component record; `None` when it has no id (nor `code`).
     pub fn add_component(&mut self, component: &WireComponent, source: NameSource) -> Option<()> {
-        let id = component.id.as_deref().filter(|id| !id.is_empty())?;
+        let id = component_id(component)?;
         let name = component.name.as_deref().filter(|n| !n.trim().is_empty());
         let group_id = component.group_id.as_deref().filter(|g| !g.is_empty() && *g != id);
         let entry = self.entry(id)?;
@@ -102,6 +107,11 @@ impl Catalogue {
             });
         }
         self.entries.get_mut(at)
+    }
+
+    /// The id of the component called `name`, when one is.
+    pub fn id_named(&self, name: &str) -> Option<String> {
+        self.entries.iter().find(|e| e.name == name && e.name_source > NameSource::Id).map(|e| e.id.clone())
     }
 
     /// The members of the group `id`: components naming it as their group, then those it lists.

@@ -38,7 +38,10 @@
 //!   `partial_outage` → Partial, `degraded_performance` → Degraded, `operational` → Ok,
 //!   `under_maintenance` → Maintenance): a component keeps its last status until an update sets
 //!   it again, so an update that lists only the components it changes does not clear the others.
-//! - Affected services: the incident's `components`, then those its updates name.
+//! - Affected services: the incident's `components`, then those its updates name. A reference is
+//!   matched by its `id`, else its `code` (archives of scraped pages write `{code, name}`), else
+//!   its name; one that matches no component is an issue, never dropped in silence (Statuspage's
+//!   placeholder *No components were affected by this update.* excepted).
 //! - Links: `shortlink` when it is http(s). Origin: Statuspage does not say; always unknown.
 //! - Maintenances (records in `scheduled_maintenances`, or any record with `scheduled_for`):
 //!   the window `scheduled_for..scheduled_until`. `started_at` is when the maintenance was

@@ -1,7 +1,7 @@
 //! Statuspage incident and maintenance records into the model (the mapping is documented on the
 //! parent module). Everything here is per record: a problem is an issue on that record's path.
 
-use super::catalogue::Catalogue;
+use super::catalogue::{component_id, Catalogue};
 use super::wire::{WireIncident, WireUpdate};
 use super::Reader;
 use crate::ingest::Then;
@@ -82,16 +82,42 @@ fn id_and_title(reader: &mut Reader, path: &str, wire: &WireIncident) -> (String
 }
 
 /// The services a record affects: its components, then those its updates name, groups expanded.
-fn services_of(catalogue: &mut Catalogue, wire: &WireIncident) -> Vec<String> {
-    let embedded = wire.components.iter().flatten().filter_map(|c| c.id.as_deref());
-    let affected = wire
-        .incident_updates
-        .iter()
-        .flatten()
-        .flat_map(|u| u.affected_components.iter().flatten())
-        .filter_map(|a| a.code.as_deref());
-    let named: Vec<String> =
-        embedded.chain(affected).filter(|id| !id.is_empty()).map(str::to_owned).collect();
+/// A reference without an id (or `code`) is matched by its name; one that matches no component is
+/// an issue at `path`, never dropped in silence.
+fn services_of(
+    reader: &mut Reader,
+    catalogue: &mut Catalogue,
+    path: &str,
+    wire: &WireIncident,
+) -> Vec<String> {
+    let mut named: Vec<String> = Vec::new();
+    let mut place = |reader: &mut Reader, id: Option<String>, name: Option<&str>, at: &dyn Fn() -> String| {
+        let found = id.or_else(|| name.and_then(|n| catalogue.id_named(n)));
+        match (found, name) {
+            (Some(id), _) => named.push(id),
+            // Statuspage's own placeholder in updates that changed no component.
+            (None, Some(name)) if name.starts_with("No components were affected") => {}
+            (None, name) => reader.notes.note(
+                at(),
+                format!(
+                    "a component with no id or code, named {}, which no component of this file is; \
+                     not counted for any service",
+                    name.map_or("nothing".to_string(), |n| format!("{n:?}"))
+                ),
+            ),
+        }
+    };
+    for (i, component) in wire.components.iter().flatten().enumerate() {
+        let at = || format!("{path}.components[{i}]");
+        place(reader, component_id(component).map(str::to_owned), component.name.as_deref(), &at);
+    }
+    for (u, update) in wire.incident_updates.iter().flatten().enumerate() {
+        for (a, affected) in update.affected_components.iter().flatten().enumerate() {
+            let id = affected.code.clone().filter(|c| !c.is_empty());
+            let at = || format!("{path}.incident_updates[{u}].affected_components[{a}]");
+            place(reader, id, affected.name.as_deref(), &at);
+        }
+    }
     let mut services: Vec<String> = Vec::new();
     for id in named {
         for service in catalogue.service_ids(&id) {
@@ -116,7 +142,7 @@ pub fn read_incident(
     let updated_ms = reader.observed(&format!("{path}.updated_at"), wire.updated_at.as_ref());
     reader.observed(&format!("{path}.monitoring_at"), wire.monitoring_at.as_ref());
     let resolved_ms = reader.observed(&format!("{path}.resolved_at"), wire.resolved_at.as_ref());
-    let services = services_of(catalogue, &wire);
+    let services = services_of(reader, catalogue, path, &wire);
     let updates = read_updates(reader, path, wire.incident_updates.unwrap_or_default());
 
     // The old schema (before about 2019) has no started_at: created_at is the start there.
@@ -318,6 +344,6 @@ pub fn read_maintenance(
     if end_ms < start_ms {
         reader.notes.end_swapped(format!("{path}.scheduled_until"), end_ms, start_ms);
     }
-    let services = services_of(catalogue, &wire);
+    let services = services_of(reader, catalogue, path, &wire);
     Some(Maintenance { id, title, services, regions: Vec::new(), span: Span::new(start_ms, end_ms) })
 }

@@ -25,6 +25,10 @@ pub struct WirePage {
 pub struct WireComponent {
     #[serde(default)]
     pub id: Option<String>,
+    /// The id, as archives that scrape status pages write a component reference (`code`, as in
+    /// an update's `affected_components`).
+    #[serde(default)]
+    pub code: Option<String>,
     #[serde(default)]
     pub name: Option<String>,
     /// True for a component group (a heading over other components). incident.io omits it.
