@@ -313,15 +313,13 @@ fn maintenance_window_is_scheduled_for_until_not_started_at() {
         console.name, "Claude Console (platform.claude.com)",
         "the component's name, not the update's"
     );
-    // The list covers from its first window on; inside a window the service is in maintenance.
-    assert_eq!(s.coverage, Span::new(t("2024-12-15T01:00:00Z"), s.as_of_ms), "coverage");
+    // A maintenance list lists no incidents: it covers only the instant its current levels are
+    // read at, and the time between its windows stays unknown, not operational.
+    assert_eq!(s.coverage, Span::new(s.as_of_ms - 1, s.as_of_ms), "coverage");
     let window = Span::new(t("2024-12-15T01:00:00Z"), t("2024-12-15T02:00:00Z"));
     let segments = level_segments(s, "0qbwn08sd68x", None, window);
-    assert_eq!(segments.len(), 1, "one segment: {segments:?}");
-    assert_eq!(
-        (segments[0].span, segments[0].level),
-        (Span::new(t(cases[0].1), t(cases[0].2)), Level::Maintenance)
-    );
+    let levels: Vec<(Span, Level)> = segments.iter().map(|g| (g.span, g.level)).collect();
+    assert_eq!(levels, [(window, Level::Unknown)], "outside the coverage, even a window is not claimed");
 }
 
 #[test]
@@ -422,7 +420,9 @@ fn groups_name_their_members_and_incidents_add_unlisted_components() {
     // The open incident runs to as-of; "api" is partial_outage with no incident: nothing is invented.
     assert_eq!(current_level(s, "fra"), Level::Major, "Frankfurt now");
     assert_eq!(s.incidents.len(), 1, "no incident made up for the partial_outage component");
-    assert_eq!(s.coverage, Span::new(t("2024-05-01T10:00:00Z"), t("2024-05-01T11:00:00Z")), "coverage");
+    // A summary lists only open incidents: it covers the instant it describes, not the hour since
+    // its incident started.
+    assert_eq!(s.coverage, Span::new(t("2024-05-01T11:00:00Z") - 1, t("2024-05-01T11:00:00Z")), "coverage");
 }
 
 #[test]

@@ -48,12 +48,13 @@
 //!   announced, often a day or more before the window, and is never used as the start.
 //! - Title: `page.name`. As-of: `page.updated_at`, else the latest recorded time in the file
 //!   (planned maintenance windows excluded). Times with offsets are converted to UTC.
-//! - Coverage: Statuspage lists the most recent records, so a list covers from its earliest
-//!   incident or maintenance start to as-of, and always the last millisecond before as-of (the
-//!   instant the current level is read at: a summary describes the page at that moment). A single
-//!   incident covers only its own span. Caveat: `summary.json` and `unresolved.json` list only
-//!   open incidents, and a maintenance list lists no incidents, so within such a file's coverage
-//!   the time between records shows as operational.
+//! - Coverage: Statuspage lists the most recent records, so a list of incidents with a resolved
+//!   one covers from its earliest incident or maintenance start to as-of. Every list covers the
+//!   last millisecond before as-of (the instant the current level is read at: a summary describes
+//!   the page at that moment), and a list without a resolved incident only that instant:
+//!   `summary.json` and `unresolved.json` list only open incidents and a maintenance list no
+//!   incidents at all, so they say nothing of the time between their records, which stays
+//!   unknown rather than operational. A single incident covers only its own span.
 
 mod catalogue;
 mod records;
@@ -310,10 +311,14 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
             (None, None) => Span::default(),
         }
     } else {
+        // Only a list with a resolved incident is a history; `summary.json`, `unresolved.json`
+        // and maintenance lists say nothing of the time between their records.
+        let history = snapshot.incidents.iter().any(|i| i.end_ms.is_some());
         let starts = snapshot.incidents.iter().map(|i| i.start_ms);
         let earliest = starts.chain(snapshot.maintenances.iter().map(|m| m.span.start_ms)).min();
         let last_instant = as_of_ms.saturating_sub(1);
-        Span::new(earliest.map_or(last_instant, |e| e.min(last_instant)), as_of_ms)
+        let start = earliest.filter(|_| history).map_or(last_instant, |e| e.min(last_instant));
+        Span::new(start, as_of_ms)
     }
     .into();
     Ok(Parsed {

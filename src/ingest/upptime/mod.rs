@@ -11,9 +11,12 @@
 //!     part-way through. A summary that lists no day at all has no dates: as-of 0, no coverage,
 //!     no series, services only (an issue says so).
 //!   - **coverage** runs from the earliest listed day (of any site) to as-of: a listed day shows
-//!     the monitor was running, so unlisted days after it had no downtime and read as 1 for every
-//!     site; before it nothing is known, so nothing is claimed (even though `uptimeYear` may
-//!     cover a year). Days listed more than 364 days before the latest are outside Upptime's
+//!     the monitor was running; before it nothing is known, so nothing is claimed. A site's
+//!     unlisted days after its own first listed day had no downtime and read as 1. Its days
+//!     before that read as 1 only when its `uptimeYear` accounts for every minute it lists
+//!     (within the figure's rounding: half a hundredth of a percent of a year, 26 minutes), so
+//!     that the site was watched and up; otherwise they are no data, with an issue (a site added
+//!     to the monitor later, or one whose figures disagree). Days listed more than 364 days before the latest are outside Upptime's
 //!     window and are ignored with an issue.
 //!   - The `uptime*` and `time*` figures cover windows ending at an unknown time and are not read;
 //!     a site without `dailyMinutesDown` gets no series. Duplicate slugs: the first is kept.

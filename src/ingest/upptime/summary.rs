@@ -31,6 +31,9 @@ struct WireSite {
     status: Option<String>,
     #[serde(default)]
     daily_minutes_down: Option<Map<String, Value>>,
+    /// The share of the last year the site was up, as Upptime writes it (`"99.95%"`).
+    #[serde(default)]
+    uptime_year: Option<String>,
 }
 
 /// A site record's first cells: records that start like this are a summary.
@@ -53,6 +56,8 @@ struct Downtime {
     service: String,
     path: String,
     days: Vec<(i64, f64)>,
+    /// Its `uptimeYear`, in percent.
+    uptime_year_percent: Option<f64>,
 }
 
 /// Reads a summary array; fatal only when the samples would pass [`MAX_SAMPLES`].
@@ -92,7 +97,12 @@ pub fn read(items: Vec<Value>) -> Result<(Snapshot, Notes), IngestError> {
         match site.daily_minutes_down {
             Some(map) => {
                 let days = read_days(&mut notes, &path, map);
-                downtimes.push(Downtime { service: id.clone(), path, days });
+                let uptime_year_percent = site
+                    .uptime_year
+                    .as_deref()
+                    .and_then(|y| y.trim().trim_end_matches('%').trim().parse::<f64>().ok())
+                    .filter(|p| (0.0..=100.0).contains(p));
+                downtimes.push(Downtime { service: id.clone(), path, days, uptime_year_percent });
             }
             None => notes.note(
                 format!("{path}.dailyMinutesDown"),
@@ -184,7 +194,10 @@ fn latest(downtimes: &[Downtime]) -> Option<(i64, String)> {
 }
 
 /// Up-ratios per day over `[earliest_day, earliest_day + day_count)`: 1 where no downtime is
-/// listed, 1 − minutes/1440 where it is; days before `first_allowed` get an issue.
+/// listed, 1 − minutes/1440 where it is; days before `first_allowed` get an issue. Another site's
+/// listing shows the monitor ran, not that this site was watched: the days before the site's own
+/// first listed day are up only when its `uptimeYear` accounts for every minute it lists (within
+/// the figure's rounding, half a hundredth of a percent of a year), else no data, with an issue.
 fn daily_series(
     notes: &mut Notes,
     downtime: Downtime,
@@ -193,6 +206,32 @@ fn daily_series(
     first_allowed: i64,
 ) -> Series {
     let mut up_ratio = vec![1.0f32; usize::try_from(day_count).unwrap_or(0)];
+    let in_window = || downtime.days.iter().filter(|(day, _)| *day >= first_allowed);
+    let own_first = in_window().map(|(day, _)| *day).min();
+    let listed_minutes: f64 = in_window().map(|(_, m)| *m).filter(|m| m.is_finite()).sum();
+    let year_minutes = LOOKBACK_DAYS as f64 * MINUTES_PER_DAY;
+    let implied_minutes = downtime.uptime_year_percent.map(|p| (100.0 - p) / 100.0 * year_minutes);
+    let accounted = implied_minutes.is_some_and(|m| (m - listed_minutes).abs() <= 0.00005 * year_minutes);
+    let unknown_days = own_first.map_or(day_count, |first| first - earliest_day);
+    if unknown_days > 0 && !accounted {
+        let unknown = usize::try_from(unknown_days).unwrap_or(0);
+        up_ratio.iter_mut().take(unknown).for_each(|r| *r = f32::NAN);
+        let since =
+            own_first.map_or("no day".to_string(), |first| format!("no day before {}", format_day(first)));
+        let year = match implied_minutes {
+            Some(m) => {
+                format!("its uptimeYear implies {m:.0} minutes down, not the {listed_minutes:.0} it lists")
+            }
+            None => "it has no uptimeYear to show it was up".to_string(),
+        };
+        notes.note(
+            format!("{}.dailyMinutesDown", downtime.path),
+            format!(
+                "lists {since}, and {year}: {unknown_days} earlier {} read as no data, not as up",
+                if unknown_days == 1 { "day is" } else { "days are" }
+            ),
+        );
+    }
     let mut too_old = 0usize;
     for (day, minutes) in downtime.days {
         let slot = usize::try_from(day - earliest_day).ok().and_then(|i| up_ratio.get_mut(i));
@@ -293,5 +332,51 @@ mod tests {
         let (s, issues) = read_json(json!([{"slug": "a", "name": "A", "dailyMinutesDown": {}}]));
         assert_eq!((s.as_of_ms, s.coverage.is_empty(), s.series.len(), s.services.len()), (0, true, 0, 1));
         assert_eq!(issues.len(), 1, "{issues:?}");
+    }
+
+    #[test]
+    fn days_before_a_sites_first_listed_day_are_up_only_when_its_uptime_year_accounts_for_its_downtime() {
+        // 2025-01-01 ..= 2025-01-10: ten days. A year is 525 600 minutes; 0.01 % of it is 52.56.
+        let (snapshot, issues) = read_json(json!([
+            // 99.99 %: 52.56 minutes implied, 30 listed: within 26.28, so accounted for.
+            {"slug": "a", "uptimeYear": "99.99%", "dailyMinutesDown": {"2025-01-01": 30}},
+            // 99.50 %: 2 628 minutes implied, 5 listed: the monitor did not watch it all year.
+            {"slug": "b", "uptimeYear": "99.50%", "dailyMinutesDown": {"2025-01-10": 5}},
+            // Up all year: nothing to list.
+            {"slug": "c", "uptimeYear": "100.00%", "dailyMinutesDown": {}},
+            // No figure at all.
+            {"slug": "d", "dailyMinutesDown": {}},
+        ]));
+        let series = |id: &str| -> Vec<f32> {
+            snapshot
+                .series
+                .iter()
+                .find(|s| s.service == id)
+                .map(|s| s.samples.up_ratio().to_vec())
+                .unwrap_or_default()
+        };
+        let a = series("a");
+        assert_eq!(a.first().copied(), Some(1.0 - 30.0 / 1440.0), "a: its listed day");
+        assert!(a.iter().skip(1).all(|u| *u == 1.0), "a: the rest up: {a:?}");
+        let b = series("b");
+        assert!(b.iter().take(9).all(|u| u.is_nan()), "b: nine days unknown: {b:?}");
+        assert_eq!(b.get(9).copied(), Some(1.0 - 5.0 / 1440.0), "b: its listed day");
+        assert!(series("c").iter().all(|u| *u == 1.0), "c: up");
+        let d = series("d");
+        assert!(d.len() == 10 && d.iter().all(|u| u.is_nan()), "d: unknown: {d:?}");
+        assert_eq!(
+            issues.get(..2),
+            Some(
+                &[
+                    "[1].dailyMinutesDown: lists no day before 2025-01-10, and its uptimeYear implies 2628 \
+                     minutes down, not the 5 it lists: 9 earlier days are read as no data, not as up"
+                        .to_string(),
+                    "[3].dailyMinutesDown: lists no day, and it has no uptimeYear to show it was up: 10 \
+                     earlier days are read as no data, not as up"
+                        .to_string(),
+                ][..]
+            ),
+            "issues: {issues:?}"
+        );
     }
 }
