@@ -48,15 +48,7 @@ pub fn DependenciesPanel(
             .into_any();
         }
     };
-    // The choices live in the URL, so a link reproduces them.
-    let chosen = Memo::new(move |_| {
-        state.with(|s| match &s.view {
-            View::Service { what_if, .. } => what_if.clone(),
-            _ => Vec::new(),
-        })
-    });
-    let panel =
-        Choices { snapshot: StoredValue::new(snapshot), state, chosen, figures: StoredValue::new(figures) };
+    let panel = Choices { snapshot: StoredValue::new(snapshot), state, figures: StoredValue::new(figures) };
     let summary = panel.figure(&service_id).map(dependency_figures);
     let rows = dependency.as_ref().map(|dependency| dependency_table(panel, dependency));
     let outcome = dependency.is_some().then(|| {
@@ -65,7 +57,7 @@ pub fn DependenciesPanel(
         let outcome = move || {
             panel.figures.with_value(|figures| {
                 replay.with_value(|replay| {
-                    panel.chosen.with(|choices| outcome_text(&service, choices, replay, figures))
+                    panel.with_chosen(|choices| outcome_text(&service, choices, replay, figures))
                 })
             })
         };
@@ -116,7 +108,6 @@ pub fn DependenciesPanel(
 struct Choices {
     snapshot: StoredValue<Arc<Snapshot>>,
     state: RwSignal<ViewState>,
-    chosen: Memo<Vec<WhatIfChoice>>,
     figures: StoredValue<Vec<Composite>>,
 }
 
@@ -129,6 +120,15 @@ impl Choices {
         self.figures.with_value(|f| f.iter().find(|c| c.service == id).cloned())
     }
 
+    /// `read` of the what-if choices, which live in the URL so that a link reproduces them (read
+    /// from the state each time: cheaper than a memo of them).
+    fn with_chosen<R>(self, read: impl FnOnce(&[WhatIfChoice]) -> R) -> R {
+        self.state.with(|s| match &s.view {
+            View::Service { what_if, .. } => read(what_if),
+            _ => read(&[]),
+        })
+    }
+
     fn update(self, update: impl Fn(&[WhatIfChoice]) -> Vec<WhatIfChoice>) {
         self.state.update(|s| {
             if let View::Service { what_if, .. } = &mut s.view {
@@ -139,7 +139,7 @@ impl Choices {
 
     /// Whether the option `value` (`as-is`, `without`, `twin`) is chosen for dependency `id`.
     fn is_chosen(self, id: &str, value: &str) -> bool {
-        self.chosen.with(|all| match all.iter().find(|c| c.dependency() == Some(id)) {
+        self.with_chosen(|all| match all.iter().find(|c| c.dependency() == Some(id)) {
             Some(WhatIfChoice::Without(_)) => value == "without",
             Some(WhatIfChoice::Twin(_)) => value == "twin",
             _ => value == "as-is",
@@ -157,7 +157,7 @@ impl Choices {
 
     /// How many members of group `index` the choices need up, else `original_k`.
     fn group_needs(self, index: usize, original_k: u32) -> u32 {
-        self.chosen.with(|all| {
+        self.with_chosen(|all| {
             all.iter()
                 .find_map(|c| match c {
                     WhatIfChoice::GroupNeeds { group, k } if *group == index => Some(*k),

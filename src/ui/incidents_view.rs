@@ -43,12 +43,13 @@ pub fn IncidentsView(
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
 ) -> impl IntoView {
-    let filters = Memo::new(move |_| {
+    // Read from the state each time (cheaper than a memo of them).
+    let filters = move || {
         state.with(|s| match &s.view {
             View::Incidents { filters } => filters.clone(),
             _ => IncidentFilters::default(),
         })
-    });
+    };
     // The page of the table; a change of filter goes back to the first.
     let page = RwSignal::new(0);
     let set = move |change: &dyn Fn(&mut IncidentFilters)| {
@@ -67,13 +68,12 @@ pub fn IncidentsView(
         .iter()
         .map(|l| (l.as_str().to_string(), l.label().to_string()))
         .collect();
-    let current = |read: fn(&IncidentFilters) -> Option<String>| Signal::derive(move || filters.with(read));
+    let current = |read: fn(&IncidentFilters) -> Option<String>| Signal::derive(move || read(&filters()));
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
         let offset = utc_offset_minutes.get();
-        snapshot.with_value(|snapshot| {
-            incident_table(snapshot, filters.with(|f| f.apply(snapshot)), state, offset, page)
-        })
+        snapshot
+            .with_value(|snapshot| incident_table(snapshot, filters().apply(snapshot), state, offset, page))
     };
     view! {
         <section class="panel" aria-labelledby="incidents-heading">
@@ -123,7 +123,7 @@ pub fn IncidentsView(
                         type="search"
                         data-testid="filter-search"
                         placeholder="id, title or update"
-                        prop:value=move || filters.get().search.unwrap_or_default()
+                        prop:value=move || filters().search.unwrap_or_default()
                         on:input=move |e| {
                             let v = none_if_empty(event_target_value(&e));
                             set(&|f| f.search = v.clone())

@@ -216,19 +216,12 @@ fn daily_series(
     if unknown_days > 0 && !accounted {
         let unknown = usize::try_from(unknown_days).unwrap_or(0);
         up_ratio.iter_mut().take(unknown).for_each(|r| *r = f32::NAN);
-        let since =
-            own_first.map_or("no day".to_string(), |first| format!("no day before {}", format_day(first)));
-        let year = match implied_minutes {
-            Some(m) => {
-                format!("its uptimeYear implies {m:.0} minutes down, not the {listed_minutes:.0} it lists")
-            }
-            None => "it has no uptimeYear to show it was up".to_string(),
-        };
+        let since = own_first.map_or(String::new(), |first| format!(" before {}", format_day(first)));
         notes.note(
             format!("{}.dailyMinutesDown", downtime.path),
             format!(
-                "lists {since}, and {year}: {unknown_days} earlier {} read as no data, not as up",
-                if unknown_days == 1 { "day is" } else { "days are" }
+                "lists no day{since}, and no uptimeYear accounts for the minutes it lists: {unknown_days} \
+                 earlier days read as no data, not as up"
             ),
         );
     }
@@ -368,11 +361,11 @@ mod tests {
             issues.get(..2),
             Some(
                 &[
-                    "[1].dailyMinutesDown: lists no day before 2025-01-10, and its uptimeYear implies 2628 \
-                     minutes down, not the 5 it lists: 9 earlier days are read as no data, not as up"
+                    "[1].dailyMinutesDown: lists no day before 2025-01-10, and no uptimeYear accounts for \
+                     the minutes it lists: 9 earlier days read as no data, not as up"
                         .to_string(),
-                    "[3].dailyMinutesDown: lists no day, and it has no uptimeYear to show it was up: 10 \
-                     earlier days are read as no data, not as up"
+                    "[3].dailyMinutesDown: lists no day, and no uptimeYear accounts for the minutes it \
+                     lists: 10 earlier days read as no data, not as up"
                         .to_string(),
                 ][..]
             ),
