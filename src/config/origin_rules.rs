@@ -148,14 +148,7 @@ fn page_and_target(page_url: &str, reference: &str) -> Result<(Absolute, Absolut
 /// `text` as an origin (`https://status.example.com`, default port dropped, lower case), or
 /// why it is not one. A trailing `/` is accepted; any other path, a query or a fragment is not.
 pub fn normalise_origin(text: &str) -> Result<String, String> {
-    if text.contains('*') {
-        return Err("wildcards are not supported; list each origin".into());
-    }
-    let trimmed = text.trim();
-    if trimmed.contains(['?', '#']) {
-        return Err("an origin has no query or fragment".into());
-    }
-    let parsed = parse_absolute(trimmed).map_err(|refusal| refusal.to_string())?;
+    let parsed = parse_allowed(text, "list each origin", "an origin")?;
     if parsed.path != "/" {
         return Err(format!("an origin has no path; write {}", parsed.origin()));
     }
@@ -166,19 +159,25 @@ pub fn normalise_origin(text: &str) -> Result<String, String> {
 /// (`https://raw.example/acme/status/`: scheme and host in lower case, default port dropped, dot
 /// segments removed, ending in `/`, which is added when missing), or why it is not one.
 pub fn normalise_prefix(text: &str) -> Result<String, String> {
-    if text.contains('*') {
-        return Err("wildcards are not supported; write the folder's URL".into());
-    }
-    let trimmed = text.trim();
-    if trimmed.contains(['?', '#']) {
-        return Err("a URL prefix has no query or fragment".into());
-    }
-    let parsed = parse_absolute(trimmed).map_err(|refusal| refusal.to_string())?;
+    let parsed = parse_allowed(text, "write the folder's URL", "a URL prefix")?;
     if parsed.path == "/" {
         return Err(format!("a prefix of a whole origin; list {} in allow_origins", parsed.origin()));
     }
     let slash = if parsed.path.ends_with('/') { "" } else { "/" };
     Ok(format!("{}{}{slash}", parsed.origin(), parsed.path))
+}
+
+/// An allowlist entry (`what`) parsed, without wildcards (`instead` says what to write), a query
+/// or a fragment.
+fn parse_allowed(text: &str, instead: &str, what: &str) -> Result<Absolute, String> {
+    if text.contains('*') {
+        return Err(format!("wildcards are not supported; {instead}"));
+    }
+    let trimmed = text.trim();
+    if trimmed.contains(['?', '#']) {
+        return Err(format!("{what} has no query or fragment"));
+    }
+    parse_absolute(trimmed).map_err(|refusal| refusal.to_string())
 }
 
 /// Whether `host` is this machine, which browsers trust over plain http.
