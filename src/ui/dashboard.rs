@@ -129,9 +129,18 @@ pub fn Dashboard(
     let table_view = table_view(&initial, snapshot, state, weights, dependencies_shown, offset);
     let charts = (!tables_only).then(|| charts(&initial, shows));
     let service_incidents = only_service.clone().filter(|_| summary_shown).map(|id| {
+        let page = RwSignal::new(0);
         move || {
             let id = id.clone();
-            view! { <ServiceIncidents snapshot=snapshot.get() service_id=id state=state utc_offset_minutes=offset /> }
+            view! {
+                <ServiceIncidents
+                    snapshot=snapshot.get()
+                    service_id=id
+                    state=state
+                    utc_offset_minutes=offset
+                    page=page
+                />
+            }
         }
     });
     let services_table =
@@ -210,11 +219,14 @@ fn table_view(
         View::Service { id, .. } => id.clone(),
         _ => String::new(),
     };
+    // The incidents table's page outlives the view drawn anew with each refresh.
+    let page = RwSignal::new(0);
     move || {
         let snapshot = snapshot.get();
         match &view_shown {
             View::Incidents { .. } => {
-                view! { <IncidentsView snapshot=snapshot state=state utc_offset_minutes=offset /> }.into_any()
+                view! { <IncidentsView snapshot=snapshot state=state utc_offset_minutes=offset page=page /> }
+                    .into_any()
             }
             View::Regions => view! { <RegionsView snapshot=snapshot weights=weights /> }.into_any(),
             View::Correlations => view! { <CorrelationsView snapshot=snapshot weights=weights state=state utc_offset_minutes=offset /> }

@@ -42,6 +42,8 @@ pub fn IncidentsView(
     snapshot: Arc<Snapshot>,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
+    /// The page of the table shown; a change of filter goes back to the first.
+    page: RwSignal<usize>,
 ) -> impl IntoView {
     // Read from the state each time (cheaper than a memo of them).
     let filters = move || {
@@ -50,8 +52,6 @@ pub fn IncidentsView(
             _ => IncidentFilters::default(),
         })
     };
-    // The page of the table; a change of filter goes back to the first.
-    let page = RwSignal::new(0);
     let set = move |change: &dyn Fn(&mut IncidentFilters)| {
         page.set(0);
         state.update(|s| {
@@ -182,11 +182,12 @@ pub fn ServiceIncidents(
     service_id: String,
     state: RwSignal<ViewState>,
     utc_offset_minutes: Signal<i32>,
+    /// The page of the table shown.
+    page: RwSignal<usize>,
 ) -> impl IntoView {
     let name = snapshot.service_name(&service_id).to_string();
     let filters = IncidentFilters { service: Some(service_id), ..IncidentFilters::default() };
     let snapshot = StoredValue::new_local(snapshot);
-    let page = RwSignal::new(0);
     let rows = move || {
         let offset = utc_offset_minutes.get();
         snapshot.with_value(|snapshot| incident_table(snapshot, filters.apply(snapshot), state, offset, page))
