@@ -56,14 +56,15 @@ fn burndown_hover(spec: &BurndownSpec, utc_offset_minutes: i32, x_px: f64, width
 #[component]
 pub fn BurndownPanel() -> impl IntoView {
     let context = panel_context();
-    // The services with an SLO, as (id, name).
+    // The ids of the services with an SLO (a list of ids, like the uptime bars' memo: one copy of
+    // its code).
     let with_slo = Memo::new(move |_| {
         context.snapshot.with(|snapshot| {
             snapshot
                 .services
                 .iter()
                 .filter(|s| s.slo.is_some() && context.shows_service(&s.id))
-                .map(|s| (s.id.clone(), s.name.clone()))
+                .map(|s| s.id.clone())
                 .collect::<Vec<_>>()
         })
     });
@@ -76,13 +77,13 @@ pub fn BurndownPanel() -> impl IntoView {
 
 #[component]
 fn Burndown(
-    /// The services with an SLO, as (id, name); not empty.
-    services: Vec<(String, String)>,
+    /// The ids of the services with an SLO; not empty.
+    services: Vec<String>,
 ) -> impl IntoView {
     let context = panel_context();
     let weights = context.weights;
     // The service chosen, at first the first with an SLO.
-    let selected = RwSignal::new(services.first().map(|(id, _)| id.clone()));
+    let selected = RwSignal::new(services.first().cloned());
     let size = RwSignal::new(CanvasSize::default());
     let spec = Memo::new_with_compare(
         move |_| {
@@ -169,7 +170,12 @@ fn Burndown(
                     >
                         {services
                             .into_iter()
-                            .map(|(id, name)| view! { <option value=id>{name}</option> })
+                            .map(|id| {
+                                let name = context
+                                    .snapshot
+                                    .with_untracked(|s| s.service_name(&id).to_string());
+                                view! { <option value=id>{name}</option> }
+                            })
                             .collect_view()}
                     </select>
                 </label>

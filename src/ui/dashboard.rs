@@ -250,11 +250,10 @@ fn charts(
     let context = super::panel::panel_context();
     let (view, state, weights) = (context.view, context.state, context.weights);
     // Whether the data has dates at all, and a series for the curve and the samples.
-    let shown = Memo::new(move |_| {
-        context
-            .snapshot
-            .with(|s| (!s.coverage.is_empty(), super::curve_panel::view_series(&context, s).is_some()))
-    });
+    // (Two memos of a bool rather than one of a pair: the page has bool memos already.)
+    let dated = Memo::new(move |_| context.snapshot.with(|s| !s.coverage.is_empty()));
+    let has_series =
+        Memo::new(move |_| context.snapshot.with(|s| super::curve_panel::view_series(&context, s).is_some()));
     let any_chart = [Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Burndown]
         .into_iter()
         .any(shows);
@@ -265,7 +264,7 @@ fn charts(
     let rest_shown = RwSignal::new(false);
     perf::after_paint(Box::new(move || rest_shown.set(true)));
     move || {
-        let (dated, has_series) = shown.get();
+        let (dated, has_series) = (dated.get(), has_series.get());
         dated.then(|| {
             view! {
                 {(!embed && any_chart)
