@@ -231,3 +231,29 @@ fn summary_and_report_of_every_real_fixture() {
         assert!(report.status.success(), "{shown}: {}", text(&report.stderr));
     }
 }
+
+#[test]
+fn check_flags_data_dated_after_this_machines_clock() {
+    let dir = std::env::temp_dir().join(format!("nines-cli-future-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    let path = dir.join("future.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "nines", "version": 1, "as_of": "2100-01-01T00:00:00Z",
+            "coverage": {"start": "2099-12-31T00:00:00Z", "end": "2100-01-01T00:00:00Z"},
+            "services": [{"id": "api", "name": "API"}]}"#,
+    )
+    .expect("write");
+    let shown = path.display().to_string();
+    let out = nines(&["check", &shown]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].ends_with("issues=1"), "{lines:?}");
+    assert!(lines[1].starts_with("  as_of: 2100-01-01T00:00:00Z is "), "{lines:?}");
+    assert!(
+        lines[1].ends_with("one of the clocks is wrong, and the figures end at the data's as-of"),
+        "{lines:?}"
+    );
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -119,6 +119,26 @@ pub struct Issue {
     pub message: String,
 }
 
+/// How far an as-of may be ahead of the reader's clock before it is flagged: 5 minutes of skew.
+pub const MAX_CLOCK_SKEW_MS: i64 = 5 * 60_000;
+
+/// An issue when `as_of_ms` is more than [`MAX_CLOCK_SKEW_MS`] after the reader's clock `now_ms`:
+/// the data's clock or the reader's is wrong, and its figures end in what is still the future
+/// here. The page and `nines check` add it to the data's issues.
+pub fn future_as_of(as_of_ms: crate::model::TimeMs, now_ms: crate::model::TimeMs) -> Option<Issue> {
+    use crate::model::format::{format_duration_ms, format_rfc3339};
+    (as_of_ms > now_ms.saturating_add(MAX_CLOCK_SKEW_MS)).then(|| Issue {
+        path: "as_of".into(),
+        message: format!(
+            "{} is {} after this clock's {}: one of the clocks is wrong, and the figures end at the \
+             data's as-of",
+            format_rfc3339(as_of_ms),
+            format_duration_ms(as_of_ms - now_ms),
+            format_rfc3339(now_ms)
+        ),
+    })
+}
+
 impl std::fmt::Display for Issue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path, self.message)

@@ -263,6 +263,14 @@ impl Slots {
                     message: i.message.clone(),
                 }));
             }
+            let future =
+                slot.parsed.as_ref().and_then(|p| crate::ingest::future_as_of(p.snapshot.as_of_ms, now_ms));
+            if let Some(issue) = future {
+                issues.push(Issue {
+                    path: format!("{}: {}", slot.config.label, issue.path),
+                    message: issue.message,
+                });
+            }
             if let Some(why) = &slot.not_kept {
                 issues.push(Issue {
                     path: format!("{}: the copy in this browser", slot.config.label),

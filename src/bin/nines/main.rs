@@ -207,6 +207,13 @@ fn read(path: &str, format: Option<Format>, options: &ParseOptions) -> Result<Pa
     ingest::parse_with(&text, format, options).map_err(|e| format!("{path}: {e}"))
 }
 
+/// This machine's clock, in ms since the epoch (0 before 1970).
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> ExitCode {
     let mut failed = false;
     for path in paths {
@@ -215,6 +222,7 @@ fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> Ex
                 let s = &parsed.snapshot;
                 let samples: usize = s.series.iter().map(|x| x.samples.len()).sum();
                 let collected = if std::path::Path::new(path).is_dir() { " (collected history)" } else { "" };
+                let future = ingest::future_as_of(s.as_of_ms, now_ms());
                 println!(
                     "{path}: format={}{collected} services={} incidents={} maintenances={} series={} samples={} issues={}",
                     parsed.format.name(),
@@ -223,9 +231,9 @@ fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> Ex
                     s.maintenances.len(),
                     s.series.len(),
                     samples,
-                    parsed.issues.len()
+                    parsed.issues.len() + usize::from(future.is_some())
                 );
-                for issue in &parsed.issues {
+                for issue in parsed.issues.iter().chain(&future) {
                     println!("  {issue}");
                 }
             }

@@ -448,3 +448,21 @@ fn an_answer_the_browser_could_not_keep_is_an_issue_until_one_is_kept() {
     assert!(slots.kept(0, ALPHA_URL, None), "kept at last");
     assert_eq!(issue_paths(&slots), before, "the issue is gone");
 }
+
+#[test]
+fn data_dated_after_the_pages_clock_is_an_issue_beyond_five_minutes_of_skew() {
+    let mut slots = two_sources("");
+    slots.succeeded(0, parsed(ALPHA), T0);
+    let clock_issues = |now_ms: TimeMs| -> Vec<String> {
+        let issues = loaded(slots.publish(now_ms, PAGE)).issues.clone();
+        issues.iter().map(ToString::to_string).filter(|i| i.contains("as_of")).collect()
+    };
+    assert_eq!(clock_issues(NOV_19 - 4 * 60 * S), Vec::<String>::new(), "4 minutes ahead: skew");
+    assert_eq!(
+        clock_issues(NOV_19 - MS_PER_HOUR),
+        ["Alpha: as_of: 2026-11-19T00:00:00Z is 1 h after this clock's 2026-11-18T23:00:00Z: one of the \
+          clocks is wrong, and the figures end at the data's as-of"],
+        "an hour ahead"
+    );
+    assert_eq!(clock_issues(T0), Vec::<String>::new(), "in the past: nothing to say");
+}
