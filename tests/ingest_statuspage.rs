@@ -641,7 +641,8 @@ fn references_without_an_id_are_matched_by_code_or_name_and_the_rest_are_issues(
          "incident_updates": [{"id": "u1", "status": "resolved", "body": "Fixed.",
            "created_at": "2026-11-18T15:00:00Z",
            "affected_components": [{"name": "No components were affected by this update."},
-                                   {"name": "API"}, {"name": "Mobile"}]}]}]}"#;
+                                   {"name": "API"}, {"name": "Mobile"},
+                                   {"new_status": "operational"}]}]}]}"#;
     let parsed = read(text);
     let services: Vec<(&str, Vec<&str>)> = parsed
         .snapshot
@@ -658,6 +659,8 @@ fn references_without_an_id_are_matched_by_code_or_name_and_the_rest_are_issues(
              component of this file is; not counted for any service",
             "incidents[2].incident_updates[0].affected_components[2]: a component with no id or code, \
              named \"Mobile\", which no component of this file is; not counted for any service",
+            "incidents[2].incident_updates[0].affected_components[3]: a component with no id, code or \
+             name; not counted for any service",
         ]
     );
 }

@@ -14,8 +14,8 @@
 //!   target outside 0..1 (skipped), a redundant group whose `k` is not 1..members (dependency
 //!   skipped).
 //! - **URLs** ([`check_source_url`]): relative and same-origin URLs are always read; another
-//!   origin only when `allow_origins` names it exactly, or `allow_url_prefixes` a folder it is in. `?config=` is same-origin only
-//!   ([`check_config_url`]).
+//!   origin only when `allow_origins` names it exactly, or `allow_url_prefixes` a folder it is
+//!   in. `?config=` is same-origin only ([`check_config_url`]).
 //! - **Several sources** become one view with [`merge`]; the config's SLOs and dependencies are
 //!   applied to the merged view with [`Merged::apply_config`].
 

@@ -97,14 +97,16 @@ fn services_of(
             (Some(id), _) => named.push(id),
             // Statuspage's own placeholder in updates that changed no component.
             (None, Some(name)) if name.starts_with("No components were affected") => {}
-            (None, name) => reader.notes.note(
+            (None, Some(name)) => reader.notes.note(
                 at(),
                 format!(
-                    "a component with no id or code, named {}, which no component of this file is; \
-                     not counted for any service",
-                    name.map_or("nothing".to_string(), |n| format!("{n:?}"))
+                    "a component with no id or code, named {name:?}, which no component of this file \
+                     is; not counted for any service"
                 ),
             ),
+            (None, None) => {
+                reader.notes.note(at(), "a component with no id, code or name; not counted for any service")
+            }
         }
     };
     for (i, component) in wire.components.iter().flatten().enumerate() {
