@@ -51,12 +51,17 @@ fn check_prints_format_counts_and_issues() {
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/demo.json");
     let out = nines(&["check", demo]);
     assert_eq!(out.status.code(), Some(0));
+    // The demo ends on 2026-11-23: more than 7 days before any clock this test runs on.
+    let lines: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
     assert_eq!(
-        text(&out.stdout),
+        lines[0],
         format!(
-            "{demo}: format=nines services=8 incidents=13 maintenances=1 series=4 samples=518400 issues=0\n"
+            "{demo}: format=nines services=8 incidents=13 maintenances=1 series=4 samples=518400 issues=1"
         )
     );
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[1].starts_with("  as_of: 2026-11-23T00:00:00Z is "), "{lines:?}");
+    assert!(lines[1].ends_with("the data is not current, and the figures end at its as-of"), "{lines:?}");
 }
 
 #[test]

@@ -55,7 +55,12 @@ fn the_real_subset_is_detected_and_read() {
     let parsed = parse_text("subset", SUBSET);
     let s = &parsed.snapshot;
     assert_eq!(parsed.format, Format::GoogleCloud);
-    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+    // A real incident that lasted two months is flagged, and counted as published.
+    let issues: Vec<String> = parsed.issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(
+        issues,
+        ["incident \"vFhgfrfzzrx6zQo69SdQ\": lasts 58 d 18 h, more than 30 days; counted in full"]
+    );
     assert_eq!(s.title, "Google Cloud status");
     assert_eq!(s.as_of_ms, t("2022-07-01T19:25:46Z"), "the latest modification (an update's)");
     assert_eq!(s.coverage, Span::new(t("2021-07-27T07:00:00Z"), s.as_of_ms), "from the earliest begin");

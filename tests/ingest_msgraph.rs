@@ -78,8 +78,15 @@ fn every_fixture_is_detected_and_read() {
         assert_eq!(s.incidents.len(), incidents, "{label}: incidents");
         assert_eq!(s.as_of_ms, t(as_of), "{label}: as_of");
         assert_eq!(s.coverage, Span::new(t(coverage_start), t(as_of)), "{label}: coverage");
-        let want_issues: &[&str] =
-            if label == "messages" { &["value[4]: message center post; not an incident"] } else { &[] };
+        let want_issues: &[&str] = if label == "messages" {
+            &[
+                "value[4]: message center post; not an incident",
+                "incident \"EX213379\": open with no update for 84 d before the as-of; stale, ended at its last \
+                 update (2020-05-29T20:55:35.743Z): counted 14 d 2 h, not 98 d 3 h",
+            ]
+        } else {
+            &[]
+        };
         assert_eq!(messages(&parsed), want_issues, "{label}: issues");
         // Each format is claimed by its own detector only.
         let doc = document(text);
@@ -366,7 +373,14 @@ fn legacy_messages_are_incidents_and_message_center_posts_are_skipped() {
     );
     // (id, level, source_impact, lifecycle, end)
     let cases: [(&str, Level, &str, IncidentStatus, Option<&str>); 4] = [
-        ("EX213379", Level::Degraded, "Advisory/Extended recovery/Sev2", IncidentStatus::Monitoring, None),
+        // Still open, but with no post for 84 days before the as-of: stale, ended at its last post.
+        (
+            "EX213379",
+            Level::Degraded,
+            "Advisory/Extended recovery/Sev2",
+            IncidentStatus::Monitoring,
+            Some("2020-05-29T20:55:35.743Z"),
+        ),
         (
             "TM218696",
             Level::Degraded,
@@ -407,8 +421,8 @@ fn legacy_messages_are_incidents_and_message_center_posts_are_skipped() {
         "the final post sorts last"
     );
     assert_eq!(teams.span(s.as_of_ms).duration_ms() / MS_PER_DAY, 22, "a 23-day advisory (22 d 22 h)");
-    let open = incident(&parsed, "EX213379");
-    assert_eq!(open.span(s.as_of_ms).end_ms, s.as_of_ms, "extended recovery is open until as_of");
+    let stale = incident(&parsed, "EX213379");
+    assert_eq!(stale.end_ms, stale.updates.last().map(|u| u.at_ms), "stale: counted until its last post");
 }
 
 #[test]
@@ -510,7 +524,12 @@ fn legacy_planned_maintenance_becomes_maintenance() {
     let parsed = parse_text("maintenance", text);
     assert_eq!(
         messages(&parsed),
-        ["value[1].PostIncidentDocumentUrl: \"file:///x\" is not http(s); dropped"]
+        [
+            "value[1].PostIncidentDocumentUrl: \"file:///x\" is not http(s); dropped",
+            // The as-of is the maintenance's last update, ten days on.
+            "incident \"EX9\": open with no update for 9 d 23 h before the as-of; stale, ended at its last \
+             update (2024-01-10T00:30:00Z): counted 30 min, not 10 d"
+        ]
     );
     let s = &parsed.snapshot;
     assert_eq!(s.maintenances.len(), 1);

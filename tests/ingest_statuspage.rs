@@ -194,6 +194,26 @@ fn resolved_before_started_is_clamped_to_the_start_with_an_issue() {
     }
 }
 
+/// The real 44-minute incident with its `resolved_at` typed three years late (2026 for 2023): it
+/// ends at its resolved update, and the issue says what it counts for and what it would have.
+#[test]
+fn resolved_years_after_its_resolved_update_ends_at_that_update_with_an_issue() {
+    let text = fixture_text("statuspage", "github_incident_critical_2023-06-29.json").replace(
+        "\"resolved_at\": \"2023-06-29T18:36:19.000Z\"",
+        "\"resolved_at\": \"2026-06-29T18:36:19.000Z\"",
+    );
+    assert!(text.contains("2026-06-29T18:36:19.000Z"), "the fixture's resolved_at was replaced");
+    let parsed = read(&text);
+    let incident = the_incident(&parsed.snapshot);
+    assert_eq!(incident.end_ms, Some(t("2023-06-29T18:36:19Z")), "the resolved update's display time");
+    let issues: Vec<String> = parsed.issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(
+        issues,
+        ["incident \"gqx5l06jjxhp\": resolved at 2026-06-29T18:36:19Z, 1096 d after its closing update; \
+             ended at that update (2023-06-29T18:36:19Z): counted 44 min, not 1096 d"]
+    );
+}
+
 #[test]
 fn zero_duration_incident_keeps_its_html_body_verbatim() {
     let text = fixture_text("statuspage", "github_incident_2010_zero-duration.json");

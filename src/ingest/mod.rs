@@ -10,6 +10,7 @@ pub mod msgraph;
 pub mod native;
 pub mod notes;
 pub mod o365_legacy;
+pub mod plausible;
 pub mod prometheus;
 pub mod statuspage;
 pub mod time;
@@ -139,6 +140,26 @@ pub fn future_as_of(as_of_ms: crate::model::TimeMs, now_ms: crate::model::TimeMs
     })
 }
 
+/// How old data may be, by the reader's clock, before it is flagged as not current: 7 days, as
+/// long as an open incident may go without an update ([`plausible::STALE_AFTER_MS`]).
+pub const MAX_DATA_AGE_MS: i64 = plausible::STALE_AFTER_MS;
+
+/// An issue when `as_of_ms` is more than [`MAX_DATA_AGE_MS`] before the reader's clock `now_ms`:
+/// the data is not current (a feed that stopped, an old copy), and its figures end at its as-of,
+/// not now. `nines check` adds it to the data's issues; the page says it over the data instead.
+pub fn old_as_of(as_of_ms: crate::model::TimeMs, now_ms: crate::model::TimeMs) -> Option<Issue> {
+    use crate::model::format::{format_duration_ms, format_rfc3339};
+    (now_ms.saturating_sub(as_of_ms) > MAX_DATA_AGE_MS).then(|| Issue {
+        path: "as_of".into(),
+        message: format!(
+            "{} is {} before this clock's {}: the data is not current, and the figures end at its as-of",
+            format_rfc3339(as_of_ms),
+            format_duration_ms(now_ms.saturating_sub(as_of_ms)),
+            format_rfc3339(now_ms)
+        ),
+    })
+}
+
 impl std::fmt::Display for Issue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.path, self.message)
@@ -259,7 +280,10 @@ pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// [`parse`] with settings.
 pub fn parse_with(text: &str, format: Option<Format>, options: &ParseOptions) -> Result<Parsed, IngestError> {
-    read_any(text, format, options).and_then(within_limits)
+    let mut parsed = read_any(text, format, options).and_then(within_limits)?;
+    let implausible = plausible::flag_implausible(&mut parsed.snapshot);
+    parsed.issues.extend(implausible);
+    Ok(parsed)
 }
 
 /// `parsed`, unless it holds more services, incidents or updates than the page can show.

@@ -8,10 +8,10 @@
 //! - [`join_shards`]: the shards joined into one snapshot with the index's as-of and title; a
 //!   shard that could not be read is an issue and its month stays unknown, never up. With no
 //!   shard read at all, the index alone is what there is.
-//! - [`collector_banner`]: the sentence above data whose collector stopped running.
+//! - [`age_banner`]: the sentence above data whose collector stopped running, or that is old.
 
 use crate::history::layout;
-use crate::ingest::{Issue, Parsed};
+use crate::ingest::{Issue, Parsed, MAX_DATA_AGE_MS};
 use crate::model::format::{format_duration_ms, format_instant};
 use crate::model::{sort_by_time, Coverage, Samples, Series, Snapshot, TimeMs, MS_PER_DAY, MS_PER_HOUR};
 
@@ -164,20 +164,28 @@ fn irregular(samples: Samples) -> (Vec<TimeMs>, Vec<f32>) {
     }
 }
 
-/// "Status: the collector last ran 3 h 5 min ago, at …" once `collected_ms` (the index's as-of)
-/// is more than [`COLLECTOR_STALE_AFTER_MS`] before `now_ms`; `None` while it is running.
-pub fn collector_banner(
+/// The sentence above data that has not moved for long, once `as_of_ms` is too far before
+/// `now_ms`: for a collected folder (`collected`), "Ops: the collector last ran 3 h 5 min ago, at
+/// …" after [`COLLECTOR_STALE_AFTER_MS`]; for any other source, "Ops: the data ends 12 d ago, at
+/// …" after [`MAX_DATA_AGE_MS`]. `None` while the data is current.
+pub fn age_banner(
     label: &str,
-    collected_ms: TimeMs,
+    as_of_ms: TimeMs,
+    collected: bool,
     now_ms: TimeMs,
     utc_offset_minutes: i32,
 ) -> Option<String> {
-    let age_ms = now_ms.saturating_sub(collected_ms);
-    (age_ms > COLLECTOR_STALE_AFTER_MS).then(|| {
+    let age_ms = now_ms.saturating_sub(as_of_ms);
+    let (limit_ms, what) = if collected {
+        (COLLECTOR_STALE_AFTER_MS, "the collector last ran")
+    } else {
+        (MAX_DATA_AGE_MS, "the data ends")
+    };
+    (age_ms > limit_ms).then(|| {
         format!(
-            "{label}: the collector last ran {} ago, at {}; nothing after that is known.",
+            "{label}: {what} {} ago, at {}; nothing after that is known.",
             format_duration_ms(age_ms),
-            format_instant(collected_ms, utc_offset_minutes)
+            format_instant(as_of_ms, utc_offset_minutes)
         )
     })
 }

@@ -45,8 +45,10 @@ pub struct LoadedSource {
     pub published_ms: TimeMs,
     /// Why it has no data, when it has none.
     pub error: Option<String>,
-    /// For a collected folder, its collector's last run (the index's as-of).
-    pub collected_ms: Option<TimeMs>,
+    /// Its data's as-of, once it has data.
+    pub as_of_ms: Option<TimeMs>,
+    /// It is a collected folder, whose as-of is its collector's last run.
+    pub collected: bool,
 }
 
 impl LoadedSource {
@@ -56,7 +58,8 @@ impl LoadedSource {
         let format = self.format.map(|f| format!(", {f}")).unwrap_or_default();
         let cached = if self.cached { ", cached" } else { "" };
         let collected = self
-            .collected_ms
+            .as_of_ms
+            .filter(|_| self.collected)
             .map(|t| format!(", collected {}", format_instant(t, utc_offset_minutes)))
             .unwrap_or_default();
         format!("{} ({}{format}{cached}{collected})", self.label, self.url)
@@ -66,10 +69,11 @@ impl LoadedSource {
     /// `None` while the data is current.
     pub fn banner(&self, utc_offset_minutes: i32) -> Option<String> {
         self.status.banner(&self.label, self.published_ms, self.refresh_s, utc_offset_minutes).or_else(|| {
-            let collected_ms = self.collected_ms?;
-            super::collected::collector_banner(
+            let as_of_ms = self.as_of_ms?;
+            super::collected::age_banner(
                 &self.label,
-                collected_ms,
+                as_of_ms,
+                self.collected,
                 self.published_ms,
                 utc_offset_minutes,
             )
@@ -92,7 +96,8 @@ impl Loaded {
                 refresh_s: None,
                 published_ms: 0,
                 error: None,
-                collected_ms: None,
+                as_of_ms: None,
+                collected: false,
             }],
             service_sources: BTreeMap::new(),
             weights: Weights::STRICT,
@@ -117,10 +122,11 @@ mod tests {
             refresh_s: Some(60),
             published_ms: 0,
             error: None,
-            collected_ms: None,
+            as_of_ms: None,
+            collected: false,
         };
         assert_eq!(source.describe(0), "Ops (https://status.example/ops/index.json, nines)");
-        (source.cached, source.collected_ms) = (true, Some(1_795_392_000_000));
+        (source.cached, source.as_of_ms, source.collected) = (true, Some(1_795_392_000_000), true);
         assert_eq!(
             source.describe(60),
             "Ops (https://status.example/ops/index.json, nines, cached, collected 2026-11-23 01:00 UTC+01:00)"

@@ -289,11 +289,8 @@ impl Slots {
                 refresh_s: slot.config.refresh_s,
                 published_ms: now_ms,
                 error: slot.error.as_ref().filter(|_| slot.parsed.is_none()).map(|e| e.summary()),
-                collected_ms: slot
-                    .parsed
-                    .as_ref()
-                    .filter(|p| !p.history_months.is_empty())
-                    .map(|p| p.snapshot.as_of_ms),
+                as_of_ms: slot.parsed.as_ref().map(|p| p.snapshot.as_of_ms),
+                collected: slot.parsed.as_ref().is_some_and(|p| !p.history_months.is_empty()),
             });
         }
         issues.extend(merged.issues.iter().cloned());

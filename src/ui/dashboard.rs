@@ -315,7 +315,7 @@ fn SummaryOf(
             let items = loaded.issues.iter().map(|i| view! { <li>{i.to_string()}</li> }).collect_view();
             view! {
                 <details class="issues" data-testid="ingest-issues">
-                    <summary>{format!("{count} records adjusted or skipped")}</summary>
+                    <summary>{format!("{count} issue{}", if count == 1 { "" } else { "s" })}</summary>
                     <ul>{items}</ul>
                 </details>
             }

@@ -314,6 +314,35 @@ for (const [how, prelude, reason] of [
   });
 }
 
+test('a local file larger than the page reads is refused from its size, before a byte of it is read', async ({ dashboard, page }) => {
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const SIZE_BYTES = 300 * 1_048_576;
+  await page.evaluate((sizeBytes) => {
+    // 300 MiB made of one 1 MiB part: a file of that size without 300 MiB in memory.
+    const part = new Blob([new Uint8Array(1_048_576).fill(0x20)]);
+    const file = new File(Array(sizeBytes / 1_048_576).fill(part), 'huge.json', { type: 'application/json' });
+    window.__bytesRead = 0;
+    for (const method of ['arrayBuffer', 'text', 'stream', 'slice']) {
+      const original = Blob.prototype[method];
+      Blob.prototype[method] = function (...args) {
+        window.__bytesRead += this.size;
+        return original.apply(this, args);
+      };
+    }
+    const data = new DataTransfer();
+    data.items.add(file);
+    const input = document.querySelector('[data-testid="open-file"]');
+    input.files = data.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, SIZE_BYTES);
+  const error = page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError);
+  await expect(error).toContainText(`huge.json: input is ${SIZE_BYTES} bytes; the limit is ${256 * 1_048_576} bytes`);
+  expect(await page.evaluate(() => window.__bytesRead), 'bytes of the file read').toBe(0);
+  // What the page showed stays.
+  await expect(dashboard.availabilityCell('email')).toHaveText('96.53 %');
+});
+
 test('a source larger than the page reads is refused from its Content-Length, or stopped once that much arrived, and the page keeps working', async ({ dashboard, page, problems }) => {
   problems.tolerateConsoleError(({ text }) => text.includes('larger than'));
   const LIMIT_BYTES = 256 * 1_048_576;

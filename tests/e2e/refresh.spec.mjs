@@ -81,7 +81,8 @@ test('a refresh updates the figures in place: same canvases, same zoom, same foc
 
 test('a 429 is tried again when its Retry-After says, not after the backoff', async ({ dashboard, page, problems }) => {
   problems.tolerateConsoleError(({ text }) => text.includes('status of 429'));
-  await page.clock.install();
+  // An hour after the demo's as-of: its data is current, and only the failure is stale.
+  await page.clock.install({ time: Date.parse('2026-11-23T01:00:00Z') });
   // Refreshed every 10 minutes: after a first failure the backoff alone would wait 5 to 10 minutes.
   const config = { format: 'nines-config', version: 1, sources: [{ id: 'demo', label: 'Demo data', url: 'data/demo.json', refresh_s: 600 }] };
   await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));

@@ -90,7 +90,8 @@ async function demoThatCanGoDown(page) {
 
 test('a source that goes down keeps its last data on screen, marked stale; a reload shows it cached', async ({ dashboard, page, problems }) => {
   problems.tolerateConsoleError(({ text, url }) => url.includes('demo.json') || text.includes('demo.json') || text.includes('500'));
-  await page.clock.install();
+  // An hour after the demo's as-of: its data is current, and only the failure is stale.
+  await page.clock.install({ time: Date.parse('2026-11-23T01:00:00Z') });
   const source = await demoThatCanGoDown(page);
   await dashboard.goto();
   await dashboard.waitLoaded();
@@ -323,6 +324,28 @@ test('a file opened, dropped or pasted is read in the page and never uploaded', 
   }, demo);
   await expect(dashboard.row('email')).toHaveCount(1);
   await expect(page.getByTestId('local-file-error-slot').locator(SELECTORS.loadError)).toHaveCount(0);
+});
+
+test('an incident resolved three years after its resolved update is listed with what it counts for, and old data says so', async ({ dashboard, page }) => {
+  await page.clock.install({ time: Date.parse('2026-12-05T12:00:00Z') });
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  await expect(page.getByTestId('stale-banner'), 'the demo is from 12 days before this clock').toHaveText(
+    'Demo data: the data ends 12 d 12 h ago, at 2026-11-23 00:00 UTC; nothing after that is known.',
+  );
+  // GitHub's 44-minute incident of 2023-06-29, its resolved_at typed as 2026.
+  const typo = fs
+    .readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'statuspage', 'github_incident_critical_2023-06-29.json'), 'utf8')
+    .replace('"resolved_at": "2023-06-29T18:36:19.000Z"', '"resolved_at": "2026-06-29T18:36:19.000Z"');
+  await page.getByTestId('open-file').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(typo) });
+  await expect(page.getByTestId('local-file-status')).toContainText('nothing was uploaded');
+  await expect(page.getByTestId('ingest-issues')).toContainText(
+    'typo.json (local file): incident "gqx5l06jjxhp": resolved at 2026-06-29T18:36:19Z, 1096 d after its closing update; ended at that update (2023-06-29T18:36:19Z): counted 44 min, not 1096 d',
+  );
+  await page.getByTestId('nav-incidents').click();
+  const row = page.locator('[data-testid=incident-row][data-incident-id=gqx5l06jjxhp]');
+  // 17:52:11.466 to 18:36:19, to the second.
+  await expect(row.locator('td.num')).toHaveText('44 min 8 s');
 });
 
 test('refreshing pauses while the tab is hidden and catches up when it is shown', async ({ dashboard, page }) => {

@@ -222,7 +222,9 @@ fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> Ex
                 let s = &parsed.snapshot;
                 let samples: usize = s.series.iter().map(|x| x.samples.len()).sum();
                 let collected = if std::path::Path::new(path).is_dir() { " (collected history)" } else { "" };
-                let future = ingest::future_as_of(s.as_of_ms, now_ms());
+                let (as_of_ms, now_ms) = (s.as_of_ms, now_ms());
+                let clock =
+                    ingest::future_as_of(as_of_ms, now_ms).or_else(|| ingest::old_as_of(as_of_ms, now_ms));
                 println!(
                     "{path}: format={}{collected} services={} incidents={} maintenances={} series={} samples={} issues={}",
                     parsed.format.name(),
@@ -231,9 +233,9 @@ fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> Ex
                     s.maintenances.len(),
                     s.series.len(),
                     samples,
-                    parsed.issues.len() + usize::from(future.is_some())
+                    parsed.issues.len() + usize::from(clock.is_some())
                 );
-                for issue in parsed.issues.iter().chain(&future) {
+                for issue in parsed.issues.iter().chain(&clock) {
                     println!("  {issue}");
                 }
             }

@@ -121,12 +121,17 @@ fn no_shard_read_leaves_the_index() {
 }
 
 #[test]
-fn a_stopped_collector_gets_a_banner_after_an_hour() {
+fn a_stopped_collector_gets_a_banner_after_an_hour_and_other_data_after_a_week() {
     let collected = t("2026-11-20T09:00:00Z");
-    assert_eq!(collector_banner("Ops", collected, collected + 59 * 60_000, 0), None);
+    assert_eq!(age_banner("Ops", collected, true, collected + 59 * 60_000, 0), None);
     assert_eq!(
-        collector_banner("Ops", collected, t("2026-11-20T12:05:00Z"), 0).as_deref(),
+        age_banner("Ops", collected, true, t("2026-11-20T12:05:00Z"), 0).as_deref(),
         Some("Ops: the collector last ran 3 h 5 min ago, at 2026-11-20 09:00 UTC; nothing after that is known.")
+    );
+    assert_eq!(age_banner("Feed", collected, false, collected + 7 * MS_PER_DAY, 0), None, "a week exactly");
+    assert_eq!(
+        age_banner("Feed", collected, false, t("2026-12-02T09:00:00Z"), 60).as_deref(),
+        Some("Feed: the data ends 12 d ago, at 2026-11-20 10:00 UTC+01:00; nothing after that is known.")
     );
 }
 
