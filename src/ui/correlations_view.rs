@@ -31,12 +31,14 @@ const CLUSTER_WITHIN_MINUTES: i64 = 15;
 /// A service measured by probes counts as down while its up-ratio is below this.
 const PROBE_DOWN_BELOW_RATIO: f64 = 0.5;
 
-#[component]
-pub fn CorrelationsView(
+/// The correlations view of `snapshot`. It is drawn anew with each refresh, so it reads the clock
+/// untracked and follows it through `changed`, which fires when it changes.
+pub fn correlations_view(
     snapshot: Arc<Snapshot>,
     weights: Weights,
     state: RwSignal<ViewState>,
-    utc_offset_minutes: Signal<i32>,
+    utc_offset_minutes: RwSignal<i32>,
+    changed: RwSignal<usize>,
 ) -> impl IntoView {
     let window = Span::ending_at(snapshot.as_of_ms, WINDOW_DAYS * MS_PER_DAY);
     let all = outages(&snapshot, &weights, window, PROBE_DOWN_BELOW_RATIO);
@@ -49,7 +51,7 @@ pub fn CorrelationsView(
     let cluster_rows = clusters
         .iter()
         .rev()
-        .map(|cluster| cluster_row(&snapshot, &all, cluster, state, utc_offset_minutes))
+        .map(|cluster| cluster_row(&snapshot, &all, cluster, state, utc_offset_minutes, changed))
         .collect_view();
 
     let mut pairs: Vec<_> =
@@ -109,7 +111,8 @@ fn cluster_row(
     all: &[Outage],
     cluster: &Cluster,
     state: RwSignal<ViewState>,
-    utc_offset_minutes: Signal<i32>,
+    utc_offset_minutes: RwSignal<i32>,
+    changed: RwSignal<usize>,
 ) -> impl IntoView {
     let services = snapshot.service_names(&cluster.services);
     // Each incident once, in the order its first outage started.
@@ -139,7 +142,12 @@ fn cluster_row(
     let (start_ms, end_ms) = (cluster.start_ms, cluster.end_ms);
     view! {
         <tr data-testid="cluster-row">
-            <td>{move || format_instant(start_ms, utc_offset_minutes.get())}</td>
+            <td>
+                {move || {
+                    changed.get();
+                    format_instant(start_ms, utc_offset_minutes.get_untracked())
+                }}
+            </td>
             <td class="num">{format_duration_exact((end_ms - start_ms) as f64)}</td>
             <td data-testid="cluster-services">{services}</td>
             <td>{if cluster.third_party { "third party" } else { "" }}</td>

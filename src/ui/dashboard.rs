@@ -14,19 +14,19 @@ use leptos::prelude::*;
 
 use super::bars_panel::BarsPanel;
 use super::burndown_panel::BurndownPanel;
-use super::correlations_view::CorrelationsView;
+use super::correlations_view::correlations_view;
 use super::curve_panel::CurvePanel;
-use super::dependencies_panel::DependenciesPanel;
+use super::dependencies_panel::dependencies_panel;
 use super::history_sync;
 use super::incident::IncidentPanel;
-use super::incidents_view::{IncidentsView, ServiceIncidents};
+use super::incidents_view::{incidents_view, service_incidents};
 use super::level_class::level_class;
 use super::link::ViewLink;
 use super::pager::pager;
 use super::panel::PanelContext;
 use super::perf;
 use super::probe_panel::ProbePanel;
-use super::regions_view::RegionsView;
+use super::regions_view::regions_view;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
 use crate::analysis::{overview, slo_report, summary, Basis, Profile, SloWindow, Weights};
@@ -92,7 +92,9 @@ pub fn Dashboard(
         }
         as_of_ms
     });
-    sync_range_clock_theme(view, state, as_of_ms, offset_of);
+    let redraws =
+        Redraws { tables: StoredValue::new(None), service: StoredValue::new(None), page: RwSignal::new(0) };
+    sync_range_clock_theme(view, state, as_of_ms, offset_of, redraws);
     let selected = Memo::new(move |_| {
         state.with(|s| {
             let id = s.incident.as_ref()?;
@@ -109,7 +111,6 @@ pub fn Dashboard(
         on_incident,
     };
     provide_context(context);
-    let offset = Signal::from(view.utc_offset_minutes);
     let incident_panel = move || {
         selected.get().map(|index| {
             view! {
@@ -126,21 +127,19 @@ pub fn Dashboard(
     let summary_shown = initial.panel.is_none();
     let tables_only = matches!(initial.view, View::Incidents { .. } | View::Regions | View::Correlations);
     let dependencies_shown = only_service.is_some() && shows(Panel::Dependencies);
-    let table_view = table_view(&initial, snapshot, state, weights, dependencies_shown, offset);
+    let offset = view.utc_offset_minutes;
+    let table_view = table_view(&initial, snapshot, state, weights, dependencies_shown, offset, redraws);
     let charts = (!tables_only).then(|| charts(&initial, shows));
     let service_incidents = only_service.clone().filter(|_| summary_shown).map(|id| {
-        let page = RwSignal::new(0);
         move || {
-            let id = id.clone();
-            view! {
-                <ServiceIncidents
-                    snapshot=snapshot.get()
-                    service_id=id
-                    state=state
-                    utc_offset_minutes=offset
-                    page=page
-                />
-            }
+            service_incidents(
+                snapshot.get(),
+                id.clone(),
+                state,
+                offset,
+                redraws.page,
+                Redraws::next(redraws.service),
+            )
         }
     });
     let services_table =
@@ -162,6 +161,7 @@ fn sync_range_clock_theme(
     state: RwSignal<ViewState>,
     as_of_ms: Signal<TimeMs>,
     offset_of: impl Fn(Clock) -> i32 + Send + Sync + 'static,
+    redraws: Redraws,
 ) {
     Effect::new(move |_| {
         let range = Range::from_span(view.visible.get(), as_of_ms.get_untracked());
@@ -177,10 +177,15 @@ fn sync_range_clock_theme(
             view.utc_offset_minutes.set(offset);
         }
     });
+    // Runs after the one above, so the clock is set when the tables drawn anew see it changed.
     Effect::new(move |previous: Option<ColorScheme>| {
         let scheme = state.with(|s| s.theme);
-        if previous.is_some_and(|p| p != scheme) {
-            view.repaint();
+        redraws.page.track();
+        if let Some(previous) = previous {
+            if previous != scheme {
+                view.repaint();
+            }
+            redraws.changed();
         }
         scheme
     });
@@ -212,29 +217,60 @@ fn table_view(
     state: RwSignal<ViewState>,
     weights: Weights,
     dependencies_shown: bool,
-    offset: Signal<i32>,
+    offset: RwSignal<i32>,
+    redraws: Redraws,
 ) -> impl IntoView {
     let view_shown = initial.view.clone();
     let service_id = match &initial.view {
         View::Service { id, .. } => id.clone(),
         _ => String::new(),
     };
-    // The incidents table's page outlives the view drawn anew with each refresh.
-    let page = RwSignal::new(0);
     move || {
         let snapshot = snapshot.get();
+        let changed = Redraws::next(redraws.tables);
         match &view_shown {
             View::Incidents { .. } => {
-                view! { <IncidentsView snapshot=snapshot state=state utc_offset_minutes=offset page=page /> }
-                    .into_any()
+                incidents_view(snapshot, state, offset, redraws.page, changed).into_any()
             }
-            View::Regions => view! { <RegionsView snapshot=snapshot weights=weights /> }.into_any(),
-            View::Correlations => view! { <CorrelationsView snapshot=snapshot weights=weights state=state utc_offset_minutes=offset /> }
-            .into_any(),
-            View::Service { .. } if dependencies_shown => view! { <DependenciesPanel snapshot=snapshot weights=weights service_id=service_id.clone() state=state /> }
-            .into_any(),
+            View::Regions => regions_view(snapshot, weights).into_any(),
+            View::Correlations => correlations_view(snapshot, weights, state, offset, changed).into_any(),
+            View::Service { .. } if dependencies_shown => {
+                dependencies_panel(snapshot, weights, service_id.clone(), state, changed)
+            }
             View::Overview | View::Service { .. } => ().into_any(),
         }
+    }
+}
+
+/// Triggers for content drawn anew with each refresh, which reads the screen's state, the
+/// incidents table's `page` and the clock untracked: each drawing takes one of its own
+/// ([`Redraws::next`]), fired whenever those change ([`Redraws::changed`], from the effect that
+/// follows the state in `sync_range_clock_theme`). Content subscribed to the long-lived signals
+/// themselves would leave its effects among their subscribers at every refresh, for good (a
+/// dropped effect is never taken out of a signal's subscribers); a trigger goes with the drawing
+/// that took it, and its subscribers with it.
+#[derive(Clone, Copy)]
+struct Redraws {
+    /// The trigger of the table view's drawing, and of a service's incidents.
+    tables: StoredValue<Option<RwSignal<usize>>>,
+    service: StoredValue<Option<RwSignal<usize>>>,
+    /// The page of an incidents table (of the incidents view, or of a service's), which outlives
+    /// the table drawn anew with each refresh.
+    page: RwSignal<usize>,
+}
+
+impl Redraws {
+    /// A new trigger in `slot`, owned by the drawing's reactive owner.
+    fn next(slot: StoredValue<Option<RwSignal<usize>>>) -> RwSignal<usize> {
+        let trigger = RwSignal::new(0);
+        slot.set_value(Some(trigger));
+        trigger
+    }
+
+    fn changed(self) {
+        let fire = |slot: StoredValue<Option<RwSignal<usize>>>| slot.get_value().map(|t| t.notify());
+        fire(self.tables);
+        fire(self.service);
     }
 }
 

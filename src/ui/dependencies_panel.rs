@@ -20,13 +20,16 @@ const DEPENDENCY_COLUMNS: [Column; 5] =
 
 const WINDOW_DAYS: i64 = 30;
 
-#[component]
-pub fn DependenciesPanel(
+/// The dependencies panel of `service_id`, nothing when it has no dependencies and nothing needs
+/// it. It is drawn anew with each refresh, so it reads the state (the what-if choices) untracked
+/// and follows it through `changed`, which fires when it changes.
+pub fn dependencies_panel(
     snapshot: Arc<Snapshot>,
     weights: Weights,
     service_id: String,
     state: RwSignal<ViewState>,
-) -> impl IntoView {
+    changed: RwSignal<usize>,
+) -> AnyView {
     let window = Span::ending_at(snapshot.as_of_ms, WINDOW_DAYS * MS_PER_DAY);
     let replay = Replay::new(&snapshot, &weights, window);
     let dependency = replay.dependency_of(&service_id).cloned();
@@ -48,7 +51,8 @@ pub fn DependenciesPanel(
             .into_any();
         }
     };
-    let panel = Choices { snapshot: StoredValue::new(snapshot), state, figures: StoredValue::new(figures) };
+    let panel =
+        Choices { snapshot: StoredValue::new(snapshot), state, changed, figures: StoredValue::new(figures) };
     let summary = panel.figure(&service_id).map(dependency_figures);
     let rows = dependency.as_ref().map(|dependency| dependency_table(panel, dependency));
     let outcome = dependency.is_some().then(|| {
@@ -72,7 +76,13 @@ pub fn DependenciesPanel(
             .iter()
             .map(|id| {
                 view! {
-                    <ViewLink state=state to=View::service(id) label=panel.name(id) testid="service-link" />
+                    <ViewLink
+                        state=state
+                        to=View::service(id)
+                        label=panel.name(id)
+                        testid="service-link"
+                        redrawn=true
+                    />
                     " "
                 }
             })
@@ -108,6 +118,7 @@ pub fn DependenciesPanel(
 struct Choices {
     snapshot: StoredValue<Arc<Snapshot>>,
     state: RwSignal<ViewState>,
+    changed: RwSignal<usize>,
     figures: StoredValue<Vec<Composite>>,
 }
 
@@ -123,7 +134,8 @@ impl Choices {
     /// `read` of the what-if choices, which live in the URL so that a link reproduces them (read
     /// from the state each time: cheaper than a memo of them).
     fn with_chosen<R>(self, read: impl FnOnce(&[WhatIfChoice]) -> R) -> R {
-        self.state.with(|s| match &s.view {
+        self.changed.get();
+        self.state.with_untracked(|s| match &s.view {
             View::Service { what_if, .. } => read(what_if),
             _ => read(&[]),
         })
@@ -266,7 +278,13 @@ fn dependency_row(panel: Choices, id: &str, role: String) -> impl IntoView {
     view! {
         <tr data-testid="dependency-row" data-dependency-id=id.to_string()>
             <th scope="row">
-                <ViewLink state=panel.state to=View::service(id) label=panel.name(id) testid="service-link" />
+                <ViewLink
+                    state=panel.state
+                    to=View::service(id)
+                    label=panel.name(id)
+                    testid="service-link"
+                    redrawn=true
+                />
             </th>
             <td>{role}</td>
             <td class="num">{format_availability(c.as_ref().and_then(|c| c.own_ratio))}</td>

@@ -37,17 +37,20 @@ fn origin_label(origin: Origin) -> &'static str {
     }
 }
 
-#[component]
-pub fn IncidentsView(
+/// The incidents view of `snapshot`, showing `page` of its table (a change of filter goes back to
+/// the first). It is drawn anew with each refresh, so it reads the state, the page and the clock
+/// untracked, and follows them through `changed`, which fires when they change.
+pub fn incidents_view(
     snapshot: Arc<Snapshot>,
     state: RwSignal<ViewState>,
-    utc_offset_minutes: Signal<i32>,
-    /// The page of the table shown; a change of filter goes back to the first.
+    utc_offset_minutes: RwSignal<i32>,
     page: RwSignal<usize>,
+    changed: RwSignal<usize>,
 ) -> impl IntoView {
     // Read from the state each time (cheaper than a memo of them).
     let filters = move || {
-        state.with(|s| match &s.view {
+        changed.get();
+        state.with_untracked(|s| match &s.view {
             View::Incidents { filters } => filters.clone(),
             _ => IncidentFilters::default(),
         })
@@ -71,7 +74,7 @@ pub fn IncidentsView(
     let current = |read: fn(&IncidentFilters) -> Option<String>| Signal::derive(move || read(&filters()));
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
-        let offset = utc_offset_minutes.get();
+        let offset = utc_offset_minutes.get_untracked();
         snapshot
             .with_value(|snapshot| incident_table(snapshot, filters().apply(snapshot), state, offset, page))
     };
@@ -174,22 +177,23 @@ fn filter_select(
     }
 }
 
-/// A service's own incidents, newest first, in its detail view; the incidents view has them with
-/// every filter.
-#[component]
-pub fn ServiceIncidents(
+/// A service's own incidents, newest first, in its detail view, `page` of them at a time; the
+/// incidents view has them with every filter. Drawn anew with each refresh, it follows the page
+/// and the clock through `changed`, as [`incidents_view`] does.
+pub fn service_incidents(
     snapshot: Arc<Snapshot>,
     service_id: String,
     state: RwSignal<ViewState>,
-    utc_offset_minutes: Signal<i32>,
-    /// The page of the table shown.
+    utc_offset_minutes: RwSignal<i32>,
     page: RwSignal<usize>,
+    changed: RwSignal<usize>,
 ) -> impl IntoView {
     let name = snapshot.service_name(&service_id).to_string();
     let filters = IncidentFilters { service: Some(service_id), ..IncidentFilters::default() };
     let snapshot = StoredValue::new_local(snapshot);
     let rows = move || {
-        let offset = utc_offset_minutes.get();
+        changed.get();
+        let offset = utc_offset_minutes.get_untracked();
         snapshot.with_value(|snapshot| incident_table(snapshot, filters.apply(snapshot), state, offset, page))
     };
     view! {
@@ -214,7 +218,7 @@ fn incident_table(
     let window = Span::ending_at(snapshot.as_of_ms, FIGURES_DAYS * MS_PER_DAY);
     let stats =
         incident_stats(found.iter().filter_map(|i| snapshot.incidents.get(*i)), window, snapshot.as_of_ms);
-    let (shown, range) = page_of(count, page.get());
+    let (shown, range) = page_of(count, page.get_untracked());
     let rows = found
         .get(range)
         .unwrap_or_default()

@@ -13,8 +13,8 @@ use crate::model::{Level, Snapshot, Span, MS_PER_DAY};
 
 const WINDOW_DAYS: i64 = 30;
 
-#[component]
-pub fn RegionsView(snapshot: Arc<Snapshot>, weights: Weights) -> impl IntoView {
+/// The regions view of `snapshot`: each service's availability in each region.
+pub fn regions_view(snapshot: Arc<Snapshot>, weights: Weights) -> impl IntoView {
     let window = Span::ending_at(snapshot.as_of_ms, WINDOW_DAYS * MS_PER_DAY);
     let regions: Vec<(String, String)> =
         snapshot.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect();
