@@ -13,9 +13,10 @@
 //! and inputs are parsed on the main thread as before. A worker that fails while reading an
 //! input, or has not answered within [`worker_timeout_ms`], is stopped and the input is
 //! [`IngestError::Stopped`]: it is not read again on the main thread, where the same failure
-//! would stall or end the page (the next large input starts a new worker). Once it has answered
-//! every question the worker is stopped, giving back the memory it grew to. The round trip is the
-//! User Timing measure `nines:parse-worker`; reading the answer here is `nines:parse`.
+//! would stall or end the page (the next large input starts a new worker); inputs waiting behind
+//! it in that worker are read on the main thread. Once it has answered every question the worker
+//! is stopped, giving back the memory it grew to. The round trip is the User Timing measure
+//! `nines:parse-worker`; reading the answer here is `nines:parse`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -286,9 +287,13 @@ impl ParseWorker {
         });
     }
 
-    /// Stops the worker for good: every question still open is answered with a failure.
+    /// Stops the running worker for good: every question still open is answered with a failure.
+    /// A question failed because its worker was stopped over another input finds none running,
+    /// and leaves the next large input a new worker.
     fn give_up() {
-        ParseWorker::replace_with(State::Unavailable);
+        if STATE.with(|state| matches!(*state.borrow(), State::Running(_))) {
+            ParseWorker::replace_with(State::Unavailable);
+        }
     }
 
     /// Stops the worker after it failed on an input; the next large input starts a new one.

@@ -314,6 +314,49 @@ for (const [how, prelude, reason] of [
   });
 }
 
+test('inputs waiting behind one the worker hangs on are read on the main thread, and the next large input gets a new worker', async ({ dashboard, page }) => {
+  const notes = [];
+  page.on('console', (msg) => {
+    if (msg.text().startsWith('Nines: parsing on the main thread')) notes.push(msg.text());
+  });
+  // The worker hangs on the input of the service "hang" only.
+  await patchWorkerScript(page, onLargeInput("if (new TextDecoder().decode(source.subarray(0, 400)).includes('\"id\":\"hang\"')) for (;;) {}"));
+  await page.addInitScript(() => {
+    window.__posted = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (...args) {
+      window.__posted += 1;
+      return post.apply(this, args);
+    };
+  });
+  await page.clock.install();
+  await dashboard.goto();
+  await dashboard.waitLoaded();
+  const drop = (name, text) =>
+    page.evaluate(([name, text]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: 'application/json' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, [name, text]);
+  const posted = () => page.evaluate(() => window.__posted);
+
+  await drop('hang.json', probeHistory(1_500_000, 'hang'));
+  await expect.poll(posted, { message: 'the first file went to the worker' }).toBe(1);
+  // The second waits behind it; it has 20.5 s of its own, from a second later.
+  await page.waitForTimeout(1_000);
+  await drop('second.json', probeHistory(1_500_000, 'second'));
+  await expect.poll(posted, { message: 'the second file went to the worker' }).toBe(2);
+  // The first runs out of time (its error is replaced by the second's success).
+  await page.clock.fastForward(20_000);
+  await expect(dashboard.availabilityCell('second')).toHaveText(AVAILABILITY_30D);
+  expect(notes, 'the second file, read on the main thread').toEqual(['Nines: parsing on the main thread: the parse worker failed: the parse worker stopped']);
+
+  await drop('third.json', probeHistory(1_500_000, 'third'));
+  await expect(dashboard.availabilityCell('third')).toHaveText(AVAILABILITY_30D);
+  expect(await posted(), 'the third file went to a new worker').toBe(3);
+  expect(notes, 'nothing more read on the main thread').toHaveLength(1);
+});
+
 test('a local file larger than the page reads is refused from its size, before a byte of it is read', async ({ dashboard, page }) => {
   await dashboard.goto();
   await dashboard.waitLoaded();
