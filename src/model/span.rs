@@ -56,12 +56,12 @@ impl Span {
 
 /// Sorts `items` by a time, keeping the order of items with equal times (a stable sort).
 ///
-/// One sort serves every item type: the (time, index) keys are sorted, then the items are moved
-/// into that order by swaps. A generic sort would put a copy of the whole sort algorithm into the
-/// web bundle for every item type (about 4 KB each).
+/// One sort serves every item type, and [`sort_with`] too: the indices are sorted stably by the
+/// items' times, then the items are moved into that order by swaps. A generic sort would put a
+/// copy of the whole sort algorithm into the web bundle for every item type (about 4 KB each).
 pub fn sort_by_time<T>(items: &mut [T], time_ms: fn(&T) -> TimeMs) {
-    let keys: Vec<(TimeMs, usize)> = items.iter().enumerate().map(|(i, item)| (time_ms(item), i)).collect();
-    permute(items, sorted_sources(keys));
+    let keys: Vec<TimeMs> = items.iter().map(time_ms).collect();
+    permute(items, sorted_order(keys.len(), &|a, b| keys.get(a).cmp(&keys.get(b))));
 }
 
 /// The distinct names among `items`, sorted: for the small sets of names the page builds, without
@@ -110,12 +110,6 @@ fn permute<T>(items: &mut [T], mut source: Vec<usize>) {
             current = next;
         }
     }
-}
-
-/// The indices of `keys` in the order of their (time, index): equal times keep their order.
-fn sorted_sources(mut keys: Vec<(TimeMs, usize)>) -> Vec<usize> {
-    keys.sort_unstable();
-    keys.into_iter().map(|(_, index)| index).collect()
 }
 
 /// The union of `spans` as sorted, disjoint, non-empty spans (touching spans are joined).
