@@ -4,7 +4,7 @@
 // thread keeps drawing frames; errors found there read exactly as on the main thread; a large
 // local file takes the same path. The inputs are generated here.
 import http from 'node:http';
-import { test, expect, servePage, SELECTORS } from './dashboard-page.mjs';
+import { test, expect, servePage, serveConfig, SELECTORS } from './dashboard-page.mjs';
 
 const AS_OF = '2026-11-23T00:00:00Z';
 const MINUTE_MS = 60_000;
@@ -255,6 +255,26 @@ test('a file of 50,000 incidents and 250 services draws a hundred rows of each a
   await expect(page.getByTestId('incident-count')).toHaveText('200 incidents');
   await expect(pager).toContainText('Rows 1–100 of 200');
   await expect(rows.first()).toHaveAttribute('data-incident-id', 'inc3');
+});
+
+test('the incidents table stays on its page when the data refreshes', async ({ dashboard, page }) => {
+  await page.clock.install({ time: Date.parse(AS_OF) });
+  await serveConfig(page, { sources: [{ id: 'many', label: 'Many', url: 'data/many.json', refresh_s: 60 }] });
+  let incidents = 300;
+  await page.route('**/data/many.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: manyRecords(10, incidents) }),
+  );
+  await dashboard.goto('?view=incidents');
+  const pager = page.getByTestId('pager');
+  await expect(pager).toContainText('Rows 1–100 of 300');
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText('Rows 101–200 of 300');
+  // The next refresh brings one incident more, and a new table.
+  incidents = 301;
+  await page.clock.runFor(61_000);
+  await expect(page.getByTestId('incident-count')).toHaveText('301 incidents');
+  await expect(pager).toContainText('Rows 101–200 of 301');
+  await expect(page.getByTestId('incident-row').first()).toHaveAttribute('data-incident-id', 'inc100');
 });
 
 /**
