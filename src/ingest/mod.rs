@@ -307,7 +307,7 @@ fn read_any(text: &str, format: Option<Format>, options: &ParseOptions) -> Resul
         return Err(IngestError::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES });
     }
     // The native format can be large (long series): read it without a generic JSON tree.
-    if format == Some(Format::Native) || (format.is_none() && looks_native(text)) {
+    if format == Some(Format::Native) || (format.is_none() && looks_native(text.as_bytes())) {
         return native::parse(text);
     }
     let (json, json_error) = match serde_json::from_str::<serde_json::Value>(text) {
@@ -340,10 +340,14 @@ fn read_any(text: &str, format: Option<Format>, options: &ParseOptions) -> Resul
     }
 }
 
-/// Whether the first part of the text declares the native format.
-fn looks_native(text: &str) -> bool {
-    let head = text.get(..4096).unwrap_or(text);
-    head.contains("\"format\"") && head.contains("\"nines\"")
+/// How much of an input [`looks_native`] looks at.
+pub const NATIVE_HEAD_BYTES: usize = 4096;
+
+/// Whether the first [`NATIVE_HEAD_BYTES`] of `text` declare the native format.
+pub fn looks_native(text: &[u8]) -> bool {
+    let head = text.get(..NATIVE_HEAD_BYTES).unwrap_or(text);
+    let has = |word: &[u8]| head.windows(word.len()).any(|w| w == word);
+    has(b"\"format\"") && has(b"\"nines\"")
 }
 
 /// An importer's answer to "is this document yours?".
