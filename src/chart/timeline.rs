@@ -199,7 +199,8 @@ pub enum BarFill {
     /// As rectangles, one per run of equal columns (SVG, or any backend).
     Rectangles,
     /// Already there: the background and [`TimelineSpec::strips_rgba`] were put on the canvas in
-    /// one image, so only the hatch, titles, labels and axis are drawn (the fast browser path).
+    /// one image, and the [`hatch_segments`] in one path, so only the titles, labels and axis are
+    /// drawn (the fast browser path).
     Prefilled,
 }
 
@@ -263,18 +264,21 @@ pub fn draw_timeline_layers<DB: DrawingBackend>(
             // The row in `Ok` first, then a rectangle per run of any other level.
             area.draw(&Rectangle::new([(x.left_px, y0), (x.right_px, y1)], theme.level(Level::Ok).filled()))?;
         }
-        let mut start = 0usize;
-        while let Some(cell) = cells.get(start).copied() {
-            let run =
-                cells.get(start..).unwrap_or_default().iter().take_while(|c| **c == cell).count().max(1);
-            let (cx0, cx1) = (x.left_px + start as i32, x.left_px + (start + run) as i32);
-            if fill == BarFill::Rectangles && cell.level != Level::Ok {
-                area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(cell.level).filled()))?;
+        if fill == BarFill::Rectangles {
+            let mut start = 0usize;
+            while let Some(cell) = cells.get(start).copied() {
+                let run =
+                    cells.get(start..).unwrap_or_default().iter().take_while(|c| **c == cell).count().max(1);
+                let (cx0, cx1) = (x.left_px + start as i32, x.left_px + (start + run) as i32);
+                if cell.level != Level::Ok {
+                    area.draw(&Rectangle::new([(cx0, y0), (cx1, y1)], theme.level(cell.level).filled()))?;
+                }
+                start += run;
             }
-            if cell.third_party {
-                draw_hatch(area, (cx0, y0, cx1, y1), s, theme)?;
+            let stroke = theme.background.stroke_width(hatch_width_px(s));
+            for [from, to] in hatch_segments(cells, x.left_px, (y0, y1), s) {
+                area.draw(&PathElement::new(vec![from, to], stroke))?;
             }
-            start += run;
         }
         draw_titles(area, row, &x, (y0, y1), s, theme)?;
     }
@@ -289,27 +293,45 @@ pub fn draw_timeline_layers<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Diagonal lines in the background colour across the rectangle (x0, y0, x1, y1).
-fn draw_hatch<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    (x0, y0, x1, y1): (i32, i32, i32, i32),
-    s: f64,
-    theme: &Theme,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let spacing = (HATCH_CSS_PX * s).round().max(3.0) as i32;
+/// The width of the hatch lines at `scale`, in device pixels.
+pub fn hatch_width_px(scale: f64) -> u32 {
+    scale.round().max(1.0) as u32
+}
+
+/// The hatch of a row's third-party columns (`cells` from `left_px` on, the bar from `y0` to
+/// `y1`), drawn in the background colour, as line segments: diagonals rising one pixel per pixel,
+/// [`HATCH_CSS_PX`] × `scale` apart and on multiples of that from the canvas edge (so the hatch of
+/// neighbouring columns lines up), clipped to each run of third-party columns. A whole timeline's
+/// segments are one path in the browser: thousands of lines in a single stroke.
+pub fn hatch_segments(
+    cells: &[Cell],
+    left_px: i32,
+    (y0, y1): (i32, i32),
+    scale: f64,
+) -> Vec<[(i32, i32); 2]> {
+    let spacing = (HATCH_CSS_PX * scale).round().max(3.0) as i32;
     let height = y1 - y0;
-    let stroke = theme.background.stroke_width(s.round().max(1.0) as u32);
-    // Lines rise one pixel per pixel; each starts at the bottom at `a` (a multiple of the
-    // spacing, so neighbouring runs line up) and is clipped to [x0, x1].
-    let mut a = (x0 - height).div_euclid(spacing) * spacing;
-    while a < x1 {
-        let (lo, hi) = (a.max(x0), (a + height).min(x1));
-        if lo < hi {
-            area.draw(&PathElement::new(vec![(lo, y1 - (lo - a)), (hi, y1 - (hi - a))], stroke))?;
+    let mut segments = Vec::new();
+    let mut start = 0usize;
+    while start < cells.len() {
+        let run = cells.get(start..).unwrap_or_default().iter().take_while(|c| c.third_party).count();
+        if run == 0 {
+            start += 1;
+            continue;
         }
-        a += spacing;
+        let (x0, x1) = (left_px + start as i32, left_px + (start + run) as i32);
+        // Each line starts at the bottom at `a` and is clipped to [x0, x1].
+        let mut a = (x0 - height).div_euclid(spacing) * spacing;
+        while a < x1 {
+            let (lo, hi) = (a.max(x0), (a + height).min(x1));
+            if lo < hi {
+                segments.push([(lo, y1 - (lo - a)), (hi, y1 - (hi - a))]);
+            }
+            a += spacing;
+        }
+        start += run;
     }
-    Ok(())
+    segments
 }
 
 /// Each incident's title on its bar, shortened to the room it has, or left out below 6 characters.
@@ -340,4 +362,31 @@ fn draw_titles<DB: DrawingBackend>(
         free_from_px = x1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hatch_is_clipped_to_each_run_of_third_party_columns_and_lines_up_across_runs() {
+        let cell = |third_party| Cell { level: Level::Major, third_party };
+        // Columns 10–12 and 14 third-party; the bar from y 0 to 18; lines 7 px apart.
+        let cells = [cell(true), cell(true), cell(true), cell(false), cell(true)];
+        assert_eq!(
+            hatch_segments(&cells, 10, (0, 18), 1.0),
+            [
+                // Lines starting at the bottom at x = -7, 0 and 7, clipped to [10, 13].
+                [(10, 1), (11, 0)],
+                [(10, 8), (13, 5)],
+                [(10, 15), (13, 12)],
+                // At x = 0, 7 and 14, clipped to [14, 15]: the same lines, one column on.
+                [(14, 4), (15, 3)],
+                [(14, 11), (15, 10)],
+                [(14, 18), (15, 17)],
+            ]
+        );
+        assert!(hatch_segments(&[cell(false); 3], 10, (0, 18), 1.0).is_empty());
+        assert_eq!(hatch_width_px(2.0), 2);
+    }
 }
