@@ -1,6 +1,6 @@
 // Soak test: 50 sources refreshing for NINES_SOAK_SECONDS (default 600) of real time, with
 // failures injected, in headless Chromium, on the overview; then for a quarter of that on the
-// incidents view. The page's clock is Playwright's: it runs with real
+// incidents view, and as long on a service's dependencies panel. The page's clock is Playwright's: it runs with real
 // time and is moved 8 s further every 2 s, so each source (refresh_s 10, the least a config may
 // ask) is asked about every 2 s of real time. The sources are served by a loopback server here:
 // most answers are a small Nines file whose `as_of` moves on, others are an HTTP 500, malformed
@@ -151,11 +151,12 @@ function measure(page) {
  * first quarter (the warm-up) and at the end, from when `ready` says every source is shown;
  * checks what every screen must keep flat, and returns the two measures.
  */
-async function soak({ page, problems }, query, soakMs, ready) {
+async function soak({ page, problems }, query, soakMs, ready, extra = {}) {
   const sources = await startSources();
   // The injected failures: the console reports each failed request as a network error.
   problems.tolerateConsoleError(({ text, url }) => url.startsWith(sources.origin) || text.includes(sources.origin));
   const config = {
+    ...extra,
     allow_origins: [sources.origin],
     sources: Array.from({ length: SOURCES }, (_, k) => ({ id: `s${k}`, label: `Source ${k}`, url: `${sources.origin}/s/${k}.json`, refresh_s: 10 })),
   };
@@ -218,4 +219,14 @@ test('the incidents view, drawn anew as 50 sources refresh, keeps memory flat', 
   await soak({ page, problems }, '?view=incidents', SOAK_MS / 4, () => expect(services).toHaveCount(SOURCES + 1, { timeout: 60_000 }));
   await expect(services).toHaveCount(SOURCES + 1);
   await expect(page.getByTestId('incident-count')).toHaveText('0 incidents');
+});
+
+// The dependencies panel is drawn anew with each refresh too, its what-if choices and service
+// links with it: a service needing 20 others. A quarter of the overview's run.
+test('the dependencies panel, drawn anew as 50 sources refresh, keeps memory flat', async ({ page, problems }) => {
+  test.setTimeout(SOAK_MS / 4 + 180_000);
+  const rows = page.getByTestId('dependency-row');
+  const dependencies = [{ service: 'svc-0', requires: Array.from({ length: 20 }, (_, k) => `svc-${k + 1}`) }];
+  await soak({ page, problems }, '?view=service&service=svc-0', SOAK_MS / 4, () => expect(rows).toHaveCount(20, { timeout: 60_000 }), { dependencies });
+  await expect(rows).toHaveCount(20);
 });
