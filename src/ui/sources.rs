@@ -219,8 +219,10 @@ impl Live {
                     ));
                 }
                 let parsed = parse::parse(&input, source.read_format(), &source.parse_options()).await;
-                // Larger bodies are never kept (`CachedEntry::encode` refuses them).
-                let text = (input.len_bytes() <= cache::MAX_ENTRY_BYTES).then(|| input.text());
+                // Larger bodies are never kept (`CachedEntry::encode` refuses them). The body is
+                // decoded to text only when it is kept, after the first paint: decoding a few
+                // megabytes takes tens of milliseconds.
+                let body = (input.len_bytes() <= cache::MAX_ENTRY_BYTES).then_some(input);
                 match parsed {
                     // A collected folder's index: the months its range reaches are read too. On a
                     // first load the index is shown meanwhile and the months are read in the
@@ -230,7 +232,7 @@ impl Live {
                         let Some(live) = self.this.upgrade() else { return };
                         let previewed = self.slots.borrow_mut().preview(index, folder.clone());
                         let asked = Asked { source, url, cross_origin, signal };
-                        let rest = live.read_history(index, asked, folder, text);
+                        let rest = live.read_history(index, asked, folder, body);
                         if previewed {
                             self.publish();
                             super::perf::after_paint(Box::new(move || spawn_local(rest)));
@@ -240,7 +242,7 @@ impl Live {
                         return;
                     }
                     other => other
-                        .map(|parsed| (parsed, text))
+                        .map(|parsed| (parsed, body))
                         .map_err(|error| Rc::new(AppError::Ingest { source_url: source.url.clone(), error })),
                 }
             }
@@ -249,15 +251,15 @@ impl Live {
         self.finish(index, &source, signal.as_ref(), result).await;
     }
 
-    /// The months of a collected folder whose index (`folder`, with its `text`) source `index`
+    /// The months of a collected folder whose index (`folder`, with its `body`) source `index`
     /// read as `asked`, joined to it, then the attempt's end.
-    async fn read_history(self: Rc<Self>, index: usize, asked: Asked, folder: Parsed, text: Option<String>) {
+    async fn read_history(self: Rc<Self>, index: usize, asked: Asked, folder: Parsed, body: Option<Input>) {
         let Asked { source, url, cross_origin, signal } = asked;
         let show = |text: String| self.show_progress(text);
         let landing = |to: &str| self.slots.borrow().may_land(&page_url(), to);
         let fetching = Fetching { index_url: &url, cross_origin, landing: &landing, signal: signal.as_ref() };
         let joined = load_history(&source.label, &fetching, folder, &show).await;
-        self.finish(index, &source, signal.as_ref(), Ok((joined, text))).await;
+        self.finish(index, &source, signal.as_ref(), Ok((joined, body))).await;
     }
 
     /// Shows `text` as the progress line, unless it already says that.
@@ -267,14 +269,14 @@ impl Live {
         }
     }
 
-    /// The end of an attempt at source `index`: what it read (and the text to keep) or why it
+    /// The end of an attempt at source `index`: what it read (and the body to keep) or why it
     /// failed, recorded, published, and the next attempt scheduled.
     async fn finish(
         &self,
         index: usize,
         source: &SourceConfig,
         signal: Option<&AbortSignal>,
-        result: Result<(Parsed, Option<String>), Rc<AppError>>,
+        result: Result<(Parsed, Option<Input>), Rc<AppError>>,
     ) {
         self.progress.set(None);
         // A source that never had data falls back to the copy kept in the browser.
@@ -296,14 +298,14 @@ impl Live {
             handles.in_flight = None;
         }
         match result {
-            Ok((parsed, text)) => {
+            Ok((parsed, body)) => {
                 let cache_url = self.slots.borrow_mut().succeeded(index, parsed, now).map(str::to_string);
                 // Kept in the browser once the charts are painted: storing a few megabytes takes
                 // tens of milliseconds.
-                if let (Some(cache_url), Some(text)) = (cache_url, text) {
+                if let (Some(cache_url), Some(body)) = (cache_url, body) {
                     let this = self.this.clone();
                     super::perf::after_paint(Box::new(move || {
-                        let not_kept = save_to_cache(&cache_url, now, text).err();
+                        let not_kept = save_to_cache(&cache_url, now, body.text()).err();
                         let Some(live) = this.upgrade() else { return };
                         if live.slots.borrow_mut().kept(index, &cache_url, not_kept) {
                             live.publish();
