@@ -25,12 +25,15 @@ function prometheus(json) {
   return { data: [xs, ys], series: [{}, { label: 'up', stroke: 'green' }] };
 }
 
-/** [x seconds, up] of a Nines file's first series, regular or irregular. */
+/** [x seconds, up] of a Nines file's first series, regular or irregular (absolute times or deltas). */
 function nines(json) {
   const s = json.series[0];
   const xs = new Float64Array(s.up.length);
   if (s.times_ms) for (let i = 0; i < xs.length; i++) xs[i] = s.times_ms[i] / 1000;
-  else {
+  else if (s.times_delta_ms) {
+    let t = 0;
+    for (let i = 0; i < xs.length; i++) xs[i] = (t += s.times_delta_ms[i]) / 1000;
+  } else {
     const start = Date.parse(s.start) / 1000;
     for (let i = 0; i < xs.length; i++) xs[i] = start + i * s.step_s;
   }

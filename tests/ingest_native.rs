@@ -92,7 +92,7 @@ fn series_regular_and_irregular_round_trip_with_latency() {
         messages(&parsed),
         [
             "series[1].times_ms: not in time order; sorted",
-            "series[2]: needs either `start` and `step_s`, or `times_ms`; series skipped",
+            "series[2]: needs either `start` and `step_s`, or one of `times_ms` and `times_delta_ms`; series skipped",
         ]
     );
     let s = &parsed.snapshot;
@@ -112,6 +112,86 @@ fn series_regular_and_irregular_round_trip_with_latency() {
     let again = ingest::parse(&native::write(s), Some(Format::Native)).expect("round trip");
     assert!(again.issues.is_empty(), "{:?}", again.issues);
     assert_eq!(&again.snapshot, s);
+}
+
+#[test]
+fn irregular_times_are_written_as_deltas_and_read_in_either_form() {
+    // Five samples a minute apart (one 2 s late), as a collector takes them: each time after the
+    // first is written as the milliseconds since the one before, about half the digits.
+    let t0 = 1_795_737_600_000;
+    let times_ms = vec![t0, t0 + 60_000, t0 + 122_000, t0 + 180_000, t0 + 240_000];
+    let up_ratio = vec![1.0, 1.0, 0.0, 1.0, 1.0];
+    let snapshot = Snapshot {
+        as_of_ms: t0 + 300_000,
+        coverage: Coverage::from(Span::new(t0, t0 + 300_000)),
+        series: vec![Series {
+            service: "a".into(),
+            region: None,
+            samples: Samples::Irregular { times_ms: times_ms.clone(), up_ratio: up_ratio.clone() },
+            latency_ms: Vec::new(),
+        }],
+        ..Snapshot::default()
+    };
+    let written = native::write(&snapshot);
+    assert!(
+        written.contains(r#""times_delta_ms":[1795737600000,60000,62000,58000,60000],"up":[1,1,0,1,1]"#),
+        "{written}"
+    );
+    assert!(!written.contains("times_ms"), "{written}");
+    let again = ingest::parse(&written, Some(Format::Native)).expect("reads back");
+    assert!(again.issues.is_empty(), "{:?}", again.issues);
+    assert_eq!(again.snapshot.series, snapshot.series);
+    // The same samples given as absolute times read the same.
+    let absolute = written.replace(
+        r#""times_delta_ms":[1795737600000,60000,62000,58000,60000]"#,
+        r#""times_ms":[1795737600000,1795737660000,1795737722000,1795737780000,1795737840000]"#,
+    );
+    let read = ingest::parse(&absolute, Some(Format::Native)).expect("reads");
+    assert_eq!(read.snapshot.series, snapshot.series);
+}
+
+#[test]
+fn time_deltas_are_checked_like_times() {
+    let parsed = parse(
+        r#", "series": [
+          {"service": "a", "times_delta_ms": [2000, -1000, 5], "up": [1, 0, 1]},
+          {"service": "b", "times_delta_ms": [253402300799999, 1], "up": [1, 1]},
+          {"service": "c", "times_delta_ms": [9223372036854775807, 9223372036854775807], "up": [1, 1]},
+          {"service": "d", "times_delta_ms": [0, 1], "up": [1]},
+          {"service": "e", "times_ms": [0], "times_delta_ms": [0], "up": [1]}
+        ]"#,
+    )
+    .expect("parses");
+    let range = "is outside the years 1 to 9999 (-62135596800000..=253402300799999); series skipped";
+    assert_eq!(
+        messages(&parsed),
+        [
+            "series[0].times_delta_ms: not in time order; sorted".to_string(),
+            format!("series[1].times_delta_ms[1]: 253402300800000 {range}"),
+            format!("series[2].times_delta_ms[0]: 9223372036854775807 {range}"),
+            "series[3].times_delta_ms: not as long as `up`; series skipped".to_string(),
+            "series[4]: needs either `start` and `step_s`, or one of `times_ms` and `times_delta_ms`; series skipped"
+                .to_string(),
+        ]
+    );
+    assert_eq!(parsed.snapshot.series.len(), 1);
+    assert_eq!(
+        parsed.snapshot.series[0].samples,
+        Samples::Irregular { times_ms: vec![1000, 1005, 2000], up_ratio: vec![0.0, 1.0, 1.0] },
+        "2000, then 1000 (2000 − 1000), then 1005"
+    );
+    // Times that are not integers make the file unreadable, as any other wrong type does; times
+    // that are not JSON get serde_json's own message.
+    let fraction = parse(r#", "series": [{"service": "a", "times_delta_ms": [0, 1.5], "up": [1, 1]}]"#);
+    let error = fraction.expect_err("a fraction").to_string();
+    assert!(error.contains("invalid type: expected an array of integers (milliseconds)"), "{error}");
+    let broken = parse(r#", "series": [{"service": "a", "times_ms": [0, 1,], "up": [1, 1]}]"#);
+    let error = broken.expect_err("a trailing comma").to_string();
+    assert!(error.contains("not valid JSON at line 2"), "{error}");
+    let none = parse(
+        r#", "series": [{"service": "a", "times_ms": null, "start": "2026-01-01T00:00:00Z", "step_s": 60, "up": [1]}]"#,
+    );
+    assert!(none.is_ok_and(|p| p.snapshot.series.len() == 1 && p.issues.is_empty()), "null is no times");
 }
 
 #[test]

@@ -36,6 +36,7 @@ test('the schema examples and the demo data are valid', () => {
       { start: '2026-01-01T15:00:00Z', end: '2026-01-02T00:00:00Z' },
     ],
   });
+  check('times as deltas', { ...minimal, series: [{ service: 'web', times_delta_ms: [1767225600000, 60000, 61000], up: [1, 0, 1] }] });
 });
 
 test('the schema refuses what the parser refuses', () => {
@@ -46,6 +47,9 @@ test('the schema refuses what the parser refuses', () => {
     ['coverage without an end', { ...minimal, coverage: [{ start: '2026-01-01T00:00:00Z' }] }],
     ['unknown level', { ...minimal, incidents: [{ ...minimal.incidents[0], impact: 'catastrophic' }] }],
     ['up-ratio above 1', { ...minimal, series: [{ service: 'web', start: '2026-01-01T00:00:00Z', step_s: 60, up: [1.5] }] }],
+    ['times both absolute and as deltas', { ...minimal, series: [{ service: 'web', times_ms: [0], times_delta_ms: [0], up: [1] }] }],
+    ['time deltas beside a start', { ...minimal, series: [{ service: 'web', start: '2026-01-01T00:00:00Z', times_delta_ms: [0], up: [1] }] }],
+    ['a fractional time delta', { ...minimal, series: [{ service: 'web', times_delta_ms: [0, 0.5], up: [1, 1] }] }],
     ['javascript link', { ...minimal, incidents: [{ ...minimal.incidents[0], links: ['javascript:alert(1)'] }] }],
   ];
   for (const [label, document] of broken) {

@@ -124,6 +124,56 @@ impl Scanner<'_> {
         let count = values.len() + bad_elements;
         Ok(ReadColumn { values: bad.map_or(Ok(values), Err), count })
     }
+
+    /// An array of integers (sample times in Unix milliseconds, or their deltas), read digit by
+    /// digit. Anything else is an error: serde_json's when it is not JSON, else a type error.
+    pub(super) fn integers(&mut self) -> Result<Vec<i64>, IngestError> {
+        let start = self.at;
+        if let Some((values, end)) = integers_at(self.bytes, start) {
+            self.at = end;
+            return Ok(values);
+        }
+        self.value::<IgnoredAny>()?;
+        let message = "invalid type: expected an array of integers (milliseconds) that fit in 64 bits";
+        Err(self.error_at(start + 1, message.into()))
+    }
+}
+
+/// The integers of the JSON array whose `[` is at `at`, and the offset past its `]`; none
+/// unless every element is an integer that fits in `i64`.
+fn integers_at(bytes: &[u8], at: usize) -> Option<(Vec<i64>, usize)> {
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    let mut at = skip_space(bytes, at + 1);
+    let mut values = Vec::with_capacity(count_elements(bytes, at));
+    if bytes.get(at) == Some(&b']') {
+        return Some((Vec::new(), at + 1));
+    }
+    loop {
+        let negative = bytes.get(at) == Some(&b'-');
+        at += usize::from(negative);
+        let first = at;
+        let mut magnitude: u64 = 0;
+        while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+            magnitude = magnitude.checked_mul(10)?.checked_add(u64::from(digit - b'0'))?;
+            at += 1;
+        }
+        // No digits, a leading zero (which JSON forbids), or `-0` (a float to serde): serde says.
+        if at == first || (bytes.get(first) == Some(&b'0') && at > first + 1) || (negative && magnitude == 0)
+        {
+            return None;
+        }
+        let value =
+            if negative { 0i64.checked_sub_unsigned(magnitude)? } else { i64::try_from(magnitude).ok()? };
+        values.push(value);
+        at = skip_space(bytes, at);
+        match bytes.get(at)? {
+            b',' => at = skip_space(bytes, at + 1),
+            b']' => return Some((values, at + 1)),
+            _ => return None,
+        }
+    }
 }
 
 /// The eight bytes at `at`, first byte lowest.
@@ -258,6 +308,42 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(number_end(text.as_bytes(), 0), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn integer_arrays_read_as_serde_reads_them_or_not_at_all() {
+        let cases = [
+            "[]",
+            "[ ]",
+            "[ 1 , -2 ]",
+            "[0,7]",
+            "[9223372036854775807]",
+            "[-9223372036854775808]",
+            "[1795737600000,60000,-61250]",
+        ];
+        for text in cases {
+            let want: Vec<i64> = serde_json::from_str(text).expect("valid");
+            assert_eq!(integers_at(text.as_bytes(), 0), Some((want, text.len())), "{text}");
+        }
+        let refused = [
+            "[01]",
+            "[-0]",
+            "[1.0]",
+            "[1e3]",
+            "[-]",
+            "[9223372036854775808]",
+            "[-9223372036854775809]",
+            "[1,]",
+            "[1 2]",
+            "[\"1\"]",
+            "[null]",
+            "[1",
+            "1",
+        ];
+        for text in refused {
+            assert_eq!(integers_at(text.as_bytes(), 0), None, "{text}");
+            assert!(serde_json::from_str::<Vec<i64>>(text).is_err(), "serde refuses {text} too");
         }
     }
 

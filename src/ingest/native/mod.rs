@@ -179,6 +179,35 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
     Ok(Parsed { snapshot, format: Format::Native, issues: reader.notes.into_issues(), history_months })
 }
 
+/// The irregular samples at `times_ms` (Unix milliseconds, read from `field` of the series at
+/// `path`), sorted by time; none when a time is out of range or the lengths differ.
+fn irregular(
+    reader: &mut Reader,
+    path: &str,
+    field: &str,
+    times_ms: Vec<TimeMs>,
+    up_ratio: Vec<f32>,
+) -> Option<Samples> {
+    if times_ms.len() != up_ratio.len() {
+        reader.notes.note(format!("{path}.{field}"), "not as long as `up`; series skipped");
+        return None;
+    }
+    if let Some((k, t_ms)) =
+        times_ms.iter().enumerate().find(|(_, t)| !(MIN_TIME_MS..=MAX_TIME_MS).contains(*t))
+    {
+        let range = "the years 1 to 9999 (-62135596800000..=253402300799999)";
+        reader.notes.out_of_range(format!("{path}.{field}[{k}]"), t_ms, range, Then::Skipped("series"));
+        return None;
+    }
+    let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();
+    if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
+        reader.notes.not_in_time_order(format!("{path}.{field}"));
+        crate::model::sort_by_time(&mut pairs, |p| p.0);
+    }
+    let (times_ms, up_ratio) = pairs.into_iter().unzip();
+    Some(Samples::Irregular { times_ms, up_ratio })
+}
+
 fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series> {
     let path = format!("series[{i}]");
     let up_ratio = read_column(reader, format!("{path}.up"), s.up, "series skipped")?;
@@ -190,8 +219,8 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
         reader.notes.not_up_ratio(format!("{path}.up"), count, example);
         return None;
     }
-    let samples = match (s.start, s.step_s, s.times_ms) {
-        (Some(start), Some(step_s), None) => {
+    let samples = match (s.start, s.step_s, s.times_ms, s.times_delta_ms) {
+        (Some(start), Some(step_s), None, None) => {
             let start_ms = reader.time(format!("{path}.start"), &start)?;
             let step_ms = (step_s * 1000.0).round();
             if !(1.0..=MAX_STEP_MS as f64).contains(&step_ms) {
@@ -202,33 +231,19 @@ fn read_series(reader: &mut Reader, i: usize, s: WireSeriesIn) -> Option<Series>
             }
             Samples::Regular { start_ms, step_ms: step_ms as i64, up_ratio }
         }
-        (None, None, Some(times_ms)) => {
-            if times_ms.len() != up_ratio.len() {
-                reader.notes.note(format!("{path}.times_ms"), "not as long as `up`; series skipped");
-                return None;
+        (None, None, Some(times_ms), None) => irregular(reader, &path, "times_ms", times_ms, up_ratio)?,
+        (None, None, None, Some(mut times_ms)) => {
+            // Each after the first is the milliseconds since the one before it.
+            let mut at_ms: TimeMs = 0;
+            for t in &mut times_ms {
+                at_ms = at_ms.saturating_add(*t);
+                *t = at_ms;
             }
-            if let Some((k, t_ms)) =
-                times_ms.iter().enumerate().find(|(_, t)| !(MIN_TIME_MS..=MAX_TIME_MS).contains(*t))
-            {
-                let range = "the years 1 to 9999 (-62135596800000..=253402300799999)";
-                reader.notes.out_of_range(
-                    format!("{path}.times_ms[{k}]"),
-                    t_ms,
-                    range,
-                    Then::Skipped("series"),
-                );
-                return None;
-            }
-            let mut pairs: Vec<(i64, f32)> = times_ms.into_iter().zip(up_ratio).collect();
-            if pairs.windows(2).any(|w| w[0].0 > w[1].0) {
-                reader.notes.not_in_time_order(format!("{path}.times_ms"));
-                crate::model::sort_by_time(&mut pairs, |p| p.0);
-            }
-            let (times_ms, up_ratio) = pairs.into_iter().unzip();
-            Samples::Irregular { times_ms, up_ratio }
+            irregular(reader, &path, "times_delta_ms", times_ms, up_ratio)?
         }
         _ => {
-            reader.notes.note(path, "needs either `start` and `step_s`, or `times_ms`; series skipped");
+            let needs = "needs either `start` and `step_s`, or one of `times_ms` and `times_delta_ms`";
+            reader.notes.note(path, format!("{needs}; series skipped"));
             return None;
         }
     };

@@ -135,6 +135,26 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
+    /// Reads a member's array of integers into `slot` ([`Self::integers`]), as [`Self::field`]
+    /// would (`null` is none; what follows it is checked as the next separator).
+    fn integers_field(
+        &mut self,
+        slot: &mut Option<Option<Vec<i64>>>,
+        name: &str,
+        key_end: usize,
+    ) -> Result<(), IngestError> {
+        if slot.is_some() {
+            return Err(self.error_at(key_end, format!("duplicate field `{name}`")));
+        }
+        *slot = Some(if self.bytes.get(self.at..self.at + 4) == Some(b"null") {
+            self.at += 4;
+            None
+        } else {
+            Some(self.integers()?)
+        });
+        Ok(())
+    }
+
     /// Walks the object whose `{` is the next byte, calling `member` with each key (unescaped)
     /// and the offset just past it, once the text stands at the key's value. Returns the offset
     /// of the closing `}`.
@@ -228,14 +248,16 @@ impl<'a> Scanner<'a> {
         if self.peek() != Some(b'{') {
             return Err(self.error_here("expected `{` (a series is an object)"));
         }
-        let (mut service, mut region, mut start, mut step_s, mut times_ms) = (None, None, None, None, None);
+        let (mut service, mut region, mut start, mut step_s) = (None, None, None, None);
+        let (mut times_ms, mut times_delta_ms) = (None, None);
         let (mut up, mut latency_ms): (Option<Column>, Option<Option<Column>>) = (None, None);
         let closed_at = self.object(|s, key, key_end| match key {
             "service" => s.field(&mut service, "service", key_end),
             "region" => s.field(&mut region, "region", key_end),
             "start" => s.field(&mut start, "start", key_end),
             "step_s" => s.field(&mut step_s, "step_s", key_end),
-            "times_ms" => s.field(&mut times_ms, "times_ms", key_end),
+            "times_ms" => s.integers_field(&mut times_ms, "times_ms", key_end),
+            "times_delta_ms" => s.integers_field(&mut times_delta_ms, "times_delta_ms", key_end),
             "up" => {
                 if up.is_some() {
                     return Err(s.error_at(key_end, "duplicate field `up`".into()));
@@ -268,6 +290,7 @@ impl<'a> Scanner<'a> {
             start: start.flatten(),
             step_s: step_s.flatten(),
             times_ms: times_ms.flatten(),
+            times_delta_ms: times_delta_ms.flatten(),
             up: up.ok_or_else(|| missing("up"))?,
             latency_ms: latency_ms.flatten(),
         })

@@ -62,7 +62,7 @@ pub fn write(snapshot: &Snapshot) -> String {
             .series
             .iter()
             .map(|s| {
-                let (start, step_s, times_ms) = match &s.samples {
+                let (start, step_s, times_delta_ms) = match &s.samples {
                     Samples::Regular { start_ms, step_ms, .. } => {
                         (Some(format_rfc3339(*start_ms)), Some(*step_ms as f64 / 1000.0), None)
                     }
@@ -73,7 +73,7 @@ pub fn write(snapshot: &Snapshot) -> String {
                     region: s.region.as_deref(),
                     start,
                     step_s,
-                    times_ms,
+                    times_delta_ms,
                     up: s.samples.up_ratio(),
                     latency_ms: &s.latency_ms,
                 }
