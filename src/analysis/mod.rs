@@ -28,4 +28,4 @@ pub use samples::sample_availability;
 pub use segments::{level_segments, LevelSegment};
 pub use slo::{slo_report, BurnRate, Severity, SloReport, SloWindow};
 pub use status::{current_level, overall_status, OverallStatus};
-pub use summary::{summary, ServiceFigures, WindowFigures, SUMMARY_WINDOWS};
+pub use summary::{summary, summary_of, ServiceFigures, WindowFigures, SUMMARY_WINDOWS};

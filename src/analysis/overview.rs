@@ -1,6 +1,6 @@
 //! The figures of the overview: the status line and one summary per service.
 
-use super::{current_level, overall_status, Availability, Basis, OverallStatus, Profile, Weights};
+use super::{current_level, overall_status, Availability, Basis, OverallStatus, Profile};
 use crate::model::{Level, Snapshot, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -25,15 +25,16 @@ pub struct Overview {
     pub services: Vec<ServiceSummary>,
 }
 
-/// The overview over the `window_ms` before the snapshot's as-of time.
-pub fn overview(snapshot: &Snapshot, window_ms: i64, weights: &Weights) -> Overview {
+/// The overview over the `window_ms` before the snapshot's as-of time, from each service's
+/// profile ([`Profile::for_each_service`]).
+pub fn overview(snapshot: &Snapshot, window_ms: i64, profiles: &[Profile]) -> Overview {
     let window = Span::ending_at(snapshot.as_of_ms, window_ms);
     let services = snapshot
         .services
         .iter()
-        .map(|s| {
-            let profile = Profile::for_service(snapshot, &s.id, None, weights);
-            let (availability, basis) = (Availability::of_profile(&profile, window), profile.basis);
+        .zip(profiles)
+        .map(|(s, profile)| {
+            let (availability, basis) = (Availability::of_profile(profile, window), profile.basis);
             ServiceSummary {
                 id: s.id.clone(),
                 name: s.name.clone(),

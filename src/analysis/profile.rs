@@ -309,6 +309,12 @@ impl<'a> Profile<'a> {
         from_samples.unwrap_or_else(|| Profile::from_incidents(snapshot, service_id, region, weights))
     }
 
+    /// [`Self::for_service`] for every service of `snapshot`, in its order: built once for the
+    /// figures that all read them (the overview and the summary).
+    pub fn for_each_service(snapshot: &'a Snapshot, weights: &Weights) -> Vec<Profile<'a>> {
+        snapshot.services.iter().map(|s| Profile::for_service(snapshot, &s.id, None, weights)).collect()
+    }
+
     /// This profile with its own copy of any samples it borrows, to keep across frames.
     pub fn into_owned(self) -> Profile<'static> {
         Profile { parts: self.parts.into_iter().map(Part::into_owned).collect(), basis: self.basis }

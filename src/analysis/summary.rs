@@ -35,16 +35,21 @@ pub struct ServiceFigures {
 
 /// Every service's figures as of `snapshot.as_of_ms` (open incidents are closed there).
 pub fn summary(snapshot: &Snapshot, weights: &Weights) -> Vec<ServiceFigures> {
+    summary_of(snapshot, &Profile::for_each_service(snapshot, weights))
+}
+
+/// [`summary`] from each service's profile ([`Profile::for_each_service`]).
+pub fn summary_of(snapshot: &Snapshot, profiles: &[Profile]) -> Vec<ServiceFigures> {
     snapshot
         .services
         .iter()
-        .map(|service| {
-            let profile = Profile::for_service(snapshot, &service.id, None, weights);
+        .zip(profiles)
+        .map(|(service, profile)| {
             let windows = SUMMARY_WINDOWS
                 .iter()
                 .map(|(name, length_ms)| {
                     let window = Span::ending_at(snapshot.as_of_ms, *length_ms);
-                    let figures = Availability::of_profile(&profile, window);
+                    let figures = Availability::of_profile(profile, window);
                     let stats = incident_stats(snapshot.incidents_of(&service.id), window, snapshot.as_of_ms);
                     let minutes = |ms: f64| ms / MS_PER_MINUTE as f64;
                     let window_figures = WindowFigures {

@@ -29,7 +29,7 @@ use super::probe_panel::ProbePanel;
 use super::regions_view::regions_view;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
-use crate::analysis::{overview, slo_report, summary, Basis, Profile, SloWindow, Weights};
+use crate::analysis::{overview, slo_report, summary_of, Basis, Profile, SloWindow, Weights};
 use crate::model::format::{
     format_availability, format_duration_ms, format_instant, format_utc_minute, zone_name,
 };
@@ -69,7 +69,10 @@ pub fn Dashboard(
         move |_| {
             snapshot.with(|snapshot| {
                 perf::measure("nines:analyze", || {
-                    (overview(snapshot, WINDOW_DAYS * MS_PER_DAY, &weights), summary(snapshot, &weights))
+                    // Each service's profile once, for both (a collected folder's irregular samples
+                    // make building them most of the work).
+                    let profiles = Profile::for_each_service(snapshot, &weights);
+                    (overview(snapshot, WINDOW_DAYS * MS_PER_DAY, &profiles), summary_of(snapshot, &profiles))
                 })
             })
         },
