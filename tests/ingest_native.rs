@@ -395,6 +395,17 @@ fn a_collected_index_names_its_shards_and_nothing_else_passes_as_a_month() {
 }
 
 #[test]
+fn more_sample_times_than_the_sample_limit_are_refused_before_they_are_kept() {
+    // One more time than the limit (both forms are read by the same code), before `up`.
+    let times = format!("[{}0]", "0,".repeat(ingest::MAX_SAMPLES));
+    let series = format!(r#", "series": [{{"service": "a", "times_delta_ms": {times}, "up": [1]}}]"#);
+    let error = parse(&series).expect_err("too many");
+    let counted = matches!(error, IngestError::TooMany { what: "samples", count, limit }
+        if count == ingest::MAX_SAMPLES + 1 && limit == ingest::MAX_SAMPLES);
+    assert!(counted, "{error:?}");
+}
+
+#[test]
 fn more_services_incidents_or_updates_than_the_page_can_show_are_refused_with_the_count() {
     let services = |n: usize| -> String {
         let list: Vec<String> = (0..n).map(|i| format!(r#"{{"id": "s{i}", "name": "S{i}"}}"#)).collect();

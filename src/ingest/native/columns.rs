@@ -12,7 +12,7 @@
 use serde::de::IgnoredAny;
 
 use super::scan::Scanner;
-use crate::ingest::IngestError;
+use crate::ingest::{IngestError, MAX_SAMPLES};
 
 /// A column's values, or why they could not be read.
 pub(super) type Column = Result<Vec<f32>, BadColumn>;
@@ -127,8 +127,13 @@ impl Scanner<'_> {
 
     /// An array of integers (sample times in Unix milliseconds, or their deltas), read digit by
     /// digit. Anything else is an error: serde_json's when it is not JSON, else a type error.
+    /// More than [`MAX_SAMPLES`] elements are refused before any is kept.
     pub(super) fn integers(&mut self) -> Result<Vec<i64>, IngestError> {
         let start = self.at;
+        let count = if self.peek() == Some(b'[') { count_elements(self.bytes, start + 1) } else { 0 };
+        if count > MAX_SAMPLES {
+            return Err(IngestError::TooMany { what: "samples", count, limit: MAX_SAMPLES });
+        }
         if let Some((values, end)) = integers_at(self.bytes, start) {
             self.at = end;
             return Ok(values);
