@@ -395,7 +395,7 @@ fn a_collected_index_names_its_shards_and_nothing_else_passes_as_a_month() {
 }
 
 #[test]
-fn more_sample_times_than_the_sample_limit_are_refused_before_they_are_kept() {
+fn more_sample_times_or_latencies_than_the_sample_limit_are_never_kept() {
     // One more time than the limit (both forms are read by the same code), before `up`.
     let times = format!("[{}0]", "0,".repeat(ingest::MAX_SAMPLES));
     let series = format!(r#", "series": [{{"service": "a", "times_delta_ms": {times}, "up": [1]}}]"#);
@@ -403,6 +403,14 @@ fn more_sample_times_than_the_sample_limit_are_refused_before_they_are_kept() {
     let counted = matches!(error, IngestError::TooMany { what: "samples", count, limit }
         if count == ingest::MAX_SAMPLES + 1 && limit == ingest::MAX_SAMPLES);
     assert!(counted, "{error:?}");
+    // Latencies are never more than samples: a longer column is dropped unread, with an issue.
+    let latency = times.replace("[0,", "[1,");
+    let series =
+        format!(r#", "series": [{{"service": "a", "times_ms": [0], "up": [1], "latency_ms": {latency}}}]"#);
+    let parsed = parse(&series).expect("read without the latencies");
+    assert_eq!(messages(&parsed), ["series[0].latency_ms: too many samples; latencies dropped"]);
+    assert_eq!(parsed.snapshot.series.len(), 1);
+    assert!(parsed.snapshot.series[0].latency_ms.is_empty());
 }
 
 #[test]

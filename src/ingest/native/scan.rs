@@ -277,7 +277,8 @@ impl<'a> Scanner<'a> {
                     s.at += 4;
                     None
                 } else {
-                    Some(s.column(usize::MAX)?.values)
+                    // No longer than the limit on samples: a longer one is dropped unread.
+                    Some(s.column(MAX_SAMPLES)?.values)
                 });
                 Ok(())
             }
