@@ -134,7 +134,7 @@ impl Scanner<'_> {
         if count > MAX_SAMPLES {
             return Err(IngestError::TooMany { what: "samples", count, limit: MAX_SAMPLES });
         }
-        if let Some((values, end)) = integers_at(self.bytes, start) {
+        if let Some((values, end)) = integers_at(self.bytes, start, count) {
             self.at = end;
             return Ok(values);
         }
@@ -144,14 +144,15 @@ impl Scanner<'_> {
     }
 }
 
-/// The integers of the JSON array whose `[` is at `at`, and the offset past its `]`; none
-/// unless every element is an integer that fits in `i64`.
-fn integers_at(bytes: &[u8], at: usize) -> Option<(Vec<i64>, usize)> {
+/// The integers of the JSON array whose `[` is at `at` (about `count` of them, as
+/// [`count_elements`] counts), and the offset past its `]`; none unless every element is an
+/// integer that fits in `i64`.
+fn integers_at(bytes: &[u8], at: usize, count: usize) -> Option<(Vec<i64>, usize)> {
     if bytes.get(at) != Some(&b'[') {
         return None;
     }
     let mut at = skip_space(bytes, at + 1);
-    let mut values = Vec::with_capacity(count_elements(bytes, at));
+    let mut values = Vec::with_capacity(count);
     if bytes.get(at) == Some(&b']') {
         return Some((Vec::new(), at + 1));
     }
@@ -329,7 +330,7 @@ mod tests {
         ];
         for text in cases {
             let want: Vec<i64> = serde_json::from_str(text).expect("valid");
-            assert_eq!(integers_at(text.as_bytes(), 0), Some((want, text.len())), "{text}");
+            assert_eq!(integers_at(text.as_bytes(), 0, 0), Some((want, text.len())), "{text}");
         }
         let refused = [
             "[01]",
@@ -347,7 +348,7 @@ mod tests {
             "1",
         ];
         for text in refused {
-            assert_eq!(integers_at(text.as_bytes(), 0), None, "{text}");
+            assert_eq!(integers_at(text.as_bytes(), 0, 0), None, "{text}");
             assert!(serde_json::from_str::<Vec<i64>>(text).is_err(), "serde refuses {text} too");
         }
     }
