@@ -70,7 +70,7 @@ impl ChartBench {
             utc_offset_minutes: 0,
         };
         paint(&self.canvas, WIDTH_CSS_PX, HEIGHT_CSS_PX, DPR, |area| {
-            chart::draw_series(area, pyramid, view, &Theme::LIGHT).map_err(|e| e.to_string())
+            chart::draw_series(area, pyramid, view, &Theme::LIGHT, true).map_err(|e| e.to_string())
         })
         .map_err(JsValue::from)
     }

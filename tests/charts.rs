@@ -2,7 +2,7 @@
 //! checked for the outage rectangles at the right pixels, the labels, and no NaN.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::chart::{self, Theme};
+use nines::chart::{self, MinMaxPyramid, SeriesView, Theme};
 use nines::model::{Snapshot, Span, MS_PER_DAY};
 use plotters::prelude::*;
 
@@ -339,11 +339,11 @@ fn long_series() -> (Vec<f64>, Vec<f64>) {
     (xs, ys)
 }
 
-fn draw_long_series(pyramid: &chart::MinMaxPyramid, view: chart::SeriesView) -> String {
+fn draw_long_series(pyramid: &MinMaxPyramid, view: SeriesView) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (1920, 600)).into_drawing_area();
-        chart::draw_series(&area, pyramid, view, &Theme::LIGHT).expect("drawn");
+        chart::draw_series(&area, pyramid, view, &Theme::LIGHT, true).expect("drawn");
     }
     svg
 }
@@ -352,9 +352,8 @@ fn draw_long_series(pyramid: &chart::MinMaxPyramid, view: chart::SeriesView) -> 
 fn a_million_points_draw_at_most_four_per_pixel_column_and_keep_their_spike() {
     let (xs, ys) = long_series();
     let x_end = xs.len() as f64 * 60_000.0;
-    let view =
-        chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
-    let pyramid = chart::MinMaxPyramid::new(xs, ys);
+    let view = SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
+    let pyramid = MinMaxPyramid::new(xs, ys);
     let svg = draw_long_series(&pyramid, view);
     let rect = view.plot_rect(1920, 600);
     let width_px = (rect.right_px - rect.left_px) as usize;
@@ -394,9 +393,8 @@ fn a_gap_in_a_million_points_splits_the_line_in_two() {
         *y = f64::NAN;
     }
     let x_end = xs.len() as f64 * 60_000.0;
-    let view =
-        chart::SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
-    let pyramid = chart::MinMaxPyramid::new(xs, ys);
+    let view = SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
+    let pyramid = MinMaxPyramid::new(xs, ys);
     let svg = draw_long_series(&pyramid, view);
     assert!(!svg.contains("NaN"), "no NaN coordinates");
     let paths = shapes_in(&svg, &hex(Theme::LIGHT.line));
@@ -412,7 +410,7 @@ fn a_gap_in_a_million_points_splits_the_line_in_two() {
     assert_eq!(before_end, gap_x, "the line stops at the gap");
     assert!(after_start > before_end, "a blank between {before_end} and {after_start}");
     // Zoomed in on the gap, the line stops and resumes where the data does.
-    let zoomed = chart::SeriesView { x_start: 299_000.0 * 60_000.0, x_end: 302_000.0 * 60_000.0, ..view };
+    let zoomed = SeriesView { x_start: 299_000.0 * 60_000.0, x_end: 302_000.0 * 60_000.0, ..view };
     let paths = shapes_in(&draw_long_series(&pyramid, zoomed), &hex(Theme::LIGHT.line));
     assert_eq!(paths.len(), 2);
     let gap_start_x = i64::from(rect.left_px) + (1_000 * width_px / 3_000) as i64;
@@ -505,4 +503,53 @@ fn the_timeline_csv_never_hands_a_spreadsheet_a_formula() {
          '=cmd|'/c calc'!A1,'@eu,'+1,\"'-2+3, then =HYPERLINK(\"\"http://x\"\")\",major,third_party,\
          1970-01-01T00:00:00Z,1970-01-01T00:01:30Z,1.5\n"
     );
+}
+
+#[test]
+fn a_dip_beside_a_one_sample_gap_in_ten_million_points_is_drawn_and_the_gap_kept_blank() {
+    let (n, gap) = (10_000_000, 6_180_339);
+    let mut ys = vec![1.0; n];
+    ys[gap] = f64::NAN;
+    ys[gap - 2] = 0.0;
+    let pyramid = MinMaxPyramid::new((0..n).map(|i| i as f64).collect::<Vec<_>>(), ys);
+    // 600 × 240 CSS px at DPR 2: 3 px lines.
+    let view = SeriesView {
+        x_start: 0.0,
+        x_end: n as f64,
+        y_min: 0.0,
+        y_max: 1.0,
+        scale: 2.0,
+        utc_offset_minutes: 0,
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (1200, 480)).into_drawing_area();
+        chart::draw_series(&area, &pyramid, view, &Theme::LIGHT, true).expect("drawn");
+    }
+    let rect = view.plot_rect(1200, 480);
+    let column = rect.left_px + (gap as f64 / n as f64 * f64::from(rect.right_px - rect.left_px)) as i32;
+    // The gap's column is painted with the background over the plot's height and the line's reach.
+    let blank = rects_filled(&svg, &hex(Theme::LIGHT.background));
+    let reach = 3 + 1;
+    let strip = (column, rect.top_px - reach, 1, rect.bottom_px - rect.top_px + 2 * reach);
+    let strip = (i64::from(strip.0), i64::from(strip.1), i64::from(strip.2), i64::from(strip.3));
+    assert_eq!(blank.iter().filter(|r| r.2 == 1).collect::<Vec<_>>(), vec![&strip], "at {column}");
+    // The dip, two samples before the gap in the same column, is in the column to its left: the
+    // band reaches the bottom (y 0 at the plot's bottom, plus 2 px of line) from one column
+    // further left.
+    let bottom = rect.bottom_px + 2;
+    let polygons: Vec<&str> = svg.split("<polygon").skip(1).collect();
+    assert!(polygons.iter().any(|p| p.contains(&format!(" {},{bottom} ", column - 2))), "no dip at {column}");
+    assert_eq!(svg.matches(&format!(",{bottom} ")).count(), 2, "one dip: one step down and back");
+}
+
+#[test]
+fn stroked_only_the_same_series_has_no_bands() {
+    let pyramid = MinMaxPyramid::new((0..100_000).map(f64::from).collect::<Vec<_>>(), vec![1.0; 100_000]);
+    let view =
+        SeriesView { x_start: 0.0, x_end: 1e5, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
+    let rect = view.plot_rect(800, 240);
+    assert_eq!(chart::line_shapes(&pyramid, &view, &rect, 2, true).bands.len(), 1);
+    let stroked = chart::line_shapes(&pyramid, &view, &rect, 2, false);
+    assert!(stroked.bands.is_empty() && stroked.strokes.len() == 1, "{:?}", stroked.strokes.len());
 }

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use nines::analysis::LevelSegment;
-use nines::chart::{self, Theme, TimelineRow, TimelineSpec};
+use nines::chart::{self, MinMaxPyramid, PlotRect, SeriesView, Theme, TimelineRow, TimelineSpec};
 use nines::ingest;
 use nines::model::{Level, Origin, Span, MS_PER_DAY};
 use nines::ui::canvas::paint;
@@ -87,6 +87,139 @@ fn timeline_draws_the_outage_at_its_pixels_at_dpr_1_and_2() {
         assert_eq!(pixel(&canvas, at_day(8.0) + 0.5, row_y), theme.degraded, "a short blip at dpr {dpr}");
         canvas.remove();
     }
+}
+
+/// The red channel of every pixel of `canvas` (the light theme's line is red 0 on a white 255).
+fn reds(canvas: &HtmlCanvasElement) -> Vec<u8> {
+    let context: CanvasRenderingContext2d =
+        canvas.get_context("2d").expect("context").expect("2d").unchecked_into();
+    let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    let data = context.get_image_data(0.0, 0.0, width, height).expect("image data").data();
+    data.iter().step_by(4).copied().collect()
+}
+
+/// A series on a 600 × 240 CSS px canvas at DPR 2 (3 px lines), bands or strokes only; gives the
+/// canvas, its view and its plot.
+fn series_canvas(pyramid: &MinMaxPyramid, fill_dense: bool) -> (HtmlCanvasElement, SeriesView, PlotRect) {
+    let canvas = new_canvas();
+    let (x_start, x_end) = pyramid.x_range().expect("samples");
+    let view =
+        SeriesView { x_start, x_end: x_end + 1.0, y_min: 0.0, y_max: 1.0, scale: 2.0, utc_offset_minutes: 0 };
+    paint(&canvas, 600.0, 240.0, 2.0, |area| {
+        chart::draw_series(area, pyramid, view, &Theme::LIGHT, fill_dense).map_err(|e| e.to_string())
+    })
+    .expect("painted");
+    let rect = view.plot_rect(canvas.width(), canvas.height());
+    (canvas, view, rect)
+}
+
+/// Up-ratios as probes report them: mostly 1, runs of 0.75 and of 0, and about 0.1 % gaps.
+fn up_ratios(n: usize, seed: u64) -> Vec<f64> {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % 10_000
+    };
+    let (mut ys, mut level, mut left) = (Vec::with_capacity(n), 1.0, 0);
+    while ys.len() < n {
+        if left == 0 {
+            let roll = next();
+            (level, left) = match roll {
+                0..=9 => (f64::NAN, 1 + next() % 30),
+                10..=59 => (0.0, 1 + next() % 2_000),
+                60..=159 => (0.75, 1 + next() % 3_000),
+                _ => (1.0, 1 + next() % 20_000),
+            };
+        }
+        ys.push(level);
+        left -= 1;
+    }
+    ys
+}
+
+#[wasm_bindgen_test]
+fn a_dip_beside_a_one_sample_gap_in_ten_million_shows_both_at_dpr_2() {
+    let n = 10_000_000;
+    let gap = 6_180_339;
+    let mut ys = vec![1.0; n];
+    ys[gap] = f64::NAN;
+    ys[gap - 2] = 0.0;
+    let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let pyramid = MinMaxPyramid::new(xs, ys);
+    let (canvas, view, rect) = series_canvas(&pyramid, true);
+    let width_px = f64::from(rect.right_px - rect.left_px);
+    let column = rect.left_px + (gap as f64 / (view.x_end - view.x_start) * width_px) as i32;
+    let (up_row, half_row) = (view.y_px(&rect, 1.0), view.y_px(&rect, 0.4));
+    let at = |x: i32, y: i32| pixel(&canvas, f64::from(x), f64::from(y));
+    let theme = Theme::LIGHT;
+    // The line at 1 covers rows up_row - 1 ..= up_row + 1; the plot's frame is drawn over the
+    // first two.
+    for row in [up_row + 1, up_row + 2, half_row] {
+        assert_eq!(at(column, row), theme.background, "the gap's column at row {row}");
+    }
+    assert_eq!(at(column - 1, half_row), theme.line, "the dip, in the column left of the gap");
+    assert_eq!(at(column - 1, up_row + 1), theme.line, "the line up to the gap");
+    assert_eq!(at(column + 1, up_row + 1), theme.line, "the line after the gap");
+    assert_eq!(at(column + 1, half_row), theme.background, "no dip after the gap");
+    canvas.remove();
+}
+
+#[wasm_bindgen_test]
+fn bands_cover_what_the_stroked_line_covers_with_3_px_lines() {
+    // One dip to 0 in a flat line: the band's ink across the dip's middle row is the line's width.
+    let n = 100_000;
+    let mut ys = vec![1.0; n];
+    ys[50_040..50_043].fill(0.0); // inside one pixel column
+    let pyramid = MinMaxPyramid::new((0..n).map(|i| i as f64).collect::<Vec<_>>(), ys);
+    let (banded, view, rect) = series_canvas(&pyramid, true);
+    // Summed over the row inside the plot's frame.
+    let ink = |canvas: &HtmlCanvasElement, row: i32| -> f64 {
+        let start = row as usize * canvas.width() as usize;
+        let inside = start + rect.left_px as usize + 2..start + rect.right_px as usize - 2;
+        reds(canvas)[inside].iter().map(|red| f64::from(255 - red) / 255.0).sum()
+    };
+    let (stroked, ..) = series_canvas(&pyramid, false);
+    let middle = view.y_px(&rect, 0.4); // between grid lines
+    let (band_ink, stroke_ink) = (ink(&banded, middle), ink(&stroked, middle));
+    assert!((stroke_ink - 3.0).abs() < 0.05, "the 3 px stroke: {stroke_ink} px");
+    assert!((band_ink - stroke_ink).abs() < 0.05, "band {band_ink} px against stroke {stroke_ink} px");
+    banded.remove();
+    stroked.remove();
+
+    // Up-ratios with outages and gaps: pixels differing from the stroked line, counted.
+    let n = 1_000_000;
+    let pyramid = MinMaxPyramid::new((0..n).map(|i| i as f64).collect::<Vec<_>>(), up_ratios(n, 0x9E37));
+    let (banded, _, rect) = series_canvas(&pyramid, true);
+    let (stroked, ..) = series_canvas(&pyramid, false);
+    let width = banded.width() as usize;
+    let inside = |index: &usize| {
+        let (x, y) = ((index % width) as i32, (index / width) as i32);
+        (rect.left_px + 1..rect.right_px - 1).contains(&x)
+            && (rect.top_px - 4..rect.bottom_px + 4).contains(&y)
+    };
+    let (band_reds, stroke_reds) = (reds(&banded), reds(&stroked));
+    let pixels: Vec<(u8, u8)> =
+        (0..band_reds.len()).filter(inside).map(|i| (band_reds[i], stroke_reds[i])).collect();
+    // Inked: at least a quarter of the way from the background to the line's colour.
+    let inked = pixels.iter().filter(|(b, s)| *b < 192 || *s < 192).count();
+    let differing = pixels.iter().filter(|(b, s)| b.abs_diff(*s) > 8).count();
+    // Ink in one (¾ of the way or more) and background in the other (¼ or less).
+    let opposite = pixels.iter().filter(|(b, s)| b.min(s) < &64 && b.max(s) > &192).count();
+    let band_ink: f64 = pixels.iter().map(|(b, _)| f64::from(255 - b)).sum::<f64>() / 255.0;
+    let stroke_ink: f64 = pixels.iter().map(|(_, s)| f64::from(255 - s)).sum::<f64>() / 255.0;
+    web_sys::console::log_1(
+        &format!(
+            "bench case=band-against-stroke points=1e6 dpr=2 line_px=3 inked_px={inked} differing_px={differing} \
+             opposite_px={opposite} band_ink_px={band_ink:.0} stroke_ink_px={stroke_ink:.0}"
+        )
+        .into(),
+    );
+    assert!((band_ink / stroke_ink - 1.0).abs() < 0.02, "ink {band_ink} px against {stroke_ink} px");
+    assert!(opposite * 100 < inked, "{opposite} of {inked} inked pixels ink in one, background in the other");
+    banded.remove();
+    stroked.remove();
 }
 
 async fn next_frames(count: usize) {

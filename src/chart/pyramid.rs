@@ -237,6 +237,49 @@ impl MinMaxPyramid {
         MinMax { min_y, max_y, has_gap }
     }
 
+    /// The first and last gap (NaN y) among the samples `indices`, in O(log n); `None` if there
+    /// is none.
+    pub fn gap_bounds(&self, indices: Range<usize>) -> Option<(usize, usize)> {
+        let end = indices.end.min(self.len());
+        let first = self.find_gap(indices.start, end, true)?;
+        let last = self.find_gap(first, end, false)?;
+        Some((first, last))
+    }
+
+    /// Whether the block of `2^depth` samples numbered `block` holds a gap (depth 0: one sample).
+    fn block_has_gap(&self, depth: usize, block: usize) -> bool {
+        match depth.checked_sub(1) {
+            None => self.ys.get(block).is_some_and(|y| y.is_nan()),
+            Some(level) => self.levels.get(level).is_some_and(|level| level.has_gap(block)),
+        }
+    }
+
+    /// The first (or last) gap in `start..end`: the range is taken from that end in the largest
+    /// aligned blocks that fit, and the first block holding a gap is descended into.
+    fn find_gap(&self, start: usize, end: usize, first: bool) -> Option<usize> {
+        let (mut lo, mut hi) = (start, end);
+        while lo < hi {
+            let at = if first { lo } else { hi };
+            let fits = (usize::BITS - 1 - (hi - lo).leading_zeros()) as usize;
+            let depth = fits.min(at.trailing_zeros() as usize).min(self.levels.len());
+            let mut block = if first { lo >> depth } else { (hi >> depth) - 1 };
+            if self.block_has_gap(depth, block) {
+                for below in (0..depth).rev() {
+                    let (near, far) =
+                        if first { (2 * block, 2 * block + 1) } else { (2 * block + 1, 2 * block) };
+                    block = if self.block_has_gap(below, near) { near } else { far };
+                }
+                return Some(block);
+            }
+            if first {
+                lo += 1 << depth;
+            } else {
+                hi -= 1 << depth;
+            }
+        }
+        None
+    }
+
     /// The M4 columns of the view `[x_start, x_end)` at `width_px` columns, in O(width · log n).
     pub fn m4_columns(&self, x_start: f64, x_end: f64, width_px: usize) -> M4Columns {
         let valid = x_start.is_finite() && x_end.is_finite() && x_start < x_end;
@@ -247,7 +290,9 @@ impl MinMaxPyramid {
         for column in 0..width_px {
             let end_index = if valid {
                 // Guessed from the view's mean density: exact for evenly spaced samples.
-                let guess = first_index + (last_index - first_index) * (column + 1) / width_px;
+                // In u64: 1e7 samples × 1,200 columns overflow a 32-bit usize.
+                let share = (last_index - first_index) as u64 * (column as u64 + 1) / width_px as u64;
+                let guess = first_index.saturating_add(usize::try_from(share).unwrap_or(usize::MAX));
                 self.search_from(column_edge_x(x_start, x_end, width_px, column + 1), start_index, guess)
             } else {
                 start_index
@@ -552,6 +597,30 @@ mod tests {
                 let max = values.iter().copied().reduce(f64::max).unwrap_or(f64::NAN);
                 assert!(same(got.min_y, min) && same(got.max_y, max), "n={n} {a}..{b}");
                 assert_eq!(got.has_gap, slice.iter().any(|y| y.is_nan()), "n={n} {a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn gap_bounds_over_any_index_range_equal_a_scan() {
+        let mut rng = Rng(424242);
+        for n in [0usize, 1, 2, 3, 5, 8, 33, 100, 1000, 4099] {
+            let (xs, mut ys) = random_series(&mut rng, n);
+            if n == 4099 {
+                // Gaps rare enough that most ranges hold none or one.
+                ys.iter_mut().for_each(|y| *y = if y.is_nan() { 0.0 } else { *y });
+                for _ in 0..3 {
+                    ys[rng.below(n as u64) as usize] = f64::NAN;
+                }
+            }
+            let pyramid = MinMaxPyramid::new(xs, ys.clone());
+            for _ in 0..300 {
+                let a = rng.below(n as u64 + 3) as usize;
+                let b = rng.below(n as u64 + 3) as usize;
+                let range = a.min(n)..b.min(n);
+                let gaps: Vec<usize> = range.clone().filter(|i| ys[*i].is_nan()).collect();
+                let want = gaps.first().zip(gaps.last()).map(|(f, l)| (*f, *l));
+                assert_eq!(pyramid.gap_bounds(a..b), want, "n={n} {a}..{b}");
             }
         }
     }

@@ -6,12 +6,15 @@
 //! - The plot is `area` less margins for the y labels; drawn are the background, y grid lines with
 //!   their labels, the line and a frame around the plot.
 //! - A run is stroked as one polyline through (x, first), (x, min), (x, max), (x, last) of each of
-//!   its columns. Where it holds at least four samples per column, the pixels that stroke would
+//!   its columns. Where columns hold at least four samples each, the pixels that stroke would
 //!   cover are filled instead, as a band: the same picture, but rasterising a stroke that runs up
 //!   and down every column costs several times more.
+//!   Whether a column is stroked or filled is decided column by column.
 //! - A column holding a gap (NaN) is left blank, so a gap stays visible however far out the view
-//!   is. Columns without samples (a view zoomed in past the sample spacing) are bridged by a
-//!   straight segment.
+//!   is: its values before the first gap are drawn in the column to its left and those after the
+//!   last gap in the column to its right, so that none is lost, and the blank column is painted
+//!   with the background after the line, over the edges of the neighbouring strokes. Columns
+//!   without samples (a view zoomed in past the sample spacing) are bridged by a straight segment.
 //! - Where the series goes on beyond the view, the line runs to the plot's border, interpolated
 //!   at the border, unless the sample beyond is a gap.
 //! - y outside `[y_min, y_max]` is pinned to the plot's border; an empty or non-finite y range is
@@ -22,7 +25,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{time_ticks, TimeScale};
-use super::pyramid::MinMaxPyramid;
+use super::pyramid::{MinMax, MinMaxPyramid};
 use super::theme::Theme;
 use crate::model::{Span, TimeMs};
 
@@ -95,16 +98,20 @@ impl SeriesView {
     }
 }
 
-/// Runs of at least this many samples per pixel column are filled as bands, not stroked.
+/// Columns of at least this many samples are filled as bands, not stroked.
 const DENSE_SAMPLES_PER_COLUMN: usize = 4;
 
-/// The line in device pixels: stroked polylines and filled bands, in the line's colour.
+/// The line in device pixels: stroked polylines and filled bands, in the line's colour, and the
+/// columns that must show the background.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineShapes {
     /// Stroked at the line's width.
     pub strokes: Vec<Vec<(i32, i32)>>,
     /// Filled: the pixels the stroked M4 line would cover where samples are dense.
     pub bands: Vec<Vec<(i32, i32)>>,
+    /// Device-pixel columns `[start, end)` that hold a gap and none of the line: painted with the
+    /// background after the line, so that no stroke's edge covers them.
+    pub gaps: Vec<(i32, i32)>,
 }
 
 /// An M4 column in device pixels (y grows downwards: `top` is the max, `bottom` the min).
@@ -118,6 +125,19 @@ struct ColumnPx {
     samples: usize,
 }
 
+impl ColumnPx {
+    /// Takes in the samples of `later`, which come after this column's. `joined`: with no gap
+    /// between, so the line goes on to `later`'s last; otherwise only the extremes are taken in.
+    fn absorb(&mut self, later: ColumnPx, joined: bool) {
+        self.top = self.top.min(later.top);
+        self.bottom = self.bottom.max(later.bottom);
+        self.samples += later.samples;
+        if joined {
+            self.last = later.last;
+        }
+    }
+}
+
 /// Columns without a gap between them, with the line's ends at the plot's borders if it goes on.
 #[derive(Default)]
 struct Run {
@@ -127,16 +147,22 @@ struct Run {
 }
 
 /// The line's shapes for `view`, drawn `line_width_px` wide: per run of columns without a gap,
-/// one polyline through (x, first), (x, min), (x, max), (x, last) of each column; or, where the
-/// run holds at least [`DENSE_SAMPLES_PER_COLUMN`] samples per column, the same pixels as filled
-/// bands, which rasterise several times faster than a stroke zigzagging up and down every column
-/// (connections across empty columns and to the borders stay stroked). At most four points per
-/// pixel column either way.
+/// one polyline through (x, first), (x, min), (x, max), (x, last) of each column; or, for columns
+/// holding at least [`DENSE_SAMPLES_PER_COLUMN`] samples, the same pixels as filled bands, which
+/// rasterise several times faster than a stroke zigzagging up and down every column (the line
+/// into and out of a band stays stroked). At most four points per pixel column either way.
+///
+/// A column holding a gap is left blank (listed in `gaps`), however few of its samples are gaps:
+/// its values before the first gap are drawn in the column to its left, those after the last gap
+/// in the column to its right, and those between gaps beside the first. So a dip next to a gap is
+/// drawn, and a gap of any length shows at least one column of background, except where gaps
+/// lie so close that the values between them take the only column there is.
 pub fn line_shapes(
     pyramid: &MinMaxPyramid,
     view: &SeriesView,
     rect: &PlotRect,
     line_width_px: u32,
+    fill_dense: bool,
 ) -> LineShapes {
     let width_px = (rect.right_px - rect.left_px).max(0) as usize;
     let m4 = pyramid.m4_columns(view.x_start, view.x_end, width_px);
@@ -154,117 +180,172 @@ pub fn line_shapes(
         }
         return shapes;
     };
-    let mut runs: Vec<Run> = Vec::new();
-    let mut run = Run::default();
-    if let (Some(b), false) = (before, first.has_gap) {
-        let first_x = pyramid.sample(first.start_index).map_or(view.x_start, |(x, _)| x);
-        run.left_border = Some((rect.left_px, y_px(interpolate(b, (first_x, first.first_y), view.x_start))));
-    }
-    let mut last_drawn = None;
+    // The samples `indices` as a column at `x` (kept inside the plot), if any holds a value.
+    let part = |indices: std::ops::Range<usize>, x: i32| -> Option<ColumnPx> {
+        let MinMax { min_y, max_y, .. } = pyramid.min_max(indices.clone());
+        if min_y.is_nan() {
+            return None;
+        }
+        let (top, bottom) = (y_px(max_y), y_px(min_y));
+        let y_at = |index: usize| pyramid.sample(index).map(|(_, y)| y).filter(|y| !y.is_nan());
+        Some(ColumnPx {
+            x: x.clamp(rect.left_px, (rect.right_px - 1).max(rect.left_px)),
+            first: y_at(indices.start).map_or(bottom, y_px),
+            top,
+            bottom,
+            last: y_at(indices.end.saturating_sub(1)).map_or(top, y_px),
+            samples: indices.len(),
+        })
+    };
+    let mut runs: Vec<Run> = vec![Run::default()];
+    let mut gap_columns: Vec<i32> = Vec::new();
+    // Whether a gap lies between the last column placed and the next.
+    let mut broken = false;
     for (index, column) in m4.columns.iter().enumerate() {
         if !column.has_samples() {
             continue;
         }
-        if column.has_gap {
-            runs.push(std::mem::take(&mut run));
-            last_drawn = None;
+        let x = rect.left_px + index as i32;
+        let gaps =
+            if column.has_gap { pyramid.gap_bounds(column.start_index..column.end_index) } else { None };
+        let Some((first_gap, last_gap)) = gaps else {
+            let whole = ColumnPx {
+                x,
+                first: y_px(column.first_y),
+                top: y_px(column.max_y),
+                bottom: y_px(column.min_y),
+                last: y_px(column.last_y),
+                samples: column.end_index - column.start_index,
+            };
+            place(&mut runs, whole, broken);
+            broken = false;
             continue;
+        };
+        gap_columns.push(x);
+        if let Some(head) = part(column.start_index..first_gap, x - 1) {
+            place(&mut runs, head, broken);
         }
-        run.columns.push(ColumnPx {
-            x: rect.left_px + index as i32,
-            first: y_px(column.first_y),
-            top: y_px(column.max_y),
-            bottom: y_px(column.min_y),
-            last: y_px(column.last_y),
-            samples: column.end_index - column.start_index,
-        });
-        last_drawn = Some(column);
+        if let Some(between) = part(first_gap + 1..last_gap, x - 1) {
+            place(&mut runs, between, true);
+        }
+        broken = true;
+        if let Some(tail) = part(last_gap + 1..column.end_index, x + 1) {
+            place(&mut runs, tail, true);
+            broken = false;
+        }
     }
-    if let (Some(a), Some(column)) = (after, last_drawn) {
+    if let (Some(b), false) = (before, first.first_y.is_nan()) {
+        let first_x = pyramid.sample(first.start_index).map_or(view.x_start, |(x, _)| x);
+        if let Some(run) = runs.first_mut() {
+            run.left_border =
+                Some((rect.left_px, y_px(interpolate(b, (first_x, first.first_y), view.x_start))));
+        }
+    }
+    let last = m4.columns.iter().rfind(|c| c.has_samples()).filter(|c| !c.last_y.is_nan());
+    if let (Some(a), Some(column), Some(run)) = (after, last, runs.last_mut()) {
         let last_x = pyramid.sample(column.end_index.saturating_sub(1)).map_or(view.x_end, |(x, _)| x);
         run.right_border = Some((rect.right_px, y_px(interpolate((last_x, column.last_y), a, view.x_end))));
     }
-    runs.push(run);
     let line_width_px = line_width_px.clamp(1, 64) as i32;
     for run in &runs {
-        add_run(run, rect, line_width_px, &mut shapes);
+        add_run(run, rect, line_width_px, fill_dense, &mut shapes);
+    }
+    // A gap column stays blank unless values beside a gap were drawn in it.
+    let drawn: Vec<i32> = runs.iter().flat_map(|run| run.columns.iter().map(|c| c.x)).collect();
+    for x in gap_columns {
+        if drawn.binary_search(&x).is_err() {
+            match shapes.gaps.last_mut() {
+                Some(strip) if strip.1 == x => strip.1 = x + 1,
+                _ => shapes.gaps.push((x, x + 1)),
+            }
+        }
     }
     shapes
 }
 
-fn add_run(run: &Run, rect: &PlotRect, line_width_px: i32, shapes: &mut LineShapes) {
-    let (Some(first), Some(last)) = (run.columns.first(), run.columns.last()) else { return };
-    let samples: usize = run.columns.iter().map(|c| c.samples).sum();
-    let span_px = (last.x - first.x + 1).max(1) as usize;
-    if samples < DENSE_SAMPLES_PER_COLUMN * span_px {
-        let mut path: Vec<(i32, i32)> = Vec::with_capacity(4 * run.columns.len() + 2);
-        let mut push = |point: (i32, i32)| {
-            if path.last() != Some(&point) {
-                path.push(point);
-            }
-        };
-        run.left_border.into_iter().for_each(&mut push);
-        for c in &run.columns {
-            [(c.x, c.first), (c.x, c.bottom), (c.x, c.top), (c.x, c.last)].into_iter().for_each(&mut push);
-        }
-        run.right_border.into_iter().for_each(&mut push);
-        // A single point becomes a one-pixel tick, to stay visible.
-        if let [(x, y)] = path.as_slice() {
-            let tick = (*x + 1, *y);
-            path.push(tick);
-        }
-        shapes.strokes.push(path);
-        return;
+/// Appends `column` to the last run, or to a new one when a gap lies before it (`broken`); a
+/// column at or left of the last one placed is merged into it instead.
+fn place(runs: &mut Vec<Run>, column: ColumnPx, broken: bool) {
+    let Some(run) = runs.last_mut() else { return };
+    match run.columns.last_mut() {
+        Some(last) if last.x >= column.x => last.absorb(column, !broken),
+        Some(_) if broken => runs.push(Run { columns: vec![column], ..Run::default() }),
+        _ => run.columns.push(column),
     }
-    let mut connect = |from: (i32, i32), to: (i32, i32)| {
-        if from != to {
-            shapes.strokes.push(vec![from, to]);
+}
+
+/// Adds a run's polylines and bands: sparse columns are points of the polyline; each block of
+/// dense columns at consecutive x is a band, which the polyline enters at the block's first
+/// point and leaves from its last.
+fn add_run(run: &Run, rect: &PlotRect, line_width_px: i32, fill_dense: bool, shapes: &mut LineShapes) {
+    let dense = |column: &ColumnPx| fill_dense && column.samples >= DENSE_SAMPLES_PER_COLUMN;
+    let mut path: Vec<(i32, i32)> = Vec::new();
+    let push = |path: &mut Vec<(i32, i32)>, point: (i32, i32)| {
+        if path.last() != Some(&point) {
+            path.push(point);
         }
     };
-    if let Some(border) = run.left_border {
-        connect(border, (first.x, first.first));
-    }
-    let mut bands = Vec::new();
-    let mut block_start = 0;
-    for (index, pair) in run.columns.windows(2).enumerate() {
-        if let [a, b] = pair {
-            if b.x != a.x + 1 {
-                // Across empty columns: the straight segment between the samples.
-                connect((a.x, a.last), (b.x, b.first));
-                bands.push(band(
-                    run.columns.get(block_start..=index).unwrap_or_default(),
-                    rect,
-                    line_width_px,
-                ));
-                block_start = index + 1;
+    let mut banded = false;
+    run.left_border.into_iter().for_each(|point| push(&mut path, point));
+    let columns = run.columns.as_slice();
+    let mut index = 0;
+    while let Some(column) = columns.get(index) {
+        if !dense(column) {
+            for y in [column.first, column.bottom, column.top, column.last] {
+                push(&mut path, (column.x, y));
             }
+            index += 1;
+            continue;
         }
+        let mut end = index + 1;
+        while let (Some(next), Some(previous)) = (columns.get(end), columns.get(end - 1)) {
+            if !dense(next) || next.x != previous.x + 1 {
+                break;
+            }
+            end += 1;
+        }
+        push(&mut path, (column.x, column.first));
+        if path.len() > 1 {
+            shapes.strokes.push(std::mem::take(&mut path));
+        }
+        path.clear();
+        let block = columns.get(index..end).unwrap_or_default();
+        shapes.bands.push(band(block, rect, line_width_px));
+        banded = true;
+        if let Some(last) = block.last() {
+            path.push((last.x, last.last));
+        }
+        index = end;
     }
-    bands.push(band(run.columns.get(block_start..).unwrap_or_default(), rect, line_width_px));
-    if let Some(border) = run.right_border {
-        connect((last.x, last.last), border);
+    run.right_border.into_iter().for_each(|point| push(&mut path, point));
+    match path.as_slice() {
+        // A single point becomes a one-pixel tick, to stay visible.
+        [(x, y)] if !banded => shapes.strokes.push(vec![(*x, *y), (*x + 1, *y)]),
+        [_] | [] => {}
+        _ => shapes.strokes.push(path),
     }
-    shapes.bands.extend(bands);
 }
 
 /// The outline of the pixels that the M4 polyline through `block` (columns at consecutive x)
-/// covers when stroked `line_width_px` wide: each pixel column spans, widened by half the line's
+/// covers when stroked `line_width_px` wide: each pixel column spans, widened by the line's
 /// width, the columns whose stroke reaches it, which also holds the segments joining them.
-/// Clipped to the plot's columns; at most two points per pixel column above and two below.
+/// A stroke `w` wide at x covers `x - w/2 ..= x + w - w/2 - 1` (rows likewise): as many whole
+/// pixels as it is wide; for odd widths the stroke's two half-covered pixels become one whole
+/// pixel on the right (below). Clipped to the plot's columns; at most two points per pixel
+/// column above and two below.
 fn band(block: &[ColumnPx], rect: &PlotRect, line_width_px: i32) -> Vec<(i32, i32)> {
     let (Some(first), Some(last)) = (block.first(), block.last()) else { return Vec::new() };
-    let (half_up, half_down) = (line_width_px / 2, line_width_px - line_width_px / 2);
-    // A stroke at x covers pixel columns x - reach ..= x + reach - 1.
-    let reach = (line_width_px / 2).max(1);
-    let columns = (first.x - reach).max(rect.left_px)..(last.x + reach).min(rect.right_px);
+    let (before, after) = (line_width_px / 2, line_width_px - line_width_px / 2);
+    let columns = (first.x - before).max(rect.left_px)..(last.x + after).min(rect.right_px);
     let mut upper: Vec<(i32, i32)> = Vec::with_capacity(2 * columns.len());
     let mut lower: Vec<(i32, i32)> = Vec::with_capacity(2 * columns.len());
     for p in columns {
-        let reaching = (p + 1 - reach - first.x).max(0) as usize..(p + reach - first.x + 1).max(0) as usize;
+        // The columns at x with x - before <= p <= x + after - 1.
+        let reaching = (p - after + 1 - first.x).max(0) as usize..(p + before - first.x + 1).max(0) as usize;
         let window =
             block.get(reaching.start.min(block.len())..reaching.end.min(block.len())).unwrap_or_default();
-        let top = window.iter().map(|c| c.top).min().unwrap_or(first.top) - half_up;
-        let bottom = window.iter().map(|c| c.bottom).max().unwrap_or(first.bottom) + half_down;
+        let top = window.iter().map(|c| c.top).min().unwrap_or(first.top) - before;
+        let bottom = window.iter().map(|c| c.bottom).max().unwrap_or(first.bottom) + after;
         push_step(&mut upper, (p, top), (p + 1, top));
         push_step(&mut lower, (p, bottom), (p + 1, bottom));
     }
@@ -310,12 +391,14 @@ fn y_label(y: f64, step_y: f64) -> String {
     format!("{y:.prec$}", prec = decimals as usize)
 }
 
-/// Draws the series over the whole of `area`.
+/// Draws the series over the whole of `area`; `fill_dense`: dense columns as bands (see
+/// [`line_shapes`]), otherwise everything stroked.
 pub fn draw_series<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     pyramid: &MinMaxPyramid,
     view: SeriesView,
     theme: &Theme,
+    fill_dense: bool,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (width_px, height_px) = area.dim_in_pixel();
     let s = view.scale.max(0.5);
@@ -330,20 +413,30 @@ pub fn draw_series<DB: DrawingBackend>(
     let label =
         ("sans-serif", 13.0 * s).into_font().color(&theme.text).pos(Pos::new(HPos::Right, VPos::Center));
     let grid = theme.grid.stroke_width(px(1.0).max(1) as u32);
-    for k in 0..=4 {
-        let y = y_lo + step_y * f64::from(k);
-        let row = view.y_px(&rect, y);
-        area.draw(&PathElement::new(vec![(rect.left_px, row), (rect.right_px, row)], grid))?;
-        area.draw(&Text::new(y_label(y, step_y), (rect.left_px - px(6.0), row), label.clone()))?;
+    let grid_rows: Vec<i32> = (0..=4).map(|k| view.y_px(&rect, y_lo + step_y * f64::from(k))).collect();
+    for (k, row) in (0..=4).zip(&grid_rows) {
+        area.draw(&PathElement::new(vec![(rect.left_px, *row), (rect.right_px, *row)], grid))?;
+        let text = y_label(y_lo + step_y * f64::from(k), step_y);
+        area.draw(&Text::new(text, (rect.left_px - px(6.0), *row), label.clone()))?;
     }
     let line_width_px = px(1.5).max(1) as u32;
-    let shapes = line_shapes(pyramid, &view, &rect, line_width_px);
+    let shapes = line_shapes(pyramid, &view, &rect, line_width_px, fill_dense);
     for band in shapes.bands {
         area.draw(&Polygon::new(band, theme.line.filled()))?;
     }
     let stroke = theme.line.stroke_width(line_width_px);
     for path in shapes.strokes {
         area.draw(&PathElement::new(path, stroke))?;
+    }
+    // Gap columns: the background, and the grid through it, over the edges of the line's strokes
+    // (which reach past the plot's top and bottom by up to the line's width; the frame comes next).
+    let reach_px = line_width_px as i32 + 1;
+    for (start, end) in shapes.gaps {
+        let corners = [(start, rect.top_px - reach_px), (end, rect.bottom_px + reach_px)];
+        area.draw(&Rectangle::new(corners, theme.background.filled()))?;
+        for row in &grid_rows {
+            area.draw(&PathElement::new(vec![(start, *row), (end, *row)], grid))?;
+        }
     }
     area.draw(&Rectangle::new(
         [(rect.left_px, rect.top_px), (rect.right_px, rect.bottom_px)],
@@ -376,7 +469,7 @@ mod tests {
 
     /// The polylines of a sparse series (which has no bands).
     fn strokes(pyramid: &MinMaxPyramid, view: &SeriesView, rect: &PlotRect) -> Vec<Vec<(i32, i32)>> {
-        let shapes = line_shapes(pyramid, view, rect, 2);
+        let shapes = line_shapes(pyramid, view, rect, 2, true);
         assert!(shapes.bands.is_empty(), "sparse: {shapes:?}");
         shapes.strokes
     }
@@ -390,25 +483,27 @@ mod tests {
 
     #[test]
     fn dense_runs_are_filled_with_the_pixels_their_stroke_covers() {
-        let flat = line_shapes(&dense(|_| 5.0), &view(0.0, 10.0), &RECT, 2);
-        assert_eq!(
-            flat,
-            LineShapes { strokes: vec![], bands: vec![vec![(0, 49), (10, 49), (10, 51), (0, 51)]] }
-        );
+        let flat = line_shapes(&dense(|_| 5.0), &view(0.0, 10.0), &RECT, 2, true);
+        assert_eq!(flat.bands, vec![vec![(0, 49), (10, 49), (10, 51), (0, 51)]]);
+        assert!(flat.strokes.is_empty() && flat.gaps.is_empty());
         // A dip to 0 in column 5 reaches down in the pixel columns its stroke covers (4 and 5).
-        let dip = line_shapes(&dense(|x| if x == 5.5 { 0.0 } else { 5.0 }), &view(0.0, 10.0), &RECT, 2);
+        let dip = line_shapes(&dense(|x| if x == 5.5 { 0.0 } else { 5.0 }), &view(0.0, 10.0), &RECT, 2, true);
         let band = vec![(0, 49), (10, 49), (10, 51), (6, 51), (6, 101), (4, 101), (4, 51), (0, 51)];
-        assert_eq!(dip, LineShapes { strokes: vec![], bands: vec![band] });
-        // A gap splits the band; empty columns are crossed by a stroke.
-        let gap = line_shapes(&dense(|x| if x == 5.5 { f64::NAN } else { 5.0 }), &view(0.0, 10.0), &RECT, 2);
+        assert_eq!(dip, LineShapes { bands: vec![band], ..LineShapes::default() });
+        // A gap splits the band, and its column is painted over with the background: the band on
+        // its right reaches into it as the stroke would.
+        let gap =
+            line_shapes(&dense(|x| if x == 5.5 { f64::NAN } else { 5.0 }), &view(0.0, 10.0), &RECT, 2, true);
         assert_eq!(
             gap.bands,
             vec![vec![(0, 49), (5, 49), (5, 51), (0, 51)], vec![(5, 49), (10, 49), (10, 51), (5, 51)]]
         );
         assert!(gap.strokes.is_empty());
+        assert_eq!(gap.gaps, vec![(5, 6)]);
+        // Empty columns are crossed by a stroke.
         let xs: Vec<f64> = (0..80).map(|i| f64::from(i) / 8.0).filter(|x| !(4.0..6.0).contains(x)).collect();
         let ys: Vec<f64> = xs.iter().map(|x| if *x < 5.0 { 5.0 } else { 6.0 }).collect();
-        let hole = line_shapes(&MinMaxPyramid::new(xs, ys), &view(0.0, 10.0), &RECT, 2);
+        let hole = line_shapes(&MinMaxPyramid::new(xs, ys), &view(0.0, 10.0), &RECT, 2, true);
         assert_eq!(hole.strokes, vec![vec![(3, 50), (6, 40)]]);
         assert_eq!(
             hole.bands,
@@ -417,10 +512,66 @@ mod tests {
     }
 
     #[test]
+    fn a_dip_beside_a_gap_is_drawn_next_to_the_blank_column() {
+        // Column 5 holds 5, 0, a gap and 5: its values before the gap go to column 4, after it to
+        // column 6, and column 5 stays blank.
+        let y_at = |x: f64| match x {
+            5.25 => 0.0,
+            5.5 => f64::NAN,
+            _ => 5.0,
+        };
+        let shapes = line_shapes(&dense(y_at), &view(0.0, 10.0), &RECT, 2, true);
+        assert_eq!(
+            shapes.bands,
+            vec![
+                vec![(0, 49), (5, 49), (5, 101), (3, 101), (3, 51), (0, 51)],
+                vec![(5, 49), (10, 49), (10, 51), (5, 51)]
+            ]
+        );
+        assert_eq!(shapes.gaps, vec![(5, 6)]);
+        // Two samples per column (stroked): the dip and the gap share column 2.
+        let xs: Vec<f64> = (0..10).map(|i| f64::from(i) / 2.0).collect();
+        let ys = vec![5.0, 5.0, 5.0, 5.0, 0.0, f64::NAN, 5.0, 5.0, 5.0, 5.0];
+        let paths = strokes(&MinMaxPyramid::new(xs, ys), &view(0.0, 5.0), &PlotRect { right_px: 5, ..RECT });
+        let column_1 = [(1, 50), (1, 100), (1, 50), (1, 100)]; // first, min, max, last: 5, 5, 0
+        assert_eq!(paths, vec![[[(0, 50)].as_slice(), &column_1].concat(), vec![(3, 50), (4, 50)]]);
+        assert_eq!(
+            line_shapes(&MinMaxPyramid::new(vec![0.0], vec![0.0]), &view(0.0, 5.0), &RECT, 2, true).gaps,
+            vec![]
+        );
+    }
+
+    #[test]
+    fn every_gap_keeps_a_blank_column_at_every_zoom() {
+        // One gap among 100,000 samples, seen from the whole series down to 1,000 samples.
+        let n = 100_000;
+        let xs: Vec<f64> = (0..n).map(f64::from).collect();
+        let mut ys = vec![10.0; n as usize];
+        ys[61_803] = f64::NAN;
+        let pyramid = MinMaxPyramid::new(xs, ys);
+        let rect = PlotRect { left_px: 0, right_px: 700, top_px: 0, bottom_px: 100 };
+        for span in [100_000.0, 31_000.0, 7_000.0, 1_000.0] {
+            let view = SeriesView {
+                x_start: 61_803.0 - span / 3.0,
+                x_end: 61_803.0 + span * 2.0 / 3.0,
+                ..view(0.0, 1.0)
+            };
+            let shapes = line_shapes(&pyramid, &view, &rect, 3, true);
+            let column = (f64::from(rect.right_px) / span * (span / 3.0)) as i32;
+            assert_eq!(shapes.gaps.len(), 1, "span {span}: {:?}", shapes.gaps);
+            let (start, end) = shapes.gaps[0];
+            assert!(
+                start <= column && column < end.max(start + 1) + 1,
+                "span {span}: gap at {start}..{end}, not near {column}"
+            );
+        }
+    }
+
+    #[test]
     fn dense_runs_reach_the_borders_by_strokes() {
         // The view [2, 8) of the flat series: the samples beyond continue the line to the borders.
         let rect = PlotRect { left_px: 0, right_px: 6, top_px: 0, bottom_px: 100 };
-        let shapes = line_shapes(&dense(|_| 5.0), &view(2.0, 8.0), &rect, 2);
+        let shapes = line_shapes(&dense(|_| 5.0), &view(2.0, 8.0), &rect, 2, true);
         assert_eq!(shapes.strokes, vec![vec![(5, 50), (6, 50)]], "none of length 0");
         assert_eq!(shapes.bands, vec![vec![(0, 49), (6, 49), (6, 51), (0, 51)]]);
     }
@@ -430,9 +581,11 @@ mod tests {
         let xs: Vec<f64> = (0..10).map(f64::from).collect();
         let mut ys = vec![5.0; 10];
         ys[4] = f64::NAN;
-        let paths = strokes(&MinMaxPyramid::new(xs, ys), &view(0.0, 10.0), &RECT);
+        let pyramid = MinMaxPyramid::new(xs, ys);
         let run = |columns: std::ops::Range<i32>| columns.map(|x| (x, 50)).collect::<Vec<_>>();
-        assert_eq!(paths, vec![run(0..4), run(5..10)]);
+        assert_eq!(strokes(&pyramid, &view(0.0, 10.0), &RECT), vec![run(0..4), run(5..10)]);
+        // The stroke starting at column 5 covers pixel column 4 too: it is painted over.
+        assert_eq!(line_shapes(&pyramid, &view(0.0, 10.0), &RECT, 2, true).gaps, vec![(4, 5)]);
     }
 
     #[test]

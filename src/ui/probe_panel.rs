@@ -165,7 +165,7 @@ pub fn ProbePanel() -> impl IntoView {
         |_, _| true,
     );
     let draw: Draw<ProbeSpec> = Rc::new(move |area, spec, frame| {
-        chart::draw_series(area, &spec.pyramid, spec.view, &frame.theme).map_err(|e| e.to_string())?;
+        chart::draw_series(area, &spec.pyramid, spec.view, &frame.theme, true).map_err(|e| e.to_string())?;
         let (width_px, height_px) = area.dim_in_pixel();
         let x = spec.view.time_scale(&spec.view.plot_rect(width_px, height_px));
         let spec = spec.clone();
