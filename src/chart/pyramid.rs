@@ -5,8 +5,8 @@
 //! - The series is `xs` (ascending, e.g. ms) and `ys`; a NaN y is a gap (no data). If the two differ
 //!   in length, the longer one is cut to the shorter. Unordered or NaN xs give meaningless
 //!   columns, never a panic.
-//! - Building is O(n) and keeps, beside the series, about n blocks (levels of 2, 4, 8, … samples)
-//!   of min and max (NaN ignored) and a has-gap bit: about 16 bytes and a bit per sample in all.
+//! - Building is O(n) and keeps, beside the series, about n/8 blocks (levels of 16, 32, 64, …
+//!   samples) of min and max (NaN ignored) and a has-gap bit: about 2 bytes per sample in all.
 //! - Of a view `[x_start, x_end)` at `width_px` columns, column `c` holds the samples with
 //!   `edge(c) <= x < edge(c + 1)`, where `edge(c) = x_start + (x_end - x_start) · c / width_px` and
 //!   the last edge is `x_end` itself. An empty, reversed or non-finite view has only empty columns.
@@ -62,12 +62,18 @@ pub struct M4Columns {
     pub after: Option<(f64, f64)>,
 }
 
-/// One level of the pyramid: block `i` covers samples `i·2^k .. (i+1)·2^k` (the last one may be
-/// shorter); an all-gap block holds (+∞, −∞).
+/// Samples per block of the lowest level: the levels above hold blocks of 2, 4, … of these. Fewer
+/// levels to build and keep (about 2 bytes per sample in all); a query reads at most `BASE - 1`
+/// samples at either end.
+const BASE: usize = 16;
+const BASE_SHIFT: usize = BASE.trailing_zeros() as usize;
+
+/// One level of the pyramid: block `i` of level `k` covers samples `i·2^(k+4) .. (i+1)·2^(k+4)`
+/// (the last one may be shorter); an all-gap block holds (+∞, −∞).
 struct Level {
     min_max: Vec<(f64, f64)>,
     /// Bit `i % 64` of word `i / 64`: whether block `i` holds a gap. A bit set, so that the flags
-    /// of all levels take n/8 bytes and mostly stay in cache.
+    /// of all levels take n/64 bytes and mostly stay in cache.
     gaps: Vec<u64>,
 }
 
@@ -78,25 +84,21 @@ impl Level {
 }
 
 impl Level {
-    /// The blocks of two samples, in one pass.
+    /// The blocks of [`BASE`] samples, in one pass.
     fn above_samples(ys: &[f64]) -> Level {
-        let blocks = ys.len().div_ceil(2);
+        let blocks = ys.len().div_ceil(BASE);
         let mut min_max = Vec::with_capacity(blocks);
         let mut gaps = vec![0u64; blocks.div_ceil(64)];
-        for (word, samples) in gaps.iter_mut().zip(ys.chunks(128)) {
-            for (bit, pair) in samples.chunks(2).enumerate() {
-                let (a, b) = match pair {
-                    [a, b] => (*a, *b),
-                    [a] => (*a, *a),
-                    _ => (f64::NAN, f64::NAN),
-                };
-                let gap = a.is_nan() || b.is_nan();
-                min_max.push(match (gap, a < b) {
-                    (false, true) => (a, b),
-                    (false, false) => (b, a),
-                    // `f64::min` and `f64::max` ignore NaN; an all-gap block is empty.
-                    (true, _) => fold_y(fold_y((f64::INFINITY, f64::NEG_INFINITY), &a), &b),
-                });
+        for (word, samples) in gaps.iter_mut().zip(ys.chunks(64 * BASE)) {
+            for (bit, block) in samples.chunks(BASE).enumerate() {
+                // A comparison with NaN is false: gaps are skipped, and an all-gap block stays empty.
+                let (mut low, mut high, mut gap) = (f64::INFINITY, f64::NEG_INFINITY, false);
+                for y in block {
+                    low = if *y < low { *y } else { low };
+                    high = if *y > high { *y } else { high };
+                    gap |= y.is_nan();
+                }
+                min_max.push((low, high));
                 *word |= u64::from(gap) << bit;
             }
         }
@@ -192,26 +194,19 @@ impl MinMaxPyramid {
 
     /// Min and max of y over the samples `indices`, in O(log n).
     pub fn min_max(&self, indices: Range<usize>) -> MinMax {
-        let (mut l, mut r) = (indices.start, indices.end.min(self.len()));
+        let (l, r) = (indices.start, indices.end.min(self.len()));
         let mut acc = (f64::INFINITY, f64::NEG_INFINITY);
         let mut has_gap = false;
-        // Bottom-up over the levels: the odd block at either end is taken whole, the rest
-        // continues one level up, so at most two blocks per level.
-        let mut take_sample = |index: usize, acc: &mut (f64, f64)| {
-            if let Some(y) = self.ys.get(index) {
-                has_gap |= y.is_nan();
-                *acc = fold_y(*acc, y);
-            }
-        };
-        if l < r && l % 2 == 1 {
-            take_sample(l, &mut acc);
-            l += 1;
+        // The samples before the first whole block and after the last, then bottom-up over the
+        // levels: the odd block at either end is taken whole, the rest continues one level up,
+        // so at most two blocks per level.
+        let l_block = l.next_multiple_of(BASE).min(r);
+        let r_block = (r / BASE * BASE).max(l_block);
+        for y in self.ys.get(l..l_block).into_iter().chain(self.ys.get(r_block..r)).flatten() {
+            has_gap |= y.is_nan();
+            acc = fold_y(acc, y);
         }
-        if l < r && r % 2 == 1 {
-            r -= 1;
-            take_sample(r, &mut acc);
-        }
-        let (mut l, mut r) = (l / 2, r / 2);
+        let (mut l, mut r) = (l_block / BASE, r_block / BASE);
         for level in &self.levels {
             if l >= r {
                 break;
@@ -246,11 +241,15 @@ impl MinMaxPyramid {
         Some((first, last))
     }
 
-    /// Whether the block of `2^depth` samples numbered `block` holds a gap (depth 0: one sample).
+    /// Whether the block of `2^depth` samples numbered `block` holds a gap: read from its level,
+    /// or from the samples below the lowest level.
     fn block_has_gap(&self, depth: usize, block: usize) -> bool {
-        match depth.checked_sub(1) {
-            None => self.ys.get(block).is_some_and(|y| y.is_nan()),
+        match depth.checked_sub(BASE_SHIFT) {
             Some(level) => self.levels.get(level).is_some_and(|level| level.has_gap(block)),
+            None => {
+                let samples = self.ys.get(block << depth..((block + 1) << depth).min(self.len()));
+                samples.is_some_and(|ys| ys.iter().any(|y| y.is_nan()))
+            }
         }
     }
 
@@ -261,7 +260,8 @@ impl MinMaxPyramid {
         while lo < hi {
             let at = if first { lo } else { hi };
             let fits = (usize::BITS - 1 - (hi - lo).leading_zeros()) as usize;
-            let depth = fits.min(at.trailing_zeros() as usize).min(self.levels.len());
+            let top = BASE_SHIFT + self.levels.len().saturating_sub(1);
+            let depth = fits.min(at.trailing_zeros() as usize).min(top);
             let mut block = if first { lo >> depth } else { (hi >> depth) - 1 };
             if self.block_has_gap(depth, block) {
                 for below in (0..depth).rev() {
@@ -636,7 +636,7 @@ mod tests {
         let pyramid = MinMaxPyramid::new(vec![0.0; 1000], ys);
         for (k, level) in pyramid.levels.iter().enumerate() {
             let flagged: Vec<usize> = (0..level.min_max.len()).filter(|i| level.has_gap(*i)).collect();
-            assert_eq!(flagged, vec![777 >> (k + 1)], "level {}", k + 1);
+            assert_eq!(flagged, vec![777 >> (k + BASE_SHIFT)], "level {k}");
         }
     }
 
