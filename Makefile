@@ -69,11 +69,17 @@ bench: setup
 	$(MAKE) --no-print-directory bench-refresh
 	$(MAKE) --no-print-directory bench-first-chart
 
+# wasm-opt's parameters for the page's module, read from index.html, so a benchmark module is
+# optimised as the shipped one is.
+WASM_OPT_PARAMS = $(shell sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
+
 ## bench-charts: chart drawing in headless Chromium beside uPlot (min, median and p25–p75 over 3 page loads); rewrites its table in docs/performance.md
 bench-charts: setup
 	cargo build --release --example bench_chart --target wasm32-unknown-unknown
 	wasm-bindgen --target web --out-dir target/bench-chart/ \
 		$(or $(CARGO_TARGET_DIR),target)/wasm32-unknown-unknown/release/examples/bench_chart.wasm
+	test -n "$(WASM_OPT_PARAMS)"
+	wasm-opt $(WASM_OPT_PARAMS) target/bench-chart/bench_chart_bg.wasm -o target/bench-chart/bench_chart_bg.wasm
 	node scripts/bench-charts.mjs
 
 ## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md

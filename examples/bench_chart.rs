@@ -11,41 +11,71 @@ use std::rc::Rc;
 
 use nines::analysis::LevelSegment;
 use nines::chart::{self, BarFill, BarTitle, MinMaxPyramid, SeriesView, Theme, TimelineRow, TimelineSpec};
+use nines::model::format::format_up_ratio;
 use nines::model::{Level, Origin, Span, MS_PER_DAY};
 use nines::ui::canvas::{fill_timeline_bars, paint};
+use nines::ui::css_theme;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// The chart's CSS size; devicePixelRatio is 1 in the benchmark.
+/// The chart's CSS size.
 const WIDTH_CSS_PX: f64 = 1920.0;
 const HEIGHT_CSS_PX: f64 = 600.0;
-const DPR: f64 = 1.0;
 
-/// One canvas, the series drawn on it (owned by its pyramid) and a timeline.
+/// One canvas and its overlay, the series drawn on it (its samples as the dashboard holds them,
+/// and its pyramid) and a timeline.
 #[wasm_bindgen]
 pub struct ChartBench {
     canvas: HtmlCanvasElement,
+    overlay: HtmlCanvasElement,
+    dpr: f64,
+    fill_dense: bool,
+    /// A regular series: `up_ratio[i]` at `start_ms + i · step_ms`, as `model::Samples` holds it.
+    start_ms: i64,
+    step_ms: i64,
+    up_ratio: Vec<f32>,
     pyramid: Option<Rc<MinMaxPyramid>>,
     timeline: Option<Rc<TimelineSpec>>,
 }
 
 #[wasm_bindgen]
 impl ChartBench {
+    /// Draws on `canvas` (CSS 1920 × 600 px) at `dpr`, with `overlay` above it as the dashboard has.
     #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement) -> ChartBench {
-        ChartBench { canvas, pyramid: None, timeline: None }
+    pub fn new(canvas: HtmlCanvasElement, overlay: HtmlCanvasElement, dpr: f64) -> ChartBench {
+        ChartBench {
+            canvas,
+            overlay,
+            dpr,
+            fill_dense: true,
+            start_ms: 0,
+            step_ms: 1,
+            up_ratio: Vec::new(),
+            pyramid: None,
+            timeline: None,
+        }
     }
 
-    /// Takes the series (copied from the typed arrays by the binding) and builds its pyramid.
-    pub fn set_series(&mut self, xs: Vec<f64>, ys: Vec<f64>) {
+    /// Takes the samples (copied from the typed array by the binding; NaN: no data). The pyramid
+    /// is built by [`ChartBench::cold`].
+    pub fn set_series(&mut self, start_ms: f64, step_ms: f64, up_ratio: Vec<f32>) {
         self.pyramid = None;
-        self.pyramid = Some(Rc::new(MinMaxPyramid::new(xs, ys)));
+        (self.start_ms, self.step_ms, self.up_ratio) = (start_ms as i64, step_ms as i64, up_ratio);
     }
 
-    /// A first draw: builds the pyramid again from the series (no copy), then draws all of it.
+    /// Dense columns filled as bands (the dashboard's drawing) or everything stroked.
+    pub fn set_fill_dense(&mut self, fill_dense: bool) {
+        self.fill_dense = fill_dense;
+    }
+
+    /// A first draw, as the probe chart makes it from a loaded series: the times and the f64
+    /// values from the samples (`ui::probe_panel`'s `sample_points`), the pyramid, then the draw.
     pub fn cold(&mut self) -> Result<(), JsValue> {
-        let Some(pyramid) = self.pyramid.take() else { return Err("no series".into()) };
-        let (xs, ys) = Rc::try_unwrap(pyramid).map_err(|_| "series still shared")?.into_series();
+        self.pyramid = None;
+        let (start_ms, step_ms) = (self.start_ms, self.step_ms);
+        let xs: Vec<f64> = (0..self.up_ratio.len()).map(|i| (start_ms + step_ms * i as i64) as f64).collect();
+        let ys: Vec<f64> = self.up_ratio.iter().map(|v| f64::from(*v)).collect();
         self.pyramid = Some(Rc::new(MinMaxPyramid::new(xs, ys)));
         self.redraw()
     }
@@ -53,40 +83,66 @@ impl ChartBench {
     /// Draws all of the series from the built pyramid.
     pub fn redraw(&self) -> Result<(), JsValue> {
         let (x_start, x_end) = self.pyramid.as_ref().and_then(|p| p.x_range()).unwrap_or((0.0, 1.0));
-        self.draw_view(x_start, x_end)
+        self.draw_view(x_start, x_end + self.step_ms as f64)
     }
 
-    /// Draws the view `[x_start, x_end)`, with y fitted to the samples in it (as uPlot does).
+    /// Draws the view `[x_start, x_end)` as the dashboard's probe chart does on a zoom or pan: the
+    /// chart's spec (y fixed at [0, 1]; the caption's range and count of the samples in view),
+    /// the theme read from the page's CSS, the data canvas painted, its time axis written to its
+    /// attributes, and the overlay cleared after its size is read.
     pub fn draw_view(&self, x_start: f64, x_end: f64) -> Result<(), JsValue> {
         let Some(pyramid) = &self.pyramid else { return Err("no series".into()) };
-        let fit = pyramid.min_max(pyramid.index_at(x_start)..pyramid.index_at(x_end));
-        let pad = (fit.max_y - fit.min_y) * 0.05;
-        let view = SeriesView {
-            x_start,
-            x_end,
-            y_min: fit.min_y - pad,
-            y_max: fit.max_y + pad,
-            scale: DPR,
-            utc_offset_minutes: 0,
-        };
-        paint(&self.canvas, WIDTH_CSS_PX, HEIGHT_CSS_PX, DPR, |area| {
-            chart::draw_series(area, pyramid, view, &Theme::LIGHT, true).map_err(|e| e.to_string())
+        let (first, end) = (pyramid.index_at(x_start), pyramid.index_at(x_end));
+        let in_view = pyramid.min_max(first..end);
+        let caption = format!(
+            "{} samples in view, from {} to {}.",
+            end - first,
+            format_up_ratio(in_view.min_y),
+            format_up_ratio(in_view.max_y)
+        );
+        std::hint::black_box(caption);
+        let view =
+            SeriesView { x_start, x_end, y_min: 0.0, y_max: 1.0, scale: self.dpr, utc_offset_minutes: 0 };
+        let theme = css_theme();
+        let fill_dense = self.fill_dense;
+        paint(&self.canvas, WIDTH_CSS_PX, HEIGHT_CSS_PX, self.dpr, |area| {
+            chart::draw_series(area, pyramid, view, &theme, fill_dense).map_err(|e| e.to_string())
         })
-        .map_err(JsValue::from)
+        .map_err(JsValue::from)?;
+        let rect = view.plot_rect(self.canvas.width(), self.canvas.height());
+        let x = view.time_scale(&rect);
+        for (name, value) in [
+            ("data-plot-left-px", x.left_px.to_string()),
+            ("data-plot-right-px", x.right_px.to_string()),
+            ("data-start-ms", x.span.start_ms.to_string()),
+            ("data-end-ms", x.span.end_ms.to_string()),
+        ] {
+            self.canvas.set_attribute(name, &value)?;
+        }
+        let (width_px, height_px) = (self.canvas.width(), self.canvas.height());
+        if self.overlay.width() != width_px || self.overlay.height() != height_px {
+            self.overlay.set_width(width_px);
+            self.overlay.set_height(height_px);
+        }
+        std::hint::black_box(self.canvas.get_bounding_client_rect().width());
+        let context: CanvasRenderingContext2d =
+            self.overlay.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+        context.clear_rect(0.0, 0.0, f64::from(width_px), f64::from(height_px));
+        Ok(())
     }
 
     /// Builds a timeline of 20 rows holding `intervals` short non-`Ok` intervals over 90 days, at
     /// random levels, a quarter of them third-party (hatched), grouped into titled incidents
     /// (deterministic for a `seed`).
     pub fn set_timeline(&mut self, intervals: usize, seed: u32) {
-        self.timeline = Some(Rc::new(timeline(intervals, u64::from(seed))));
+        self.timeline = Some(Rc::new(timeline(intervals, u64::from(seed), self.dpr)));
     }
 
     /// The same timeline as [`ChartBench::set_timeline`], with the hatching (`hatch == false`: every
     /// origin unknown) or the titles (`titles == false`: none) left out: for checking, by
     /// comparing pixels, that the full one draws them.
     pub fn set_timeline_without(&mut self, intervals: usize, seed: u32, hatch: bool, titles: bool) {
-        let mut spec = timeline(intervals, u64::from(seed));
+        let mut spec = timeline(intervals, u64::from(seed), self.dpr);
         for row in &mut spec.rows {
             if !hatch {
                 row.segments.iter_mut().for_each(|segment| segment.origin = Origin::Unknown);
@@ -101,7 +157,7 @@ impl ChartBench {
     /// Draws the timeline the way the dashboard does: the bars as one image, then the rest.
     pub fn draw_timeline(&self) -> Result<(), JsValue> {
         let Some(spec) = self.timeline.as_deref() else { return Err("no timeline".into()) };
-        paint(&self.canvas, WIDTH_CSS_PX, HEIGHT_CSS_PX, DPR, |area| {
+        paint(&self.canvas, WIDTH_CSS_PX, HEIGHT_CSS_PX, self.dpr, |area| {
             let columns = spec.columns(area.dim_in_pixel().0);
             fill_timeline_bars(&self.canvas, spec, &columns, &Theme::LIGHT)?;
             chart::draw_timeline_layers(area, spec, &Theme::LIGHT, &columns, BarFill::Prefilled)
@@ -134,7 +190,7 @@ const TITLES: [&str; 12] = [
 const SHORT_INCIDENT_MS: i64 = 2 * 60 * 60 * 1000;
 const LONG_ONE_IN: u64 = 8;
 
-fn timeline(intervals: usize, seed: u64) -> TimelineSpec {
+fn timeline(intervals: usize, seed: u64, dpr: f64) -> TimelineSpec {
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut random = move |bound: u64| {
         state ^= state << 13;
@@ -197,5 +253,5 @@ fn timeline(intervals: usize, seed: u64) -> TimelineSpec {
             TimelineRow { service_id: label.clone(), label, region: None, segments, titles }
         })
         .collect();
-    TimelineSpec { span, rows, scale: DPR, utc_offset_minutes: 0 }
+    TimelineSpec { span, rows, scale: dpr, utc_offset_minutes: 0 }
 }

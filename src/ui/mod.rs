@@ -33,6 +33,7 @@ mod twin_table;
 
 pub use crate::state::{AppError, FetchError, Loaded, LoadedSource};
 pub use app::App;
+pub use chart::css_theme;
 pub use dashboard::Dashboard;
 pub use parse::{answer_in_worker, WORKER_MIN_BYTES};
 
