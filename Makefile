@@ -59,12 +59,10 @@ screenshot: setup build
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest (several runs; rewrites its table in docs/performance.md) and analysis speed natively and in headless Chromium, the collector's history merge natively (medians), then bench-charts, bench-refresh and bench-first-chart
+## bench: ingest (several runs) and analysis speed natively and in headless Chromium, the collector's history merge natively (median, min and quartiles), then bench-charts, bench-refresh and bench-first-chart; each rewrites its table in docs/performance.md
 bench: setup
 	node scripts/bench-ingest.mjs
-	cargo run --quiet --release --no-default-features --example bench_analysis
-	cargo test --release --target wasm32-unknown-unknown --test bench_analysis -- --nocapture 2>&1 | grep '^bench '
-	cargo run --quiet --release --no-default-features --example bench_history
+	node scripts/bench-analysis.mjs
 	$(MAKE) --no-print-directory bench-charts
 	$(MAKE) --no-print-directory bench-refresh
 	$(MAKE) --no-print-directory bench-first-chart

@@ -1,7 +1,7 @@
 //! Native history merge speed: `cargo run --release --no-default-features --example bench_history`.
 //! A 5-year collected history (10,000 incidents; 50 probes × one-minute samples over 90 days):
 //! the collector's pure work in one run (shards joined, a run merged in, shards and index made
-//! again), and the merge of one run alone; prints the median of 11 runs of each.
+//! again), and the merge of one run alone; prints the median, min and quartiles of 11 runs of each.
 //!
 //! With `--write DIR`, writes that history as a collected folder instead (as `nines collect`
 //! lays it out), for `make bench-first-chart` to open.
@@ -43,10 +43,10 @@ fn main() {
         })
         .collect();
     println!(
-        "bench case=collect-run-5y-10k-incidents-50x90d-1min target=native incidents={} samples={samples} shards={} native_ms={:.1} target_ms=1000",
+        "bench case=collect-run-5y-10k-incidents-50x90d-1min target=native incidents={} samples={samples} shards={} {} target_ms=1000",
         history.incidents.len(),
         shards.len(),
-        timing::median_ms(times)
+        timing::spread_fields("native", times)
     );
 
     let times: Vec<f64> = (0..runs)
@@ -60,8 +60,8 @@ fn main() {
         })
         .collect();
     println!(
-        "bench case=merge-run-into-5y target=native incidents={} samples={samples} native_ms={:.1} target_ms=1000",
+        "bench case=merge-run-into-5y target=native incidents={} samples={samples} {} target_ms=1000",
         history.incidents.len(),
-        timing::median_ms(times)
+        timing::spread_fields("native", times)
     );
 }

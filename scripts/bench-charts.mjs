@@ -99,8 +99,9 @@ function line(r) {
   const head =
     `bench case=${r.case} points=${r.points} nines_ms=${ms(r.nines_ms)} nines_min_ms=${ms(r.nines_min_ms)}` +
     ` nines_iqr_ms=${ms(r.nines_p25_ms)}-${ms(r.nines_p75_ms)}`;
-  if (r.uplot_ms == null) return head;
-  return `${head} uplot_ms=${ms(r.uplot_ms)} ratio=${(r.nines_ms / r.uplot_ms).toFixed(3)}`;
+  const max = r.case.startsWith('zoom') || r.case.startsWith('pan') ? ` nines_max_ms=${ms(r.nines_max_ms)}` : '';
+  if (r.uplot_ms == null) return head + max;
+  return `${head}${max} uplot_ms=${ms(r.uplot_ms)} ratio=${(r.nines_ms / r.uplot_ms).toFixed(3)}`;
 }
 
 /** The target a case is held to, and whether it is met; null when it has none. */

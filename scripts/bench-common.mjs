@@ -66,6 +66,22 @@ export function machine(browserVersion) {
   return { arch, model: model.trim(), cores: os.cpus().length, chromium: browserVersion };
 }
 
+/** `bench key=value …` lines of `output` as objects (numbers where they are numbers). */
+export function benchLines(output) {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('bench '))
+    .map((line) =>
+      Object.fromEntries(
+        line
+          .slice('bench '.length)
+          .split(' ')
+          .map((pair) => pair.split('='))
+          .map(([key, value]) => [key, value === '' || Number.isNaN(Number(value)) ? value : Number(value)]),
+      ),
+    );
+}
+
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**

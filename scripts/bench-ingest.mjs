@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import process from 'node:process';
-import { machine, median, parseArgs, ROOT, writeDocsSection } from './bench-common.mjs';
+import { benchLines, machine, median, parseArgs, ROOT, writeDocsSection } from './bench-common.mjs';
 import { CHROMIUM_PATH } from './chromium.mjs';
 
 /**
@@ -21,22 +21,6 @@ import { CHROMIUM_PATH } from './chromium.mjs';
  * dashboard's): the native format at most half, the formats people publish at most equal.
  */
 const TARGET = { 'native-1M-samples': 0.5, 'prometheus-1M-points': 1.0, 'statuspage-1000-incidents': 1.0 };
-
-/** `bench key=value …` lines of `output` as objects (numbers where they are numbers). */
-function benchLines(output) {
-  return output
-    .split('\n')
-    .filter((line) => line.startsWith('bench '))
-    .map((line) =>
-      Object.fromEntries(
-        line
-          .slice('bench '.length)
-          .split(' ')
-          .map((pair) => pair.split('='))
-          .map(([key, value]) => [key, value === '' || Number.isNaN(Number(value)) ? value : Number(value)]),
-      ),
-    );
-}
 
 function run(command, args, env = {}) {
   return execFileSync(command, args, {

@@ -5,8 +5,10 @@
 //! - the composite replay of a 20-service dependency graph over a year of incidents.
 
 use nines::analysis::{
-    buckets, rolling_availability, Availability, BucketSize, Composite, Profile, Replay, Weights,
+    buckets, overview, rolling_availability, summary_of, Availability, BucketSize, Composite, Profile,
+    Replay, Weights,
 };
+use nines::chart;
 use nines::model::{
     Dependency, Incident, IncidentStatus, Level, Origin, RedundantGroup, Samples, Series, Service, Snapshot,
     Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE,
@@ -145,6 +147,65 @@ pub fn analyse_all(snapshot: &Snapshot) -> Checksum {
         sum.bucket_down_minutes += days.iter().map(|b| b.downtime_minutes()).sum::<f64>();
     }
     sum
+}
+
+/// What the dashboard draws right after a load, counted to check it: the overview's 90-day
+/// downtime over all services, and how many summaries, timeline rows, bars and curve points.
+#[derive(Debug, Default)]
+pub struct AfterLoad {
+    pub down_minutes_90d: f64,
+    pub summaries: usize,
+    pub timeline_rows: usize,
+    pub bars: usize,
+    pub curve_points: usize,
+    pub pyramid_samples: usize,
+}
+
+/// What the dashboard computes after a load, for the overview of all services and the charts of
+/// the first: one profile per service (`Profile::for_each_service`) shared by the overview (here
+/// over 90 days, to check it against the generator) and the summary table, the outage timeline of
+/// every service over the 90 days, and for the first service its 90 daily bars, its 24-hour curve
+/// (1,800 columns) and its probe samples' pyramid.
+pub fn after_load(snapshot: &Snapshot) -> AfterLoad {
+    let window = Span::new(snapshot.as_of_ms - DAYS * MS_PER_DAY, snapshot.as_of_ms);
+    let weights = Weights::STRICT;
+    let profiles = Profile::for_each_service(snapshot, &weights);
+    let overview = overview(snapshot, DAYS * MS_PER_DAY, &profiles);
+    let summary = summary_of(snapshot, &profiles);
+    let timeline = chart::timeline_spec(snapshot, window, 1.0, false, None);
+    let (Some(service), Some(series)) = (snapshot.services.first(), snapshot.series.first()) else {
+        return AfterLoad::default();
+    };
+    let bars = chart::uptime_bars_spec(snapshot, &service.id, None, &weights, snapshot.as_of_ms, 90, 0, 1.0);
+    let curve = chart::CurveSource::new(snapshot, series, window).spec(window, 1_800, 1.0);
+    // As the probe chart reads a series (`ui::probe_panel`).
+    let times: Vec<f64> = match &series.samples {
+        Samples::Regular { start_ms, step_ms, up_ratio } => {
+            (0..up_ratio.len()).map(|i| (start_ms + step_ms * i as i64) as f64).collect()
+        }
+        Samples::Irregular { times_ms, .. } => times_ms.iter().map(|t| *t as f64).collect(),
+    };
+    let values: Vec<f64> = series.samples.up_ratio().iter().map(|v| f64::from(*v)).collect();
+    let pyramid = chart::MinMaxPyramid::new(times, values);
+    AfterLoad {
+        down_minutes_90d: overview.services.iter().map(|s| s.availability.downtime_ms).sum::<f64>()
+            / MS_PER_MINUTE as f64,
+        summaries: summary.len(),
+        timeline_rows: timeline.rows.len(),
+        bars: bars.bars.len(),
+        curve_points: curve.points.len(),
+        pyramid_samples: pyramid.len(),
+    }
+}
+
+/// Panics unless `after` agrees with what the generator wrote.
+pub fn check_after_load(generated: &Generated, after: &AfterLoad) {
+    assert_eq!(
+        after.down_minutes_90d, generated.down_minutes as f64,
+        "overview's 90-day downtime: {after:?}"
+    );
+    assert_eq!((after.summaries, after.timeline_rows, after.bars), (SERVICES, SERVICES, 90), "{after:?}");
+    assert_eq!((after.curve_points, after.pyramid_samples), (1_800, SAMPLES_PER_SERVICE), "{after:?}");
 }
 
 /// Panics unless `sum` agrees with what the generator wrote: exact minute counts (every sample is

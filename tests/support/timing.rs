@@ -1,9 +1,26 @@
 //! Timing helpers shared by the benchmarks (natively and in the browser).
 
 /// The median of `runs` (the upper one of an even count); `NaN` without runs.
+#[allow(dead_code)] // not every benchmark prints a median alone
 pub fn median_ms(mut runs: Vec<f64>) -> f64 {
     runs.sort_by(f64::total_cmp);
     runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// `{name}_ms=<median> {name}_min_ms=<min> {name}_iqr_ms=<p25>-<p75>` of `runs`, for a `bench`
+/// line (quartiles by nearest rank).
+#[allow(dead_code)] // not every benchmark prints a spread
+pub fn spread_fields(name: &str, mut runs: Vec<f64>) -> String {
+    runs.sort_by(f64::total_cmp);
+    let rank = |q: f64| runs.get(((runs.len().saturating_sub(1)) as f64 * q).round() as usize).copied();
+    let at = |q: f64| rank(q).unwrap_or(f64::NAN);
+    format!(
+        "{name}_ms={:.1} {name}_min_ms={:.1} {name}_iqr_ms={:.1}-{:.1}",
+        at(0.5),
+        at(0.0),
+        at(0.25),
+        at(0.75)
+    )
 }
 
 /// The browser's high-resolution clock, in milliseconds.
