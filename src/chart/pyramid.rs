@@ -202,9 +202,11 @@ impl MinMaxPyramid {
         // so at most two blocks per level.
         let l_block = l.next_multiple_of(BASE).min(r);
         let r_block = (r / BASE * BASE).max(l_block);
-        for y in self.ys.get(l..l_block).into_iter().chain(self.ys.get(r_block..r)).flatten() {
-            has_gap |= y.is_nan();
-            acc = fold_y(acc, y);
+        for ends in [l..l_block, r_block..r] {
+            for y in self.ys.get(ends).unwrap_or_default() {
+                has_gap |= y.is_nan();
+                acc = fold_y(acc, y);
+            }
         }
         let (mut l, mut r) = (l_block / BASE, r_block / BASE);
         for level in &self.levels {

@@ -20,11 +20,11 @@
 //! service, otherwise appended). An SLO or dependency naming a service no source has is skipped
 //! with an issue at its path in the config.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::{DashboardConfig, SourceConfig};
 use crate::ingest::Issue;
-use crate::model::{Coverage, Dependency, Slo, Snapshot};
+use crate::model::{Coverage, Dependency, Slo, Snapshot, StringMap};
 
 /// Where figures came from: a source's id and display label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,8 +162,8 @@ fn rename_services(
     index: usize,
     source: &SourceConfig,
     snapshot: &mut Snapshot,
-) -> BTreeMap<String, String> {
-    let mut renames = BTreeMap::new();
+) -> StringMap {
+    let mut renames = StringMap::new();
     for service in &mut snapshot.services {
         let earlier = merged.origin_of_service.get(&service.id).copied().filter(|i| *i != index);
         if let Some(earlier) = earlier {
@@ -186,7 +186,7 @@ fn rename_services(
 }
 
 /// Points every reference to a renamed service at its new id.
-fn follow_renames(snapshot: &mut Snapshot, renames: &BTreeMap<String, String>) {
+fn follow_renames(snapshot: &mut Snapshot, renames: &StringMap) {
     let rename = |id: &mut String| {
         if let Some(new_id) = renames.get(id.as_str()) {
             id.clone_from(new_id);

@@ -11,6 +11,7 @@ mod level;
 mod parse;
 mod snapshot;
 mod span;
+mod string_map;
 
 pub use coverage::Coverage;
 pub use level::{IncidentStatus, Level, Origin};
@@ -23,3 +24,4 @@ pub use span::{
     clip, difference, intersection, overlap_ms, sort_by_time, sort_with, sorted_unique, total_ms, union,
     Span, TimeMs, MAX_TIME_MS, MIN_TIME_MS, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
 };
+pub use string_map::StringMap;

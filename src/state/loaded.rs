@@ -4,13 +4,12 @@
 //! Contract: plain data, built when the sources publish (`Slots::publish` in `state::sources`),
 //! or by [`Loaded::single`] for one source read once; nothing here fetches or refreshes.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::analysis::Weights;
 use crate::ingest::{Issue, Parsed};
 use crate::model::format::format_instant;
-use crate::model::{Snapshot, TimeMs};
+use crate::model::{Snapshot, StringMap, TimeMs};
 use crate::state::SourceStatus;
 
 /// What the page shows: the sources merged into one view, and each source's state.
@@ -22,7 +21,7 @@ pub struct Loaded {
     pub issues: Vec<Issue>,
     pub sources: Vec<LoadedSource>,
     /// Each service's source label, when the view merges more than one source.
-    pub service_sources: BTreeMap<String, String>,
+    pub service_sources: StringMap,
     /// How levels count as down in every figure (the config's `weights`).
     pub weights: Weights,
     /// The config's logo (a checked URL) and links (http(s) only).
@@ -99,7 +98,7 @@ impl Loaded {
                 as_of_ms: None,
                 collected: false,
             }],
-            service_sources: BTreeMap::new(),
+            service_sources: StringMap::new(),
             weights: Weights::STRICT,
             logo_url: None,
             links: Vec::new(),

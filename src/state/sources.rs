@@ -19,7 +19,6 @@
 //!   config applied; issues are the config's, then each source's prefixed with its label, then
 //!   the merge's. With no source holding data, the first error in source order.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::errors::{AppError, FetchError};
@@ -28,7 +27,7 @@ use super::refresh::{DataOrigin, SourceStatus};
 use crate::analysis::Weights;
 use crate::config::{self, DashboardConfig, SourceConfig};
 use crate::ingest::{Issue, Parsed};
-use crate::model::{Snapshot, TimeMs};
+use crate::model::{Snapshot, StringMap, TimeMs};
 
 /// The source shown when neither a config nor the URL names one.
 pub const DEFAULT_SOURCE: &str = "data/demo.json";
@@ -294,8 +293,8 @@ impl Slots {
             });
         }
         issues.extend(merged.issues.iter().cloned());
-        let service_sources: BTreeMap<String, String> = match merged.sources.len() {
-            0 | 1 => BTreeMap::new(),
+        let service_sources: StringMap = match merged.sources.len() {
+            0 | 1 => StringMap::new(),
             _ => merged
                 .snapshot
                 .services

@@ -33,7 +33,7 @@ use crate::analysis::{overview, slo_report, summary_of, Basis, Profile, SloWindo
 use crate::model::format::{
     format_availability, format_duration_ms, format_instant, format_utc_minute, zone_name,
 };
-use crate::model::{Snapshot, Span, TimeMs, MS_PER_DAY};
+use crate::model::{Snapshot, Span, StringMap, TimeMs, MS_PER_DAY};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
 use crate::state::{page_of, Clock, ColorScheme, Loaded, Panel, Range, View, ViewState};
 
@@ -472,7 +472,7 @@ fn services_table(
 fn ServicesTable(
     snapshot: Arc<Snapshot>,
     figures: Memo<Figures>,
-    service_sources: std::collections::BTreeMap<String, String>,
+    service_sources: StringMap,
     weights: Weights,
     state: RwSignal<ViewState>,
     /// The page of rows shown ([`page_of`]).
@@ -525,7 +525,7 @@ fn service_row(
     snapshot: &Snapshot,
     s: &crate::analysis::ServiceSummary,
     figures: &[crate::analysis::ServiceFigures],
-    service_sources: &std::collections::BTreeMap<String, String>,
+    service_sources: &StringMap,
     weights: Weights,
     state: RwSignal<ViewState>,
 ) -> impl IntoView {

@@ -36,13 +36,11 @@ mod wire;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use super::time::from_unix_number;
 use super::{Document, Format, IngestError, Notes, Parsed, MAX_SAMPLES};
-use crate::model::{Region, Series, Service, Snapshot, Span, TimeMs};
+use crate::model::{Region, Series, Service, Snapshot, Span, StringMap, TimeMs};
 use names::service_names;
 use samples::to_samples;
 
@@ -166,7 +164,7 @@ fn invalid(path: &str, message: impl Into<String>) -> IngestError {
 struct ReadSeries {
     /// Position in `data.result`, for paths and `series-<index>` names.
     index: usize,
-    labels: BTreeMap<String, String>,
+    labels: StringMap,
     /// Readable points in time order, one per timestamp; non-finite values are `NaN`.
     points: Vec<(TimeMs, f64)>,
     /// The first finite value outside 0..1, if any.

@@ -45,16 +45,14 @@ pub(super) fn service_names(
         let first_labels = member_series.first().map(|s| &s.labels);
         let differing: Vec<&str> = all_keys
             .into_iter()
-            .filter(|k| {
-                member_series.iter().any(|s| s.labels.get(*k) != first_labels.and_then(|l| l.get(*k)))
-            })
+            .filter(|k| member_series.iter().any(|s| s.labels.get(k) != first_labels.and_then(|l| l.get(k))))
             .collect();
         // Id → result index of the series that took it.
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (&position, s) in members.iter().zip(&member_series) {
             let parts: Vec<String> = differing
                 .iter()
-                .filter_map(|k| s.labels.get(*k).map(|v| format!("{k}={}", quoted(v))))
+                .filter_map(|k| s.labels.get(k).map(|v| format!("{k}={}", quoted(v))))
                 .collect();
             let id = format!("{base}{{{}}}", parts.join(","));
             let slot = names.get_mut(position);

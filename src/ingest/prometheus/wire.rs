@@ -2,10 +2,10 @@
 //! Fields whose type varies in practice stay `serde_json::Value` so that one bad record becomes an
 //! issue instead of failing the whole file.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 use serde_json::Value;
+
+use crate::model::StringMap;
 
 /// The envelope every API endpoint answers with.
 #[derive(Deserialize)]
@@ -38,7 +38,7 @@ pub struct Data {
 #[derive(Deserialize)]
 pub struct Series {
     #[serde(default)]
-    pub metric: BTreeMap<String, String>,
+    pub metric: StringMap,
     /// Matrix points: `[[<unix seconds>, "<value>"], …]`.
     #[serde(default)]
     pub values: Option<Vec<Value>>,
