@@ -10,35 +10,25 @@ mod bench_analysis_data;
 #[path = "../tests/support/timing.rs"]
 mod timing;
 
-use std::time::Instant;
-
 fn main() {
     let generated = bench_analysis_data::snapshot();
+    let snapshot = std::hint::black_box(&generated.snapshot);
     let samples: usize = generated.snapshot.series.iter().map(|s| s.samples.len()).sum();
     let runs = 11;
-    let times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let sum = bench_analysis_data::analyse_all(std::hint::black_box(&generated.snapshot));
-            let elapsed = start.elapsed().as_secs_f64() * 1e3;
-            bench_analysis_data::check(&generated, &sum);
-            elapsed
-        })
-        .collect();
+    let times = timing::timed(
+        runs,
+        || bench_analysis_data::analyse_all(snapshot),
+        |sum| bench_analysis_data::check(&generated, sum),
+    );
     println!(
         "bench case=analysis-50x90d-1min target=native samples={samples} {} target_ms=50",
         timing::spread_fields("native", times)
     );
-
-    let times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let after = bench_analysis_data::after_load(std::hint::black_box(&generated.snapshot));
-            let elapsed = start.elapsed().as_secs_f64() * 1e3;
-            bench_analysis_data::check_after_load(&generated, &after);
-            elapsed
-        })
-        .collect();
+    let times = timing::timed(
+        runs,
+        || bench_analysis_data::after_load(snapshot),
+        |after| bench_analysis_data::check_after_load(&generated, after),
+    );
     println!(
         "bench case=dashboard-after-load-50x90d-1min target=native samples={samples} {}",
         timing::spread_fields("native", times)
@@ -46,15 +36,12 @@ fn main() {
 
     let snapshot = bench_analysis_data::dependency_snapshot();
     let incidents = snapshot.incidents.len();
-    let times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let composites = bench_analysis_data::replay_all(std::hint::black_box(&snapshot));
-            let elapsed = start.elapsed().as_secs_f64() * 1e3;
-            bench_analysis_data::check_replay(&snapshot, &composites);
-            elapsed
-        })
-        .collect();
+    let graph = std::hint::black_box(&snapshot);
+    let times = timing::timed(
+        runs,
+        || bench_analysis_data::replay_all(graph),
+        |composites| bench_analysis_data::check_replay(&snapshot, composites),
+    );
     println!(
         "bench case=composite-replay-20-services-1y target=native incidents={incidents} {} target_ms=10",
         timing::spread_fields("native", times)

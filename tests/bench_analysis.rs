@@ -24,14 +24,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn analysis_of_50_services_over_90_days_of_minutes() {
     let generated = bench_analysis_data::snapshot();
     let samples: usize = generated.snapshot.series.iter().map(|s| s.samples.len()).sum();
-    let runs = 11;
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = timing::now_ms();
-        let sum = bench_analysis_data::analyse_all(std::hint::black_box(&generated.snapshot));
-        times.push(timing::now_ms() - start);
-        bench_analysis_data::check(&generated, &sum);
-    }
+    let snapshot = std::hint::black_box(&generated.snapshot);
+    let times = timing::timed(
+        11,
+        || bench_analysis_data::analyse_all(snapshot),
+        |sum| bench_analysis_data::check(&generated, sum),
+    );
     console_log!(
         "bench case=analysis-50x90d-1min target=wasm samples={samples} {} target_ms=50",
         timing::spread_fields("nines", times)
@@ -42,14 +40,12 @@ fn analysis_of_50_services_over_90_days_of_minutes() {
 fn what_the_dashboard_computes_after_loading_50_services() {
     let generated = bench_analysis_data::snapshot();
     let samples: usize = generated.snapshot.series.iter().map(|s| s.samples.len()).sum();
-    let runs = 11;
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = timing::now_ms();
-        let after = bench_analysis_data::after_load(std::hint::black_box(&generated.snapshot));
-        times.push(timing::now_ms() - start);
-        bench_analysis_data::check_after_load(&generated, &after);
-    }
+    let snapshot = std::hint::black_box(&generated.snapshot);
+    let times = timing::timed(
+        11,
+        || bench_analysis_data::after_load(snapshot),
+        |after| bench_analysis_data::check_after_load(&generated, after),
+    );
     console_log!(
         "bench case=dashboard-after-load-50x90d-1min target=wasm samples={samples} {}",
         timing::spread_fields("nines", times)
@@ -60,14 +56,12 @@ fn what_the_dashboard_computes_after_loading_50_services() {
 fn composite_replay_of_20_services_over_a_year() {
     let snapshot = bench_analysis_data::dependency_snapshot();
     let incidents = snapshot.incidents.len();
-    let runs = 11;
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = timing::now_ms();
-        let composites = bench_analysis_data::replay_all(std::hint::black_box(&snapshot));
-        times.push(timing::now_ms() - start);
-        bench_analysis_data::check_replay(&snapshot, &composites);
-    }
+    let graph = std::hint::black_box(&snapshot);
+    let times = timing::timed(
+        11,
+        || bench_analysis_data::replay_all(graph),
+        |composites| bench_analysis_data::check_replay(&snapshot, composites),
+    );
     console_log!(
         "bench case=composite-replay-20-services-1y target=wasm incidents={incidents} {} target_ms=10",
         timing::spread_fields("nines", times)

@@ -25,7 +25,27 @@ pub fn spread_fields(name: &str, mut runs: Vec<f64>) -> String {
 
 /// The browser's high-resolution clock, in milliseconds.
 #[cfg(target_arch = "wasm32")]
-#[allow(dead_code)] // the examples include this file but time with std::time natively
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// A monotonic clock, in milliseconds since its first reading.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_ms() -> f64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1e3
+}
+
+/// The times (ms) of `runs` calls of `work`; each result goes to `check`, untimed.
+#[allow(dead_code)] // not every benchmark times this way
+pub fn timed<T>(runs: usize, mut work: impl FnMut() -> T, mut check: impl FnMut(&T)) -> Vec<f64> {
+    (0..runs)
+        .map(|_| {
+            let start = now_ms();
+            let result = std::hint::black_box(work());
+            let elapsed = now_ms() - start;
+            check(&result);
+            elapsed
+        })
+        .collect()
 }
