@@ -82,6 +82,19 @@ export function benchLines(output) {
     );
 }
 
+/** When and where a table was measured: `2026-12-05 13:10 UTC, 2 cores (AMD EPYC, x86_64), Chromium …`. */
+export function measuredOn(browserVersion, started = new Date()) {
+  const m = machine(browserVersion);
+  return `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${m.cores} cores (${m.model}, ${m.arch}), Chromium ${m.chromium}`;
+}
+
+/** `median (min, p25–p75)` of `values`, each with `digits` decimals (quartiles by nearest rank). */
+export function spreadText(values, digits = 0) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.round((sorted.length - 1) * q)].toFixed(digits);
+  return `${at(0.5)} (${at(0)}, ${at(0.25)}–${at(0.75)})`;
+}
+
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**

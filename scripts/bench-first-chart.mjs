@@ -32,7 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
-import { median, parseArgs, ROOT, serve, writeDocsSection } from './bench-common.mjs';
+import { measuredOn, median, parseArgs, ROOT, serve, spreadText, writeDocsSection } from './bench-common.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const DIST = path.resolve(ROOT, process.env.NINES_DIST || 'dist');
@@ -164,11 +164,11 @@ function section(results, runs, chromiumVersion) {
   const rows = results.map((r) => {
     const target = TARGET[r.name];
     const met = r.ratio <= target ? 'met' : `missed (${(r.ratio / target).toFixed(2)}× the target)`;
-    return `| ${r.what} | ${(r.bytes / 1e6).toFixed(1)} MB | ${r.nines_ms.toFixed(0)} ms | ${r.uplot_ms.toFixed(0)} ms | ${r.ratio.toFixed(2)} | ≤ ${target.toFixed(1)}: ${met} |`;
+    return `| ${r.what} | ${(r.bytes / 1e6).toFixed(1)} MB | ${spreadText(r.nines)} ms | ${spreadText(r.uplot)} ms | ${r.ratio.toFixed(2)} | ≤ ${target.toFixed(1)}: ${met} |`;
   });
   return [
     '<!-- first-chart-bench:start -->',
-    `Measured by \`make bench-first-chart\` (median of ${runs} alternating runs each, Chromium ${chromiumVersion} headless, 1280×900 CSS px, every run in a new browser context; milliseconds from navigation to the end of the first chart):`,
+    `Measured by \`make bench-first-chart\` on ${measuredOn(chromiumVersion)} headless: ${runs} alternating runs each, 1280×900 CSS px, every run in a new browser context; milliseconds from navigation to the end of the first chart, median (min, p25–p75); the ratio is of the medians:`,
     '',
     '| case | bytes | Nines | bare uPlot page | ratio | target |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
@@ -200,7 +200,7 @@ async function main() {
         nines.push(await timeNines(browser, server.url, c.file));
         uplot.push(await timeBare(browser, server.url, c.file, c.kind));
       }
-      const r = { ...c, bytes: bytesOf(root, c.file), nines_ms: median(nines), uplot_ms: median(uplot) };
+      const r = { ...c, bytes: bytesOf(root, c.file), nines_ms: median(nines), uplot_ms: median(uplot), nines, uplot };
       r.ratio = r.nines_ms / r.uplot_ms;
       results.push(r);
       console.log(

@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
-import { median, parseArgs, ROOT, serve, writeDocsSection } from './bench-common.mjs';
+import { measuredOn, median, parseArgs, ROOT, serve, spreadText, writeDocsSection } from './bench-common.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -87,12 +87,12 @@ async function run(browser, baseUrl, demo, refreshed) {
 function section(result, runs, chromiumVersion) {
   return [
     '<!-- refresh-bench:start -->',
-    `Measured by \`make bench-refresh\` (median of ${runs} runs, Chromium ${chromiumVersion}, the demo file, the overview at 1280×900 CSS px):`,
+    `Measured by \`make bench-refresh\` on ${measuredOn(chromiumVersion)} headless: ${runs} runs, the demo file, the overview at 1280×900 CSS px. Main-thread time in ms: median (min, p25–p75).`,
     '',
     '| | main-thread time | charts drawn |',
     '| --- | ---: | ---: |',
-    `| first load | ${result.first_ms.toFixed(0)} ms | ${result.first_draws} |`,
-    `| live refresh with new data | ${result.refresh_ms.toFixed(0)} ms | ${result.refresh_draws} |`,
+    `| first load | ${spreadText(result.first_all)} ms | ${result.first_draws} |`,
+    `| live refresh with new data | ${spreadText(result.refresh_all)} ms | ${result.refresh_draws} |`,
     '',
     `A refresh costs ${result.ratio.toFixed(2)}× a first load.`,
     '<!-- refresh-bench:end -->',
@@ -119,6 +119,8 @@ async function main() {
     const result = {
       first_ms,
       refresh_ms,
+      first_all: results.map((r) => r.first_ms),
+      refresh_all: results.map((r) => r.refresh_ms),
       ratio: refresh_ms / first_ms,
       first_draws: median(results.map((r) => r.first_draws)),
       refresh_draws: median(results.map((r) => r.refresh_draws)),
