@@ -10,7 +10,7 @@
 
 import { execFileSync } from 'node:child_process';
 import process from 'node:process';
-import { benchLines, machine, parseArgs, ROOT, writeDocsSection } from './bench-common.mjs';
+import { benchLines, measuredOn, parseArgs, ROOT, writeDocsSection } from './bench-common.mjs';
 import { CHROMIUM_PATH } from './chromium.mjs';
 
 function run(command, args, env = {}) {
@@ -50,8 +50,8 @@ for (const line of [...native, ...wasm, ...history]) {
   console.log(`bench ${Object.entries(line).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
 if (opts.docs) {
-  const m = machine(execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim());
-  const when = `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const version = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).match(/\d+(\.\d+)+/)?.[0] ?? 'unknown';
+  const where = measuredOn(version, started);
   const cases = [...new Set([...native, ...wasm].map((l) => l.case))];
   const analysis = cases.map((name) => {
     const [w, n] = [wasm.find((l) => l.case === name), native.find((l) => l.case === name)];
@@ -62,7 +62,7 @@ if (opts.docs) {
     'Analysis',
     [
       '<!-- analysis-bench:start -->',
-      `Measured by \`make bench\` (\`node scripts/bench-analysis.mjs\`) on ${when}: ${m.cores} cores (${m.model}, ${m.arch}), ${m.chromium} headless; release builds (\`${NATIVE[0]} ${NATIVE[1].join(' ')}\` and \`${WASM[0]} ${WASM[1].join(' ')}\`). Each case runs 11 times in one process: median (min, p25–p75).`,
+      `Measured by \`make bench\` (\`node scripts/bench-analysis.mjs\`) on ${where} headless; release builds (\`${NATIVE[0]} ${NATIVE[1].join(' ')}\` and \`${WASM[0]} ${WASM[1].join(' ')}\`). Each case runs 11 times in one process: median (min, p25–p75).`,
       '',
       '| case | Nines (WASM, Chromium) | native | target (WASM) |',
       '| --- | ---: | ---: | ---: |',
@@ -76,7 +76,7 @@ if (opts.docs) {
     'Collected history',
     [
       '<!-- history-bench:start -->',
-      `Measured by \`make bench\` (\`node scripts/bench-analysis.mjs\`) on ${when}: ${m.cores} cores (${m.model}, ${m.arch}); \`${HISTORY[0]} ${HISTORY[1].join(' ')}\`. Each case runs 11 times in one process: median (min, p25–p75).`,
+      `Measured by \`make bench\` (\`node scripts/bench-analysis.mjs\`) on ${where.replace(/, Chromium .*/, '')}; \`${HISTORY[0]} ${HISTORY[1].join(' ')}\`. Each case runs 11 times in one process: median (min, p25–p75).`,
       '',
       '| case | native | target |',
       '| --- | ---: | ---: |',
