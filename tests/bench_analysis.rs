@@ -6,8 +6,8 @@
 //! - the composite replay of a 20-service dependency graph over a year of incidents (building
 //!   the replay, i.e. each service's own timeline, included);
 //! - what the dashboard computes after loading the 50 services (`after_load`): one profile per
-//!   service shared by the overview and the summary, the timeline, and the first service's bars,
-//!   curve and probe pyramid.
+//!   service shared by the overview, the summary, each service's budget left and uptime bars, the
+//!   first service's burn-down and curve; the timeline; the first series' probe pyramid.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 

@@ -230,9 +230,8 @@ fn email_burn_down_crosses_zero_and_ends_at_the_report() {
     let (target, window) = (0.999, SloWindow::Rolling { days: 30 });
     // 121 points over [24 October, 23 November): one every 6 hours.
     let spec = chart::burndown_spec(
-        &snapshot,
         "email",
-        &Weights::STRICT,
+        &Profile::for_service(&snapshot, "email", None, &Weights::STRICT),
         target,
         window,
         snapshot.as_of_ms,

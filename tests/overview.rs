@@ -2,7 +2,7 @@
 //! whose source publishes only samples by their samples.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use nines::analysis::{overview, Basis, Profile, Weights};
+use nines::analysis::{overview, Basis, ServiceProfiles, Weights};
 use nines::ingest;
 use nines::model::MS_PER_DAY;
 
@@ -10,7 +10,7 @@ use nines::model::MS_PER_DAY;
 fn upptime_sites_are_measured_by_their_daily_downtime() {
     let text = include_str!("fixtures/upptime/cloudhub_summary.json");
     let snapshot = ingest::parse(text, None).expect("reads").snapshot;
-    let view = overview(&snapshot, 30 * MS_PER_DAY, &Profile::for_each_service(&snapshot, &Weights::STRICT));
+    let view = overview(&snapshot, 30 * MS_PER_DAY, &ServiceProfiles::new(&snapshot, &Weights::STRICT));
     // Independently of the importer: the minutes down on the 30 days before as-of, per site.
     let sites: serde_json::Value = serde_json::from_str(text).expect("JSON");
     let first_day = time_day(snapshot.as_of_ms - 30 * MS_PER_DAY);
@@ -48,7 +48,7 @@ fn time_day(ms: i64) -> String {
 #[test]
 fn the_demo_is_measured_by_its_incidents() {
     let snapshot = ingest::parse(include_str!("../public/data/demo.json"), None).expect("demo").snapshot;
-    let view = overview(&snapshot, 30 * MS_PER_DAY, &Profile::for_each_service(&snapshot, &Weights::STRICT));
+    let view = overview(&snapshot, 30 * MS_PER_DAY, &ServiceProfiles::new(&snapshot, &Weights::STRICT));
     let email = view.services.iter().find(|s| s.id == "email").expect("email");
     assert_eq!(email.basis, Basis::Incidents);
     assert!((email.availability.availability_ratio.unwrap_or(0.0) - (1.0 - 1495.0 / 43_200.0)).abs() < 1e-12);

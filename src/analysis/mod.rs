@@ -23,7 +23,7 @@ pub use dependency::{
 };
 pub use incidents::{incident_breakdown, incident_stats, IncidentBreakdown, IncidentStats};
 pub use overview::{overview, Overview, ServiceSummary};
-pub use profile::{Basis, Profile, Step, Totals};
+pub use profile::{Basis, Profile, ServiceProfiles, Step, Totals};
 pub use samples::sample_availability;
 pub use segments::{level_segments, LevelSegment};
 pub use slo::{slo_report, BurnRate, Severity, SloReport, SloWindow};

@@ -1,6 +1,6 @@
 //! The figures of the overview: the status line and one summary per service.
 
-use super::{current_level, overall_status, Availability, Basis, OverallStatus, Profile};
+use super::{current_level, overall_status, Availability, Basis, OverallStatus, ServiceProfiles};
 use crate::model::{Level, Snapshot, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,13 +26,13 @@ pub struct Overview {
 }
 
 /// The overview over the `window_ms` before the snapshot's as-of time, from each service's
-/// profile ([`Profile::for_each_service`]).
-pub fn overview(snapshot: &Snapshot, window_ms: i64, profiles: &[Profile]) -> Overview {
+/// profile, `profiles` built from the same snapshot.
+pub fn overview(snapshot: &Snapshot, window_ms: i64, profiles: &ServiceProfiles) -> Overview {
     let window = Span::ending_at(snapshot.as_of_ms, window_ms);
     let services = snapshot
         .services
         .iter()
-        .zip(profiles)
+        .zip(profiles.iter())
         .map(|(s, profile)| {
             let (availability, basis) = (Availability::of_profile(profile, window), profile.basis);
             ServiceSummary {

@@ -16,11 +16,11 @@
 //! service measured by several series (one per region) has one part per series; figures add up
 //! across parts and coverage is the known share of `window × parts`.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::segments::level_segments;
 use super::Weights;
-use crate::model::{union, Level, Samples, Snapshot, Span, TimeMs};
+use crate::model::{union, Level, Samples, Series, Snapshot, Span, TimeMs};
 
 /// What a profile was computed from: the service's incidents when its source publishes any,
 /// otherwise its probe samples (Upptime, Prometheus and Uptime Kuma publish only samples).
@@ -84,23 +84,30 @@ impl Step {
 }
 
 #[derive(Clone, Debug)]
-enum Part<'a> {
+enum Part {
     /// Sorted, disjoint steps; time between them is unknown. `before[i]` is the total of steps `..i`.
     Steps { steps: Vec<Step>, before: Vec<Totals> },
-    /// A regular series, kept as it is with prefix sums over its samples.
+    /// A regular series: its own copy of the samples (4 bytes each, so that the profile outlives
+    /// the snapshot and can be shared) and running sums at the start of each block of
+    /// [`SUM_BLOCK`] samples. The totals up to a sample are a block's sums plus under a block of
+    /// samples.
     Regular {
         start_ms: TimeMs,
         step_ms: i64,
-        up_ratio: Cow<'a, [f32]>,
-        /// `down_before[i]`: Σ (1 − up) over the known samples `..i`.
+        up_ratio: Vec<f32>,
+        /// `down_before[b]`: Σ (1 − up) over the known samples `..b · SUM_BLOCK`.
         down_before: Vec<f64>,
-        /// `known_before[i]`: the number of known samples `..i`.
+        /// `known_before[b]`: the number of known samples `..b · SUM_BLOCK`.
         known_before: Vec<u32>,
     },
 }
 
-impl Part<'_> {
-    fn steps(steps: Vec<Step>) -> Part<'static> {
+/// Samples per block of a regular part's running sums: 12 bytes of sums per 64 samples instead
+/// of per sample, for at most 63 samples added per lookup.
+const SUM_BLOCK: usize = 64;
+
+impl Part {
+    fn steps(steps: Vec<Step>) -> Part {
         let mut before = Vec::with_capacity(steps.len() + 1);
         let mut total = Totals::default();
         before.push(total);
@@ -111,39 +118,23 @@ impl Part<'_> {
         Part::Steps { steps, before }
     }
 
-    fn regular(start_ms: TimeMs, step_ms: i64, up_ratio: &[f32]) -> Part<'_> {
-        let mut down_before = Vec::with_capacity(up_ratio.len() + 1);
-        let mut known_before = Vec::with_capacity(up_ratio.len() + 1);
+    fn regular(start_ms: TimeMs, step_ms: i64, up_ratio: &[f32]) -> Part {
+        let blocks = up_ratio.len() / SUM_BLOCK + 1;
+        let (mut down_before, mut known_before) = (Vec::with_capacity(blocks), Vec::with_capacity(blocks));
         let (mut down, mut known) = (0.0f64, 0u32);
         down_before.push(down);
         known_before.push(known);
-        for &v in up_ratio {
-            if !v.is_nan() {
-                down += 1.0 - f64::from(v);
-                known += 1;
-            }
+        for block in up_ratio.chunks_exact(SUM_BLOCK) {
+            (down, known) = add_samples(block, (down, known));
             down_before.push(down);
             known_before.push(known);
         }
         Part::Regular {
             start_ms,
             step_ms: step_ms.max(1),
-            up_ratio: Cow::Borrowed(up_ratio),
+            up_ratio: up_ratio.to_vec(),
             down_before,
             known_before,
-        }
-    }
-
-    fn into_owned(self) -> Part<'static> {
-        match self {
-            Part::Steps { steps, before } => Part::Steps { steps, before },
-            Part::Regular { start_ms, step_ms, up_ratio, down_before, known_before } => Part::Regular {
-                start_ms,
-                step_ms,
-                up_ratio: Cow::Owned(up_ratio.into_owned()),
-                down_before,
-                known_before,
-            },
         }
     }
 
@@ -176,12 +167,15 @@ impl Part<'_> {
                 let n = up_ratio.len();
                 let offset_ms = t_ms.saturating_sub(*start_ms);
                 let i = offset_ms.div_euclid(*step_ms).clamp(0, n as i64) as usize;
-                let whole = |i: usize| {
-                    let known_ms = f64::from(known_before.get(i).copied().unwrap_or(0)) * *step_ms as f64;
-                    let down_ms = down_before.get(i).copied().unwrap_or(0.0) * *step_ms as f64;
-                    Totals { down_ms, counted_ms: known_ms, known_ms }
-                };
-                let head = whole(i);
+                // The samples `..i`: the sums before i's block, plus the block's samples before i.
+                let block = i / SUM_BLOCK;
+                let sums = (
+                    down_before.get(block).copied().unwrap_or(0.0),
+                    known_before.get(block).copied().unwrap_or(0),
+                );
+                let (down, known) = add_samples(up_ratio.get(block * SUM_BLOCK..i).unwrap_or_default(), sums);
+                let known_ms = f64::from(known) * *step_ms as f64;
+                let head = Totals { down_ms: down * *step_ms as f64, counted_ms: known_ms, known_ms };
                 // The part of sample i before t, when t falls inside the series.
                 match up_ratio.get(i).filter(|v| !v.is_nan() && offset_ms >= 0) {
                     Some(&v) => {
@@ -203,12 +197,12 @@ impl Part<'_> {
 
 /// Running totals of one service's downtime, counted and known time. See the module docs.
 #[derive(Clone, Debug)]
-pub struct Profile<'a> {
-    parts: Vec<Part<'a>>,
+pub struct Profile {
+    parts: Vec<Part>,
     pub basis: Basis,
 }
 
-impl<'a> Profile<'a> {
+impl Profile {
     /// From the service's incidents, maintenance and coverage ([`Snapshot::coverage_of`]), with `weights`.
     /// Time inside the coverage without incident or maintenance is up; time in its gaps is unknown.
     pub fn from_incidents(
@@ -216,7 +210,7 @@ impl<'a> Profile<'a> {
         service_id: &str,
         region: Option<&str>,
         weights: &Weights,
-    ) -> Profile<'a> {
+    ) -> Profile {
         // From the first covered instant to the last; the gaps between come back from
         // `level_segments` as `Unknown`, so they are neither counted nor known.
         let covered = snapshot.coverage_of(service_id).hull().unwrap_or_default();
@@ -276,12 +270,8 @@ impl<'a> Profile<'a> {
     /// A regular sample covers its step; an irregular one stands until the next, but never longer
     /// than twice the series' median interval: a longer silence is unknown, not up. `NaN` samples
     /// are unknown.
-    pub fn from_samples(
-        snapshot: &'a Snapshot,
-        service_id: &str,
-        region: Option<&str>,
-    ) -> Option<Profile<'a>> {
-        let parts: Vec<Part<'a>> = snapshot
+    pub fn from_samples(snapshot: &Snapshot, service_id: &str, region: Option<&str>) -> Option<Profile> {
+        let parts: Vec<Part> = snapshot
             .series
             .iter()
             .filter(|s| s.service == service_id && region.is_none_or(|r| s.region.as_deref() == Some(r)))
@@ -298,26 +288,15 @@ impl<'a> Profile<'a> {
     /// The profile the overview uses: from samples when the service has series and no incident
     /// names it, otherwise from incidents.
     pub fn for_service(
-        snapshot: &'a Snapshot,
+        snapshot: &Snapshot,
         service_id: &str,
         region: Option<&str>,
         weights: &Weights,
-    ) -> Profile<'a> {
+    ) -> Profile {
         let has_incidents = snapshot.incidents_of(service_id).next().is_some();
         let from_samples =
             if has_incidents { None } else { Profile::from_samples(snapshot, service_id, region) };
         from_samples.unwrap_or_else(|| Profile::from_incidents(snapshot, service_id, region, weights))
-    }
-
-    /// [`Self::for_service`] for every service of `snapshot`, in its order: built once for the
-    /// figures that all read them (the overview and the summary).
-    pub fn for_each_service(snapshot: &'a Snapshot, weights: &Weights) -> Vec<Profile<'a>> {
-        snapshot.services.iter().map(|s| Profile::for_service(snapshot, &s.id, None, weights)).collect()
-    }
-
-    /// This profile with its own copy of any samples it borrows, to keep across frames.
-    pub fn into_owned(self) -> Profile<'static> {
-        Profile { parts: self.parts.into_iter().map(Part::into_owned).collect(), basis: self.basis }
     }
 
     /// The totals over `window`.
@@ -381,6 +360,57 @@ impl<'a> Profile<'a> {
     }
 }
 
+/// `(down, known)` plus the known samples of `up_ratio`: Σ (1 − up) and their count.
+fn add_samples(up_ratio: &[f32], (mut down, mut known): (f64, u32)) -> (f64, u32) {
+    for &v in up_ratio {
+        if !v.is_nan() {
+            down += 1.0 - f64::from(v);
+            known += 1;
+        }
+    }
+    (down, known)
+}
+
+/// Every service's [`Profile::for_service`] (everywhere, with one set of weights), in the
+/// snapshot's order: built once per data and shared by every figure and chart that reads them
+/// (the overview, the summary, the error budgets, the uptime bars and the curve).
+#[derive(Clone, Debug, Default)]
+pub struct ServiceProfiles {
+    profiles: Vec<(String, Arc<Profile>)>,
+}
+
+impl ServiceProfiles {
+    pub fn new(snapshot: &Snapshot, weights: &Weights) -> ServiceProfiles {
+        let profiles = snapshot
+            .services
+            .iter()
+            .map(|s| (s.id.clone(), Arc::new(Profile::for_service(snapshot, &s.id, None, weights))))
+            .collect();
+        ServiceProfiles { profiles }
+    }
+
+    /// The profile of `service_id`; `None` for a service the snapshot did not hold.
+    pub fn get(&self, service_id: &str) -> Option<&Arc<Profile>> {
+        self.profiles.iter().find(|(id, _)| id == service_id).map(|(_, p)| p)
+    }
+
+    /// The profiles in the snapshot's order of services.
+    pub fn iter(&self) -> impl Iterator<Item = &Profile> {
+        self.profiles.iter().map(|(_, p)| p.as_ref())
+    }
+
+    /// The profile of `series`'s samples alone ([`Profile::from_samples`] in its region): the
+    /// shared one when that is the same (its service is measured by samples, by this series
+    /// only), otherwise built anew.
+    pub fn of_series(&self, snapshot: &Snapshot, series: &Series) -> Option<Arc<Profile>> {
+        let only_series = snapshot.series.iter().filter(|s| s.service == series.service).count() == 1;
+        match self.get(&series.service) {
+            Some(shared) if only_series && shared.basis == Basis::Samples => Some(shared.clone()),
+            _ => Profile::from_samples(snapshot, &series.service, series.region.as_deref()).map(Arc::new),
+        }
+    }
+}
+
 /// The steps of an irregular series: each sample holds until the next, at most twice the median
 /// interval.
 fn irregular_steps(times_ms: &[TimeMs], up_ratio: &[f32]) -> Vec<Step> {
@@ -404,4 +434,106 @@ fn median_interval_ms(times_ms: &[TimeMs]) -> i64 {
     let mut intervals: Vec<i64> = times_ms.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0).collect();
     intervals.sort_unstable();
     intervals.get(intervals.len() / 2).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Incident, Service};
+
+    const MIN: i64 = 60_000;
+
+    fn series(service: &str, region: Option<&str>, up_ratio: Vec<f32>) -> Series {
+        Series {
+            service: service.into(),
+            region: region.map(Into::into),
+            samples: Samples::Regular { start_ms: 0, step_ms: MIN, up_ratio },
+            latency_ms: Vec::new(),
+        }
+    }
+
+    fn snapshot(series: Vec<Series>) -> Snapshot {
+        let mut services: Vec<Service> = Vec::new();
+        for s in &series {
+            if !services.iter().any(|x| x.id == s.service) {
+                services.push(Service::for_test(&s.service));
+            }
+        }
+        Snapshot { services, series, as_of_ms: 10 * MIN, ..Snapshot::default() }
+    }
+
+    #[test]
+    fn a_window_that_cuts_samples_counts_the_part_inside() {
+        let s = snapshot(vec![series("a", None, vec![1.0, 0.0, 0.5, f32::NAN, 1.0])]);
+        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        // [1.5, 3.5) min: half of the down sample, the half-down one whole, half of the unknown one.
+        let totals = profile.totals(Span::new(3 * MIN / 2, 7 * MIN / 2));
+        let min = MIN as f64;
+        assert_eq!((totals.down_ms, totals.counted_ms, totals.known_ms), (min, 1.5 * min, 1.5 * min));
+        // A quarter into the last sample, and past the end.
+        assert_eq!(profile.totals(Span::new(4 * MIN, 4 * MIN + MIN / 4)).known_ms, min / 4.0);
+        assert_eq!(profile.totals(Span::new(5 * MIN, 9 * MIN)), Totals::default());
+    }
+
+    #[test]
+    fn a_long_series_keeps_every_sample_exactly() {
+        // Up-ratios a probe's average gives (59/60, 0.9, 0.1), a million of them: each step's down
+        // ratio is 1 − up exactly, also at the end, past the last whole block of sums.
+        let cycle = [59.0f32 / 60.0, 0.9, 0.1, 0.25];
+        let up_ratio: Vec<f32> = (0..1_000_000).map(|i| cycle[i % cycle.len()]).collect();
+        let s = snapshot(vec![series("a", None, up_ratio.clone())]);
+        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        let steps = profile.parts_as_steps().remove(0);
+        assert_eq!(steps.len(), up_ratio.len(), "no two neighbours are equal");
+        for (i, (step, v)) in steps.iter().zip(&up_ratio).enumerate() {
+            assert_eq!(step.down_ratio, 1.0 - f64::from(*v), "sample {i}");
+        }
+        // A third into the last sample (0.25 up): the piece is a third of 0.75 of a minute.
+        let last_ms = 999_999 * MIN;
+        let piece = profile.totals(Span::new(last_ms, last_ms + MIN / 3));
+        assert_eq!(piece.down_ms, 0.75 * (MIN / 3) as f64);
+    }
+
+    #[test]
+    fn sums_by_block_agree_with_a_sample_by_sample_count_at_every_boundary() {
+        // 1,000 samples of 0, ¼, ½, 1 and gaps (sums exact in f64), read at every half minute:
+        // on, inside and either side of each block of 64, before the start and past the end.
+        let cycle = [1.0f32, 0.25, f32::NAN, 0.0, 0.5, 1.0, 1.0];
+        let up_ratio: Vec<f32> = (0..1_000).map(|i| cycle[(i * i + 3 * i) % cycle.len()]).collect();
+        let s = snapshot(vec![series("a", None, up_ratio.clone())]);
+        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        for half_minutes in -2..2_004i64 {
+            let t_ms = half_minutes * MIN / 2;
+            let (mut down_ms, mut known_ms) = (0.0, 0.0);
+            for (i, v) in up_ratio.iter().enumerate().filter(|(_, v)| !v.is_nan()) {
+                let inside_ms = (t_ms - i as i64 * MIN).clamp(0, MIN) as f64;
+                down_ms += (1.0 - f64::from(*v)) * inside_ms;
+                known_ms += inside_ms;
+            }
+            let want = Totals { down_ms, counted_ms: known_ms, known_ms };
+            assert_eq!(profile.totals(Span::new(i64::MIN / 2, t_ms)), want, "up to {t_ms} ms");
+        }
+    }
+
+    #[test]
+    fn a_series_shares_its_services_profile_only_when_they_are_the_same() {
+        let ups = || vec![1.0, 0.0, 1.0];
+        let mut s = snapshot(vec![
+            series("one", Some("eu"), ups()),
+            series("two", Some("eu"), ups()),
+            series("two", Some("na"), ups()),
+            series("reported", None, ups()),
+        ]);
+        s.incidents.push(Incident::for_test("reported", Level::Major, MIN, Some(2 * MIN)));
+        let profiles = ServiceProfiles::new(&s, &Weights::STRICT);
+        let shared = |i: usize| {
+            let own = profiles.of_series(&s, &s.series[i]).expect("samples");
+            (Arc::ptr_eq(&own, profiles.get(&s.series[i].service).expect("service")), own.part_count())
+        };
+        assert_eq!(shared(0), (true, 1), "the only series of its service, measured by samples");
+        assert_eq!(shared(1), (false, 1), "one region of two: its own");
+        assert_eq!(shared(3), (false, 1), "the service is measured by its incidents");
+        assert_eq!(profiles.get("two").map(|p| p.part_count()), Some(2));
+        assert!(ServiceProfiles::default().of_series(&s, &s.series[0]).is_some(), "built anew");
+    }
 }

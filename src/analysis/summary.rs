@@ -2,7 +2,7 @@
 //! the snapshot's as-of time, availability, weighted downtime, incident time, incident count and
 //! coverage.
 
-use super::{incident_stats, Availability, Basis, Profile, Weights};
+use super::{incident_stats, Availability, Basis, ServiceProfiles, Weights};
 use crate::model::{Snapshot, Span, MS_PER_DAY, MS_PER_MINUTE};
 
 /// The summary's windows, by name, each ending at the as-of time.
@@ -35,15 +35,15 @@ pub struct ServiceFigures {
 
 /// Every service's figures as of `snapshot.as_of_ms` (open incidents are closed there).
 pub fn summary(snapshot: &Snapshot, weights: &Weights) -> Vec<ServiceFigures> {
-    summary_of(snapshot, &Profile::for_each_service(snapshot, weights))
+    summary_of(snapshot, &ServiceProfiles::new(snapshot, weights))
 }
 
-/// [`summary`] from each service's profile ([`Profile::for_each_service`]).
-pub fn summary_of(snapshot: &Snapshot, profiles: &[Profile]) -> Vec<ServiceFigures> {
+/// [`summary`] from each service's profile, `profiles` built from the same snapshot.
+pub fn summary_of(snapshot: &Snapshot, profiles: &ServiceProfiles) -> Vec<ServiceFigures> {
     snapshot
         .services
         .iter()
-        .zip(profiles)
+        .zip(profiles.iter())
         .map(|(service, profile)| {
             let windows = SUMMARY_WINDOWS
                 .iter()

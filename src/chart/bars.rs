@@ -144,6 +144,22 @@ pub fn uptime_bars_spec(
     utc_offset_minutes: i32,
     scale: f64,
 ) -> UptimeBarsSpec {
+    let profile = Profile::for_service(snapshot, service_id, region, weights);
+    let service = (service_id, region);
+    uptime_bars_of_profile(snapshot, service, &profile, as_of_ms, days, utc_offset_minutes, scale)
+}
+
+/// [`uptime_bars_spec`] measured by `profile`, the one of `service` (its id and region) that the
+/// other figures share.
+pub fn uptime_bars_of_profile(
+    snapshot: &Snapshot,
+    (service_id, region): (&str, Option<&str>),
+    profile: &Profile,
+    as_of_ms: TimeMs,
+    days: usize,
+    utc_offset_minutes: i32,
+    scale: f64,
+) -> UptimeBarsSpec {
     let mut spec = UptimeBarsSpec {
         service_id: service_id.to_string(),
         region: region.map(str::to_string),
@@ -162,8 +178,7 @@ pub fn uptime_bars_spec(
     let days_before_ms = i64::try_from(days - 1).unwrap_or(i64::MAX).saturating_mul(MS_PER_DAY);
     let span =
         Span::new(last_start_ms.saturating_sub(days_before_ms), last_start_ms.saturating_add(MS_PER_DAY));
-    let profile = Profile::for_service(snapshot, service_id, region, weights);
-    let mut day_buckets = buckets(&profile, span, BucketSize::Day, utc_offset_minutes);
+    let mut day_buckets = buckets(profile, span, BucketSize::Day, utc_offset_minutes);
     day_buckets.truncate(days);
     if let Some(last) = day_buckets.last_mut().filter(|b| b.span.end_ms > as_of_ms) {
         let so_far = Span::new(last.span.start_ms, as_of_ms.max(last.span.start_ms));

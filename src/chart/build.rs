@@ -3,25 +3,33 @@
 
 use super::curve::CurveSpec;
 use super::timeline::{BarTitle, TimelineRow, TimelineSpec};
-use crate::analysis::{level_segments, rolling_availability, LevelSegment, Profile};
+use std::sync::Arc;
+
+use crate::analysis::{level_segments, rolling_availability, LevelSegment, Profile, ServiceProfiles};
 use crate::model::{Level, Series, Snapshot, Span, MS_PER_DAY};
 
 /// What a curve needs from the snapshot, prepared once per series: the running totals of its
-/// samples and its outages over `bounds`. Each frame then costs O(width) (O(width · log n) for
+/// samples (shared with the other figures when they are the same) and its outages over `bounds`. Each frame then costs O(width) (O(width · log n) for
 /// irregular samples) however long the series is, so zooming and panning never rescan it.
 #[derive(Clone, Debug)]
 pub struct CurveSource {
-    profile: Option<Profile<'static>>,
+    profile: Option<Arc<Profile>>,
     /// Major and partial outages inside `bounds`, in time order.
     outages: Vec<LevelSegment>,
     target_ratio: Option<f64>,
 }
 
 impl CurveSource {
-    pub fn new(snapshot: &Snapshot, series: &Series, bounds: Span) -> CurveSource {
+    /// `profiles` were built from `snapshot`; an empty set makes the curve build its own.
+    pub fn new(
+        snapshot: &Snapshot,
+        series: &Series,
+        bounds: Span,
+        profiles: &ServiceProfiles,
+    ) -> CurveSource {
         let region = series.region.as_deref();
         CurveSource {
-            profile: Profile::from_samples(snapshot, &series.service, region).map(Profile::into_owned),
+            profile: profiles.of_series(snapshot, series),
             outages: level_segments(snapshot, &series.service, region, bounds)
                 .into_iter()
                 .filter(|s| matches!(s.level, Level::Major | Level::Partial))
@@ -65,7 +73,7 @@ pub fn curve_spec(
     width_px: u32,
     scale: f64,
 ) -> CurveSpec {
-    CurveSource::new(snapshot, series, window).spec(window, width_px, scale)
+    CurveSource::new(snapshot, series, window, &ServiceProfiles::default()).spec(window, width_px, scale)
 }
 
 /// A curve's title, e.g. "Email — North America".

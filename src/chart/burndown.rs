@@ -18,9 +18,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::axis::{time_ticks, TimeScale};
 use super::text::{csv_document, csv_number};
 use super::theme::Theme;
-use crate::analysis::{slo_report, Profile, SloWindow, Weights};
+use crate::analysis::{slo_report, Profile, SloWindow};
 use crate::model::format::{format_duration_exact, format_duration_ms, format_rfc3339, percent_label};
-use crate::model::{Level, Snapshot, Span, TimeMs, MS_PER_MINUTE};
+use crate::model::{Level, Span, TimeMs, MS_PER_MINUTE};
 
 /// The CSV's header row.
 pub const BURNDOWN_CSV_HEADER: &str = "time,remaining_budget_percent,budget_used_minutes";
@@ -56,20 +56,18 @@ pub struct BurndownSpec {
 }
 
 /// The burn-down of `service_id`'s budget for `target_ratio` over `window` at `as_of_ms`, with
-/// `points` instants (at least 2), measured by [`Profile::for_service`] with `weights`.
-#[allow(clippy::too_many_arguments)] // each is one independent choice of the chart
+/// `points` instants (at least 2), measured by `profile` (the service's [`Profile::for_service`],
+/// which the other figures share).
 pub fn burndown_spec(
-    snapshot: &Snapshot,
     service_id: &str,
-    weights: &Weights,
+    profile: &Profile,
     target_ratio: f64,
     window: SloWindow,
     as_of_ms: TimeMs,
     points: usize,
     scale: f64,
 ) -> BurndownSpec {
-    let profile = Profile::for_service(snapshot, service_id, None, weights);
-    let report = slo_report(&profile, target_ratio, window, as_of_ms);
+    let report = slo_report(profile, target_ratio, window, as_of_ms);
     let span = report.window;
     let last = (points.max(2) - 1) as f64;
     let times_ms: Vec<TimeMs> = (0..points.max(2))
@@ -317,7 +315,8 @@ pub fn draw_burndown<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Incident, MS_PER_DAY};
+    use crate::analysis::Weights;
+    use crate::model::{Incident, Snapshot, MS_PER_DAY};
 
     const D: i64 = MS_PER_DAY;
     const MIN: i64 = MS_PER_MINUTE;
@@ -342,9 +341,8 @@ mod tests {
         // day 30 and 40 −50 %.
         let outages = [(15 * D, 15 * D + 1296 * MIN / 60), (25 * D, 25 * D + 2592 * MIN / 60)];
         let spec = burndown_spec(
-            &snapshot(&outages),
             "a",
-            &Weights::STRICT,
+            &Profile::for_service(&snapshot(&outages), "a", None, &Weights::STRICT),
             0.999,
             SloWindow::default(),
             40 * D,
@@ -386,9 +384,8 @@ mod tests {
         ];
         for (label, outages, target, want) in cases {
             let spec = burndown_spec(
-                &snapshot(&outages),
                 "a",
-                &Weights::STRICT,
+                &Profile::for_service(&snapshot(&outages), "a", None, &Weights::STRICT),
                 target,
                 SloWindow::default(),
                 40 * D,
@@ -403,16 +400,22 @@ mod tests {
             );
         }
         // A 100 % target has no budget: no remaining ratio anywhere, and the summary says so.
-        let spec =
-            burndown_spec(&snapshot(&[]), "a", &Weights::STRICT, 1.0, SloWindow::default(), 40 * D, 3, 1.0);
+        let spec = burndown_spec(
+            "a",
+            &Profile::for_service(&snapshot(&[]), "a", None, &Weights::STRICT),
+            1.0,
+            SloWindow::default(),
+            40 * D,
+            3,
+            1.0,
+        );
         assert!(spec.points.iter().all(|p| p.remaining_ratio.is_none()));
         assert_eq!(spec.summary(), "No error budget");
         assert_eq!(spec.y_range(), (0.0, 1.0, 0.2));
         // A calendar month runs to the month's end: as of 1970-02-10, February ends on day 59.
         let spec = burndown_spec(
-            &snapshot(&[]),
             "a",
-            &Weights::STRICT,
+            &Profile::for_service(&snapshot(&[]), "a", None, &Weights::STRICT),
             0.999,
             SloWindow::CalendarMonth,
             40 * D,

@@ -21,7 +21,8 @@ pub mod zoom;
 
 pub use axis::{time_ticks, TimeScale};
 pub use bars::{
-    draw_uptime_bars, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident, UptimeBarsSpec,
+    draw_uptime_bars, uptime_bars_of_profile, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident,
+    UptimeBarsSpec,
 };
 pub use bars_text::UPTIME_BARS_CSV_HEADER;
 pub use build::{curve_spec, series_title, timeline_height_css_px, timeline_spec, CurveSource};

@@ -21,23 +21,24 @@ const DAYS: usize = 90;
 #[component]
 fn ServiceBars(service_id: String) -> impl IntoView {
     let context = panel_context();
-    let weights = context.weights;
     let id = StoredValue::new(service_id.clone());
     let days = Memo::new_with_compare(
         move |_| {
             let offset = context.view.utc_offset_minutes.get();
             context.snapshot.with(|snapshot| {
                 id.with_value(|id| {
-                    Some(chart::uptime_bars_spec(
+                    let profiles = context.profiles.read();
+                    let profile = profiles.get(id)?;
+                    let spec = chart::uptime_bars_of_profile(
                         snapshot,
-                        id,
-                        None,
-                        &weights,
+                        (id, None),
+                        profile,
                         snapshot.as_of_ms,
                         DAYS,
                         offset,
                         1.0,
-                    ))
+                    );
+                    Some(spec)
                 })
             })
         },

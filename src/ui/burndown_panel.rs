@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::chart::{CanvasSize, Chart, CsvExport, Draw, Drawing, Drawn, Hover};
 use super::panel::panel_context;
 use super::twin_table::{text, Column, TwinTable};
-use crate::analysis::{SloWindow, Weights};
+use crate::analysis::{ServiceProfiles, SloWindow};
 use crate::chart::{self, BurndownSpec};
 use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::Snapshot;
@@ -18,17 +18,22 @@ const BUDGET_COLUMNS: [Column; 3] = [text("Time"), text("Budget left"), text("Us
 /// Points drawn along the window: enough for a smooth line, few enough to be cheap.
 const POINTS: usize = 480;
 
-fn spec_for(snapshot: &Snapshot, service_id: &str, weights: &Weights, scale: f64) -> Option<BurndownSpec> {
+/// The burn-down of `service_id`, measured by its shared profile in `profiles`.
+fn spec_for(
+    snapshot: &Snapshot,
+    profiles: &ServiceProfiles,
+    service_id: &str,
+    scale: f64,
+) -> Option<BurndownSpec> {
     let slo = snapshot.service(service_id)?.slo?;
     let window = SloWindow::Rolling { days: slo.window_days.max(1) };
-    let as_of_ms = snapshot.as_of_ms;
+    let profile = profiles.get(service_id)?;
     Some(chart::burndown_spec(
-        snapshot,
         service_id,
-        weights,
+        profile,
         slo.target_ratio,
         window,
-        as_of_ms,
+        snapshot.as_of_ms,
         POINTS,
         scale,
     ))
@@ -81,7 +86,6 @@ fn Burndown(
     services: Vec<String>,
 ) -> impl IntoView {
     let context = panel_context();
-    let weights = context.weights;
     // The service chosen, at first the first with an SLO.
     let selected = RwSignal::new(services.first().cloned());
     let size = RwSignal::new(CanvasSize::default());
@@ -93,7 +97,8 @@ fn Burndown(
             let offset = context.view.utc_offset_minutes.get();
             size.is_measured()
                 .then(|| {
-                    context.snapshot.with(|snapshot| spec_for(snapshot, &service_id, &weights, size.dpr))
+                    let profiles = context.profiles.read();
+                    context.snapshot.with(|snapshot| spec_for(snapshot, &profiles, &service_id, size.dpr))
                 })
                 .flatten()
                 .map(|spec| (spec, offset))

@@ -56,7 +56,9 @@ pub fn CurvePanel() -> impl IntoView {
             let snapshot = context.snapshot.get();
             let series = view_series(&context, &snapshot)?;
             let title = chart::series_title(&snapshot, &series);
-            Some((title, CurveSource::new(&snapshot, &series, view.bounds.get())))
+            let source =
+                context.profiles.with(|p| CurveSource::new(&snapshot, &series, view.bounds.get(), p));
+            Some((title, source))
         },
         |_, _| true,
     );

@@ -29,7 +29,9 @@ use super::probe_panel::ProbePanel;
 use super::regions_view::regions_view;
 use super::time_view::{local_utc_offset_minutes, TimeView};
 use super::timeline_panel::TimelinePanel;
-use crate::analysis::{overview, slo_report, summary_of, Basis, Profile, SloWindow, Weights};
+use crate::analysis::{
+    overview, slo_report, summary_of, Basis, Profile, ServiceProfiles, SloWindow, Weights,
+};
 use crate::model::format::{
     format_availability, format_duration_ms, format_instant, format_utc_minute, zone_name,
 };
@@ -65,14 +67,21 @@ pub fn Dashboard(
         .as_deref()
         .and_then(|w| Weights::parse(w).ok())
         .unwrap_or_else(|| loaded.with_untracked(|l| l.weights));
+    // Each service's profile once per data, for every figure and chart that reads one (a
+    // collected folder's irregular samples make building them most of the work). Read first by
+    // the figures, so built inside their measure.
+    let profiles =
+        Memo::new_with_compare(move |_| snapshot.with(|s| ServiceProfiles::new(s, &weights)), |_, _| true);
     let figures = Memo::new_with_compare(
         move |_| {
-            snapshot.with(|snapshot| {
-                perf::measure("nines:analyze", || {
-                    // Each service's profile once, for both (a collected folder's irregular samples
-                    // make building them most of the work).
-                    let profiles = Profile::for_each_service(snapshot, &weights);
-                    (overview(snapshot, WINDOW_DAYS * MS_PER_DAY, &profiles), summary_of(snapshot, &profiles))
+            perf::measure("nines:analyze", || {
+                snapshot.with(|snapshot| {
+                    profiles.with(|profiles| {
+                        (
+                            overview(snapshot, WINDOW_DAYS * MS_PER_DAY, profiles),
+                            summary_of(snapshot, profiles),
+                        )
+                    })
                 })
             })
         },
@@ -110,6 +119,7 @@ pub fn Dashboard(
         view,
         state,
         weights,
+        profiles,
         only_service: StoredValue::new(only_service.clone()),
         on_incident,
     };
@@ -448,7 +458,6 @@ fn services_table(
                 snapshot=context.snapshot.get()
                 figures=figures
                 service_sources=service_sources
-                weights=weights
                 state=state
                 page=page
             />
@@ -473,7 +482,6 @@ fn ServicesTable(
     snapshot: Arc<Snapshot>,
     figures: Memo<Figures>,
     service_sources: StringMap,
-    weights: Weights,
     state: RwSignal<ViewState>,
     /// The page of rows shown ([`page_of`]).
     page: RwSignal<usize>,
@@ -488,7 +496,10 @@ fn ServicesTable(
                 .get(range)
                 .unwrap_or_default()
                 .iter()
-                .map(|s| service_row(&snapshot, s, figures, &service_sources, weights, state))
+                .map(|s| {
+                    let budget = context.profiles.with(|p| budget_left(&snapshot, &s.id, p.get(&s.id)));
+                    service_row(s, figures, &service_sources, budget, state)
+                })
                 .collect_view();
             (rows, pager(shown.len(), on_page, page))
         });
@@ -522,11 +533,10 @@ fn ServicesTable(
 
 /// One service's row of the services table.
 fn service_row(
-    snapshot: &Snapshot,
     s: &crate::analysis::ServiceSummary,
     figures: &[crate::analysis::ServiceFigures],
     service_sources: &StringMap,
-    weights: Weights,
+    budget: String,
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
     let downtime = format_duration_ms(s.availability.downtime_ms.round() as i64);
@@ -549,7 +559,6 @@ fn service_row(
             </td>
         }
     };
-    let budget = budget_left(snapshot, &s.id, &weights);
     let source = (!service_sources.is_empty()).then(|| {
         let label = service_sources.get(&s.id).cloned().unwrap_or_default();
         view! {
@@ -589,12 +598,13 @@ fn service_row(
     }
 }
 
-/// What is left of a service's error budget over its SLO window, `—` without an SLO.
-fn budget_left(snapshot: &Snapshot, service_id: &str, weights: &Weights) -> String {
+/// What is left of a service's error budget over its SLO window, by its shared `profile`; `—`
+/// without an SLO.
+fn budget_left(snapshot: &Snapshot, service_id: &str, profile: Option<&Arc<Profile>>) -> String {
     let Some(slo) = snapshot.service(service_id).and_then(|s| s.slo) else { return "—".into() };
-    let profile = Profile::for_service(snapshot, service_id, None, weights);
+    let Some(profile) = profile else { return "no data".into() };
     let window = SloWindow::Rolling { days: slo.window_days.max(1) };
-    match slo_report(&profile, slo.target_ratio, window, snapshot.as_of_ms).budget_remaining_ratio {
+    match slo_report(profile, slo.target_ratio, window, snapshot.as_of_ms).budget_remaining_ratio {
         Some(ratio) if ratio <= 0.0 => "spent".into(),
         Some(ratio) => format!("{:.0} %", (ratio * 100.0).floor()),
         None => "no data".into(),

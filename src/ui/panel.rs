@@ -1,13 +1,14 @@
 //! What every panel of a view shares, provided once by the dashboard as context instead of being
 //! passed down through each panel's props: the data, the time range and clock, the screen's
-//! state, the weights, the service a service view is about, and opening an incident.
+//! state, the weights and the profiles measured with them, the service a service view is about,
+//! and opening an incident.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::time_view::TimeView;
-use crate::analysis::Weights;
+use crate::analysis::{ServiceProfiles, Weights};
 use crate::model::Snapshot;
 use crate::state::ViewState;
 
@@ -19,6 +20,8 @@ pub struct PanelContext {
     pub state: RwSignal<ViewState>,
     /// How levels count as down, in every figure.
     pub weights: Weights,
+    /// Each service's profile with `weights`, built once per data and shared by every panel.
+    pub profiles: Memo<ServiceProfiles>,
     /// The service of a service view; `None` in the other views.
     pub only_service: StoredValue<Option<String>>,
     pub on_incident: Callback<usize>,

@@ -5,13 +5,13 @@
 //! - the composite replay of a 20-service dependency graph over a year of incidents.
 
 use nines::analysis::{
-    buckets, overview, rolling_availability, summary_of, Availability, BucketSize, Composite, Profile,
-    Replay, Weights,
+    buckets, overview, rolling_availability, slo_report, summary_of, Availability, BucketSize, Composite,
+    Profile, Replay, ServiceProfiles, SloWindow, Weights,
 };
 use nines::chart;
 use nines::model::{
-    Dependency, Incident, IncidentStatus, Level, Origin, RedundantGroup, Samples, Series, Service, Snapshot,
-    Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE,
+    Dependency, Incident, IncidentStatus, Level, Origin, RedundantGroup, Samples, Series, Service, Slo,
+    Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE,
 };
 
 /// 2026-11-29T00:00:00Z.
@@ -47,7 +47,8 @@ fn service(id: String) -> Service {
         group: None,
         regions: Vec::new(),
         tags: Vec::new(),
-        slo: None,
+        // Three nines over 30 days: the services table shows each one's budget left.
+        slo: Some(Slo { target_ratio: 0.999, window_days: 30 }),
         coverage: None,
     }
 }
@@ -150,34 +151,57 @@ pub fn analyse_all(snapshot: &Snapshot) -> Checksum {
 }
 
 /// What the dashboard draws right after a load, counted to check it: the overview's 90-day
-/// downtime over all services, and how many summaries, timeline rows, bars and curve points.
+/// downtime over all services, and how many summaries, budgets, timeline rows, bars, burn-down
+/// and curve points.
 #[derive(Debug, Default)]
 pub struct AfterLoad {
     pub down_minutes_90d: f64,
     pub summaries: usize,
+    pub budgets: usize,
     pub timeline_rows: usize,
     pub bars: usize,
+    pub burndown_points: usize,
     pub curve_points: usize,
     pub pyramid_samples: usize,
 }
 
-/// What the dashboard computes after a load, for the overview of all services and the charts of
-/// the first: one profile per service (`Profile::for_each_service`) shared by the overview (here
-/// over 90 days, to check it against the generator) and the summary table, the outage timeline of
-/// every service over the 90 days, and for the first service its 90 daily bars, its 24-hour curve
-/// (1,800 columns) and its probe samples' pyramid.
+/// What the dashboard computes after a load of the overview: one profile per service
+/// (`ServiceProfiles`) shared by the overview (here over 90 days, to check it against the
+/// generator), the summary table, each service's budget left and 90 daily bars, the burn-down of
+/// the first (480 points) and the 24-hour curve of its series (1,800 columns); the outage
+/// timeline of every service over the 90 days; and the first series' probe-sample pyramid.
 pub fn after_load(snapshot: &Snapshot) -> AfterLoad {
     let window = Span::new(snapshot.as_of_ms - DAYS * MS_PER_DAY, snapshot.as_of_ms);
-    let weights = Weights::STRICT;
-    let profiles = Profile::for_each_service(snapshot, &weights);
+    let profiles = ServiceProfiles::new(snapshot, &Weights::STRICT);
     let overview = overview(snapshot, DAYS * MS_PER_DAY, &profiles);
     let summary = summary_of(snapshot, &profiles);
     let timeline = chart::timeline_spec(snapshot, window, 1.0, false, None);
+    // Per service, as the services table (`budget_left`) and the bars panel do.
+    let (mut budgets, mut bars) = (0, 0);
+    for (service, profile) in snapshot.services.iter().zip(profiles.iter()) {
+        if let Some(slo) = service.slo {
+            let window = SloWindow::Rolling { days: slo.window_days };
+            let report = slo_report(profile, slo.target_ratio, window, snapshot.as_of_ms);
+            budgets += usize::from(report.budget_remaining_ratio.is_some());
+        }
+        let service_id = (service.id.as_str(), None);
+        bars += chart::uptime_bars_of_profile(snapshot, service_id, profile, snapshot.as_of_ms, 90, 0, 1.0)
+            .bars
+            .len();
+    }
     let (Some(service), Some(series)) = (snapshot.services.first(), snapshot.series.first()) else {
         return AfterLoad::default();
     };
-    let bars = chart::uptime_bars_spec(snapshot, &service.id, None, &weights, snapshot.as_of_ms, 90, 0, 1.0);
-    let curve = chart::CurveSource::new(snapshot, series, window).spec(window, 1_800, 1.0);
+    let burndown = match (service.slo, profiles.get(&service.id)) {
+        (Some(slo), Some(profile)) => {
+            let window = SloWindow::Rolling { days: slo.window_days };
+            chart::burndown_spec(&service.id, profile, slo.target_ratio, window, snapshot.as_of_ms, 480, 1.0)
+                .points
+                .len()
+        }
+        _ => 0,
+    };
+    let curve = chart::CurveSource::new(snapshot, series, window, &profiles).spec(window, 1_800, 1.0);
     // As the probe chart reads a series (`ui::probe_panel`).
     let times: Vec<f64> = match &series.samples {
         Samples::Regular { start_ms, step_ms, up_ratio } => {
@@ -191,8 +215,10 @@ pub fn after_load(snapshot: &Snapshot) -> AfterLoad {
         down_minutes_90d: overview.services.iter().map(|s| s.availability.downtime_ms).sum::<f64>()
             / MS_PER_MINUTE as f64,
         summaries: summary.len(),
+        budgets,
         timeline_rows: timeline.rows.len(),
-        bars: bars.bars.len(),
+        bars,
+        burndown_points: burndown,
         curve_points: curve.points.len(),
         pyramid_samples: pyramid.len(),
     }
@@ -204,8 +230,10 @@ pub fn check_after_load(generated: &Generated, after: &AfterLoad) {
         after.down_minutes_90d, generated.down_minutes as f64,
         "overview's 90-day downtime: {after:?}"
     );
-    assert_eq!((after.summaries, after.timeline_rows, after.bars), (SERVICES, SERVICES, 90), "{after:?}");
-    assert_eq!((after.curve_points, after.pyramid_samples), (1_800, SAMPLES_PER_SERVICE), "{after:?}");
+    let per_service = (after.summaries, after.budgets, after.timeline_rows, after.bars);
+    assert_eq!(per_service, (SERVICES, SERVICES, SERVICES, SERVICES * 90), "{after:?}");
+    let first = (after.burndown_points, after.curve_points, after.pyramid_samples);
+    assert_eq!(first, (480, 1_800, SAMPLES_PER_SERVICE), "{after:?}");
 }
 
 /// Panics unless `sum` agrees with what the generator wrote: exact minute counts (every sample is
