@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh bench-first-chart demo setup setup-build clean
+.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh bench-first-chart bundle-log demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -59,12 +59,13 @@ screenshot: setup build
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest (several runs) and analysis speed natively and in headless Chromium, the collector's history merge natively (median, min and quartiles), then bench-charts, bench-refresh and bench-first-chart; each rewrites its table in docs/performance.md
+## bench: ingest (several runs) and analysis speed natively and in headless Chromium, the collector's history merge natively (median, min and quartiles), then bench-charts, bench-refresh (which builds dist/), the bundle's sizes and bench-first-chart; each rewrites its table in docs/performance.md
 bench: setup
 	node scripts/bench-ingest.mjs
 	node scripts/bench-analysis.mjs
 	$(MAKE) --no-print-directory bench-charts
 	$(MAKE) --no-print-directory bench-refresh
+	node scripts/bundle-report.mjs
 	$(MAKE) --no-print-directory bench-first-chart
 
 # wasm-opt's parameters for the page's module, read from index.html, so a benchmark module is
@@ -81,6 +82,10 @@ bench-charts: setup
 	node scripts/bench-charts.mjs
 
 ## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md
+## bundle-log: build, rewrite the bundle's sizes in docs/performance.md and append a row to its log: make bundle-log NOTE='what the build holds'
+bundle-log: build
+	node scripts/bundle-report.mjs --log "$$NOTE"
+
 bench-refresh: setup build
 	node scripts/bench-refresh.mjs
 
