@@ -81,11 +81,11 @@ bench-charts: setup
 	wasm-opt $(WASM_OPT_PARAMS) target/bench-chart/bench_chart_bg.wasm -o target/bench-chart/bench_chart_bg.wasm
 	node scripts/bench-charts.mjs
 
-## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md
 ## bundle-log: build, rewrite the bundle's sizes in docs/performance.md and append a row to its log: make bundle-log NOTE='what the build holds'
 bundle-log: build
 	node scripts/bundle-report.mjs --log "$$NOTE"
 
+## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md
 bench-refresh: setup build
 	node scripts/bench-refresh.mjs
 
