@@ -1,6 +1,7 @@
 //! Browser tests (headless Chromium via wasm-bindgen-test): the canvas is sized by
-//! devicePixelRatio, an outage is drawn in the outage colour at its pixel, and the dashboard
-//! mounts with real data. Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
+//! devicePixelRatio, an outage is drawn in the outage colour at its pixel, an incident's title is
+//! written on its bar by the browser path as by plotters, gaps and dips stay visible, and the
+//! dashboard mounts with real data. Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target
 //! wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
@@ -8,10 +9,12 @@
 use std::rc::Rc;
 
 use nines::analysis::LevelSegment;
-use nines::chart::{self, MinMaxPyramid, PlotRect, SeriesView, Theme, TimelineRow, TimelineSpec};
+use nines::chart::{
+    self, BarFill, BarTitle, MinMaxPyramid, PlotRect, SeriesView, Theme, TimelineRow, TimelineSpec,
+};
 use nines::ingest;
 use nines::model::{Level, Origin, Span, MS_PER_DAY};
-use nines::ui::canvas::paint;
+use nines::ui::canvas::{fill_timeline_bars, paint};
 use nines::ui::{Dashboard, Loaded};
 use plotters::style::RGBColor;
 use wasm_bindgen::JsCast;
@@ -86,6 +89,76 @@ fn timeline_draws_the_outage_at_its_pixels_at_dpr_1_and_2() {
         // One hour of ten days is under one pixel column wide; it must still show.
         assert_eq!(pixel(&canvas, at_day(8.0) + 0.5, row_y), theme.degraded, "a short blip at dpr {dpr}");
         canvas.remove();
+    }
+}
+
+/// Pixels of `canvas` in the box from (`x0`, `y0`) to (`x1`, `y1`) that are not `colour`.
+fn pixels_not(
+    canvas: &HtmlCanvasElement,
+    (x0, y0): (f64, f64),
+    (x1, y1): (f64, f64),
+    colour: RGBColor,
+) -> usize {
+    let context: CanvasRenderingContext2d =
+        canvas.get_context("2d").expect("context").expect("2d").unchecked_into();
+    let data = context.get_image_data(x0, y0, x1 - x0, y1 - y0).expect("image data").data();
+    data.chunks_exact(4).filter(|p| RGBColor(p[0], p[1], p[2]) != colour).count()
+}
+
+#[wasm_bindgen_test]
+fn the_browser_writes_an_incidents_title_on_its_bar_as_the_svg_path_does() {
+    for dpr in [1.0, 2.0] {
+        // The major outage from day 4 to day 6, titled over its extent (and not third-party, so
+        // no hatch: every pixel on the bar that is not the outage's colour is the title's).
+        let titled = |title: bool| TimelineSpec {
+            rows: outage_spec(dpr)
+                .rows
+                .into_iter()
+                .map(|row| TimelineRow {
+                    titles: title
+                        .then(|| BarTitle {
+                            span: Span::new(4 * MS_PER_DAY, 6 * MS_PER_DAY),
+                            text: "MO1221364 — Email delayed in North America".into(),
+                        })
+                        .into_iter()
+                        .collect(),
+                    ..row
+                })
+                .collect(),
+            ..outage_spec(dpr)
+        };
+        let title_px = |spec: &TimelineSpec, fill: BarFill| {
+            let canvas = new_canvas();
+            paint(&canvas, 600.0, spec.height_css_px(), dpr, |area| {
+                let columns = spec.columns(area.dim_in_pixel().0);
+                if fill == BarFill::Prefilled {
+                    fill_timeline_bars(&canvas, spec, &columns, &Theme::LIGHT)?;
+                }
+                chart::draw_timeline_layers(area, spec, &Theme::LIGHT, &columns, fill)
+                    .map_err(|e| e.to_string())
+            })
+            .expect("painted");
+            let layout = spec.layout(canvas.width());
+            let at_day = |day: f64| layout.x.px_from_ms((day * MS_PER_DAY as f64) as i64).ceil();
+            let (y0, y1) = (f64::from(layout.top_px), f64::from(layout.top_px + layout.bar_height_px));
+            let count = pixels_not(
+                &canvas,
+                (at_day(4.0) + 1.0, y0 + 1.0),
+                (at_day(6.0) - 2.0, y1 - 1.0),
+                Theme::LIGHT.major,
+            );
+            canvas.remove();
+            count
+        };
+        let browser = title_px(&titled(true), BarFill::Prefilled);
+        let svg_path = title_px(&titled(true), BarFill::Rectangles);
+        assert_eq!(title_px(&titled(false), BarFill::Prefilled), 0, "no title, no text at dpr {dpr}");
+        assert!(browser >= 40 * dpr as usize, "the title is written: {browser} px at dpr {dpr}");
+        let apart = browser.abs_diff(svg_path) as f64 / svg_path as f64;
+        assert!(
+            apart <= 0.05,
+            "the same text as through plotters: {browser} against {svg_path} px at dpr {dpr}"
+        );
     }
 }
 

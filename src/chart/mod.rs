@@ -33,8 +33,9 @@ pub use series::{draw_series, line_shapes, LineShapes, PlotRect, SeriesView};
 pub use text::{csv_document, csv_field, csv_number, csv_text, file_name, formula_safe};
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
-    draw_timeline, draw_timeline_layers, hatch_segments, hatch_width_px, short_label, BarFill, BarTitle,
-    Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec,
+    draw_timeline, draw_timeline_layers, hatch_segments, hatch_width_px, short_label, title_placements,
+    BarFill, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec, TitleAt,
+    TITLE_FONT_CSS_PX,
 };
 pub use twin::{
     curve_csv, curve_outage_rows, curve_summary, incident_figures, timeline_csv, timeline_outages,

@@ -17,6 +17,8 @@ const LABEL_WIDTH_CSS_PX: f64 = 170.0;
 const LABEL_MAX_CHARS: usize = 24;
 /// A generous average glyph width of the 12 px bar font, to decide whether a title fits.
 const TITLE_CHAR_CSS_PX: f64 = 7.0;
+/// The size of the titles' font, in CSS pixels.
+pub const TITLE_FONT_CSS_PX: f64 = 12.0;
 /// Spacing of the third-party hatch lines.
 const HATCH_CSS_PX: f64 = 7.0;
 
@@ -117,8 +119,9 @@ impl TimelineSpec {
     /// inside the window are visited, found by binary search.
     pub fn row_columns(&self, row: &TimelineRow, x: &TimeScale) -> Vec<Cell> {
         let width = (x.right_px - x.left_px).max(0) as usize;
-        let mut columns = vec![Cell { level: Level::Ok, third_party: false }; width];
-        let mut ranks = vec![rank(Level::Ok); width];
+        // Each column as its shown level's rank times 2, plus 1 when third-party: the larger code
+        // is the one to show, and at an equal rank third-party wins, so marking is a `max`.
+        let mut codes = vec![cell_code(Level::Ok, false); width];
         // The same mapping as `TimeScale::px_from_ms`, with the division done once.
         let px_per_ms = width as f64 / x.span.duration_ms().max(1) as f64;
         let column_of = |t_ms: TimeMs| (t_ms - x.span.start_ms) as f64 * px_per_ms;
@@ -126,20 +129,12 @@ impl TimelineSpec {
             let first = column_of(segment.span.start_ms).floor().max(0.0) as usize;
             // A segment always marks at least the column it starts in.
             let end = (column_of(segment.span.end_ms).ceil().max(0.0) as usize).max(first + 1).min(width);
-            let (level, level_rank) = (segment.level, rank(segment.level));
-            let third_party = segment.origin == Origin::ThirdParty;
-            let cells = columns.get_mut(first..end).unwrap_or_default();
-            let cell_ranks = ranks.get_mut(first..end).unwrap_or_default();
-            for (cell, cell_rank) in cells.iter_mut().zip(cell_ranks) {
-                if level_rank > *cell_rank {
-                    *cell = Cell { level, third_party };
-                    *cell_rank = level_rank;
-                } else if level_rank == *cell_rank {
-                    cell.third_party |= third_party;
-                }
+            let code = cell_code(segment.level, segment.origin == Origin::ThirdParty);
+            for column in codes.get_mut(first..end).unwrap_or_default() {
+                *column = (*column).max(code);
             }
         }
-        columns
+        codes.into_iter().map(cell_of_code).collect()
     }
 
     /// The row and time at device pixel (`x_px`, `y_px`) of a chart `width_px` wide, with the
@@ -193,14 +188,27 @@ pub(crate) fn rank(level: Level) -> u8 {
     }
 }
 
+/// A column's [`Cell`] as one byte: its level's [`rank`] times 2, plus 1 when third-party.
+fn cell_code(level: Level, third_party: bool) -> u8 {
+    rank(level) * 2 + u8::from(third_party)
+}
+
+/// The [`Cell`] of a [`cell_code`].
+fn cell_of_code(code: u8) -> Cell {
+    const BY_RANK: [Level; 6] =
+        [Level::Ok, Level::Unknown, Level::Maintenance, Level::Degraded, Level::Partial, Level::Major];
+    let level = BY_RANK.get(usize::from(code / 2)).copied().unwrap_or(Level::Major);
+    Cell { level, third_party: code % 2 == 1 }
+}
+
 /// How the bars' colours get onto the drawing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BarFill {
     /// As rectangles, one per run of equal columns (SVG, or any backend).
     Rectangles,
     /// Already there: the background and [`TimelineSpec::strips_rgba`] were put on the canvas in
-    /// one image, and the [`hatch_segments`] in one path, so only the titles, labels and axis are
-    /// drawn (the fast browser path).
+    /// one image, the [`hatch_segments`] in one path and the [`title_placements`] as text, so
+    /// only the labels and axis are drawn (the fast browser path).
     Prefilled,
 }
 
@@ -280,7 +288,13 @@ pub fn draw_timeline_layers<DB: DrawingBackend>(
                 area.draw(&PathElement::new(vec![from, to], stroke))?;
             }
         }
-        draw_titles(area, row, &x, (y0, y1), s, theme)?;
+        if fill == BarFill::Rectangles {
+            let font = ("sans-serif", TITLE_FONT_CSS_PX * s).into_font().color(&theme.on_level);
+            for title in title_placements(row, &x, (y0, y1), s) {
+                let anchor = Pos::new(HPos::Left, VPos::Center);
+                area.draw(&Text::new(title.text, (title.x_px, title.y_px), font.clone().pos(anchor)))?;
+            }
+        }
     }
     let axis_y = layout.top_px + spec.rows.len() as i32 * layout.row_height_px;
     if axis_y + (14.0 * s) as i32 <= height_px as i32 {
@@ -334,39 +348,63 @@ pub fn hatch_segments(
     segments
 }
 
-/// Each incident's title on its bar, shortened to the room it has, or left out below 6 characters.
-fn draw_titles<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    row: &TimelineRow,
-    x: &TimeScale,
-    (y0, y1): (i32, i32),
-    s: f64,
-    theme: &Theme,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = ("sans-serif", 12.0 * s).into_font().color(&theme.on_level);
-    let padding_px = 4.0 * s;
+/// An incident's title as drawn on its bar: the text, shortened to the room it has, with the
+/// device pixel of its left end and middle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TitleAt {
+    pub text: String,
+    pub x_px: i32,
+    pub y_px: i32,
+}
+
+/// The titles of `row` on its bar from `y0` to `y1` at `scale`, each shortened to its room, left
+/// to right without overlapping; one with room for fewer than 6 characters is left out. Drawn in
+/// [`TITLE_FONT_CSS_PX`] × `scale` sans-serif, anchored left and middle.
+pub fn title_placements(row: &TimelineRow, x: &TimeScale, (y0, y1): (i32, i32), scale: f64) -> Vec<TitleAt> {
+    let padding_px = 4.0 * scale;
     let mut free_from_px = f64::from(x.left_px);
+    let mut placed = Vec::new();
     for title in &row.titles {
         let x0 = x.px_from_ms(title.span.start_ms).max(f64::from(x.left_px)).max(free_from_px);
         let x1 = x.px_from_ms(title.span.end_ms).min(f64::from(x.right_px));
-        let room_chars = ((x1 - x0 - 2.0 * padding_px) / (TITLE_CHAR_CSS_PX * s)).floor();
+        let room_chars = ((x1 - x0 - 2.0 * padding_px) / (TITLE_CHAR_CSS_PX * scale)).floor();
         if room_chars < 6.0 {
             continue;
         }
         let text = shorten(&title.text, room_chars as usize);
-        area.draw(&Text::new(
-            text,
-            ((x0 + padding_px) as i32, (y0 + y1) / 2),
-            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+        placed.push(TitleAt { text, x_px: (x0 + padding_px) as i32, y_px: (y0 + y1) / 2 });
         free_from_px = x1;
     }
-    Ok(())
+    placed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_shows_the_worst_level_and_third_party_only_at_that_level() {
+        let levels =
+            [Level::Ok, Level::Unknown, Level::Maintenance, Level::Degraded, Level::Partial, Level::Major];
+        for level in levels {
+            for third_party in [false, true] {
+                assert_eq!(cell_of_code(cell_code(level, third_party)), Cell { level, third_party });
+            }
+        }
+        let shown = |marks: &[(Level, bool)]| {
+            cell_of_code(
+                marks.iter().map(|&(l, t)| cell_code(l, t)).fold(cell_code(Level::Ok, false), u8::max),
+            )
+        };
+        let cell = |level, third_party| Cell { level, third_party };
+        assert_eq!(shown(&[(Level::Partial, true), (Level::Major, false)]), cell(Level::Major, false));
+        assert_eq!(shown(&[(Level::Major, false), (Level::Major, true)]), cell(Level::Major, true));
+        assert_eq!(
+            shown(&[(Level::Unknown, true), (Level::Maintenance, false)]),
+            cell(Level::Maintenance, false)
+        );
+        assert_eq!(shown(&[]), cell(Level::Ok, false));
+    }
 
     #[test]
     fn the_hatch_is_clipped_to_each_run_of_third_party_columns_and_lines_up_across_runs() {

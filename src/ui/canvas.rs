@@ -7,7 +7,9 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use crate::chart::{hatch_segments, hatch_width_px, Cell, Theme, TimelineSpec};
+use crate::chart::{
+    hatch_segments, hatch_width_px, title_placements, Cell, Theme, TimelineSpec, TITLE_FONT_CSS_PX,
+};
 
 /// Sizes `canvas` to `width_css_px` × `height_css_px` at `dpr` and draws on it with `draw`.
 pub fn paint<T>(
@@ -33,9 +35,9 @@ pub fn paint<T>(
 
 /// Puts the timeline's background and bars on `canvas` (already sized) as one image: every row's
 /// columns in a strip one pixel high, stretched to the bar height without smoothing; then the
-/// third-party hatch as one path. Plotters then draws the rest with
-/// [`BarFill::Prefilled`](crate::chart::BarFill): 1e5 intervals cost one image and one stroke
-/// instead of thousands of rectangles and lines.
+/// third-party hatch as one path; then the titles, in one font set once. Plotters then draws the
+/// rest with [`BarFill::Prefilled`](crate::chart::BarFill): 1e5 intervals cost one image, one
+/// stroke and the titles that fit, instead of thousands of rectangles and lines.
 pub fn fill_timeline_bars(
     canvas: &HtmlCanvasElement,
     spec: &TimelineSpec,
@@ -89,19 +91,35 @@ pub fn fill_timeline_bars(
             )
             .map_err(|_| "the bars could not be drawn")?;
     }
-    // The third-party hatch, every row's in one path.
     let scale = spec.scale.max(0.5);
+    let bar_px = |row: usize| {
+        let y0 = layout.top_px + row as i32 * layout.row_height_px;
+        (y0, y0 + layout.bar_height_px)
+    };
+    // The third-party hatch, every row's in one path.
     context.set_stroke_style_str(&format!("rgb({}, {}, {})", bg.0, bg.1, bg.2));
     context.set_line_width(f64::from(hatch_width_px(scale)));
     context.begin_path();
     for (row, cells) in columns.iter().enumerate() {
-        let y0 = layout.top_px + row as i32 * layout.row_height_px;
-        for [from, to] in hatch_segments(cells, layout.x.left_px, (y0, y0 + layout.bar_height_px), scale) {
+        for [from, to] in hatch_segments(cells, layout.x.left_px, bar_px(row), scale) {
             context.move_to(f64::from(from.0), f64::from(from.1));
             context.line_to(f64::from(to.0), f64::from(to.1));
         }
     }
     context.stroke();
+    // The titles, in the font `chart::draw_timeline` gives them through plotters.
+    let on = theme.on_level;
+    context.set_fill_style_str(&format!("rgb({}, {}, {})", on.0, on.1, on.2));
+    context.set_font(&format!("normal {}px sans-serif", TITLE_FONT_CSS_PX * scale));
+    context.set_text_align("start");
+    context.set_text_baseline("middle");
+    for (row_index, row) in spec.rows.iter().enumerate() {
+        for title in title_placements(row, &layout.x, bar_px(row_index), scale) {
+            context
+                .fill_text(&title.text, f64::from(title.x_px), f64::from(title.y_px))
+                .map_err(|_| "a title could not be drawn")?;
+        }
+    }
     Ok(())
 }
 
