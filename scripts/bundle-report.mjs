@@ -94,7 +94,7 @@ if (opts.docs) {
     'Bundle',
     [
       '<!-- bundle-now:start -->',
-      `Measured by \`make bench\` (\`node scripts/bundle-report.mjs\`, which runs \`scripts/size-report.sh\` on \`dist/\`) on ${date}, commit ${measured}; ${toolchain}. Bytes:`,
+      `Measured by \`node scripts/bundle-report.mjs\` (\`make bench\`, \`make bundle-log\`), which runs \`scripts/size-report.sh\` on \`dist/\`, on ${date}, commit ${measured}; ${toolchain}. Bytes:`,
       '',
       '| file | raw | gzip -9 | brotli -q 11 |',
       '| --- | ---: | ---: | ---: |',
