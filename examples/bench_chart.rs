@@ -69,14 +69,13 @@ impl ChartBench {
         self.fill_dense = fill_dense;
     }
 
-    /// A first draw, as the probe chart makes it from a loaded series: the times and the f64
-    /// values from the samples (`ui::probe_panel`'s `sample_points`), the pyramid, then the draw.
+    /// A first draw, as the probe chart makes it from a loaded regular series
+    /// (`ui::probe_panel`'s `sample_pyramid`): the f64 values from the samples, the pyramid with
+    /// the times implicit, then the draw.
     pub fn cold(&mut self) -> Result<(), JsValue> {
         self.pyramid = None;
-        let (start_ms, step_ms) = (self.start_ms, self.step_ms);
-        let xs: Vec<f64> = (0..self.up_ratio.len()).map(|i| (start_ms + step_ms * i as i64) as f64).collect();
         let ys: Vec<f64> = self.up_ratio.iter().map(|v| f64::from(*v)).collect();
-        self.pyramid = Some(Rc::new(MinMaxPyramid::new(xs, ys)));
+        self.pyramid = Some(Rc::new(MinMaxPyramid::regular(self.start_ms as f64, self.step_ms as f64, ys)));
         self.redraw()
     }
 

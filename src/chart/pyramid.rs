@@ -4,7 +4,8 @@
 //! Contract:
 //! - The series is `xs` (ascending, e.g. ms) and `ys`; a NaN y is a gap (no data). If the two differ
 //!   in length, the longer one is cut to the shorter. Unordered or NaN xs give meaningless
-//!   columns, never a panic.
+//!   columns, never a panic. A regular series ([`MinMaxPyramid::regular`]) keeps its xs implicit:
+//!   `start + step · i`, no array of them.
 //! - Building is O(n) and keeps, beside the series, about n/8 blocks (levels of 16, 32, 64, …
 //!   samples) of min and max (NaN ignored) and a has-gap bit: about 2 bytes per sample in all.
 //! - Of a view `[x_start, x_end)` at `width_px` columns, column `c` holds the samples with
@@ -138,9 +139,52 @@ fn pair_bits(word: u64) -> u64 {
     (x | x >> 16) & 0x0000_0000_FFFF_FFFF
 }
 
+/// The xs of a series: listed, or every `step` from `start` for `len` samples.
+enum Xs {
+    Listed(Vec<f64>),
+    Regular { start: f64, step: f64, len: usize },
+}
+
+impl Xs {
+    fn len(&self) -> usize {
+        match self {
+            Xs::Listed(xs) => xs.len(),
+            Xs::Regular { len, .. } => *len,
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<f64> {
+        match self {
+            Xs::Listed(xs) => xs.get(index).copied(),
+            Xs::Regular { start, step, len } => (index < *len).then(|| start + step * index as f64),
+        }
+    }
+
+    /// The first index in `lo..hi` whose x is at or after `x` (`hi` if none), by binary search.
+    fn first_at_or_after(&self, x: f64, lo: usize, hi: usize) -> usize {
+        match self {
+            Xs::Listed(xs) => {
+                lo + xs.get(lo..hi).unwrap_or_default().partition_point(|sample_x| *sample_x < x)
+            }
+            Xs::Regular { .. } => {
+                let (mut lo, mut hi) = (lo, hi.min(self.len()));
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if self.get(mid).is_some_and(|sample_x| sample_x < x) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                lo
+            }
+        }
+    }
+}
+
 /// A series with its min/max pyramid; see the module contract.
 pub struct MinMaxPyramid {
-    xs: Vec<f64>,
+    xs: Xs,
     ys: Vec<f64>,
     /// Levels of blocks of 2, 4, 8, … samples, up to one block covering the whole series.
     levels: Vec<Level>,
@@ -153,8 +197,19 @@ impl MinMaxPyramid {
         let n = xs.len().min(ys.len());
         xs.truncate(n);
         ys.truncate(n);
+        Self::with_xs(Xs::Listed(xs), ys)
+    }
+
+    /// [`MinMaxPyramid::new`] for a regular series: sample `i` at `start + step · i`, its xs
+    /// never listed.
+    pub fn regular(start: f64, step: f64, ys: impl Into<Vec<f64>>) -> Self {
+        let ys = ys.into();
+        Self::with_xs(Xs::Regular { start, step, len: ys.len() }, ys)
+    }
+
+    fn with_xs(xs: Xs, ys: Vec<f64>) -> Self {
         let mut levels: Vec<Level> = Vec::new();
-        if n > 1 {
+        if ys.len() > 1 {
             levels.push(Level::above_samples(&ys));
         }
         while let Some(below) = levels.last().filter(|level| level.min_max.len() > 1) {
@@ -169,27 +224,32 @@ impl MinMaxPyramid {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.xs.is_empty()
+        self.xs.len() == 0
     }
 
     /// Sample `index` as (x, y).
     pub fn sample(&self, index: usize) -> Option<(f64, f64)> {
-        Some((*self.xs.get(index)?, *self.ys.get(index)?))
+        Some((self.xs.get(index)?, *self.ys.get(index)?))
     }
 
     /// The first and last x of the series.
     pub fn x_range(&self) -> Option<(f64, f64)> {
-        Some((*self.xs.first()?, *self.xs.last()?))
+        Some((self.xs.get(0)?, self.xs.get(self.len().checked_sub(1)?)?))
     }
 
     /// The index of the first sample at or after `x` (the length if there is none).
     pub fn index_at(&self, x: f64) -> usize {
-        self.xs.partition_point(|sample_x| *sample_x < x)
+        self.xs.first_at_or_after(x, 0, self.len())
     }
 
-    /// Gives the series back, for example to rebuild the pyramid without copying it.
+    /// Gives the series back (a regular series' xs listed), for example to rebuild the pyramid
+    /// without copying it.
     pub fn into_series(self) -> (Vec<f64>, Vec<f64>) {
-        (self.xs, self.ys)
+        let xs = match self.xs {
+            Xs::Listed(xs) => xs,
+            regular @ Xs::Regular { .. } => (0..regular.len()).filter_map(|i| regular.get(i)).collect(),
+        };
+        (xs, self.ys)
     }
 
     /// Min and max of y over the samples `indices`, in O(log n).
@@ -317,7 +377,7 @@ impl MinMaxPyramid {
     /// a good guess costs a few reads near it and a bad one O(log n).
     fn search_from(&self, x: f64, from: usize, guess: usize) -> usize {
         let n = self.xs.len();
-        let before = |index: usize| self.xs.get(index).is_some_and(|sample_x| *sample_x < x);
+        let before = |index: usize| self.xs.get(index).is_some_and(|sample_x| sample_x < x);
         let guess = guess.clamp(from, n);
         // The answer lies in lo..=hi.
         let (mut lo, mut hi);
@@ -354,7 +414,7 @@ impl MinMaxPyramid {
                 step *= 2;
             }
         }
-        lo + self.xs.get(lo..hi).unwrap_or_default().partition_point(|sample_x| *sample_x < x)
+        self.xs.first_at_or_after(x, lo, hi)
     }
 
     fn column(&self, start_index: usize, end_index: usize) -> M4Column {
@@ -545,6 +605,45 @@ mod tests {
                 _ => 1 + rng.below(700) as usize,
             };
             check(&xs, &ys, x_start, x_end, width_px);
+        }
+    }
+
+    #[test]
+    fn a_regular_series_with_implicit_xs_reads_as_the_same_series_listed() {
+        let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+        for seed in 0..200 {
+            let n = if seed % 4 == 0 { rng.below(5) as usize } else { rng.below(5000) as usize };
+            let (_, ys) = random_series(&mut rng, n);
+            // Whole milliseconds as the dashboard's samples have them, and a fractional step.
+            let (start, step) = if seed % 2 == 0 {
+                (1.79e12 + rng.below(1_000_000) as f64, 60_000.0)
+            } else {
+                (rng.unit() * 10.0 - 5.0, 0.25 + rng.unit())
+            };
+            let xs: Vec<f64> = (0..n).map(|i| start + step * i as f64).collect();
+            let (listed, regular) =
+                (MinMaxPyramid::new(xs.clone(), ys.clone()), MinMaxPyramid::regular(start, step, ys.clone()));
+            assert_eq!(regular.len(), n);
+            assert_eq!(regular.x_range(), listed.x_range(), "seed {seed}");
+            let span = step * n.max(1) as f64;
+            for _ in 0..20 {
+                let x = start + (rng.unit() * 1.4 - 0.2) * span;
+                // On a sample's x exactly, and between two.
+                let on = start + step * rng.below(n as u64 + 1) as f64;
+                for x in [x, on] {
+                    assert_eq!(regular.index_at(x), listed.index_at(x), "seed {seed}: index at {x}");
+                }
+                let x_end = x + rng.unit() * span + step;
+                let width_px = 1 + rng.below(900) as usize;
+                assert_eq!(
+                    format!("{:?}", regular.m4_columns(x, x_end, width_px)),
+                    format!("{:?}", listed.m4_columns(x, x_end, width_px)),
+                    "seed {seed}: view [{x}, {x_end}) at {width_px} px"
+                );
+            }
+            let (got_xs, got_ys) = regular.into_series();
+            assert_eq!(got_xs, xs);
+            assert_eq!(format!("{got_ys:?}"), format!("{ys:?}"));
         }
     }
 

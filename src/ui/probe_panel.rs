@@ -22,19 +22,23 @@ enum Measure {
     ResponseTime,
 }
 
-/// The samples of `series` as (time ms, value): up-ratios, or response times in ms.
-fn sample_points(series: &Series, measure: Measure) -> (Vec<f64>, Vec<f64>) {
-    let values: Vec<f64> = match measure {
+/// The pyramid of `series`'s samples by time in ms: up-ratios, or response times in ms (as many as
+/// there are samples).
+fn sample_pyramid(series: &Series, measure: Measure) -> MinMaxPyramid {
+    let mut values: Vec<f64> = match measure {
         Measure::Up => series.samples.up_ratio().iter().map(|v| f64::from(*v)).collect(),
         Measure::ResponseTime => series.latency_ms.iter().map(|v| f64::from(*v)).collect(),
     };
-    let times: Vec<f64> = match &series.samples {
-        Samples::Regular { start_ms, step_ms, up_ratio } => {
-            (0..up_ratio.len()).map(|i| (start_ms + step_ms * i as i64) as f64).collect()
+    values.truncate(series.samples.len());
+    match &series.samples {
+        // A regular series' times stay implicit: no array of them.
+        Samples::Regular { start_ms, step_ms, .. } => {
+            MinMaxPyramid::regular(*start_ms as f64, *step_ms as f64, values)
         }
-        Samples::Irregular { times_ms, .. } => times_ms.iter().map(|t| *t as f64).collect(),
-    };
-    (times, values)
+        Samples::Irregular { times_ms, .. } => {
+            MinMaxPyramid::new(times_ms.iter().map(|t| *t as f64).collect::<Vec<_>>(), values)
+        }
+    }
 }
 
 fn format_value(measure: Measure, value: f64) -> String {
@@ -142,12 +146,11 @@ pub fn ProbePanel() -> impl IntoView {
             let measure = measure.get();
             let snapshot = context.snapshot.get();
             let series = view_series(&context, &snapshot)?;
-            let (xs, ys) = sample_points(&series, measure);
             Some(ProbeData {
                 title: chart::series_title(&snapshot, &series),
                 service: series.service.clone(),
                 has_latency: !series.latency_ms.is_empty(),
-                pyramid: Arc::new(MinMaxPyramid::new(xs, ys)),
+                pyramid: Arc::new(sample_pyramid(&series, measure)),
                 measure,
             })
         },

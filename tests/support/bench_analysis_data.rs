@@ -202,15 +202,16 @@ pub fn after_load(snapshot: &Snapshot) -> AfterLoad {
         _ => 0,
     };
     let curve = chart::CurveSource::new(snapshot, series, window, &profiles).spec(window, 1_800, 1.0);
-    // As the probe chart reads a series (`ui::probe_panel`).
-    let times: Vec<f64> = match &series.samples {
-        Samples::Regular { start_ms, step_ms, up_ratio } => {
-            (0..up_ratio.len()).map(|i| (start_ms + step_ms * i as i64) as f64).collect()
-        }
-        Samples::Irregular { times_ms, .. } => times_ms.iter().map(|t| *t as f64).collect(),
-    };
+    // As the probe chart reads a series (`ui::probe_panel`'s `sample_pyramid`).
     let values: Vec<f64> = series.samples.up_ratio().iter().map(|v| f64::from(*v)).collect();
-    let pyramid = chart::MinMaxPyramid::new(times, values);
+    let pyramid = match &series.samples {
+        Samples::Regular { start_ms, step_ms, .. } => {
+            chart::MinMaxPyramid::regular(*start_ms as f64, *step_ms as f64, values)
+        }
+        Samples::Irregular { times_ms, .. } => {
+            chart::MinMaxPyramid::new(times_ms.iter().map(|t| *t as f64).collect::<Vec<_>>(), values)
+        }
+    };
     AfterLoad {
         down_minutes_90d: overview.services.iter().map(|s| s.availability.downtime_ms).sum::<f64>()
             / MS_PER_MINUTE as f64,
