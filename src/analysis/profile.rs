@@ -89,8 +89,8 @@ enum Part {
     Steps { steps: Vec<Step>, before: Vec<Totals> },
     /// A regular series: its own copy of the samples (4 bytes each, so that the profile outlives
     /// the snapshot and can be shared) and running sums at the start of each block of
-    /// [`SUM_BLOCK`] samples. The totals up to a sample are a block's sums plus under a block of
-    /// samples.
+    /// [`SUM_BLOCK`] samples. The totals up to a sample are its block's sums plus the block's
+    /// samples before it.
     Regular {
         start_ms: TimeMs,
         step_ms: i64,
@@ -373,7 +373,7 @@ fn add_samples(up_ratio: &[f32], (mut down, mut known): (f64, u32)) -> (f64, u32
 
 /// Every service's [`Profile::for_service`] (everywhere, with one set of weights), in the
 /// snapshot's order: built once per data and shared by every figure and chart that reads them
-/// (the overview, the summary, the error budgets, the uptime bars and the curve).
+/// (the overview, the summary, the error budgets, the uptime bars, the burn-down and the curve).
 #[derive(Clone, Debug, Default)]
 pub struct ServiceProfiles {
     profiles: Vec<(String, Arc<Profile>)>,

@@ -1,16 +1,17 @@
 //! Building chart specs from a snapshot: the bridge from analysis figures to pictures. Specs
 //! come out in UTC; the caller sets `utc_offset_minutes` for another clock.
 
-use super::curve::CurveSpec;
-use super::timeline::{BarTitle, TimelineRow, TimelineSpec};
 use std::sync::Arc;
 
+use super::curve::CurveSpec;
+use super::timeline::{BarTitle, TimelineRow, TimelineSpec};
 use crate::analysis::{level_segments, rolling_availability, LevelSegment, Profile, ServiceProfiles};
 use crate::model::{Level, Series, Snapshot, Span, MS_PER_DAY};
 
 /// What a curve needs from the snapshot, prepared once per series: the running totals of its
-/// samples (shared with the other figures when they are the same) and its outages over `bounds`. Each frame then costs O(width) (O(width · log n) for
-/// irregular samples) however long the series is, so zooming and panning never rescan it.
+/// samples (shared with the other figures when they are the same) and its outages over `bounds`.
+/// Each frame then costs O(width) (O(width · log n) for irregular samples) however long the
+/// series is, so zooming and panning never rescan it.
 #[derive(Clone, Debug)]
 pub struct CurveSource {
     profile: Option<Arc<Profile>>,
