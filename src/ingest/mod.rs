@@ -12,6 +12,7 @@ pub mod notes;
 pub mod o365_legacy;
 pub mod plausible;
 pub mod prometheus;
+mod scan;
 pub mod statuspage;
 pub mod time;
 pub mod upptime;

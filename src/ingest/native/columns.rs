@@ -11,7 +11,7 @@
 
 use serde::de::IgnoredAny;
 
-use super::scan::Scanner;
+use crate::ingest::scan::{number_end, skip_space, Scanner};
 use crate::ingest::{IngestError, MAX_SAMPLES};
 
 /// A column's values, or why they could not be read.
@@ -221,56 +221,12 @@ fn count_elements(bytes: &[u8], from: usize) -> usize {
     commas + tail.iter().take_while(|&&b| b != b']').filter(|&&b| b == b',').count() + 1
 }
 
-/// The end of the JSON number that starts at `at`, or the offset of the byte that breaks the
-/// grammar `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-fn number_end(bytes: &[u8], mut at: usize) -> Result<usize, usize> {
-    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
-    let digits_from = |mut at: usize| {
-        while digit(at) {
-            at += 1;
-        }
-        at
-    };
-    if bytes.get(at) == Some(&b'-') {
-        at += 1;
-    }
-    match bytes.get(at) {
-        Some(b'0') => at += 1,
-        Some(b'1'..=b'9') => at = digits_from(at + 1),
-        _ => return Err(at),
-    }
-    if bytes.get(at) == Some(&b'.') {
-        if !digit(at + 1) {
-            return Err(at + 1);
-        }
-        at = digits_from(at + 1);
-    }
-    if matches!(bytes.get(at), Some(b'e' | b'E')) {
-        at += 1;
-        if matches!(bytes.get(at), Some(b'+' | b'-')) {
-            at += 1;
-        }
-        if !digit(at) {
-            return Err(at);
-        }
-        at = digits_from(at);
-    }
-    Ok(at)
-}
-
 /// The bad element at `index`, shown as its text up to the next separator (at most 20 chars).
 fn bad_element(index: usize, text: &str, at: usize) -> BadColumn {
     let rest = text.get(at..).unwrap_or_default();
     let end = rest.find([',', ']', ' ', '\n', '\r', '\t']).unwrap_or(rest.len());
     let shown: String = rest.get(..end).unwrap_or_default().chars().take(20).collect();
     BadColumn { index: Some(index), message: format!("{shown:?} is not a number or null") }
-}
-
-fn skip_space(bytes: &[u8], mut at: usize) -> usize {
-    while matches!(bytes.get(at), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -16,23 +16,12 @@
 //!   returned as a [`super::columns::BadColumn`] for the caller to turn into an `Issue`.
 //! - Never panics: every byte access is checked.
 
-use std::borrow::Cow;
-
-use serde::de::{Deserialize, IgnoredAny};
+use serde::de::IgnoredAny;
 
 use super::columns::Column;
 use super::wire::{File, WireCollected, WireSeriesIn};
-use crate::ingest::{line_column, IngestError, MAX_SAMPLES};
-
-/// A position in the text being read.
-pub(super) struct Scanner<'a> {
-    pub(super) text: &'a str,
-    pub(super) bytes: &'a [u8],
-    /// Byte offset of the next byte to read.
-    pub(super) at: usize,
-    /// Elements of the `up` columns met so far (columns past [`MAX_SAMPLES`] are checked, not kept).
-    pub(super) up_samples: usize,
-}
+use crate::ingest::scan::Scanner;
+use crate::ingest::{IngestError, MAX_SAMPLES};
 
 /// A file as read, with the number of `up` samples it holds; the columns of a file with more
 /// than [`MAX_SAMPLES`] are not kept, and the caller reports it as too large.
@@ -45,7 +34,7 @@ pub(super) struct Scanned {
 
 /// Reads a whole native file (see the module contract).
 pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
-    let mut s = Scanner { text, bytes: text.as_bytes(), at: 0, up_samples: 0 };
+    let mut s = Scanner { text, bytes: text.as_bytes(), at: 0, samples: 0 };
     s.skip_space();
     if s.peek() != Some(b'{') {
         return Err(s.error_here("expected `{` (a Nines file is a JSON object)"));
@@ -54,7 +43,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
     let (mut regions, mut services, mut dependencies) = (None, None, None);
     let (mut incidents, mut maintenances, mut series) = (None, None, None);
     let mut collected = None;
-    let closed_at = s.object(|s, key, key_end| match key {
+    let closed_at = s.object(&mut |s, key, key_end| match key {
         "format" => s.field(&mut format, "format", key_end),
         "version" => s.field(&mut version, "version", key_end),
         "title" => s.field(&mut title, "title", key_end),
@@ -93,48 +82,10 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
     if s.peek().is_some() {
         return Err(s.error_here("trailing characters"));
     }
-    Ok(Scanned { file, up_samples: s.up_samples, collected })
+    Ok(Scanned { file, up_samples: s.samples, collected })
 }
 
 impl<'a> Scanner<'a> {
-    pub(super) fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    pub(super) fn skip_space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-            self.at += 1;
-        }
-    }
-
-    /// Reads one value of type `T` where the text stands, with serde_json.
-    pub(super) fn value<T: Deserialize<'a>>(&mut self) -> Result<T, IngestError> {
-        let rest = self.text.get(self.at..).unwrap_or_default();
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<T>();
-        match stream.next() {
-            Some(Ok(value)) => {
-                self.at += stream.byte_offset();
-                Ok(value)
-            }
-            Some(Err(error)) => Err(self.json_error(&error)),
-            None => Err(self.error_here("EOF while parsing a value")),
-        }
-    }
-
-    /// Reads a member's value into `slot`; a second one is an error, as serde's derive has it.
-    fn field<T: Deserialize<'a>>(
-        &mut self,
-        slot: &mut Option<T>,
-        name: &str,
-        key_end: usize,
-    ) -> Result<(), IngestError> {
-        if slot.is_some() {
-            return Err(self.error_at(key_end, format!("duplicate field `{name}`")));
-        }
-        *slot = Some(self.value()?);
-        Ok(())
-    }
-
     /// Reads a member's array of integers into `slot` ([`Self::integers`]), as [`Self::field`]
     /// would (`null` is none; what follows it is checked as the next separator).
     fn integers_field(
@@ -153,67 +104,6 @@ impl<'a> Scanner<'a> {
             Some(self.integers()?)
         });
         Ok(())
-    }
-
-    /// Walks the object whose `{` is the next byte, calling `member` with each key (unescaped)
-    /// and the offset just past it, once the text stands at the key's value. Returns the offset
-    /// of the closing `}`.
-    fn object(
-        &mut self,
-        mut member: impl FnMut(&mut Self, &str, usize) -> Result<(), IngestError>,
-    ) -> Result<usize, IngestError> {
-        self.at += 1;
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(self.at - 1);
-        }
-        loop {
-            self.skip_space();
-            match self.peek() {
-                Some(b'"') => {}
-                Some(_) => return Err(self.error_here("key must be a string")),
-                None => return Err(self.error_here("EOF while parsing an object")),
-            }
-            let key = self.key()?;
-            let key_end = self.at;
-            self.skip_space();
-            match self.peek() {
-                Some(b':') => self.at += 1,
-                Some(_) => return Err(self.error_here("expected `:`")),
-                None => return Err(self.error_here("EOF while parsing an object")),
-            }
-            self.skip_space();
-            member(self, &key, key_end)?;
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(self.at - 1);
-                }
-                Some(_) => return Err(self.error_here("expected `,` or `}`")),
-                None => return Err(self.error_here("EOF while parsing an object")),
-            }
-        }
-    }
-
-    /// Reads the string whose `"` is the next byte: borrowed when it has no escapes (the usual
-    /// case), else unescaped by serde_json, which also rejects control characters.
-    fn key(&mut self) -> Result<Cow<'a, str>, IngestError> {
-        let start = self.at + 1;
-        let mut end = start;
-        while let Some(&byte) = self.bytes.get(end) {
-            match byte {
-                b'"' => {
-                    self.at = end + 1;
-                    return Ok(Cow::Borrowed(self.text.get(start..end).unwrap_or_default()));
-                }
-                b'\\' | 0..=0x1F => break,
-                _ => end += 1,
-            }
-        }
-        self.value::<String>().map(Cow::Owned)
     }
 
     /// Reads the `series` array, its columns straight into `f32`s.
@@ -251,7 +141,7 @@ impl<'a> Scanner<'a> {
         let (mut service, mut region, mut start, mut step_s) = (None, None, None, None);
         let (mut times_ms, mut times_delta_ms) = (None, None);
         let (mut up, mut latency_ms): (Option<Column>, Option<Option<Column>>) = (None, None);
-        let closed_at = self.object(|s, key, key_end| match key {
+        let closed_at = self.object(&mut |s, key, key_end| match key {
             "service" => s.field(&mut service, "service", key_end),
             "region" => s.field(&mut region, "region", key_end),
             "start" => s.field(&mut start, "start", key_end),
@@ -262,8 +152,8 @@ impl<'a> Scanner<'a> {
                 if up.is_some() {
                     return Err(s.error_at(key_end, "duplicate field `up`".into()));
                 }
-                let column = s.column(MAX_SAMPLES.saturating_sub(s.up_samples))?;
-                s.up_samples = s.up_samples.saturating_add(column.count);
+                let column = s.column(MAX_SAMPLES.saturating_sub(s.samples))?;
+                s.samples = s.samples.saturating_add(column.count);
                 up = Some(column.values);
                 Ok(())
             }
@@ -295,26 +185,5 @@ impl<'a> Scanner<'a> {
             up: up.ok_or_else(|| missing("up"))?,
             latency_ms: latency_ms.flatten(),
         })
-    }
-
-    /// An error at the next byte (or at the end of the text).
-    pub(super) fn error_here(&self, message: &str) -> IngestError {
-        self.error_at(self.at.saturating_add(1), message.into())
-    }
-
-    /// An error whose position is `offset` as serde_json counts it (see [`line_column`]).
-    pub(super) fn error_at(&self, offset: usize, message: String) -> IngestError {
-        let (line, column) = line_column(self.bytes, offset);
-        IngestError::NotJson { line, column, message }
-    }
-
-    /// serde_json's `error`, read from the text where the scanner stands, placed in the whole text.
-    fn json_error(&self, error: &serde_json::Error) -> IngestError {
-        let message = crate::ingest::json_message(error);
-        if error.line() <= 1 {
-            return self.error_at(self.at.saturating_add(error.column()), message);
-        }
-        let (line, _) = line_column(self.bytes, self.at);
-        IngestError::NotJson { line: line + error.line() - 1, column: error.column(), message }
     }
 }
