@@ -229,3 +229,26 @@ use mutations::parse_every_mutation;
 fn no_mutation_of_a_fixture_panics() {
     parse_every_mutation(&[INFINITY, MISSING, NAN, SIMPLE, ISTIO], Format::Prometheus);
 }
+
+#[path = "support/bench_data.rs"]
+mod bench_data;
+
+/// Every fixture, and the benchmark's generated answer, is plain: the one-pass reader reads it,
+/// into exactly what the tree reader makes of it.
+#[test]
+fn plain_answers_read_in_one_pass_exactly_as_through_a_json_tree() {
+    use nines::ingest::prometheus::{self, PrometheusOptions};
+    use nines::ingest::Document;
+    let generated = bench_data::prometheus_range(3, 30_000);
+    let texts = [INFINITY, MISSING, NAN, SIMPLE, ISTIO, generated.as_str()];
+    for (i, text) in texts.into_iter().enumerate() {
+        let fast = prometheus::read_plain(text, &PrometheusOptions::default())
+            .unwrap_or_else(|| panic!("text {i} is a plain answer"));
+        let tree = prometheus::parse(Document { text, json: serde_json::from_str(text).ok() }).unwrap();
+        assert_eq!(format!("{fast:?}"), format!("{tree:?}"), "text {i}");
+    }
+    // The generated answer: 30,000 minutes in 3 series, the missing points read as gaps.
+    let fast = prometheus::read_plain(&generated, &PrometheusOptions::default()).unwrap();
+    let samples: usize = fast.snapshot.series.iter().map(|s| s.samples.len()).sum();
+    assert_eq!((fast.snapshot.series.len(), samples), (3, 30_000));
+}

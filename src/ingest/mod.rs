@@ -311,6 +311,12 @@ fn read_any(text: &str, format: Option<Format>, options: &ParseOptions) -> Resul
     if format == Some(Format::Native) || (format.is_none() && looks_native(text.as_bytes())) {
         return native::parse(text);
     }
+    // So can a Prometheus answer (a million points in a day): read a plain one in one pass.
+    if matches!(format, None | Some(Format::Prometheus)) {
+        if let Some(parsed) = prometheus::read_plain(text, &options.prometheus) {
+            return Ok(parsed);
+        }
+    }
     let (json, json_error) = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(value) => (Some(value), None),
         Err(error) => (None, Some(error)),

@@ -28,9 +28,13 @@
 //!   one step for regular series (empty at `as_of` when no samples are imported; `as_of` 0 with
 //!   an issue when there is no timestamp at all). No incidents, no maintenance: there is no
 //!   level mapping. `warnings` and `infos` become issues.
+//! - **Reading**: a plain answer (see [`read_plain`]), which is what a Prometheus server sends,
+//!   is read in one pass straight from the text; anything else through a JSON tree, for its
+//!   issues. Both give the same [`Parsed`] for the same text.
 
 mod names;
 mod samples;
+mod scan;
 mod wire;
 
 #[cfg(test)]
@@ -121,8 +125,35 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
     let mut reader = Reader::default();
     reader.annotations("warnings", &response.warnings, "server warning");
     reader.annotations("infos", &response.infos, "server info");
-    let mut read: Vec<ReadSeries> =
+    let read: Vec<ReadSeries> =
         records.into_iter().enumerate().filter_map(|(i, record)| reader.series(i, record)).collect();
+    Ok(assemble(reader, read, options))
+}
+
+/// Reads `text` in one pass when it is a plain answer: `status` "success", a matrix or vector of
+/// series with only `metric` and `values` (or `value`), every point a `[<unix seconds>,
+/// "<value>"]` pair that reads, no duplicate key and no other key anywhere, `warnings` and `infos`
+/// lists of strings. Such text is exactly what [`parse_with`] reads into the same [`Parsed`],
+/// and what [`detect`] claims ahead of every other importer. Anything else (an error answer, a
+/// point to skip, histograms, text that is not JSON…) is `None`, for [`parse_with`] to read with
+/// its issues and messages.
+pub fn read_plain(text: &str, options: &PrometheusOptions) -> Option<Parsed> {
+    let plain = scan::read(text)?;
+    let mut reader = Reader::default();
+    reader.annotations("warnings", &plain.warnings, "server warning");
+    reader.annotations("infos", &plain.infos, "server info");
+    let read = (plain.records.into_iter().enumerate())
+        .map(|(i, record)| {
+            let key = if record.single { "value" } else { "values" };
+            let raw_len = record.points.len();
+            reader.points_read(i, record.labels, (key, record.single), false, raw_len, None, record.points)
+        })
+        .collect();
+    Some(assemble(reader, read, options))
+}
+
+/// The snapshot of the series read, their services named with `options`.
+fn assemble(mut reader: Reader, mut read: Vec<ReadSeries>, options: &PrometheusOptions) -> Parsed {
     judge_ratios(&mut reader, &mut read);
     let names = service_names(&mut reader, &read, options);
 
@@ -148,12 +179,12 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
     }
     snapshot.as_of_ms = as_of_ms.unwrap_or(0);
     snapshot.coverage = covered.map(Into::into).unwrap_or_default();
-    Ok(Parsed {
+    Parsed {
         snapshot,
         format: Format::Prometheus,
         issues: reader.notes.into_issues(),
         history_months: Vec::new(),
-    })
+    }
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> IngestError {
@@ -203,25 +234,46 @@ impl Reader {
             (None, Some(value)) => (vec![value], "value", true),
             (None, None) => (Vec::new(), "values", false),
         };
-        let point_path =
-            |j: usize| if single { format!("{path}.{key}") } else { format!("{path}.{key}[{j}]") };
         let mut points = Vec::with_capacity(raw.len());
-        let (mut bad, mut first_bad, mut non_finite) = (0usize, None, 0usize);
+        let (mut bad, mut first_bad) = (0usize, None);
         for (j, item) in raw.iter().enumerate() {
             match read_point(item) {
-                Some((t_ms, value)) => {
-                    non_finite += usize::from(!value.is_finite());
-                    points.push((t_ms, if value.is_finite() { value } else { f64::NAN }));
-                }
+                Some(point) => points.push(point),
                 None => {
                     bad += 1;
                     first_bad = first_bad.or(Some(j));
                 }
             }
         }
-        if let Some(j) = first_bad {
+        let skipped = first_bad.map(|j| (j, bad));
+        Some(self.points_read(i, wire.metric, (key, single), histograms, raw.len(), skipped, points))
+    }
+
+    /// The series at `data.result[i]` from its labels and the points that read (in the order
+    /// given, non-finite values as they came) out of `raw_len` under `key` ("values", or "value"
+    /// when `single`); `skipped` is the first point that did not read and how many did not.
+    #[allow(clippy::too_many_arguments)]
+    fn points_read(
+        &mut self,
+        i: usize,
+        labels: StringMap,
+        (key, single): (&str, bool),
+        histograms: bool,
+        raw_len: usize,
+        skipped: Option<(usize, usize)>,
+        mut points: Vec<(TimeMs, f64)>,
+    ) -> ReadSeries {
+        let path = format!("data.result[{i}]");
+        let point_path =
+            |j: usize| if single { format!("{path}.{key}") } else { format!("{path}.{key}[{j}]") };
+        if let Some((j, bad)) = skipped {
             let more = if bad > 1 { format!(" ({} more in this series)", bad - 1) } else { String::new() };
             self.notes.note(point_path(j), format!("not a [unix seconds, \"value\"] pair; skipped{more}"));
+        }
+        let mut non_finite = 0usize;
+        for point in points.iter_mut().filter(|p| !p.1.is_finite()) {
+            non_finite += 1;
+            point.1 = f64::NAN;
         }
         if non_finite > 0 {
             let message = if non_finite == 1 {
@@ -244,14 +296,14 @@ impl Reader {
             };
             self.notes.note(format!("{path}.{key}"), message);
         }
-        if raw.is_empty() && !histograms {
+        if raw_len == 0 && !histograms {
             self.notes.note(format!("{path}.{key}"), "no points; service kept without samples");
         }
         if histograms && points.is_empty() {
             self.notes.note(path, "native histograms are not up-ratios; samples skipped");
         }
         let outside = points.iter().map(|p| p.1).find(|v| v.is_finite() && !(0.0..=1.0).contains(v));
-        Some(ReadSeries { index: i, labels: wire.metric, points, outside, not_ratio: histograms })
+        ReadSeries { index: i, labels, points, outside, not_ratio: histograms }
     }
 }
 

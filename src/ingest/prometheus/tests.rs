@@ -283,3 +283,80 @@ fn the_sample_budget_is_never_exceeded() {
     assert_eq!(budget, MAX_SAMPLES - 3, "budget spent");
     assert!(regular(&[(0, 1.0), (2, 1.0)], MAX_SAMPLES).is_none(), "steps of 2 ms or less stay irregular");
 }
+
+/// The one-pass reader's answer, checked against the tree reader's (Debug, so that NaNs compare).
+fn plain(text: &str) -> Option<Parsed> {
+    let fast = read_plain(text, &PrometheusOptions::default())?;
+    let json = serde_json::from_str(text).unwrap_or_else(|e| panic!("{text}: a plain answer is JSON: {e}"));
+    assert!(detect(&Document { text, json: Some(json) }), "{text}: detection claims a plain answer");
+    let tree = parse(doc(text)).unwrap_or_else(|e| panic!("{text}: {e}"));
+    assert_eq!(format!("{fast:?}"), format!("{tree:?}"), "{text}");
+    Some(fast)
+}
+
+#[test]
+fn plain_answers_read_in_one_pass_as_the_tree_reader_reads_them() {
+    let cases = [
+        matrix("[]"),
+        matrix(&format!(r#"[{{"metric":{{"job":"api"}},"values":[[{T0_S},"1"],[{},"0"],[{},"0.25"]]}}]"#, T0_S + 60, T0_S + 120)),
+        // Gaps, out of order, a repeated time, values outside 0..1 (a counter), whitespace everywhere.
+        matrix(&format!(
+            " [ {{ \"metric\" : {{ \"__name__\" : \"up\" , \"job\" : \"a\\\"b\" }} , \"values\" : [ [ {T0_S} , \"NaN\" ] ,\n\
+             [ {} , \"+Inf\" ] , [ {T0_S}.5 , \"-Inf\" ] , [ {} , \" 1 \" ] , [ {} , \"1\" ] ] }} ,\
+             {{\"metric\":{{\"job\":\"c\"}},\"values\":[[{T0_S},\"3\"],[{T0_S},\"1e0\"]]}} ,\
+             {{\"values\":[]}} , {{}} ] \n",
+            T0_S + 120,
+            T0_S + 60,
+            T0_S + 60
+        )),
+        // Times with fractions, in milliseconds, up to 15 digits.
+        matrix(&format!(
+            r#"[{{"metric":{{"job":"t"}},"values":[[{T0_S}.123,"1"],[{T0_S}.00001,"1"],[1700000000123,"1"],[0.5,"1"],[0,"1"],[1.7000000012345,"1"]]}}]"#
+        )),
+        format!(
+            r#"{{"warnings":["slow query"],"data":{{"result":[{{"metric":{{"job":"v"}},"value":[{T0_S}.5,"0.5"]}}],"resultType":"vector"}},"status":"success","infos":null}}"#
+        ),
+    ];
+    for text in &cases {
+        assert!(plain(text).is_some(), "{text}: plain");
+    }
+}
+
+#[test]
+fn anything_else_is_left_to_the_tree_reader() {
+    let series = |body: &str| matrix(&format!(r#"[{{"metric":{{"job":"api"}},{body}}}]"#));
+    let cases = [
+        series(&format!(r#""values":[[{T0_S},"x"]]"#)),
+        series(&format!(r#""values":[[{T0_S},"\u0031"]]"#)),
+        series(&format!(r#""values":[[{T0_S},1]]"#)),
+        series(&format!(r#""values":[[{T0_S},"1",3]]"#)),
+        series(&format!(r#""values":[["{T0_S}","1"]]"#)),
+        series(r#""values":[[1e300,"1"]]"#),
+        series(r#""values":[[1.7e9,"1"]]"#),
+        series(r#""values":[[1700000000.000001,"1"]]"#),
+        series(r#""values":[[1700000000.0,"1"]],"values":[]"#),
+        series(r#""values":[[-5,"1"]]"#),
+        series(r#""values":[[01,"1"]]"#),
+        series(r#""values":[[999999999999999,"1"]]"#),
+        series(&format!(r#""values":[[{T0_S},"1"]],"values":[]"#)),
+        series(&format!(r#""values":[[{T0_S},"1"]],"value":[{T0_S},"1"]"#)),
+        series(&format!(r#""values":[[{T0_S},"1"]],"histograms":[]"#)),
+        series(r#""values":null"#),
+        r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":null,"values":[]}]}}"#
+            .to_owned(),
+        r#"{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}"#.to_owned(),
+        r#"{"status":"success","page":{},"data":{"resultType":"matrix","result":[]}}"#.to_owned(),
+        r#"{"status":"success","status":"success","data":{"resultType":"matrix","result":[]}}"#.to_owned(),
+        r#"{"status":"error","errorType":"timeout","error":"query timed out"}"#.to_owned(),
+        r#"{"status":"success","data":{"resultType":"matrix","result":[]},"warnings":[{"a":1}]}"#.to_owned(),
+        format!("{} x", matrix("[]")),
+        matrix(&format!(r#"[{{"values":[[{T0_S},"1"]"#)),
+    ];
+    for text in &cases {
+        assert!(read_plain(text, &PrometheusOptions::default()).is_none(), "{text}: not plain");
+    }
+    // What the page reads of them is the tree reader's answer (the first, with its issue).
+    let via_ingest = crate::ingest::parse(&cases[0], None).map(|p| format!("{:?}", (p.snapshot, p.issues)));
+    let tree = parse(doc(&cases[0])).map(|p| format!("{:?}", (p.snapshot, p.issues)));
+    assert_eq!(format!("{via_ingest:?}"), format!("{tree:?}"));
+}
