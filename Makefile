@@ -6,7 +6,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8080
 
-.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh bench-first-chart bundle-log demo setup setup-build clean
+.PHONY: serve dev build check test test-native test-schema test-wasm test-e2e screenshot fuzz bench bench-charts bench-refresh bench-first-chart bench-memory bundle-log demo setup setup-build clean
 
 ## serve: build the release bundle and serve it at http://127.0.0.1:$(PORT)/
 serve: build
@@ -59,7 +59,7 @@ screenshot: setup build
 fuzz:
 	bash scripts/fuzz.sh
 
-## bench: ingest (several runs) and analysis speed natively and in headless Chromium, the collector's history merge natively (median, min and quartiles), then bench-charts, bench-refresh (which builds dist/), the bundle's sizes and bench-first-chart; each rewrites its table in docs/performance.md
+## bench: ingest (several runs) and analysis speed natively and in headless Chromium, the collector's history merge natively (median, min and quartiles), then bench-charts, bench-refresh (which builds dist/), the bundle's sizes, bench-first-chart and bench-memory; each rewrites its table in docs/performance.md
 bench: setup
 	node scripts/bench-ingest.mjs
 	node scripts/bench-analysis.mjs
@@ -67,6 +67,7 @@ bench: setup
 	$(MAKE) --no-print-directory bench-refresh
 	node scripts/bundle-report.mjs
 	$(MAKE) --no-print-directory bench-first-chart
+	$(MAKE) --no-print-directory bench-memory
 
 # wasm-opt's parameters for the page's module, read from index.html, so a benchmark module is
 # optimised as the shipped one is.
@@ -84,6 +85,10 @@ bench-charts: setup
 ## bundle-log: build, rewrite the bundle's sizes in docs/performance.md and append a row to its log: make bundle-log NOTE='what the build holds'
 bundle-log: build
 	node scripts/bundle-report.mjs --log "$$NOTE"
+
+## bench-memory: the wasm memory and JS heap of the page holding 10 million samples of one series, beside the raw column (medians); rewrites its table in docs/performance.md
+bench-memory: setup build
+	node scripts/bench-memory.mjs
 
 ## bench-refresh: main-thread time of a live refresh against a first load in headless Chromium (medians); rewrites its table in docs/performance.md
 bench-refresh: setup build
