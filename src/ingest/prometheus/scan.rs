@@ -225,24 +225,13 @@ impl<'a> Scanner<'a> {
 
     /// `[<unix seconds>, "<value>"]` with a time that reads and a value that reads.
     fn point(&mut self) -> Result<(TimeMs, f64), IngestError> {
-        if self.peek() != Some(b'[') {
-            return Err(not_plain());
-        }
-        self.at += 1;
+        self.byte(b'[')?;
         self.skip_space();
         let seconds = self.seconds()?;
-        self.skip_space();
-        if self.peek() != Some(b',') {
-            return Err(not_plain());
-        }
-        self.at += 1;
+        self.byte(b',')?;
         self.skip_space();
         let value = self.value_text()?;
-        self.skip_space();
-        if self.peek() != Some(b']') {
-            return Err(not_plain());
-        }
-        self.at += 1;
+        self.byte(b']')?;
         let t_ms = from_unix_number(seconds).ok_or_else(not_plain)?;
         let value = match value {
             "1" => 1.0,
@@ -253,6 +242,16 @@ impl<'a> Scanner<'a> {
             other => other.trim().parse::<f64>().map_err(|_| not_plain())?,
         };
         Ok((t_ms, value))
+    }
+
+    /// Steps over `byte`, after any space.
+    fn byte(&mut self, byte: u8) -> Result<(), IngestError> {
+        self.skip_space();
+        if self.peek() != Some(byte) {
+            return Err(not_plain());
+        }
+        self.at += 1;
+        Ok(())
     }
 
     /// A time in seconds written with at most 15 digits and no sign or exponent, as serde_json
