@@ -70,11 +70,11 @@ impl ChartBench {
     }
 
     /// A first draw, as the probe chart makes it from a loaded regular series
-    /// (`ui::probe_panel`'s `sample_pyramid`): the f64 values from the samples, the pyramid with
-    /// the times implicit, then the draw.
+    /// (`ui::probe_panel`'s `sample_pyramid`): a copy of the samples, the pyramid with the times
+    /// implicit, then the draw.
     pub fn cold(&mut self) -> Result<(), JsValue> {
         self.pyramid = None;
-        let ys: Vec<f64> = self.up_ratio.iter().map(|v| f64::from(*v)).collect();
+        let ys = self.up_ratio.clone();
         self.pyramid = Some(Rc::new(MinMaxPyramid::regular(self.start_ms as f64, self.step_ms as f64, ys)));
         self.redraw()
     }

@@ -318,7 +318,7 @@ fn shapes_in(svg: &str, hex: &str) -> Vec<Vec<(i64, i64)>> {
 
 /// A million one-minute samples of an availability-like random walk between 0.95 and 1, with a
 /// dip to 0.2 at sample 654,321.
-fn long_series() -> (Vec<f64>, Vec<f64>) {
+fn long_series() -> (Vec<f64>, Vec<f32>) {
     let n = 1_000_000usize;
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let mut y = 0.99f64;
@@ -332,7 +332,7 @@ fn long_series() -> (Vec<f64>, Vec<f64>) {
             if i == 654_321 {
                 0.2
             } else {
-                y
+                y as f32
             }
         })
         .collect();
@@ -390,7 +390,7 @@ fn a_million_points_draw_at_most_four_per_pixel_column_and_keep_their_spike() {
 fn a_gap_in_a_million_points_splits_the_line_in_two() {
     let (xs, mut ys) = long_series();
     for y in &mut ys[300_000..300_500] {
-        *y = f64::NAN;
+        *y = f32::NAN;
     }
     let x_end = xs.len() as f64 * 60_000.0;
     let view = SeriesView { x_start: 0.0, x_end, y_min: 0.0, y_max: 1.0, scale: 1.0, utc_offset_minutes: 0 };
@@ -508,8 +508,8 @@ fn the_timeline_csv_never_hands_a_spreadsheet_a_formula() {
 #[test]
 fn a_dip_beside_a_one_sample_gap_in_ten_million_points_is_drawn_and_the_gap_kept_blank() {
     let (n, gap) = (10_000_000, 6_180_339);
-    let mut ys = vec![1.0; n];
-    ys[gap] = f64::NAN;
+    let mut ys = vec![1.0f32; n];
+    ys[gap] = f32::NAN;
     ys[gap - 2] = 0.0;
     let pyramid = MinMaxPyramid::new((0..n).map(|i| i as f64).collect::<Vec<_>>(), ys);
     // 600 × 240 CSS px at DPR 2: 3 px lines.

@@ -187,7 +187,7 @@ fn series_canvas(pyramid: &MinMaxPyramid, fill_dense: bool) -> (HtmlCanvasElemen
 }
 
 /// Up-ratios as probes report them: mostly 1, runs of 0.75 and of 0, and about 0.1 % gaps.
-fn up_ratios(n: usize, seed: u64) -> Vec<f64> {
+fn up_ratios(n: usize, seed: u64) -> Vec<f32> {
     let mut state = seed;
     let mut next = move || {
         state ^= state << 13;
@@ -200,7 +200,7 @@ fn up_ratios(n: usize, seed: u64) -> Vec<f64> {
         if left == 0 {
             let roll = next();
             (level, left) = match roll {
-                0..=9 => (f64::NAN, 1 + next() % 30),
+                0..=9 => (f32::NAN, 1 + next() % 30),
                 10..=59 => (0.0, 1 + next() % 2_000),
                 60..=159 => (0.75, 1 + next() % 3_000),
                 _ => (1.0, 1 + next() % 20_000),
@@ -216,8 +216,8 @@ fn up_ratios(n: usize, seed: u64) -> Vec<f64> {
 fn a_dip_beside_a_one_sample_gap_in_ten_million_shows_both_at_dpr_2() {
     let n = 10_000_000;
     let gap = 6_180_339;
-    let mut ys = vec![1.0; n];
-    ys[gap] = f64::NAN;
+    let mut ys = vec![1.0f32; n];
+    ys[gap] = f32::NAN;
     ys[gap - 2] = 0.0;
     let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let pyramid = MinMaxPyramid::new(xs, ys);

@@ -2,12 +2,13 @@
 //! per pixel column (first, min, max, last), and a frame costs O(width · log n) whatever n is.
 //!
 //! Contract:
-//! - The series is `xs` (ascending, e.g. ms) and `ys`; a NaN y is a gap (no data). If the two differ
+//! - The series is `xs` (ascending, e.g. ms) and `ys` (`f32`, as the model keeps samples and
+//!   response times: half the memory of `f64`); a NaN y is a gap (no data). If the two differ
 //!   in length, the longer one is cut to the shorter. Unordered or NaN xs give meaningless
 //!   columns, never a panic. A regular series ([`MinMaxPyramid::regular`]) keeps its xs implicit:
 //!   `start + step · i`, no array of them.
 //! - Building is O(n) and keeps, beside the series, about n/8 blocks (levels of 16, 32, 64, …
-//!   samples) of min and max (NaN ignored) and a has-gap bit: about 2 bytes per sample in all.
+//!   samples) of min and max (NaN ignored) and a has-gap bit: about 1 byte per sample in all.
 //! - Of a view `[x_start, x_end)` at `width_px` columns, column `c` holds the samples with
 //!   `edge(c) <= x < edge(c + 1)`, where `edge(c) = x_start + (x_end - x_start) · c / width_px` and
 //!   the last edge is `x_end` itself. An empty, reversed or non-finite view has only empty columns.
@@ -64,7 +65,7 @@ pub struct M4Columns {
 }
 
 /// Samples per block of the lowest level: the levels above hold blocks of 2, 4, … of these. Fewer
-/// levels to build and keep (about 2 bytes per sample in all); a query reads at most `BASE - 1`
+/// levels to build and keep (about 1 byte per sample in all); a query reads at most `BASE - 1`
 /// samples at either end.
 const BASE: usize = 16;
 const BASE_SHIFT: usize = BASE.trailing_zeros() as usize;
@@ -72,7 +73,7 @@ const BASE_SHIFT: usize = BASE.trailing_zeros() as usize;
 /// One level of the pyramid: block `i` of level `k` covers samples `i·2^(k+4) .. (i+1)·2^(k+4)`
 /// (the last one may be shorter); an all-gap block holds (+∞, −∞).
 struct Level {
-    min_max: Vec<(f64, f64)>,
+    min_max: Vec<(f32, f32)>,
     /// Bit `i % 64` of word `i / 64`: whether block `i` holds a gap. A bit set, so that the flags
     /// of all levels take n/64 bytes and mostly stay in cache.
     gaps: Vec<u64>,
@@ -86,14 +87,14 @@ impl Level {
 
 impl Level {
     /// The blocks of [`BASE`] samples, in one pass.
-    fn above_samples(ys: &[f64]) -> Level {
+    fn above_samples(ys: &[f32]) -> Level {
         let blocks = ys.len().div_ceil(BASE);
         let mut min_max = Vec::with_capacity(blocks);
         let mut gaps = vec![0u64; blocks.div_ceil(64)];
         for (word, samples) in gaps.iter_mut().zip(ys.chunks(64 * BASE)) {
             for (bit, block) in samples.chunks(BASE).enumerate() {
                 // A comparison with NaN is false: gaps are skipped, and an all-gap block stays empty.
-                let (mut low, mut high, mut gap) = (f64::INFINITY, f64::NEG_INFINITY, false);
+                let (mut low, mut high, mut gap) = (f32::INFINITY, f32::NEG_INFINITY, false);
                 for y in block {
                     low = if *y < low { *y } else { low };
                     high = if *y > high { *y } else { high };
@@ -118,7 +119,7 @@ impl Level {
                 min_max.push(match pair {
                     [a, b] => (if a.0 < b.0 { a.0 } else { b.0 }, if a.1 > b.1 { a.1 } else { b.1 }),
                     [a] => *a,
-                    _ => (f64::INFINITY, f64::NEG_INFINITY),
+                    _ => (f32::INFINITY, f32::NEG_INFINITY),
                 });
             }
             let low = source.first().copied().unwrap_or(0);
@@ -185,14 +186,14 @@ impl Xs {
 /// A series with its min/max pyramid; see the module contract.
 pub struct MinMaxPyramid {
     xs: Xs,
-    ys: Vec<f64>,
+    ys: Vec<f32>,
     /// Levels of blocks of 2, 4, 8, … samples, up to one block covering the whole series.
     levels: Vec<Level>,
 }
 
 impl MinMaxPyramid {
     /// Builds the pyramid in O(n). Takes owned vectors without copying them (a slice is copied).
-    pub fn new(xs: impl Into<Vec<f64>>, ys: impl Into<Vec<f64>>) -> Self {
+    pub fn new(xs: impl Into<Vec<f64>>, ys: impl Into<Vec<f32>>) -> Self {
         let (mut xs, mut ys) = (xs.into(), ys.into());
         let n = xs.len().min(ys.len());
         xs.truncate(n);
@@ -202,12 +203,12 @@ impl MinMaxPyramid {
 
     /// [`MinMaxPyramid::new`] for a regular series: sample `i` at `start + step · i`, its xs
     /// never listed.
-    pub fn regular(start: f64, step: f64, ys: impl Into<Vec<f64>>) -> Self {
+    pub fn regular(start: f64, step: f64, ys: impl Into<Vec<f32>>) -> Self {
         let ys = ys.into();
         Self::with_xs(Xs::Regular { start, step, len: ys.len() }, ys)
     }
 
-    fn with_xs(xs: Xs, ys: Vec<f64>) -> Self {
+    fn with_xs(xs: Xs, ys: Vec<f32>) -> Self {
         let mut levels: Vec<Level> = Vec::new();
         if ys.len() > 1 {
             levels.push(Level::above_samples(&ys));
@@ -229,7 +230,7 @@ impl MinMaxPyramid {
 
     /// Sample `index` as (x, y).
     pub fn sample(&self, index: usize) -> Option<(f64, f64)> {
-        Some((self.xs.get(index)?, *self.ys.get(index)?))
+        Some((self.xs.get(index)?, f64::from(*self.ys.get(index)?)))
     }
 
     /// The first and last x of the series.
@@ -244,7 +245,7 @@ impl MinMaxPyramid {
 
     /// Gives the series back (a regular series' xs listed), for example to rebuild the pyramid
     /// without copying it.
-    pub fn into_series(self) -> (Vec<f64>, Vec<f64>) {
+    pub fn into_series(self) -> (Vec<f64>, Vec<f32>) {
         let xs = match self.xs {
             Xs::Listed(xs) => xs,
             regular @ Xs::Regular { .. } => (0..regular.len()).filter_map(|i| regular.get(i)).collect(),
@@ -255,7 +256,7 @@ impl MinMaxPyramid {
     /// Min and max of y over the samples `indices`, in O(log n).
     pub fn min_max(&self, indices: Range<usize>) -> MinMax {
         let (l, r) = (indices.start, indices.end.min(self.len()));
-        let mut acc = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut acc = (f32::INFINITY, f32::NEG_INFINITY);
         let mut has_gap = false;
         // The samples before the first whole block and after the last, then bottom-up over the
         // levels: the odd block at either end is taken whole, the rest continues one level up,
@@ -273,7 +274,7 @@ impl MinMaxPyramid {
             if l >= r {
                 break;
             }
-            let mut take_block = |index: usize, acc: &mut (f64, f64)| {
+            let mut take_block = |index: usize, acc: &mut (f32, f32)| {
                 if let Some(block) = level.min_max.get(index) {
                     has_gap |= level.has_gap(index);
                     *acc = fold_block(*acc, block);
@@ -290,7 +291,8 @@ impl MinMaxPyramid {
             l /= 2;
             r /= 2;
         }
-        let (min_y, max_y) = if acc.0 <= acc.1 { acc } else { (f64::NAN, f64::NAN) };
+        let (min_y, max_y) =
+            if acc.0 <= acc.1 { (f64::from(acc.0), f64::from(acc.1)) } else { (f64::NAN, f64::NAN) };
         MinMax { min_y, max_y, has_gap }
     }
 
@@ -431,7 +433,7 @@ impl MinMaxPyramid {
             };
         }
         let MinMax { min_y, max_y, has_gap } = self.min_max(start_index..end_index);
-        let y = |index: usize| self.ys.get(index).copied().unwrap_or(f64::NAN);
+        let y = |index: usize| self.ys.get(index).map_or(f64::NAN, |y| f64::from(*y));
         M4Column {
             start_index,
             end_index,
@@ -453,12 +455,12 @@ pub(crate) fn column_edge_x(x_start: f64, x_end: f64, width_px: usize, column: u
     }
 }
 
-/// Adds one y to a (min, max) pair; `f64::min` and `f64::max` ignore NaN.
-fn fold_y(acc: (f64, f64), y: &f64) -> (f64, f64) {
+/// Adds one y to a (min, max) pair; `f32::min` and `f32::max` ignore NaN.
+fn fold_y(acc: (f32, f32), y: &f32) -> (f32, f32) {
     (acc.0.min(*y), acc.1.max(*y))
 }
 
-fn fold_block(acc: (f64, f64), block: &(f64, f64)) -> (f64, f64) {
+fn fold_block(acc: (f32, f32), block: &(f32, f32)) -> (f32, f32) {
     (acc.0.min(block.0), acc.1.max(block.1))
 }
 
@@ -487,10 +489,10 @@ mod tests {
     }
 
     /// A series of `n` samples, with repeated xs, NaN runs and single NaNs.
-    fn random_series(rng: &mut Rng, n: usize) -> (Vec<f64>, Vec<f64>) {
+    fn random_series(rng: &mut Rng, n: usize) -> (Vec<f64>, Vec<f32>) {
         let mut x = rng.unit() * 10.0 - 5.0;
         let mut xs = Vec::with_capacity(n);
-        let mut ys = Vec::with_capacity(n);
+        let mut ys: Vec<f32> = Vec::with_capacity(n);
         let mut nan_left = 0;
         for _ in 0..n {
             // Sometimes the same x twice: ascending, not strictly.
@@ -503,9 +505,9 @@ mod tests {
             }
             if nan_left > 0 {
                 nan_left -= 1;
-                ys.push(f64::NAN);
+                ys.push(f32::NAN);
             } else {
-                ys.push(rng.unit() * 200.0 - 100.0);
+                ys.push((rng.unit() * 200.0 - 100.0) as f32);
             }
         }
         (xs, ys)
@@ -516,7 +518,7 @@ mod tests {
     }
 
     /// The columns by a plain scan of every sample against the column edges.
-    fn brute_force(xs: &[f64], ys: &[f64], x_start: f64, x_end: f64, width_px: usize) -> Vec<Vec<f64>> {
+    fn brute_force(xs: &[f64], ys: &[f32], x_start: f64, x_end: f64, width_px: usize) -> Vec<Vec<f64>> {
         let mut columns = vec![Vec::new(); width_px];
         if !(x_start.is_finite() && x_end.is_finite() && x_start < x_end) {
             return columns;
@@ -535,13 +537,13 @@ mod tests {
                 c += 1;
             }
             if edge(c) <= *x && *x < edge(c + 1) {
-                columns[c].push(*y);
+                columns[c].push(f64::from(*y));
             }
         }
         columns
     }
 
-    fn check(xs: &[f64], ys: &[f64], x_start: f64, x_end: f64, width_px: usize) {
+    fn check(xs: &[f64], ys: &[f32], x_start: f64, x_end: f64, width_px: usize) {
         let pyramid = MinMaxPyramid::new(xs, ys);
         let got = pyramid.m4_columns(x_start, x_end, width_px);
         let want = brute_force(xs, ys, x_start, x_end, width_px);
@@ -571,7 +573,7 @@ mod tests {
         if x_start.is_finite() && x_end.is_finite() && x_start < x_end {
             let before = xs.iter().zip(ys).rfind(|(x, _)| **x < x_start);
             let after = xs.iter().zip(ys).find(|(x, _)| **x >= x_end);
-            let pair = |p: Option<(&f64, &f64)>| p.map(|(x, y)| (*x, *y));
+            let pair = |p: Option<(&f64, &f32)>| p.map(|(x, y)| (*x, f64::from(*y)));
             let same_pair = |a: Option<(f64, f64)>, b: Option<(f64, f64)>| match (a, b) {
                 (Some(a), Some(b)) => same(a.0, b.0) && same(a.1, b.1),
                 (a, b) => a.is_none() && b.is_none(),
@@ -662,7 +664,7 @@ mod tests {
         check(&[], &[], 0.0, 10.0, 5);
         check(&[1.0], &[3.0], 0.0, 10.0, 1);
         check(&[1.0], &[3.0], 0.0, 10.0, 20);
-        check(&[1.0], &[f64::NAN], 0.0, 10.0, 3);
+        check(&[1.0], &[f32::NAN], 0.0, 10.0, 3);
         check(&[1.0], &[3.0], 2.0, 10.0, 3);
         check(&[1.0, 2.0], &[3.0, 4.0], 5.0, 5.0, 3);
         check(&[1.0, 2.0], &[3.0, 4.0], 5.0, 1.0, 3);
@@ -693,7 +695,7 @@ mod tests {
                 let b = rng.below(n as u64 + 3) as usize;
                 let got = pyramid.min_max(a..b);
                 let slice = ys.get(a.min(n)..b.min(n)).unwrap_or_default();
-                let values: Vec<f64> = slice.iter().copied().filter(|y| !y.is_nan()).collect();
+                let values: Vec<f64> = slice.iter().map(|y| f64::from(*y)).filter(|y| !y.is_nan()).collect();
                 let min = values.iter().copied().reduce(f64::min).unwrap_or(f64::NAN);
                 let max = values.iter().copied().reduce(f64::max).unwrap_or(f64::NAN);
                 assert!(same(got.min_y, min) && same(got.max_y, max), "n={n} {a}..{b}");
@@ -711,7 +713,7 @@ mod tests {
                 // Gaps rare enough that most ranges hold none or one.
                 ys.iter_mut().for_each(|y| *y = if y.is_nan() { 0.0 } else { *y });
                 for _ in 0..3 {
-                    ys[rng.below(n as u64) as usize] = f64::NAN;
+                    ys[rng.below(n as u64) as usize] = f32::NAN;
                 }
             }
             let pyramid = MinMaxPyramid::new(xs, ys.clone());
@@ -732,8 +734,8 @@ mod tests {
         assert_eq!(pair_bits(1 << 63), 1 << 31);
         assert_eq!(pair_bits(u64::MAX), 0xFFFF_FFFF);
         // One gap in 1000 samples: flagged in exactly one block of each level.
-        let mut ys = vec![1.0; 1000];
-        ys[777] = f64::NAN;
+        let mut ys = vec![1.0f32; 1000];
+        ys[777] = f32::NAN;
         let pyramid = MinMaxPyramid::new(vec![0.0; 1000], ys);
         for (k, level) in pyramid.levels.iter().enumerate() {
             let flagged: Vec<usize> = (0..level.min_max.len()).filter(|i| level.has_gap(*i)).collect();

@@ -479,7 +479,7 @@ mod tests {
     }
 
     /// Four samples per pixel column over [0, 10): y = 5 but where `y_at` says otherwise.
-    fn dense(y_at: impl Fn(f64) -> f64) -> MinMaxPyramid {
+    fn dense(y_at: impl Fn(f64) -> f32) -> MinMaxPyramid {
         let xs: Vec<f64> = (0..40).map(|i| f64::from(i) / 4.0).collect();
         let ys = xs.iter().map(|x| y_at(*x)).collect::<Vec<_>>();
         MinMaxPyramid::new(xs, ys)
@@ -497,7 +497,7 @@ mod tests {
         // A gap splits the band, and its column is painted over with the background: the band on
         // its right reaches into it as the stroke would.
         let gap =
-            line_shapes(&dense(|x| if x == 5.5 { f64::NAN } else { 5.0 }), &view(0.0, 10.0), &RECT, 2, true);
+            line_shapes(&dense(|x| if x == 5.5 { f32::NAN } else { 5.0 }), &view(0.0, 10.0), &RECT, 2, true);
         assert_eq!(
             gap.bands,
             vec![vec![(0, 49), (5, 49), (5, 51), (0, 51)], vec![(5, 49), (10, 49), (10, 51), (5, 51)]]
@@ -506,7 +506,7 @@ mod tests {
         assert_eq!(gap.gaps, vec![(5, 6)]);
         // Empty columns are crossed by a stroke.
         let xs: Vec<f64> = (0..80).map(|i| f64::from(i) / 8.0).filter(|x| !(4.0..6.0).contains(x)).collect();
-        let ys: Vec<f64> = xs.iter().map(|x| if *x < 5.0 { 5.0 } else { 6.0 }).collect();
+        let ys: Vec<f32> = xs.iter().map(|x| if *x < 5.0 { 5.0 } else { 6.0 }).collect();
         let hole = line_shapes(&MinMaxPyramid::new(xs, ys), &view(0.0, 10.0), &RECT, 2, true);
         assert_eq!(hole.strokes, vec![vec![(3, 50), (6, 40)]]);
         assert_eq!(
@@ -521,7 +521,7 @@ mod tests {
         // column 6, and column 5 stays blank.
         let y_at = |x: f64| match x {
             5.25 => 0.0,
-            5.5 => f64::NAN,
+            5.5 => f32::NAN,
             _ => 5.0,
         };
         let shapes = line_shapes(&dense(y_at), &view(0.0, 10.0), &RECT, 2, true);
@@ -535,7 +535,7 @@ mod tests {
         assert_eq!(shapes.gaps, vec![(5, 6)]);
         // Two samples per column (stroked): the dip and the gap share column 2.
         let xs: Vec<f64> = (0..10).map(|i| f64::from(i) / 2.0).collect();
-        let ys = vec![5.0, 5.0, 5.0, 5.0, 0.0, f64::NAN, 5.0, 5.0, 5.0, 5.0];
+        let ys = vec![5.0, 5.0, 5.0, 5.0, 0.0, f32::NAN, 5.0, 5.0, 5.0, 5.0];
         let paths = strokes(&MinMaxPyramid::new(xs, ys), &view(0.0, 5.0), &PlotRect { right_px: 5, ..RECT });
         let column_1 = [(1, 50), (1, 100), (1, 50), (1, 100)]; // first, min, max, last: 5, 5, 0
         assert_eq!(paths, vec![[[(0, 50)].as_slice(), &column_1].concat(), vec![(3, 50), (4, 50)]]);
@@ -550,8 +550,8 @@ mod tests {
         // One gap among 100,000 samples, seen from the whole series down to 1,000 samples.
         let n = 100_000;
         let xs: Vec<f64> = (0..n).map(f64::from).collect();
-        let mut ys = vec![10.0; n as usize];
-        ys[61_803] = f64::NAN;
+        let mut ys = vec![10.0f32; n as usize];
+        ys[61_803] = f32::NAN;
         let pyramid = MinMaxPyramid::new(xs, ys);
         let rect = PlotRect { left_px: 0, right_px: 700, top_px: 0, bottom_px: 100 };
         for span in [100_000.0, 31_000.0, 7_000.0, 1_000.0] {
@@ -578,8 +578,8 @@ mod tests {
     #[test]
     fn a_gap_column_splits_the_line() {
         let xs: Vec<f64> = (0..10).map(f64::from).collect();
-        let mut ys = vec![5.0; 10];
-        ys[4] = f64::NAN;
+        let mut ys = vec![5.0f32; 10];
+        ys[4] = f32::NAN;
         let pyramid = MinMaxPyramid::new(xs, ys);
         let run = |columns: std::ops::Range<i32>| columns.map(|x| (x, 50)).collect::<Vec<_>>();
         assert_eq!(strokes(&pyramid, &view(0.0, 10.0), &RECT), vec![run(0..4), run(5..10)]);
@@ -598,7 +598,7 @@ mod tests {
         let paths = strokes(&pyramid, &view(12.0, 18.0), &RECT);
         assert_eq!(paths, vec![vec![(0, 88), (10, 82)]]);
         // Nothing beyond a gap.
-        let pyramid = MinMaxPyramid::new(vec![0.0, 10.0, 20.0, 30.0], vec![f64::NAN, 1.0, 2.0, f64::NAN]);
+        let pyramid = MinMaxPyramid::new(vec![0.0, 10.0, 20.0, 30.0], vec![f32::NAN, 1.0, 2.0, f32::NAN]);
         assert_eq!(strokes(&pyramid, &view(5.0, 25.0), &RECT), vec![vec![(2, 90), (7, 80)]]);
         assert!(strokes(&pyramid, &view(22.0, 28.0), &RECT).is_empty());
     }

@@ -25,9 +25,9 @@ enum Measure {
 /// The pyramid of `series`'s samples by time in ms: up-ratios, or response times in ms (as many as
 /// there are samples).
 fn sample_pyramid(series: &Series, measure: Measure) -> MinMaxPyramid {
-    let mut values: Vec<f64> = match measure {
-        Measure::Up => series.samples.up_ratio().iter().map(|v| f64::from(*v)).collect(),
-        Measure::ResponseTime => series.latency_ms.iter().map(|v| f64::from(*v)).collect(),
+    let mut values: Vec<f32> = match measure {
+        Measure::Up => series.samples.up_ratio().to_vec(),
+        Measure::ResponseTime => series.latency_ms.clone(),
     };
     values.truncate(series.samples.len());
     match &series.samples {

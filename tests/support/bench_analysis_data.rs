@@ -203,7 +203,7 @@ pub fn after_load(snapshot: &Snapshot) -> AfterLoad {
     };
     let curve = chart::CurveSource::new(snapshot, series, window, &profiles).spec(window, 1_800, 1.0);
     // As the probe chart reads a series (`ui::probe_panel`'s `sample_pyramid`).
-    let values: Vec<f64> = series.samples.up_ratio().iter().map(|v| f64::from(*v)).collect();
+    let values: Vec<f32> = series.samples.up_ratio().to_vec();
     let pyramid = match &series.samples {
         Samples::Regular { start_ms, step_ms, .. } => {
             chart::MinMaxPyramid::regular(*start_ms as f64, *step_ms as f64, values)
