@@ -3,8 +3,9 @@
 //! from the text, and hands every other value to serde_json where it starts, so that those
 //! values' checks and messages are serde_json's own.
 //!
-//! Contract: every method checks each byte access and never panics; errors are
-//! [`IngestError::NotJson`] with serde_json's line and column (see [`line_column`]).
+//! Contract: every method checks each byte access and never panics. The scanner's own errors are
+//! [`IngestError::NotJson`] with serde_json's line and column (see [`line_column`]); an error a
+//! caller's callback returns ends the walk as it is.
 
 use std::borrow::Cow;
 

@@ -133,7 +133,7 @@ pub fn parse_with(doc: Document, options: &PrometheusOptions) -> Result<Parsed, 
 /// Reads `text` in one pass when it is a plain answer: `status` "success", a matrix or vector of
 /// series with only `metric` and `values` (or `value`), every point a `[<unix seconds>,
 /// "<value>"]` pair that reads, no duplicate key and no other key anywhere, `warnings` and `infos`
-/// lists of strings. Such text is exactly what [`parse_with`] reads into the same [`Parsed`],
+/// `null` or lists of strings. Such text is exactly what [`parse_with`] reads into the same [`Parsed`],
 /// and what [`detect`] claims ahead of every other importer. Anything else (an error answer, a
 /// point to skip, histograms, text that is not JSON…) is `None`, for [`parse_with`] to read with
 /// its issues and messages.
