@@ -43,8 +43,10 @@ for (const name of [glue[0], ...snippets]) {
 }
 writeFileSync(indexFile, html);
 
-/// `html` with the integrity of the <link> to `name` set to the sha384 of `bytes`, the bytes now
-/// served; a link without one is an error when `required`.
+/**
+ * `html` with the integrity of the <link> to `name` set to the sha384 of `bytes`, the bytes now
+ * served; a link without one is an error when `required`.
+ */
 function setIntegrity(html, bytes, name, required = true) {
   const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
   const link = new RegExp(`(<link[^>]*href=\\.?/?${name.replace(/[.]/g, '\\.')}[^>]*>)`);
@@ -59,9 +61,11 @@ function setIntegrity(html, bytes, name, required = true) {
   return html;
 }
 
-/// Gives the imports of `<glue>_bg.wasm` from the glue (module `./<stem>_bg.js`) short names, in
-/// the wasm's import section and in the glue, where each is a key of the imports object; returns
-/// the new wasm bytes.
+/**
+ * Gives the imports of `<glue>_bg.wasm` from the glue (module `./<stem>_bg.js`) short names, in
+ * the wasm's import section and in the glue, where each is a key of the imports object; returns
+ * the new wasm bytes.
+ */
 function shortenImports(glueName) {
   const stem = glueName.replace(/-[0-9a-f]+\.js$/, '');
   const wasmFile = path.join(dist, `${glueName.replace(/\.js$/, '')}_bg.wasm`);
