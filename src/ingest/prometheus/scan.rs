@@ -1,8 +1,8 @@
 //! The one-pass reader of plain answers (see [`super::read_plain`]): the structure is walked with
 //! [`crate::ingest::scan::Scanner`], points go straight from the text into `(TimeMs, f64)`
-//! pairs, and strings are borrowed from the text (unescaped by serde_json when they hold an
-//! escape). Whatever is not plain ends the walk with `None` at once; the caller then reads the
-//! text through a JSON tree, with its issues and messages.
+//! pairs, and strings are taken from the text as they stand (unescaped by serde_json when they
+//! hold an escape), with no JSON tree in between. Whatever is not plain ends the walk with `None`
+//! at once; the caller then reads the text through a JSON tree, with its issues and messages.
 
 use serde_json::Value;
 
