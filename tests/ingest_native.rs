@@ -6,7 +6,10 @@ use nines::model::{Coverage, Level, Samples, Series, Service, Snapshot, Span};
 
 #[path = "support/reading.rs"]
 mod reading;
+#[path = "support/times.rs"]
+mod times;
 use reading::messages;
+use times::t;
 
 const HEAD: &str = r#""format": "nines", "version": 1, "as_of": "2026-01-02T00:00:00Z",
     "coverage": {"start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z"}"#;
@@ -443,9 +446,50 @@ fn more_services_incidents_or_updates_than_the_page_can_show_are_refused_with_th
     assert_eq!(read(incidents(2, 1_001)), too_many("updates in one incident", 1_001, 1_000), "one more");
     assert_eq!(
         read(incidents(100_001, 0)),
-        too_many("incidents and maintenances", 100_001, 100_000),
+        too_many("incidents, maintenances and announcements", 100_001, 100_000),
         "100,001"
     );
     let error = parse(&services(10_001)).err().map(|e| e.to_string());
     assert_eq!(error.as_deref(), Some("10001 services; the limit is 10000"), "the message");
+}
+
+#[test]
+fn announcements_read_in_time_order_round_trip_and_bad_ones_are_named() {
+    let parsed = parse(
+        r#", "announcements": [
+        {"id": "MC2", "title": "Basic auth retires", "services": ["email"], "tags": ["Plan for change", "Admin impact"],
+         "start": "2026-01-01T12:00:00Z", "end": "2026-06-30T00:00:00Z", "action_by": "2026-03-01T00:00:00Z",
+         "text": "Line one.\n<b>not markup</b>", "links": ["https://admin.example/MC2", "javascript:alert(1)"]},
+        {"id": "MC1", "title": "Bare", "start": "2026-01-01T06:00:00Z"},
+        {"id": "MC3", "title": "Bad start", "start": "soon"},
+        {"id": "MC4", "title": "Bad act-by", "start": "2026-01-01T00:00:00Z", "action_by": "later"},
+        {"id": "MC5", "title": "Ends first", "start": "2026-01-01T08:00:00Z", "end": "2026-01-01T07:00:00Z"}
+    ]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        messages(&parsed),
+        [
+            "announcements[0].links: \"javascript:alert(1)\" is not http(s); dropped",
+            "announcements[2].start: \"soon\" is not an RFC 3339 time; record skipped",
+            "announcements[3].action_by: \"later\" is not an RFC 3339 time; record skipped",
+            "announcements[4].end: 2026-01-01T07:00:00Z is before the start 2026-01-01T08:00:00Z; clamped to the start",
+        ]
+    );
+    let s = &parsed.snapshot;
+    let ids: Vec<&str> = s.announcements.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["MC1", "MC5", "MC2"], "by start");
+    let mc2 = &s.announcements[2];
+    assert_eq!(mc2.services, ["email"]);
+    assert_eq!(mc2.tags, ["Plan for change", "Admin impact"]);
+    assert_eq!(mc2.end_ms, Some(t("2026-06-30T00:00:00Z")));
+    assert_eq!(mc2.action_by_ms, Some(t("2026-03-01T00:00:00Z")));
+    assert_eq!(mc2.text, "Line one.\n<b>not markup</b>", "text kept as written");
+    assert_eq!(mc2.links, ["https://admin.example/MC2"]);
+    assert_eq!(s.announcements[1].end_ms, Some(t("2026-01-01T08:00:00Z")), "clamped");
+    assert!(s.incidents.is_empty() && s.maintenances.is_empty(), "announcements are neither");
+    let written = native::write(s);
+    let again = ingest::parse(&written, Some(Format::Native)).unwrap();
+    assert_eq!(again.snapshot.announcements, s.announcements, "round trip");
+    assert!(messages(&again).is_empty(), "{:?}", messages(&again));
 }

@@ -773,6 +773,7 @@ pub fn demo_snapshot() -> Snapshot {
                 span: Span::new(start_ms, end_ms),
             })
             .collect(),
+        announcements: Vec::new(),
         series,
         dependencies: DEPENDENCIES
             .iter()

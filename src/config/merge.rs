@@ -3,8 +3,10 @@
 //! [`merge`], in the order the sources are given:
 //! - **Services** keep their ids, except that a service whose id an earlier source already has
 //!   becomes `<source id>:<id>` (with `~2`, `~3`, … in the unlikely case that is taken too), with
-//!   an issue; that source's incidents, maintenance, series and dependencies follow the new id.
-//! - **Incidents and maintenance** are concatenated (incidents then sorted by start, stably); an
+//!   an issue; that source's incidents, maintenance, announcements, series and dependencies
+//!   follow the new id.
+//! - **Incidents, maintenance and announcements** are concatenated (incidents and announcements
+//!   then sorted by start, stably); an
 //!   id an earlier source already used gets the same `<source id>:` prefix, without an issue.
 //!   A source alone keeps all its ids.
 //! - **Regions** are merged by id; the first name wins. **Series** and **dependencies** are
@@ -101,6 +103,7 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
     let mut coverage = Coverage::default();
     let mut incident_ids: HashSet<String> = HashSet::new();
     let mut maintenance_ids: HashSet<String> = HashSet::new();
+    let mut announcement_ids: HashSet<String> = HashSet::new();
     // Each source's first service (an index into the merged services) and its coverage.
     let mut firsts: Vec<(usize, Coverage)> = Vec::new();
     for (index, (source, mut snapshot)) in sources.into_iter().enumerate() {
@@ -134,6 +137,12 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
             target.maintenances.push(maintenance);
         }
         ids.finish();
+        let mut ids = RecordIds::new(&mut announcement_ids, &source.id);
+        for mut announcement in snapshot.announcements {
+            announcement.id = ids.unique(announcement.id);
+            target.announcements.push(announcement);
+        }
+        ids.finish();
         target.series.append(&mut snapshot.series);
         target.dependencies.append(&mut snapshot.dependencies);
     }
@@ -150,6 +159,7 @@ pub fn merge(sources: Vec<(SourceConfig, Snapshot)>) -> Merged {
         }
     }
     crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
+    crate::model::sort_by_time(&mut snapshot.announcements, |a| a.start_ms);
     snapshot.coverage = coverage;
     snapshot.title = titles.join(" · ");
     merged
@@ -193,7 +203,10 @@ fn follow_renames(snapshot: &mut Snapshot, renames: &StringMap) {
         }
     };
     let services = snapshot.incidents.iter_mut().flat_map(|i| &mut i.services);
-    services.chain(snapshot.maintenances.iter_mut().flat_map(|m| &mut m.services)).for_each(rename);
+    services
+        .chain(snapshot.maintenances.iter_mut().flat_map(|m| &mut m.services))
+        .chain(snapshot.announcements.iter_mut().flat_map(|a| &mut a.services))
+        .for_each(rename);
     snapshot.series.iter_mut().for_each(|s| rename(&mut s.service));
     for dependency in &mut snapshot.dependencies {
         rename(&mut dependency.service);

@@ -1,19 +1,19 @@
 //! How a collected history is laid out for the page: monthly shards, a small index, retention.
 //!
 //! Contract (pure; the collector writes what these return):
-//! - [`shards`] splits a history by UTC calendar month, keyed `YYYY-MM`: an incident or a
-//!   maintenance goes to the month it starts in, samples and coverage to the month they fall in;
+//! - [`shards`] splits a history by UTC calendar month, keyed `YYYY-MM`: an incident, a
+//!   maintenance or an announcement goes to the month it starts in, samples and coverage to the month they fall in;
 //!   services (each service's own coverage cut to the month), regions and dependencies go to
 //!   every shard. A month gets a shard when it holds a
 //!   record, a sample or covered time. A shard's `as_of` is the history's, or its month's end if
 //!   sooner. [`join`] puts shards back together: `join(shards(h))` equals `h` (up to the form of
 //!   the series: a regular series split and joined stays regular).
 //! - [`index`] is what the page reads first: the services, incidents open or touching the last
-//!   [`RECENT_INCIDENT_DAYS`] days, the last [`INDEX_SAMPLE_HOURS`] hours of samples and of
+//!   [`RECENT_INCIDENT_DAYS`] days (maintenances and announcements too), the last [`INDEX_SAMPLE_HOURS`] hours of samples and of
 //!   coverage, the snapshot's and each service's (so that the index read alone claims no time it lacks the incidents for), and
 //!   [`INDEX_DAYS`] daily UTC buckets per service computed from the whole history.
-//! - [`retain`] drops what ended before a cutoff: incidents and maintenances that ended before it
-//!   (open incidents are kept), samples and coverage (each service's too) before it.
+//! - [`retain`] drops what ended before a cutoff: incidents, maintenances and announcements that
+//!   ended before it (open incidents and announcements without an end are kept), samples and coverage (each service's too) before it.
 
 use std::collections::BTreeMap;
 
@@ -46,6 +46,11 @@ pub fn shards(history: &Snapshot) -> Vec<(String, Snapshot)> {
     for maintenance in &history.maintenances {
         if let Some(s) = shard(&mut months, history, maintenance.span.start_ms) {
             s.maintenances.push(maintenance.clone());
+        }
+    }
+    for announcement in &history.announcements {
+        if let Some(s) = shard(&mut months, history, announcement.start_ms) {
+            s.announcements.push(announcement.clone());
         }
     }
     for span in history.coverage.spans() {
@@ -165,6 +170,7 @@ pub fn join(parts: impl IntoIterator<Item = Snapshot>) -> Snapshot {
 pub fn retain(history: &mut Snapshot, cutoff_ms: TimeMs) {
     history.incidents.retain(|i| i.end_ms.is_none_or(|end| end >= cutoff_ms));
     history.maintenances.retain(|m| m.span.end_ms >= cutoff_ms);
+    history.announcements.retain(|a| a.end_ms.is_none_or(|end| end >= cutoff_ms));
     let kept = Span::new(cutoff_ms, TimeMs::MAX);
     history.coverage = history.coverage.clipped(kept);
     history.services = services_within(&history.services, kept);
@@ -239,6 +245,12 @@ pub fn index(history: &Snapshot, months: Vec<String>, weights: &Weights) -> Inde
             .cloned()
             .collect(),
         maintenances: history.maintenances.iter().filter(|m| m.span.end_ms >= recent_ms).cloned().collect(),
+        announcements: history
+            .announcements
+            .iter()
+            .filter(|a| a.end_ms.is_none_or(|e| e >= recent_ms))
+            .cloned()
+            .collect(),
         series: Vec::new(),
     };
     snapshot.series = history.series.iter().map(|s| split_at(s, samples_from_ms)).collect();

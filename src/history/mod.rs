@@ -5,7 +5,8 @@
 //!   history. The history is append-only: nothing a source once said is dropped because it no
 //!   longer says it (an incident that falls out of a 50-item feed is kept); what it says again
 //!   replaces what it said before.
-//! - **Incidents** and **maintenances** are matched by `id`. A newer incident's fields replace
+//! - **Incidents**, **maintenances** and **announcements** are matched by `id`; a newer
+//!   maintenance or announcement replaces the older. A newer incident's fields replace
 //!   the older's; its updates are added to the older's, an update being matched by its time and
 //!   status (the newer text wins), so the updates stay in time order with none twice.
 //! - **Services**, **regions** and **dependencies** are matched by id (a dependency by its
@@ -38,6 +39,7 @@ pub fn merge(history: &mut Snapshot, newer: Snapshot) {
         services,
         incidents,
         maintenances,
+        announcements,
         series,
         dependencies,
     } = newer;
@@ -58,6 +60,7 @@ pub fn merge(history: &mut Snapshot, newer: Snapshot) {
     );
     upsert(&mut history.dependencies, dependencies, |d| d.service.clone(), |old, new| *old = new);
     upsert(&mut history.maintenances, maintenances, |m| m.id.clone(), |old, new| *old = new);
+    upsert(&mut history.announcements, announcements, |a| a.id.clone(), |old, new| *old = new);
     let incidents_before = history.incidents.len();
     upsert(&mut history.incidents, incidents, |i| i.id.clone(), merge_incident);
     if history.incidents.len() != incidents_before
@@ -66,6 +69,7 @@ pub fn merge(history: &mut Snapshot, newer: Snapshot) {
         sort_by_time(&mut history.incidents, |i| i.start_ms);
     }
     sort_by_time(&mut history.maintenances, |m| m.span.start_ms);
+    sort_by_time(&mut history.announcements, |a| a.start_ms);
     for newer_series in series {
         match history
             .series

@@ -1,7 +1,9 @@
 //! Merging hand-made histories: incidents by id with their updates, series by time, coverage.
 
 use super::*;
-use crate::model::{Coverage, IncidentStatus, IncidentUpdate, Level, Maintenance, Service, Span};
+use crate::model::{
+    Announcement, Coverage, IncidentStatus, IncidentUpdate, Level, Maintenance, Service, Span,
+};
 
 const MIN: i64 = 60_000;
 
@@ -60,7 +62,7 @@ fn incidents_are_updated_by_id_and_never_dropped() {
 }
 
 #[test]
-fn maintenances_services_and_regions_are_replaced_by_id() {
+fn maintenances_announcements_services_and_regions_are_replaced_by_id() {
     let m = |id: &str, title: &str, start: i64| Maintenance {
         id: id.into(),
         title: title.into(),
@@ -68,8 +70,13 @@ fn maintenances_services_and_regions_are_replaced_by_id() {
         regions: Vec::new(),
         span: Span::new(start, start + MIN),
     };
+    let a = |id: &str, title: &str, start: i64| Announcement {
+        title: title.into(),
+        ..Announcement::for_test(id, "a", start)
+    };
     let mut history = Snapshot {
         maintenances: vec![m("m1", "old", 5 * MIN), m("m2", "kept", 0)],
+        announcements: vec![a("MC1", "old", 5 * MIN), a("MC2", "kept, out of the feed", 0)],
         services: vec![Service::for_test("a")],
         ..Snapshot::default()
     };
@@ -77,12 +84,15 @@ fn maintenances_services_and_regions_are_replaced_by_id() {
     let run = Snapshot {
         title: "Status".into(),
         maintenances: vec![m("m1", "new", 5 * MIN), m("m3", "added", 9 * MIN)],
+        announcements: vec![a("MC3", "added", MIN), a("MC1", "new", 5 * MIN)],
         services: vec![renamed.clone(), Service::for_test("b")],
         ..Snapshot::default()
     };
     merge(&mut history, run);
     let titles: Vec<&str> = history.maintenances.iter().map(|m| m.title.as_str()).collect();
     assert_eq!(titles, ["kept", "new", "added"], "by start");
+    let titles: Vec<&str> = history.announcements.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["kept, out of the feed", "added", "new"], "announcements by start");
     assert_eq!(history.services, vec![renamed, Service::for_test("b")]);
     assert_eq!(history.title, "Status");
     merge(&mut history, Snapshot::default());

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 
 use super::{Format, IngestError, Issue, Parsed};
 use crate::model::{
-    Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
+    Announcement, Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
     RedundantGroup, Region, Samples, Series, Service, Slo, Snapshot, Span,
 };
 
@@ -180,6 +180,7 @@ fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
         services,
         incidents,
         maintenances,
+        announcements,
         series,
         dependencies,
     } = snapshot;
@@ -222,6 +223,18 @@ fn write_snapshot(out: &mut Writer, snapshot: Snapshot) -> Vec<Series> {
         out.texts(regions);
         write_span(out, *span);
     });
+    out.list(&announcements, |out, a| {
+        let Announcement { id, title, services, tags, start_ms, end_ms, action_by_ms, text, links } = a;
+        out.text(id);
+        out.text(title);
+        out.texts(services);
+        out.texts(tags);
+        out.int(*start_ms);
+        out.opt_int(*end_ms);
+        out.opt_int(*action_by_ms);
+        out.text(text);
+        out.texts(links);
+    });
     series
 }
 
@@ -258,10 +271,7 @@ fn write_incident(out: &mut Writer, incident: &Incident) {
     out.texts(services);
     out.texts(regions);
     out.int(*start_ms);
-    out.int(i64::from(end_ms.is_some()));
-    if let Some(end_ms) = end_ms {
-        out.int(*end_ms);
-    }
+    out.opt_int(*end_ms);
     out.list(updates, |out, IncidentUpdate { at_ms, status, text, impact }| {
         out.int(*at_ms);
         out.text(status.as_str());
@@ -320,10 +330,7 @@ fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
             services: r.texts()?,
             regions: r.texts()?,
             start_ms: r.int()?,
-            end_ms: match r.flag()? {
-                true => Some(r.int()?),
-                false => None,
-            },
+            end_ms: r.opt_int()?,
             updates: r.list(|r| {
                 Some(IncidentUpdate {
                     at_ms: r.int()?,
@@ -347,6 +354,19 @@ fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
             span: Span { start_ms: r.int()?, end_ms: r.int()? },
         })
     })?;
+    let announcements = r.list(|r| {
+        Some(Announcement {
+            id: r.text()?,
+            title: r.text()?,
+            services: r.texts()?,
+            tags: r.texts()?,
+            start_ms: r.int()?,
+            end_ms: r.opt_int()?,
+            action_by_ms: r.opt_int()?,
+            text: r.text()?,
+            links: r.texts()?,
+        })
+    })?;
     Some(Snapshot {
         title,
         as_of_ms,
@@ -355,6 +375,7 @@ fn read_snapshot(r: &mut Reader) -> Option<Snapshot> {
         services,
         incidents,
         maintenances,
+        announcements,
         series: Vec::new(),
         dependencies,
     })
@@ -378,6 +399,13 @@ impl Writer {
         self.int(i64::from(s.is_some()));
         if let Some(s) = s {
             self.text(s);
+        }
+    }
+
+    fn opt_int(&mut self, n: Option<i64>) {
+        self.int(i64::from(n.is_some()));
+        if let Some(n) = n {
+            self.int(n);
         }
     }
 
@@ -426,6 +454,13 @@ impl Reader<'_> {
     fn opt_text(&mut self) -> Option<Option<String>> {
         match self.flag()? {
             true => Some(Some(self.text()?)),
+            false => Some(None),
+        }
+    }
+
+    fn opt_int(&mut self) -> Option<Option<i64>> {
+        match self.flag()? {
+            true => Some(Some(self.int()?)),
             false => Some(None),
         }
     }

@@ -3,6 +3,7 @@
 //! is a non-fatal [`Issue`] with its JSON path and what was done about it, and the rest is kept.
 //! Every importer words its issues through [`Notes`], so that an adjustment reads alike in all.
 
+mod fields;
 pub mod gatus;
 pub mod gcp;
 pub mod handoff;
@@ -51,13 +52,13 @@ pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
 pub const MAX_SAMPLES: usize = 50_000_000;
 /// The most services one input may name (documented in docs/format.md).
 pub const MAX_SERVICES: usize = 10_000;
-/// The most incidents and maintenances, together, one input may hold.
+/// The most incidents, maintenances and announcements, together, one input may hold.
 pub const MAX_INCIDENTS: usize = 100_000;
 /// The most updates one incident may have.
 pub const MAX_UPDATES: usize = 1_000;
 /// What [`IngestError::TooMany`] counts.
 pub const TOO_MANY_WHAT: [&str; 4] =
-    ["samples", "services", "incidents and maintenances", "updates in one incident"];
+    ["samples", "services", "incidents, maintenances and announcements", "updates in one incident"];
 
 /// The formats Nines reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,7 +294,10 @@ fn within_limits(parsed: Parsed) -> Result<Parsed, IngestError> {
     let updates = snapshot.incidents.iter().map(|i| i.updates.len()).max().unwrap_or(0);
     let counts = [
         (snapshot.services.len(), MAX_SERVICES),
-        (snapshot.incidents.len() + snapshot.maintenances.len(), MAX_INCIDENTS),
+        (
+            snapshot.incidents.len() + snapshot.maintenances.len() + snapshot.announcements.len(),
+            MAX_INCIDENTS,
+        ),
         (updates, MAX_UPDATES),
     ];
     match TOO_MANY_WHAT.into_iter().skip(1).zip(counts).find(|(_, (count, limit))| count > limit) {

@@ -17,8 +17,8 @@ pub use coverage::Coverage;
 pub use level::{IncidentStatus, Level, Origin};
 pub use parse::parse_rfc3339_ms;
 pub use snapshot::{
-    same_values, Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region, Samples, Series,
-    Service, Slo, Snapshot, MAX_STEP_MS,
+    same_values, Announcement, Dependency, Incident, IncidentUpdate, Maintenance, RedundantGroup, Region,
+    Samples, Series, Service, Slo, Snapshot, MAX_STEP_MS,
 };
 pub use span::{
     clip, difference, intersection, overlap_ms, sort_by_time, sort_with, sorted_unique, total_ms, union,

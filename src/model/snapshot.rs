@@ -9,8 +9,10 @@
 //!   service is unknown, never up: the service's own `coverage` when it has one (sources merged
 //!   or collected together observed different times), else the snapshot's
 //!   ([`Snapshot::coverage_of`]).
-//! - Services, incidents and maintenances are named by `id`; incidents, maintenances, series and
-//!   dependencies refer to services by those ids (an id no service has is shown as itself).
+//! - Services, incidents, maintenances and announcements are named by `id`; incidents,
+//!   maintenances, announcements, series and dependencies refer to services by those ids (an id no
+//!   service has is shown as itself).
+//! - Announcements are notices, not outages: no figure, chart or level counts them.
 //! - An incident's `updates` are in time order and its level changes only at updates that carry
 //!   an impact ([`Incident::level_spans`]). Sample values are up-ratios in 0..=1, `NaN` for no
 //!   data; a series' `latency_ms` is empty or exactly as long as its samples.
@@ -30,6 +32,8 @@ pub struct Snapshot {
     pub services: Vec<Service>,
     pub incidents: Vec<Incident>,
     pub maintenances: Vec<Maintenance>,
+    /// In time order (by `start_ms`).
+    pub announcements: Vec<Announcement>,
     pub series: Vec<Series>,
     pub dependencies: Vec<Dependency>,
 }
@@ -181,6 +185,25 @@ impl Incident {
 }
 
 #[cfg(test)]
+impl Announcement {
+    /// A notice `id` about `service_id` published at `start_ms`, without end, tags, text or links,
+    /// for unit tests; adjust the rest with struct update syntax.
+    pub(crate) fn for_test(id: &str, service_id: &str, start_ms: TimeMs) -> Announcement {
+        Announcement {
+            id: id.into(),
+            title: String::new(),
+            services: vec![service_id.into()],
+            tags: Vec::new(),
+            start_ms,
+            end_ms: None,
+            action_by_ms: None,
+            text: String::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
 impl Service {
     /// A service named by its id, in no group or region and without SLO, for unit tests; adjust
     /// the rest with struct update syntax.
@@ -222,6 +245,28 @@ impl Maintenance {
         self.services.iter().any(|s| s == service_id)
             && region.is_none_or(|r| self.regions.is_empty() || self.regions.iter().any(|x| x == r))
     }
+}
+
+/// A publisher's notice that is not an outage: a planned change, a retirement, news (Microsoft
+/// 365's message-center posts). Listed beside the incidents; nothing counts it as downtime.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Announcement {
+    /// The publisher's id, e.g. `MC237349`.
+    pub id: String,
+    pub title: String,
+    pub services: Vec<String>,
+    /// Words that sort it, in the publisher's order: its kind (`Plan for change`), how much it
+    /// matters (`Major change`, `High severity`) and its own tags (`Admin impact`).
+    pub tags: Vec<String>,
+    /// Published at `start_ms`; applies until `end_ms`, when it says.
+    pub start_ms: TimeMs,
+    pub end_ms: Option<TimeMs>,
+    /// The date by which readers must act, when there is one.
+    pub action_by_ms: Option<TimeMs>,
+    /// Plain text: an importer turns the publisher's markup into text.
+    pub text: String,
+    /// http(s) links only; the first is the notice's own page.
+    pub links: Vec<String>,
 }
 
 /// Probe results for one service (and optionally one region), as up-ratios 0..1.

@@ -66,7 +66,7 @@ pub fn join_shards(index: Parsed, shards: Vec<(String, Result<Parsed, String>)>)
 }
 
 /// Shards of one history, in month order, back into one. What `history::layout::shards` writes
-/// is disjoint (each incident and maintenance in the month it starts, samples and coverage cut at
+/// is disjoint (each incident, maintenance and announcement in the month it starts, samples and coverage cut at
 /// month ends), so records are appended, not matched by id as `history::layout::join` does: the
 /// same history in a fraction of the code. Services, regions and dependencies are the last
 /// month's (every shard has them all), each service's own coverage the union of its months'.
@@ -81,6 +81,7 @@ fn join_months(parts: Vec<Snapshot>) -> Snapshot {
             services,
             incidents,
             maintenances,
+            announcements,
             series,
             dependencies,
         } = part;
@@ -95,6 +96,7 @@ fn join_months(parts: Vec<Snapshot>) -> Snapshot {
         (joined.regions, joined.dependencies) = (regions, dependencies);
         joined.incidents.extend(incidents);
         joined.maintenances.extend(maintenances);
+        joined.announcements.extend(announcements);
         for next in series {
             match joined.series.iter_mut().find(|s| s.service == next.service && s.region == next.region) {
                 Some(series) => append_samples(series, next),
@@ -104,6 +106,7 @@ fn join_months(parts: Vec<Snapshot>) -> Snapshot {
     }
     sort_by_time(&mut joined.incidents, |i| i.start_ms);
     sort_by_time(&mut joined.maintenances, |m| m.span.start_ms);
+    sort_by_time(&mut joined.announcements, |a| a.start_ms);
     joined
 }
 

@@ -3,8 +3,8 @@
 use super::*;
 use crate::config::SloConfig;
 use crate::model::{
-    Coverage, Incident, Level, Maintenance, RedundantGroup, Region, Samples, Series, Service, Span,
-    MS_PER_HOUR,
+    Announcement, Coverage, Incident, Level, Maintenance, RedundantGroup, Region, Samples, Series, Service,
+    Span, MS_PER_HOUR,
 };
 
 const H: i64 = MS_PER_HOUR;
@@ -54,6 +54,7 @@ fn three() -> Vec<(SourceConfig, Snapshot)> {
         services: vec![Service::for_test("email"), Service::for_test("sso")],
         incidents: vec![Incident::for_test("email", Level::Major, 10 * H, Some(12 * H))],
         maintenances: vec![maintenance("m1", "sso")],
+        announcements: vec![Announcement::for_test("MC1", "email", 20 * H)],
         series: vec![series("email")],
         dependencies: vec![requires("email", &["sso"])],
     };
@@ -71,6 +72,10 @@ fn three() -> Vec<(SourceConfig, Snapshot)> {
             Incident::for_test("chat", Level::Major, 5 * H, Some(6 * H)),
         ],
         maintenances: vec![maintenance("m1", "email")],
+        announcements: vec![
+            Announcement::for_test("MC1", "email", 10 * H),
+            Announcement::for_test("MC2", "chat", 30 * H),
+        ],
         series: vec![series("email"), series("chat")],
         dependencies: vec![requires("email", &["chat"])],
     };
@@ -125,6 +130,16 @@ fn repeated_services_are_renamed_and_their_records_follow() {
         .map(|m| (m.id.as_str(), m.services.first().map_or("", String::as_str)))
         .collect();
     assert_eq!(maintenances, [("m1", "sso"), ("b:m1", "b:email")], "maintenance");
+    let announcements: Vec<(&str, &str)> = s
+        .announcements
+        .iter()
+        .map(|a| (a.id.as_str(), a.services.first().map_or("", String::as_str)))
+        .collect();
+    assert_eq!(
+        announcements,
+        [("b:MC1", "b:email"), ("MC1", "email"), ("MC2", "chat")],
+        "announcements by start, repeated id prefixed, service renamed"
+    );
     let series: Vec<&str> = s.series.iter().map(|x| x.service.as_str()).collect();
     assert_eq!(series, ["email", "b:email", "chat"], "series");
     assert_eq!(s.dependencies, [requires("email", &["sso"]), requires("b:email", &["chat"])], "dependencies");

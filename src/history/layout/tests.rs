@@ -1,7 +1,7 @@
 //! Shards, index and retention of hand-made histories, with hand-computed figures.
 
 use super::*;
-use crate::model::{parse_rfc3339_ms, Coverage, Incident, Level, Service};
+use crate::model::{parse_rfc3339_ms, Announcement, Coverage, Incident, Level, Service};
 
 fn t(text: &str) -> TimeMs {
     parse_rfc3339_ms(text).unwrap()
@@ -10,7 +10,8 @@ fn t(text: &str) -> TimeMs {
 const MIN: i64 = 60_000;
 
 /// Service "a" covered from 30 Jan to 2 Mar 2026 except 10–12 Feb, with an incident a month,
-/// an open one, and a probe sampled every minute across the January/February boundary.
+/// an open one, announcements ended in January, ended in February and without end, and a probe
+/// sampled every minute across the January/February boundary.
 fn history() -> Snapshot {
     let incident = |id: &str, start: &str, end: Option<&str>| Incident {
         id: id.into(),
@@ -29,6 +30,17 @@ fn history() -> Snapshot {
             incident("feb", "2026-02-20T00:00:00Z", Some("2026-02-20T06:00:00Z")),
             incident("open", "2026-03-01T12:00:00Z", None),
         ],
+        announcements: vec![
+            Announcement {
+                end_ms: Some(t("2026-01-31T00:00:00Z")),
+                ..announcement("mc-old", "2026-01-30T00:00:00Z")
+            },
+            Announcement {
+                end_ms: Some(t("2026-02-05T00:00:00Z")),
+                ..announcement("mc-jan", "2026-01-31T10:00:00Z")
+            },
+            announcement("mc-feb", "2026-02-03T00:00:00Z"),
+        ],
         series: vec![Series {
             service: "a".into(),
             region: None,
@@ -43,6 +55,14 @@ fn history() -> Snapshot {
     }
 }
 
+fn announcement(id: &str, start: &str) -> Announcement {
+    Announcement::for_test(id, "a", t(start))
+}
+
+fn announcement_ids(s: &Snapshot) -> Vec<&str> {
+    s.announcements.iter().map(|a| a.id.as_str()).collect()
+}
+
 #[test]
 fn shards_split_by_month_and_join_back() {
     let h = history();
@@ -53,6 +73,8 @@ fn shards_split_by_month_and_join_back() {
     assert_eq!(jan.incidents.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["jan"], "by start month");
     assert_eq!(feb.incidents.len(), 1);
     assert_eq!(mar.incidents.len(), 1);
+    assert_eq!(announcement_ids(jan), ["mc-old", "mc-jan"], "announcements by start month");
+    assert_eq!(announcement_ids(feb), ["mc-feb"]);
     assert_eq!(jan.coverage, Span::new(t("2026-01-30T00:00:00Z"), t("2026-02-01T00:00:00Z")), "jan coverage");
     assert_eq!(feb.coverage.total_ms(), 26 * MS_PER_DAY, "28 days less the 2-day gap");
     assert_eq!(mar.coverage, Span::new(t("2026-03-01T00:00:00Z"), t("2026-03-02T00:00:00Z")));
@@ -71,10 +93,12 @@ fn retention_drops_what_ended_before_the_cutoff() {
     retain(&mut h, t("2026-02-01T00:00:30Z"));
     let ids: Vec<&str> = h.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["jan", "feb", "open"], "jan ended after the cutoff");
+    assert_eq!(announcement_ids(&h), ["mc-jan", "mc-feb"], "mc-old ended before; mc-feb has no end");
     assert_eq!(h.series[0].samples.len(), 1, "the sample of 00:01 (00:00 started before the cutoff)");
     retain(&mut h, t("2026-02-15T00:00:00Z"));
     let ids: Vec<&str> = h.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["feb", "open"]);
+    assert_eq!(announcement_ids(&h), ["mc-feb"]);
     assert_eq!(h.coverage, Span::new(t("2026-02-15T00:00:00Z"), t("2026-03-02T00:00:00Z")));
     assert!(h.series.is_empty(), "every sample was before");
 }
@@ -85,6 +109,7 @@ fn the_index_holds_recent_data_and_ninety_daily_buckets() {
     let idx = index(&h, vec!["2026-01".into(), "2026-02".into(), "2026-03".into()], &Weights::STRICT);
     let ids: Vec<&str> = idx.snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["open"], "only the open incident is recent");
+    assert_eq!(announcement_ids(&idx.snapshot), ["mc-feb"], "only the announcement without end");
     assert_eq!(idx.snapshot.coverage, Span::new(t("2026-02-28T00:00:00Z"), h.as_of_ms), "48 h");
     assert!(idx.snapshot.series.is_empty(), "no sample in the last 48 h");
     let days = &idx.daily[0].days;

@@ -9,10 +9,11 @@ mod write;
 
 pub use write::write;
 
+use super::fields::Object;
 use super::{Format, IngestError, Notes, Parsed, SeenIds, Then, MAX_SAMPLES};
 use crate::model::parse_rfc3339_ms;
 use crate::model::{
-    Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
+    Announcement, Coverage, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin,
     RedundantGroup, Region, Samples, Series, Service, Slo, Snapshot, Span, TimeMs, MAX_STEP_MS, MAX_TIME_MS,
     MIN_TIME_MS,
 };
@@ -33,6 +34,41 @@ impl Reader {
             self.notes.not_rfc3339(path, text, Then::Skipped("record"));
         }
         parsed
+    }
+
+    /// `text`'s time when it has one; `None` inside when it has none, `None` outside when it
+    /// does not read (with an issue).
+    fn opt_time(&mut self, path: String, text: &Option<String>) -> Option<Option<TimeMs>> {
+        match text {
+            Some(text) => Some(Some(self.time(path, text)?)),
+            None => Some(None),
+        }
+    }
+
+    /// The http(s) links of `links`, with an issue for each other one.
+    fn web_links(&mut self, path: &str, links: Vec<String>) -> Vec<String> {
+        links
+            .into_iter()
+            .filter(|link| {
+                let allowed = link.starts_with("https://") || link.starts_with("http://");
+                if !allowed {
+                    self.notes.not_http(format!("{path}.links"), link);
+                }
+                allowed
+            })
+            .collect()
+    }
+
+    /// The end of the record at `path` that starts at `start_ms`: `end` read, clamped to the
+    /// start (with an issue) when before it.
+    fn end(&mut self, path: &str, start_ms: TimeMs, end: &Option<String>) -> Option<Option<TimeMs>> {
+        let end_ms = self.opt_time(format!("{path}.end"), end)?;
+        Some(end_ms.map(|end_ms| {
+            if end_ms < start_ms {
+                self.notes.end_clamped(format!("{path}.end"), end_ms, start_ms);
+            }
+            end_ms.max(start_ms)
+        }))
     }
 
     fn level(&mut self, path: String, text: &str) -> Level {
@@ -163,6 +199,12 @@ pub fn parse(text: &str) -> Result<Parsed, IngestError> {
             span: Span::new(start_ms, end_ms),
         });
     }
+    for (i, value) in file.announcements.iter().enumerate() {
+        if let Some(announcement) = read_announcement(&mut reader, &format!("announcements[{i}]"), value) {
+            snapshot.announcements.push(announcement);
+        }
+    }
+    crate::model::sort_by_time(&mut snapshot.announcements, |a| a.start_ms);
     for (i, s) in file.series.into_iter().enumerate() {
         if let Some(series) = read_series(&mut reader, i, s) {
             snapshot.series.push(series);
@@ -306,14 +348,7 @@ fn read_coverage(path: &str, wire: &WireCoverage) -> Result<Coverage, IngestErro
 fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<Incident> {
     let path = format!("incidents[{i}]");
     let start_ms = reader.time(format!("{path}.start"), &wire.start)?;
-    let mut end_ms = match &wire.end {
-        Some(text) => Some(reader.time(format!("{path}.end"), text)?),
-        None => None,
-    };
-    if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-        reader.notes.end_clamped(format!("{path}.end"), end, start_ms);
-        end_ms = Some(start_ms);
-    }
+    let end_ms = reader.end(&path, start_ms, &wire.end)?;
     let impact = reader.level(format!("{path}.impact"), &wire.impact);
     let origin = Origin::parse(&wire.origin).unwrap_or_else(|| {
         reader.notes.unknown(format!("{path}.origin"), "origin", &wire.origin, Then::ReadAs("unknown"));
@@ -335,17 +370,7 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         reader.notes.not_in_time_order(format!("{path}.updates"));
         crate::model::sort_by_time(&mut updates, |u| u.at_ms);
     }
-    let links = wire
-        .links
-        .into_iter()
-        .filter(|link| {
-            let allowed = link.starts_with("https://") || link.starts_with("http://");
-            if !allowed {
-                reader.notes.not_http(format!("{path}.links"), link);
-            }
-            allowed
-        })
-        .collect();
+    let links = reader.web_links(&path, wire.links);
     Some(Incident {
         id: wire.id,
         title: wire.title,
@@ -358,6 +383,37 @@ fn read_incident(reader: &mut Reader, i: usize, wire: WireIncident) -> Option<In
         start_ms,
         end_ms,
         updates,
+        links,
+    })
+}
+
+/// The announcement at `path`, read from its JSON tree by hand (see [`crate::ingest::fields`]):
+/// `id`, `title` and `start` are required, the rest optional; a time that does not read skips it.
+fn read_announcement(reader: &mut Reader, path: &str, value: &serde_json::Value) -> Option<Announcement> {
+    if !value.is_object() {
+        reader.notes.unreadable(path.to_string(), "an announcement", "not an object");
+        return None;
+    }
+    let f = Object { value, path };
+    let notes = &mut reader.notes;
+    let (id, title, start) =
+        (f.required(notes, "id")?, f.required(notes, "title")?, f.required(notes, "start")?);
+    let (end, action_by) = (f.text(notes, "end"), f.text(notes, "action_by"));
+    let (services, tags, text, links) =
+        (f.texts(notes, "services"), f.texts(notes, "tags"), f.text(notes, "text"), f.texts(notes, "links"));
+    let start_ms = reader.time(f.at("start"), &start)?;
+    let end_ms = reader.end(path, start_ms, &end)?;
+    let action_by_ms = reader.opt_time(f.at("action_by"), &action_by)?;
+    let links = reader.web_links(path, links);
+    Some(Announcement {
+        id,
+        title,
+        services,
+        tags,
+        start_ms,
+        end_ms,
+        action_by_ms,
+        text: text.unwrap_or_default(),
         links,
     })
 }

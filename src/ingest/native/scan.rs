@@ -26,7 +26,7 @@ use crate::ingest::{IngestError, MAX_SAMPLES};
 /// A file as read, with the number of `up` samples it holds; the columns of a file with more
 /// than [`MAX_SAMPLES`] are not kept, and the caller reports it as too large.
 pub(super) struct Scanned {
-    pub(super) file: File<WireSeriesIn>,
+    pub(super) file: File<WireSeriesIn, serde_json::Value>,
     pub(super) up_samples: usize,
     /// A collected folder's index: its `collected` member (the rest of it is for other readers).
     pub(super) collected: Option<WireCollected>,
@@ -41,7 +41,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
     }
     let (mut format, mut version, mut title, mut as_of, mut coverage) = (None, None, None, None, None);
     let (mut regions, mut services, mut dependencies) = (None, None, None);
-    let (mut incidents, mut maintenances, mut series) = (None, None, None);
+    let (mut incidents, mut maintenances, mut announcements, mut series) = (None, None, None, None);
     let mut collected = None;
     let closed_at = s.object(&mut |s, key, key_end| match key {
         "format" => s.field(&mut format, "format", key_end),
@@ -54,6 +54,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
         "dependencies" => s.field(&mut dependencies, "dependencies", key_end),
         "incidents" => s.field(&mut incidents, "incidents", key_end),
         "maintenances" => s.field(&mut maintenances, "maintenances", key_end),
+        "announcements" => s.field(&mut announcements, "announcements", key_end),
         "collected" => s.field(&mut collected, "collected", key_end),
         "series" => {
             if series.is_some() {
@@ -77,6 +78,7 @@ pub(super) fn read_file(text: &str) -> Result<Scanned, IngestError> {
         dependencies: dependencies.unwrap_or_default(),
         incidents: incidents.unwrap_or_default(),
         maintenances: maintenances.unwrap_or_default(),
+        announcements: announcements.unwrap_or_default(),
         series: series.unwrap_or_default(),
     };
     if s.peek().is_some() {

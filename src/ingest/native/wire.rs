@@ -14,9 +14,10 @@ pub(super) struct Head {
 }
 
 /// A whole file; `S` is the series type, read columns when reading (by [`super::scan`], which
-/// walks the fields below by name) and sample slices when writing.
+/// walks the fields below by name) and sample slices when writing; `A` the announcement type,
+/// JSON trees when reading (read by hand: see [`crate::ingest::fields`]) and records when writing.
 #[derive(Serialize)]
-pub(super) struct File<S> {
+pub(super) struct File<S, A> {
     pub(super) format: String,
     pub(super) version: u32,
     pub(super) title: String,
@@ -30,6 +31,8 @@ pub(super) struct File<S> {
     pub(super) incidents: Vec<WireIncident>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) maintenances: Vec<WireMaintenance>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) announcements: Vec<A>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) series: Vec<S>,
 }
@@ -164,6 +167,26 @@ pub(super) struct WireMaintenance {
     pub(super) regions: Vec<String>,
     pub(super) start: String,
     pub(super) end: String,
+}
+
+/// An announcement as written (read from its JSON tree by `super::read_announcement`).
+#[derive(Serialize)]
+pub(super) struct WireAnnouncement {
+    pub(super) id: String,
+    pub(super) title: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) services: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) tags: Vec<String>,
+    pub(super) start: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) action_by: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(super) text: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) links: Vec<String>,
 }
 
 /// A series as read by [`super::scan`]: the columns are read straight from the text into `f32`s

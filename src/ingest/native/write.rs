@@ -9,7 +9,7 @@ use crate::model::{Coverage, Incident, Samples, Snapshot, Span};
 /// its up-ratios have at most four decimals (the writer rounds to four) and every number is
 /// finite (JSON has no NaN or infinity; a non-finite SLO target is written as null).
 pub fn write(snapshot: &Snapshot) -> String {
-    let file: File<WireSeriesOut> = File {
+    let file: File<WireSeriesOut, WireAnnouncement> = File {
         format: "nines".into(),
         version: VERSION,
         title: snapshot.title.clone(),
@@ -56,6 +56,21 @@ pub fn write(snapshot: &Snapshot) -> String {
                 regions: m.regions.clone(),
                 start: format_rfc3339(m.span.start_ms),
                 end: format_rfc3339(m.span.end_ms),
+            })
+            .collect(),
+        announcements: snapshot
+            .announcements
+            .iter()
+            .map(|a| WireAnnouncement {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                services: a.services.clone(),
+                tags: a.tags.clone(),
+                start: format_rfc3339(a.start_ms),
+                end: a.end_ms.map(format_rfc3339),
+                action_by: a.action_by_ms.map(format_rfc3339),
+                text: a.text.clone(),
+                links: a.links.clone(),
             })
             .collect(),
         series: snapshot
