@@ -632,3 +632,154 @@ fn mo1221364_through_graph_pages_reads_as_the_demo_tells_it() {
     // the demo's major part and partial tail are one partial span here.
     assert_eq!(graph.impact, Level::Partial);
 }
+
+const MC172851: &str = include_str!("fixtures/msgraph/graphdocs_list-messages_MC172851.json");
+const MC_FOUR: &str = include_str!("fixtures/msgraph/cli-m365_messages-list_4.json");
+
+/// Message-center posts are announcements: tags in words, times, plain text, links, and no
+/// incident, service or coverage made of them.
+#[test]
+fn message_center_posts_are_announcements_not_incidents() {
+    let doc = parse_text("MC172851", MC172851);
+    assert_eq!(doc.format, Format::MsGraph);
+    assert!(doc.issues.is_empty(), "{:?}", messages(&doc));
+    let s = &doc.snapshot;
+    assert_eq!((s.services.len(), s.incidents.len(), s.announcements.len()), (0, 0, 1));
+    assert_eq!(s.as_of_ms, t("2021-01-08T01:10:06.843Z"), "as_of: the last modification");
+    assert!(s.coverage.spans().is_empty(), "a post observes no service: {:?}", s.coverage);
+    let a = &s.announcements[0];
+    assert_eq!(a.id, "MC172851");
+    assert_eq!(a.title, "(Updated) New feature: Changes to PowerPoint and Word to open files faster");
+    assert_eq!(a.services, ["SharePoint Online", "OneDrive for Business"], "names no overview gave an id");
+    assert_eq!(a.tags, ["Stay informed", "Major change", "Updated message"], "normal severity adds nothing");
+    assert_eq!((a.start_ms, a.end_ms), (t("2019-02-01T18:51:00Z"), Some(t("2019-06-01T08:00:00Z"))));
+    assert_eq!(a.action_by_ms, None);
+    assert!(
+        a.text.starts_with("Updated January 07, 2021: Based on learnings")
+            && a.text.ends_with("rollout......")
+    );
+    assert_eq!(
+        a.links,
+        [
+            "https://admin.microsoft.com/Adminportal/Home#/MessageCenter/:/messages/MC172851",
+            "https://support.office.com/article/office-document-cache-settings-4b497318-ae4f-4a99-be42-b242b2e8b692",
+        ]
+    );
+
+    let four = parse_text("four posts", MC_FOUR);
+    assert!(four.issues.is_empty(), "{:?}", messages(&four));
+    let s = &four.snapshot;
+    let ids: Vec<&str> = s.announcements.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["MC237349", "MC237741", "MC247825", "MC248201"], "by start");
+    assert_eq!(s.as_of_ms, t("2022-01-11T19:47:40.097Z"), "MC248201's modification, the latest");
+    let skype = &s.announcements[0];
+    assert_eq!(skype.tags, ["Plan for change", "User impact", "Admin impact"]);
+    assert_eq!(skype.action_by_ms, Some(t("2021-07-31T07:00:00Z")), "action required by");
+    assert_eq!(skype.links.len(), 3, "its page, the blog and the docs link: {:?}", skype.links);
+    // HTML to text: paragraphs and list items on their own lines, links and markup gone.
+    assert!(
+        skype.text.starts_with(
+            "Originally announced in MC219641 (July '20), as Microsoft Teams has become the core \
+             communications client for Microsoft 365, this is a reminder the Skype for Business Online \
+             service will retire July 31, 2021. At that point, access to the service will end.\n\
+             Please note:\n\
+             • Neither the Skype consumer service"
+        ),
+        "{}",
+        skype.text
+    );
+    for a in &s.announcements {
+        assert!(!a.text.contains('<') && !a.text.contains("&gt;"), "{}: markup left: {}", a.id, a.text);
+    }
+    assert_eq!(
+        s.announcements[2].tags,
+        ["Plan for change", "Major change", "New feature", "User impact", "Admin impact"]
+    );
+    assert!(
+        s.announcements[3].text.contains("Integrate > Power BI > Visualize this list"),
+        "entities decoded"
+    );
+
+    // Among the service health collections, a post about a service an overview names gets its
+    // id; one about any other service adds no service.
+    let mut items: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/msgraph/constructed_mo1221364.json")).unwrap();
+    let posts: serde_json::Value = serde_json::from_str(MC_FOUR).unwrap();
+    items.extend(posts["value"].as_array().unwrap().iter().cloned());
+    let joined = ingest::parse(&serde_json::Value::Array(items).to_string(), None).unwrap();
+    let s = &joined.snapshot;
+    assert_eq!((s.services.len(), s.incidents.len(), s.announcements.len()), (3, 1, 4));
+    let services: Vec<&[String]> = s.announcements.iter().map(|a| a.services.as_slice()).collect();
+    assert_eq!(services[1], ["Exchange"], "Exchange Online is the overview's Exchange");
+    assert_eq!(services[0], ["Skype for Business"], "kept as written");
+    assert_eq!(s.as_of_ms, t("2026-11-20T14:05:00Z"), "the issue's last change, later than any post's");
+}
+
+/// What Graph may send that the posts above do not: bad times, a severity, a post without a start.
+#[test]
+fn message_edges_are_issues_and_never_lose_the_rest() {
+    let text = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#admin/serviceAnnouncement/messages",
+      "value": [
+        {"id": "MC1", "title": "Ends before it starts", "category": "preventOrFixIssue", "severity": "critical",
+         "services": [], "startDateTime": "2024-05-02T00:00:00Z", "endDateTime": "2024-05-01T00:00:00Z",
+         "actionRequiredByDateTime": "soon", "body": {"contentType": "text", "content": "<b>kept</b>"},
+         "details": [{"name": "ExternalLink", "value": "javascript:alert(1)"}]},
+        {"id": "MC2", "title": "No start", "category": "stayInformed", "services": ["Exchange Online"]},
+        {"id": "MC1", "title": "Again", "category": "stayInformed", "services": [],
+         "startDateTime": "2024-05-03T00:00:00Z"}
+      ]}"#;
+    let parsed = parse_text("edges", text);
+    assert_eq!(
+        messages(&parsed),
+        [
+            "value[0].actionRequiredByDateTime: \"soon\" is not a time; ignored",
+            "value[0].endDateTime: 2024-05-01T00:00:00Z is before the start 2024-05-02T00:00:00Z; clamped to the start",
+            "value[1].startDateTime: missing; record skipped",
+            "value[2].id: duplicate id \"MC1\"; skipped",
+        ]
+    );
+    let a = &parsed.snapshot.announcements;
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].tags, ["Prevent or fix issue", "Critical severity"]);
+    assert_eq!((a[0].end_ms, a[0].action_by_ms), (Some(t("2024-05-02T00:00:00Z")), None));
+    assert_eq!(a[0].text, "<b>kept</b>", "text content is kept as given");
+    assert_eq!(a[0].links.len(), 1, "only http(s) links: {:?}", a[0].links);
+    // An empty page is known by its context, and says nothing about when it was true.
+    let empty = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#admin/serviceAnnouncement/messages", "value": []}"#;
+    assert!(msgraph::detect(&document(empty)));
+    assert_eq!(
+        ingest::parse(empty, None).map(|_| ()).map_err(|e| e.to_string()),
+        Err("$: no issue with a readable time, so nothing says when this status was true".into())
+    );
+}
+
+/// Issues are read field by field: a field of the wrong type is named and left out, and the rest
+/// of the issue is kept.
+#[test]
+fn a_wrongly_typed_issue_field_is_named_and_the_issue_kept() {
+    let text = graph_issue(
+        r#""title": 5, "isResolved": "no", "posts": [{"createdDateTime": "2024-03-01T11:00:00Z",
+           "description": {"content": ["not", "text"]}}], "service": {"name": "Exchange Online"}"#,
+    );
+    let parsed = parse_text("wrong types", &text);
+    assert_eq!(
+        messages(&parsed),
+        [
+            "value[0].posts[0].description.content: not a string; ignored",
+            "value[0].title: not a string; ignored",
+            "value[0].isResolved: not true or false; ignored",
+            "value[0].service: not a string; ignored",
+            "value[0].service: missing; the record names no service",
+        ]
+    );
+    let i = incident(&parsed, "EX1");
+    assert_eq!(i.title, "EX1", "the id stands in for the title");
+    assert_eq!(i.updates.len(), 1, "the post is kept, without text");
+    assert!(i.services.is_empty());
+    let health = r#"[{"id": "Exchange", "service": "Exchange Online", "status": "serviceOperational", "issues": {"x": 1}}]"#;
+    let error = ingest::parse(health, None).err().map(|e| e.to_string());
+    assert!(
+        error.is_some_and(|e| e.contains("request them with ?$expand=issues")),
+        "issues not a list: none read"
+    );
+}

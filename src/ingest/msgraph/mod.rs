@@ -1,6 +1,7 @@
 //! Microsoft Graph service communications: service health issues and service health overviews
-//! (`/admin/serviceAnnouncement/issues`, `/admin/serviceAnnouncement/healthOverviews?$expand=issues`).
-//! Reference: <https://learn.microsoft.com/graph/api/resources/servicehealthissue>.
+//! (`/admin/serviceAnnouncement/issues`, `/admin/serviceAnnouncement/healthOverviews?$expand=issues`),
+//! and message-center posts (`/admin/serviceAnnouncement/messages`), read as announcements by
+//! [`messages`]. Reference: <https://learn.microsoft.com/graph/api/resources/servicehealthissue>.
 //!
 //! Shapes read: one `serviceHealthIssue` object (with or without `@odata.context`); a collection
 //! `{"value": [...]}` of them (`@odata.nextLink` is ignored: a file is one page); a bare array of
@@ -8,9 +9,13 @@
 //! array or one object. Every `serviceHealth` becomes a service (id = `id`, e.g. `Exchange`; name =
 //! `service`, e.g. `Exchange Online`) and its issues its incidents. In an issue list the service is
 //! the issue's `service` text, used as both id and name. An array may hold both kinds, as the
-//! items of both collections joined ([`pages::join_items`]): an issue listed on its own then joins
+//! items of the collections joined ([`pages::join_items`]): an issue listed on its own then joins
 //! the service whose overview has that name, and one its overview already listed is read once.
+//! A message-center post (told by its `category` and `services`) becomes an announcement, never
+//! an incident, in a document of its own or among the others.
 //! Every issue links to its page in the Microsoft 365 admin center ([`admin_center_url`]).
+//! Records are read field by field ([`Object`]): a field of the wrong type is an issue and left
+//! out, and the rest of its record is kept.
 //!
 //! Enum words are compared without case or punctuation, so `serviceRestored`, `ServiceRestored`
 //! and the legacy API's `Service restored` are one word ([`common::enum_key`]).
@@ -47,55 +52,22 @@
 //! error: it cannot say when anything was true. Not carried: `impactDescription`, `feature`,
 //! `featureGroup`, `details`, `highImpact`, and the overview's own `status` (levels come from issues).
 
-use serde::Deserialize;
 use serde_json::Value;
 
 pub(crate) mod common;
+pub mod messages;
 pub mod pages;
 
-use self::common::{add_service, join, record, Built, Fields, Post, Record};
+use self::common::{add_service, join, Built, Fields, Post, Record};
+use super::fields::Object;
 use super::{Absent, Document, Format, IngestError, Notes, Parsed};
 use crate::model::Service;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireIssue {
-    id: String,
-    title: Option<String>,
-    classification: Option<String>,
-    origin: Option<String>,
-    status: Option<String>,
-    service: Option<String>,
-    start_date_time: Option<String>,
-    end_date_time: Option<String>,
-    last_modified_date_time: Option<String>,
-    is_resolved: Option<bool>,
-    posts: Option<Vec<WirePost>>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WirePost {
-    created_date_time: Option<String>,
-    description: Option<WireItemBody>,
-}
-
-#[derive(Deserialize)]
-struct WireItemBody {
-    content: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct WireHealth {
-    id: String,
-    service: Option<String>,
-    issues: Option<Vec<Value>>,
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     Issues,
     Health,
+    Messages,
 }
 
 /// The records of a Graph document: each one with its JSON path and what it is.
@@ -112,6 +84,8 @@ fn kind_of(value: &Value) -> Option<Kind> {
         Some(Kind::Issues)
     } else if text("id") && text("service") && text("status") && !has("startDateTime") {
         Some(Kind::Health)
+    } else if text("id") && has("category") && value.get("services").is_some_and(Value::is_array) {
+        Some(Kind::Messages)
     } else {
         None
     }
@@ -143,6 +117,8 @@ fn collection_shape<'a>(items: &'a [Value], prefix: &str, context: Option<&str>)
                 Kind::Health
             } else if context.contains("serviceAnnouncement/issues") {
                 Kind::Issues
+            } else if context.contains("serviceAnnouncement/messages") {
+                Kind::Messages
             } else {
                 return None;
             }
@@ -174,7 +150,8 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let shape = shape(&json).ok_or_else(|| {
         IngestError::UnknownFormat(
             "expected Microsoft Graph service health: a serviceHealthIssue, a list of them \
-             ({\"value\": [...]} or an array), or serviceHealth overviews with their issues"
+             ({\"value\": [...]} or an array), serviceHealth overviews with their issues, or \
+             message-center posts (serviceUpdateMessage)"
                 .into(),
         )
     })?;
@@ -185,37 +162,44 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let (health, issues): (Vec<_>, Vec<_>) = shape.records.iter().cloned().partition(|r| r.2 == Kind::Health);
     let only_health = shape.kind == Kind::Health && issues.is_empty();
     for (path, value, _) in health {
-        let Some(health) = record::<WireHealth>(&mut notes, &path, value, "a serviceHealth overview") else {
+        if !value.is_object() {
+            notes.unreadable(path, "a serviceHealth overview", "not an object");
             continue;
-        };
-        add_service(&mut services, &health.id, health.service.as_deref().unwrap_or(&health.id));
-        for (j, value) in health.issues.iter().flatten().enumerate() {
-            let path = join(&path, &format!("issues[{j}]"));
-            if let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue") {
-                built.add(&mut notes, graph_record(path, issue, vec![health.id.clone()]));
+        }
+        let o = Object { value, path: &path };
+        let Some(id) = o.required(&mut notes, "id") else { continue };
+        let name = o.text(&mut notes, "service").unwrap_or_else(|| id.clone());
+        add_service(&mut services, &id, &name);
+        for (j, value) in o.list(&mut notes, "issues").iter().enumerate() {
+            if let Some((mut issue, _)) =
+                graph_record(&mut notes, join(&path, &format!("issues[{j}]")), value)
+            {
+                issue.services = vec![id.clone()];
+                built.add(&mut notes, issue);
             }
         }
     }
     let from_overviews = built.incidents.len();
-    for (path, value, _) in issues {
-        let Some(issue) = record::<WireIssue>(&mut notes, &path, value, "a serviceHealthIssue") else {
-            continue;
-        };
+    for (path, value, kind) in issues {
+        if kind == Kind::Messages {
+            continue; // read below, once every service is named
+        }
+        let Some((mut issue, service)) = graph_record(&mut notes, path, value) else { continue };
         // The same issue listed again beside its overview's copy: read once.
         if built.incidents[..from_overviews].iter().any(|i| i.id == issue.id) {
             continue;
         }
-        let service = issue.service.as_deref().map(|name| match services.iter().find(|s| s.name == name) {
-            Some(known) => known.id.clone(),
-            None => {
-                add_service(&mut services, name, name);
-                name.to_string()
-            }
-        });
-        if service.is_none() {
-            notes.names_no_service(join(&path, "service"), Absent::Missing);
+        match service {
+            Some(name) => match services.iter().find(|s| s.name == name) {
+                Some(known) => issue.services = vec![known.id.clone()],
+                None => {
+                    add_service(&mut services, &name, &name);
+                    issue.services = vec![name];
+                }
+            },
+            None => notes.names_no_service(join(&issue.path, "service"), Absent::Missing),
         }
-        built.add(&mut notes, graph_record(path, issue, service.into_iter().collect()));
+        built.add(&mut notes, issue);
     }
     if only_health && built.incidents.is_empty() && built.latest_touch_ms.is_none() {
         return Err(IngestError::Invalid {
@@ -225,7 +209,22 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
                 .into(),
         });
     }
-    let snapshot = built.into_snapshot("Microsoft 365 service health", services)?;
+    let mut announcements = Vec::new();
+    for (path, value, kind) in &shape.records {
+        if *kind != Kind::Messages {
+            continue;
+        }
+        if let Some(a) = messages::announcement(&mut notes, &mut built, &services, path, value) {
+            if announcements.iter().any(|b: &crate::model::Announcement| b.id == a.id) {
+                notes.duplicate_id(join(path, "id"), &a.id, None);
+                continue;
+            }
+            announcements.push(a);
+        }
+    }
+    crate::model::sort_by_time(&mut announcements, |a| a.start_ms);
+    let mut snapshot = built.into_snapshot("Microsoft 365 service health", services)?;
+    snapshot.announcements = announcements;
     Ok(Parsed { snapshot, format: Format::MsGraph, issues: notes.into_issues(), history_months: Vec::new() })
 }
 
@@ -236,36 +235,44 @@ const GRAPH_FIELDS: Fields = Fields {
     post_time: "createdDateTime",
 };
 
-fn graph_record(path: String, issue: WireIssue, services: Vec<String>) -> Record {
-    let posts = issue
-        .posts
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(k, post)| Post {
-            path: join(&path, &format!("posts[{k}]")),
-            at: post.created_date_time,
-            text: post.description.and_then(|d| d.content).unwrap_or_default(),
-        })
-        .collect();
-    let links = vec![admin_center_url(&issue.id)];
-    Record {
-        title: issue.title.unwrap_or_else(|| issue.id.clone()),
-        id: issue.id,
-        path,
-        fields: &GRAPH_FIELDS,
-        classification: issue.classification,
-        status: issue.status,
-        severity: None,
-        origin: issue.origin,
-        services,
-        start: issue.start_date_time,
-        end: issue.end_date_time,
-        last_modified: issue.last_modified_date_time,
-        is_resolved: issue.is_resolved,
-        links,
-        posts,
+/// The `serviceHealthIssue` at `path`, read field by field ([`Object`]), as a record naming no
+/// service yet, and the name of its `service`; `None` (with an issue) when it cannot be read.
+fn graph_record(notes: &mut Notes, path: String, value: &Value) -> Option<(Record, Option<String>)> {
+    if !value.is_object() {
+        notes.unreadable(path, "a serviceHealthIssue", "not an object");
+        return None;
     }
+    let o = Object { value, path: &path };
+    let id = o.required(notes, "id")?;
+    let mut posts = Vec::new();
+    for (k, value) in o.list(notes, "posts").iter().enumerate() {
+        let post_path = join(&path, &format!("posts[{k}]"));
+        let post = Object { value, path: &post_path };
+        let description_path = post.at("description");
+        let description =
+            Object { value: post.get("description").unwrap_or(&Value::Null), path: &description_path };
+        let at = post.text(notes, "createdDateTime");
+        let text = description.text(notes, "content").unwrap_or_default();
+        posts.push(Post { path: post_path, at, text });
+    }
+    let record = Record {
+        title: o.text(notes, "title").unwrap_or_else(|| id.clone()),
+        links: vec![admin_center_url(&id)],
+        id,
+        path: path.clone(),
+        fields: &GRAPH_FIELDS,
+        classification: o.text(notes, "classification"),
+        status: o.text(notes, "status"),
+        severity: None,
+        origin: o.text(notes, "origin"),
+        services: Vec::new(),
+        start: o.text(notes, "startDateTime"),
+        end: o.text(notes, "endDateTime"),
+        last_modified: o.text(notes, "lastModifiedDateTime"),
+        is_resolved: o.flag(notes, "isResolved"),
+        posts,
+    };
+    Some((record, o.text(notes, "service")))
 }
 
 /// The issue's page in the Microsoft 365 admin center (Health › Service health), where admins read it.
