@@ -249,3 +249,76 @@ fn a_microsoft365_source_reads_both_collections_with_app_only_credentials() {
         text(&refused.stderr)
     );
 }
+
+/// With `messages`, the posts are read too and kept by id: a post Graph no longer lists stays in
+/// the history, and one it lists again with a new title is replaced.
+#[test]
+fn message_center_posts_are_collected_by_id_and_kept_when_graph_drops_them() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = scratch("graph-m365-messages");
+    let items: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/msgraph/constructed_mo1221364.json")).unwrap();
+    let (overviews, issues): (Vec<_>, Vec<_>) =
+        items.into_iter().partition(|i| i.get("startDateTime").is_none());
+    let posts: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/msgraph/cli-m365_messages-list_4.json")).unwrap();
+    let posts = posts["value"].as_array().unwrap().clone();
+    let later = Arc::new(AtomicBool::new(false));
+    let later_run = later.clone();
+    let server = serve(move |request| {
+        if request.header("Authorization") != Some("Bearer graph-token-42") {
+            return match request.path.as_str() {
+                "/tenant-1/oauth2/v2.0/token" => {
+                    Reply::json(r#"{"token_type": "Bearer", "access_token": "graph-token-42"}"#)
+                }
+                _ => Reply::status(401),
+            };
+        }
+        let value = match request.path.as_str() {
+            "/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues" => overviews.clone(),
+            "/v1.0/admin/serviceAnnouncement/issues" => issues.clone(),
+            // The first run lists all four posts; the next only the two newest, one retitled.
+            "/v1.0/admin/serviceAnnouncement/messages" if later_run.load(Ordering::SeqCst) => {
+                let mut newest = posts[2..].to_vec();
+                newest[1]["title"] = "(Updated) Quick Create, rollout paused".into();
+                newest
+            }
+            "/v1.0/admin/serviceAnnouncement/messages" => posts.clone(),
+            _ => return Reply::status(404),
+        };
+        Reply::json(serde_json::json!({ "value": value }).to_string())
+    });
+    let m365 = graph_config(
+        &server,
+        serde_json::json!({"url": server.url("/v1.0"), "microsoft365": {"messages": true}}),
+    );
+    let config_path = config(&dir, &m365);
+    let env = [("M365_TENANT", "tenant-1"), ("M365_CLIENT", "app-1"), ("M365_SECRET", "s")];
+    let out = dir.join("out");
+    let first = collect(&config_path, &out, T0, &[], &env);
+    assert!(first.status.success(), "{}{}", text(&first.stdout), text(&first.stderr));
+    later.store(true, Ordering::SeqCst);
+    let second = collect(&config_path, &out, T0 + 300_000, &[], &env);
+    assert!(second.status.success(), "{}{}", text(&second.stdout), text(&second.stderr));
+
+    let read = history(&out);
+    let posts: Vec<(&str, &str)> =
+        read.announcements.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
+    assert_eq!(
+        posts,
+        [
+            ("MC237349", "Service reminder: Skype for Business Online retires in 6 months"),
+            ("MC237741", "Basic Authentication and Exchange Online – February 2021 Update"),
+            ("MC247825", "Teams for your personal life banners"),
+            ("MC248201", "(Updated) Quick Create, rollout paused"),
+        ],
+        "all four, by start; the one listed again replaced"
+    );
+    assert_eq!(read.announcements[1].services, ["Exchange"], "Exchange Online's post on its row");
+    assert_eq!(read.incidents.len(), 1, "posts are not incidents");
+    let asked =
+        server.requests().iter().filter(|r| r.path == "/v1.0/admin/serviceAnnouncement/messages").count();
+    assert_eq!(asked, 2, "once a run");
+    assert_no_secret(&out, &["graph-token-42", "app-1"]);
+}

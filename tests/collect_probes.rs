@@ -124,7 +124,8 @@ fn two_regions_collectors_give_two_rows_of_one_service() {
         .output()
         .unwrap();
     assert!(
-        text(&check.stdout).contains("services=1 incidents=0 maintenances=0 series=2 samples=6"),
+        text(&check.stdout)
+            .contains("services=1 incidents=0 maintenances=0 announcements=0 series=2 samples=6"),
         "{}",
         text(&check.stdout)
     );

@@ -139,6 +139,9 @@ pub struct SourceConfig {
 pub struct Microsoft365Source {
     /// Service names as Graph writes them (`Exchange Online`); empty: every service.
     pub services: Vec<String>,
+    /// Also the message-center posts (planned changes and news, shown as announcements); they
+    /// need the `ServiceMessage.Read.All` permission.
+    pub messages: bool,
 }
 
 /// How to read a Prometheus source.

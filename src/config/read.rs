@@ -259,6 +259,7 @@ impl Reader {
             format = Some(Format::MsGraph);
             Microsoft365Source {
                 services: graph.services.into_iter().filter(|s| !s.trim().is_empty()).collect(),
+                messages: graph.messages,
             }
         });
         let prometheus = if microsoft365.is_some() { None } else { prometheus };

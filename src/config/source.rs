@@ -59,8 +59,7 @@ impl SourceConfig {
     /// `query_range` URL on that base, with a step for a chart `width_px` device pixels wide.
     pub fn fetch_url(&self, resolved: &str, now_ms: TimeMs, width_px: Option<u32>) -> String {
         if let Some(graph) = &self.microsoft365 {
-            let [overviews, _] = graph.urls(resolved);
-            return overviews;
+            return graph.urls(resolved).swap_remove(0);
         }
         match self.prometheus.as_ref().and_then(|p| p.query.as_ref()) {
             Some(query) => query.url(resolved, now_ms, width_px),
@@ -70,23 +69,28 @@ impl SourceConfig {
 }
 
 impl Microsoft365Source {
-    /// The two collections asked on Graph at `base_url` (`https://graph.microsoft.com/v1.0`):
-    /// the health overviews with their issues, then the issues, each filtered to `services`.
-    pub fn urls(&self, base_url: &str) -> [String; 2] {
-        let base = base_url.trim_end_matches('/');
-        let filter = self
-            .services
-            .iter()
-            .map(|name| format!("service eq '{}'", name.replace('\'', "''")))
-            .collect::<Vec<_>>()
-            .join(" or ");
-        let overviews = format!("{base}/admin/serviceAnnouncement/healthOverviews?$expand=issues");
-        let issues = format!("{base}/admin/serviceAnnouncement/issues");
-        if filter.is_empty() {
-            return [overviews, issues];
+    /// The collections asked on Graph at `base_url` (`https://graph.microsoft.com/v1.0`): the
+    /// health overviews with their issues, the issues, and with `messages` the message-center
+    /// posts, each filtered to `services`.
+    pub fn urls(&self, base_url: &str) -> Vec<String> {
+        let base = format!("{}/admin/serviceAnnouncement", base_url.trim_end_matches('/'));
+        // OData: `service eq 'A' or …` on health, `services/any(s:s eq 'A') or …` on posts.
+        let filter = |clause: fn(&str) -> String| {
+            let clauses: Vec<String> =
+                self.services.iter().map(|name| clause(&name.replace('\'', "''"))).collect();
+            (!clauses.is_empty()).then(|| format!("$filter={}", percent_encode(&clauses.join(" or "))))
+        };
+        let mut urls = match filter(|name| format!("service eq '{name}'")) {
+            Some(f) => {
+                vec![format!("{base}/healthOverviews?$expand=issues&{f}"), format!("{base}/issues?{f}")]
+            }
+            None => vec![format!("{base}/healthOverviews?$expand=issues"), format!("{base}/issues")],
+        };
+        if self.messages {
+            let posts = filter(|name| format!("services/any(s:s eq '{name}')"));
+            urls.push(format!("{base}/messages{}", posts.map(|f| format!("?{f}")).unwrap_or_default()));
         }
-        let filter = format!("$filter={}", percent_encode(&filter));
-        [format!("{overviews}&{filter}"), format!("{issues}?{filter}")]
+        urls
     }
 }
 

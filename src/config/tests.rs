@@ -266,7 +266,7 @@ fn microsoft365_sources_and_sources_behind_a_sign_in() {
           {"id": "m365", "label": "Microsoft 365", "microsoft365": {"services": ["Exchange Online", "Microsoft Teams"]}, "refresh_s": 300},
           {"id": "proxy", "url": "https://proxy.example.com/status.json", "sign_in": true},
           {"id": "plain", "url": "data/a.json"},
-          {"id": "both", "microsoft365": {}, "prometheus": {"query": "up"}, "url": "https://graph.example/v1.0"}
+          {"id": "both", "microsoft365": {"messages": true}, "prometheus": {"query": "up"}, "url": "https://graph.example/v1.0"}
         ]"#,
     );
     assert_eq!(issues, ["sources[3]: `microsoft365` is read as msgraph; format and prometheus ignored"]);
@@ -286,10 +286,29 @@ fn microsoft365_sources_and_sources_behind_a_sign_in() {
         ]
     );
     assert_eq!(m365.fetch_url(&m365.url, 0, None), urls[0]);
-    let every = Microsoft365Source::default().urls("https://graph.example/v1.0/");
-    assert_eq!(every[1], "https://graph.example/v1.0/admin/serviceAnnouncement/issues");
-    let quoted = Microsoft365Source { services: vec!["O'Brien".into()] }.urls("https://g");
-    assert!(quoted[1].ends_with("service%20eq%20%27O%27%27Brien%27"), "{}", quoted[1]);
+    let every = config.sources[3].microsoft365.as_ref().unwrap().urls("https://graph.example/v1.0/");
+    assert_eq!(
+        every,
+        [
+            "https://graph.example/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues",
+            "https://graph.example/v1.0/admin/serviceAnnouncement/issues",
+            "https://graph.example/v1.0/admin/serviceAnnouncement/messages",
+        ],
+        "every service, and the message-center posts"
+    );
+    let quoted = Microsoft365Source { services: vec!["O'Brien".into(), "Teams".into()], messages: true }
+        .urls("https://g");
+    assert!(
+        quoted[1].ends_with("service%20eq%20%27O%27%27Brien%27%20or%20service%20eq%20%27Teams%27"),
+        "{}",
+        quoted[1]
+    );
+    assert_eq!(
+        quoted[2],
+        "https://g/admin/serviceAnnouncement/messages?$filter=\
+         services%2Fany%28s%3As%20eq%20%27O%27%27Brien%27%29%20or%20services%2Fany%28s%3As%20eq%20%27Teams%27%29",
+        "posts naming either service"
+    );
     assert!(config.sources[1].sign_in && config.sources[1].microsoft365.is_none());
     assert!(!config.sources[2].sign_in);
     assert!(config.sources[3].prometheus.is_none() && config.sources[3].format == Some(Format::MsGraph));

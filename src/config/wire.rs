@@ -82,12 +82,14 @@ pub(super) struct Source {
     pub(super) sign_in: bool,
 }
 
-pub(super) const MICROSOFT365_FIELDS: [&str; 1] = ["services"];
+pub(super) const MICROSOFT365_FIELDS: [&str; 2] = ["services", "messages"];
 
 #[derive(Deserialize)]
 pub(super) struct Microsoft365 {
     #[serde(default)]
     pub(super) services: Vec<String>,
+    #[serde(default)]
+    pub(super) messages: bool,
 }
 
 pub(super) const PROMETHEUS_FIELDS: [&str; 5] =

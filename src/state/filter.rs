@@ -6,6 +6,9 @@
 //! level over its life is at least the impact asked (`Unknown` only matches `unknown`); and the
 //! search text, case-insensitively, is in its id, title or an update's text. The result is newest
 //! first.
+//!
+//! Announcements follow the service and the search (in their id, title, tags or text); region,
+//! origin and impact say nothing about a notice and leave them all.
 
 use super::view_state::IncidentFilters;
 use crate::model::{Incident, Level, Snapshot, TimeMs};
@@ -29,13 +32,31 @@ impl IncidentFilters {
             Level::Unknown => incident.impact == Level::Unknown,
             wanted => worst_level(incident) >= wanted && worst_level(incident) != Level::Unknown,
         });
-        let search = self.search.as_ref().map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty());
-        let text = search.is_none_or(|q| {
+        let text = self.needle().is_none_or(|q| {
             incident.id.to_lowercase().contains(&q)
                 || incident.title.to_lowercase().contains(&q)
                 || incident.updates.iter().any(|u| u.text.to_lowercase().contains(&q))
         });
         service && region && origin && impact && text
+    }
+
+    /// The search text, lowercased, when there is one.
+    fn needle(&self) -> Option<String> {
+        self.search.as_ref().map(|q| q.trim().to_lowercase()).filter(|q| !q.is_empty())
+    }
+
+    /// Indices into `snapshot.announcements` of the matching announcements, newest first.
+    pub fn announcements(&self, snapshot: &Snapshot) -> Vec<usize> {
+        let needle = self.needle();
+        let mut found = Vec::new();
+        for (i, a) in snapshot.announcements.iter().enumerate().rev() {
+            let service = self.service.as_ref().is_none_or(|s| a.services.contains(s));
+            let has = |t: &String| needle.as_ref().is_none_or(|q| t.to_lowercase().contains(q));
+            if service && (has(&a.id) || has(&a.title) || has(&a.text) || a.tags.iter().any(has)) {
+                found.push(i);
+            }
+        }
+        found
     }
 
     /// Indices into `snapshot.incidents` of the matching incidents, newest first.
@@ -68,7 +89,7 @@ pub fn page_of(total_rows: usize, page: usize) -> (usize, std::ops::Range<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{IncidentUpdate, Origin};
+    use crate::model::{Announcement, IncidentUpdate, Origin};
 
     fn incident(
         id: &str,
@@ -149,6 +170,42 @@ mod tests {
         for (label, filters, want) in cases {
             assert_eq!(ids(filters), want, "{label}");
         }
+    }
+
+    #[test]
+    fn announcements_follow_the_service_and_the_search_newest_first() {
+        let snapshot = Snapshot {
+            announcements: vec![
+                Announcement {
+                    tags: vec!["Admin impact".into()],
+                    ..Announcement::for_test("MC1", "email", 100)
+                },
+                Announcement { title: "Teams banners".into(), ..Announcement::for_test("MC2", "chat", 200) },
+                Announcement {
+                    text: "Basic auth retires".into(),
+                    ..Announcement::for_test("MC3", "email", 300)
+                },
+            ],
+            ..Snapshot::default()
+        };
+        let ids = |filters: IncidentFilters| -> Vec<&str> {
+            filters.announcements(&snapshot).iter().map(|&i| snapshot.announcements[i].id.as_str()).collect()
+        };
+        assert_eq!(ids(IncidentFilters::default()), ["MC3", "MC2", "MC1"], "all, newest first");
+        let email = IncidentFilters { service: Some("email".into()), ..Default::default() };
+        assert_eq!(ids(email), ["MC3", "MC1"], "the service's");
+        let search = |q: &str| IncidentFilters { search: Some(q.into()), ..Default::default() };
+        assert_eq!(ids(search("ADMIN")), ["MC1"], "in tags, any case");
+        assert_eq!(ids(search("banners")), ["MC2"], "in titles");
+        assert_eq!(ids(search("basic auth")), ["MC3"], "in text");
+        assert_eq!(ids(search("mc2")), ["MC2"], "in ids");
+        let narrowed = IncidentFilters {
+            region: Some("eu".into()),
+            origin: Some(Origin::ThirdParty),
+            impact: Some(Level::Major),
+            ..Default::default()
+        };
+        assert_eq!(ids(narrowed), ["MC3", "MC2", "MC1"], "region, origin and impact leave them all");
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! The incidents view: every incident, newest first, narrowed by service, region, origin, impact
-//! and a search of ids, titles and updates (all in the URL); a click opens its details.
+//! and a search of ids, titles and updates (all in the URL); a click opens its details. Below it,
+//! the announcements (notices that are not outages) that the service and the search match.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::announcements::announcements;
 use super::pager::pager;
 use super::twin_table::{figure, text, Column, TwinTable};
 use crate::analysis::incident_stats;
@@ -78,6 +80,10 @@ pub fn incidents_view(
         snapshot
             .with_value(|snapshot| incident_table(snapshot, filters().apply(snapshot), state, offset, page))
     };
+    let notices = move || {
+        let offset = utc_offset_minutes.get_untracked();
+        snapshot.with_value(|snapshot| announcements(snapshot, &filters().announcements(snapshot), offset))
+    };
     view! {
         <section class="panel" aria-labelledby="incidents-heading">
             <h2 id="incidents-heading">"Incidents"</h2>
@@ -136,6 +142,7 @@ pub fn incidents_view(
             </div>
             {rows}
         </section>
+        {notices}
     }
 }
 

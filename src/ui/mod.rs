@@ -1,6 +1,7 @@
 //! The browser shell (feature `web`): fetching, Leptos components and the canvases. Logic that
 //! native tests can reach lives in the core modules; this layer wires it to the page.
 
+mod announcements;
 mod app;
 mod bars_panel;
 mod burndown_panel;

@@ -11,12 +11,13 @@ const PENDING = 'nines.sign-in.pending';
 const KEPT = 'nines.sign-in.tokens';
 const MICROSOFT = 'https://login.microsoftonline.com';
 const HEALTH_SCOPE = 'https://graph.microsoft.com/ServiceHealth.Read.All';
+const MESSAGE_SCOPE = 'https://graph.microsoft.com/ServiceMessage.Read.All';
 const ANSWER = ['code', 'state', 'session_state', 'iss', 'error', 'error_description', 'error_uri', 'client_info'];
 const MAX_PAGES = 100;
 const TIMEOUT_MS = 20000;
 
 let answer = null; // the provider's answer, taken out of the address
-let setup = null; // { auth, endpoints, scope, permission, keep }
+let setup = null; // { auth, endpoints, scope, scopes, permission, keep }
 let tokens = null; // { access, refresh, expires, issued, user: { name, username, tenant } }
 let renewal = 0; // the renewal timer
 let failure = '';
@@ -69,12 +70,15 @@ export function take_answer() {
  */
 export async function sign_in_start(configText, allowOrigins) {
   let auth;
+  let messages = false;
   try {
-    auth = JSON.parse(configText).auth;
+    const config = JSON.parse(configText);
+    auth = config.auth;
+    messages = config.sources?.some?.((s) => s?.microsoft365?.messages === true) === true;
   } catch {}
   if (!auth) return false;
   try {
-    setup = await prepare(auth, allowOrigins);
+    setup = await prepare(auth, allowOrigins, messages);
     if (answer) await complete(answer);
     else restore();
   } catch (error) {
@@ -85,9 +89,10 @@ export async function sign_in_start(configText, allowOrigins) {
   return true;
 }
 
-/** The provider, its endpoints and what to ask, checked. */
-async function prepare(auth, allowOrigins) {
-  const scopes = auth.scopes ?? (auth.provider === 'microsoft' ? [HEALTH_SCOPE] : []);
+/** The provider, its endpoints and what to ask (with `messages`, the posts' permission too), checked. */
+async function prepare(auth, allowOrigins, messages) {
+  const preset = messages ? [HEALTH_SCOPE, MESSAGE_SCOPE] : [HEALTH_SCOPE];
+  const scopes = auth.scopes ?? (auth.provider === 'microsoft' ? preset : []);
   const permission = scopes.join(' ');
   // A renewal asks the same, but `offline_access`: the refresh token it spends is that grant
   // (Microsoft's own examples leave it out; some providers refuse it there).
@@ -95,6 +100,7 @@ async function prepare(auth, allowOrigins) {
     auth,
     scope: ['openid', 'profile', 'offline_access', ...scopes].join(' '),
     renewScope: ['openid', 'profile', ...scopes].join(' '),
+    scopes,
     permission,
     keep: auth.session_storage === true,
   };
@@ -353,7 +359,12 @@ async function refusal(response, url) {
   if (status === 401) return { ...common, kind: 'sign-in', message: failure || `the token was refused: ${message}` };
   if (status === 403) {
     const consent = setup.auth.provider === 'microsoft' ? `${MICROSOFT}/${setup.auth.tenant}/adminconsent?client_id=${encodeURIComponent(setup.auth.client_id)}` : null;
-    return { ...common, kind: 'forbidden', permission: setup.permission, consent_url: consent };
+    // On Graph, the permission of the collection refused (as the config spells it, if it asks it
+    // at all); elsewhere, everything the config asks.
+    const graph = /\/serviceAnnouncement\/(messages)?/i.exec(url);
+    const needed = graph && (graph[1] ? 'ServiceMessage.Read.All' : 'ServiceHealth.Read.All');
+    const permission = needed ? (setup.scopes.find((s) => s.endsWith(needed)) ?? needed) : setup.permission;
+    return { ...common, kind: 'forbidden', permission, consent_url: consent };
   }
   if (status === 429) return { ...common, kind: 'throttled', retry_after: Number.parseInt(response.headers.get('retry-after') ?? '', 10) };
   return { ...common, kind: 'http' };

@@ -87,7 +87,7 @@ test('a real Prometheus collected twice reads in the page as one history, its ou
   expect(said[1]).toContain(`source probes: 2 services, 0 incidents, 0 maintenances, ${3 * secondRunPoints} samples`);
   // The history holds the three days whole: 3 series × (3 days of minutes + 1) samples.
   const wholePoints = (LAST_S - FIRST_S) / MINUTE_S + 1;
-  expect(said[2]).toContain(`format=nines (collected history) services=2 incidents=0 maintenances=0 series=3 samples=${3 * wholePoints} issues=0`);
+  expect(said[2]).toContain(`format=nines (collected history) services=2 incidents=0 maintenances=0 announcements=0 series=3 samples=${3 * wholePoints} issues=0`);
 
   const out = path.join(folder, 'out');
   const config = { format: 'nines-config', version: 1, sources: [{ id: 'probes', label: 'Synthetic probes', url: 'status/index.json' }] };

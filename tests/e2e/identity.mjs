@@ -15,15 +15,20 @@ import { SignJWT, createLocalJWKSet, errors as joseErrors, exportJWK, generateKe
 
 /** The resource indicator (RFC 8707) of the Graph stand-in, and the `aud` of its access tokens. */
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
-/** The one delegated permission the dashboard needs. */
+/** The delegated permission service health needs. */
 export const GRAPH_SCOPE = 'ServiceHealth.Read.All';
+/** The delegated permission message-center posts need. */
+export const MESSAGE_SCOPE = 'ServiceMessage.Read.All';
 /** The tenant every account belongs to (the `tid` claim). */
 export const TENANT_ID = 'contoso-tenant-0001';
 
 const GRAPH_PATHS = {
   '/v1.0/admin/serviceannouncement/healthoverviews': 'healthOverviews',
   '/v1.0/admin/serviceannouncement/issues': 'issues',
+  '/v1.0/admin/serviceannouncement/messages': 'messages',
 };
+/** The permission each collection needs, as Graph documents it. */
+const NEEDS = { healthOverviews: GRAPH_SCOPE, issues: GRAPH_SCOPE, messages: MESSAGE_SCOPE };
 const ODATA_CONTEXT = 'https://graph.microsoft.com/v1.0/$metadata#admin/serviceAnnouncement/';
 
 /** `avery` → `Avery Admin`; `jo.doe` → `Jo Doe Admin`. */
@@ -130,6 +135,7 @@ const html = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`
  * @param {number} [options.pageSize]          Graph items per page (default 1)
  * @param {object[]} [options.overviews]       serviceHealth objects with `issues` expanded
  * @param {object[]} [options.issues]          serviceHealthIssue objects
+ * @param {object[]} [options.messages]        serviceUpdateMessage objects (message-center posts)
  * @param {string} [options.tenantId]          the `tid` claim (default `contoso-tenant-0001`)
  */
 export async function startIdentity(options = {}) {
@@ -166,6 +172,7 @@ export async function startIdentity(options = {}) {
   const data = {
     overviews: structuredClone(options.overviews ?? []),
     issues: structuredClone(options.issues ?? []),
+    messages: structuredClone(options.messages ?? []),
   };
   const canned = [];
   const graphRequests = [];
@@ -248,7 +255,7 @@ export async function startIdentity(options = {}) {
           if (resourceIndicator !== GRAPH_RESOURCE) throw new oidcErrors.InvalidTarget();
           return {
             // Both spellings: `ServiceHealth.Read.All`, and Entra's `https://graph.microsoft.com/ServiceHealth.Read.All`.
-            scope: `${GRAPH_SCOPE} ${GRAPH_RESOURCE}/${GRAPH_SCOPE}`,
+            scope: [GRAPH_SCOPE, MESSAGE_SCOPE].flatMap((s) => [s, `${GRAPH_RESOURCE}/${s}`]).join(' '),
             audience: GRAPH_RESOURCE,
             accessTokenFormat: 'jwt',
             accessTokenTTL: accessTokenTtlS,
@@ -308,7 +315,8 @@ export async function startIdentity(options = {}) {
   // ---------------------------------------------------------------- the Graph stand-in
   const localJwks = createLocalJWKSet(publicJwks);
 
-  async function authenticate(req) {
+  /** The request's access token checked for Graph: signature, issuer, audience, `needs` in its scopes. */
+  async function authenticate(req, needs) {
     const header = req.headers.authorization;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     if (!match) {
@@ -338,7 +346,7 @@ export async function startIdentity(options = {}) {
     }
     const scopes = new Set(String(payload.scp ?? payload.scope ?? '').split(' ')
       .map((s) => (s.startsWith(`${GRAPH_RESOURCE}/`) ? s.slice(GRAPH_RESOURCE.length + 1) : s)));
-    if (!scopes.has(GRAPH_SCOPE)) {
+    if (!scopes.has(needs)) {
       // What Graph says to a valid token without the permission.
       return { ok: false, status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
     }
@@ -384,10 +392,15 @@ export async function startIdentity(options = {}) {
     },
   });
 
-  /** `service eq 'Exchange Online'` → `Exchange Online`; anything else → undefined. */
-  function parseServiceFilter(filter) {
-    const m = /^\s*service\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
-    return m ? m[1].replace(/''/g, "'") : undefined;
+  /**
+   * `service eq 'Exchange Online'` (health) or `services/any(s:s eq 'Exchange Online')` (posts)
+   * → `Exchange Online`; anything else → undefined.
+   */
+  function parseServiceFilter(filter, posts) {
+    const m = posts
+      ? /^\s*services\/any\((\w+):\1\s+eq\s+'((?:[^']|'')*)'\)\s*$/.exec(filter)
+      : /^\s*service\s+eq\s+()'((?:[^']|'')*)'\s*$/.exec(filter);
+    return m ? m[2].replace(/''/g, "'") : undefined;
   }
 
   async function handleGraph(req, res) {
@@ -402,7 +415,8 @@ export async function startIdentity(options = {}) {
       res.end();
       return;
     }
-    const auth = await authenticate(req);
+    const collection = GRAPH_PATHS[url.pathname.toLowerCase()];
+    const auth = await authenticate(req, NEEDS[collection] ?? GRAPH_SCOPE);
     const record = {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -431,21 +445,20 @@ export async function startIdentity(options = {}) {
       reply(405, { Allow: 'GET, OPTIONS' }, graphError('Request_BadRequest', `The HTTP method '${req.method}' is not allowed.`));
       return;
     }
-    const collection = GRAPH_PATHS[url.pathname.toLowerCase()];
     if (!collection) {
       reply(404, {}, graphError('ResourceNotFound', `Resource not found for the segment '${url.pathname.split('/').pop()}'.`));
       return;
     }
 
-    let items = collection === 'healthOverviews' ? data.overviews : data.issues;
+    let items = { healthOverviews: data.overviews, issues: data.issues, messages: data.messages }[collection];
     const filter = url.searchParams.get('$filter');
     if (filter !== null) {
-      const service = parseServiceFilter(filter);
+      const service = parseServiceFilter(filter, collection === 'messages');
       if (service === undefined) {
         reply(400, {}, graphError('BadRequest', `Invalid filter clause: ${filter}`));
         return;
       }
-      items = items.filter((item) => item.service === service);
+      items = items.filter((item) => (collection === 'messages' ? item.services.includes(service) : item.service === service));
     }
     if (collection === 'healthOverviews') {
       const expand = (url.searchParams.get('$expand') ?? '').split(',').map((s) => s.trim().toLowerCase());
@@ -491,9 +504,10 @@ export async function startIdentity(options = {}) {
         canned.length = 0;
       },
       /** Replace what the collections hold; a key left out keeps its data. */
-      setData({ overviews, issues } = {}) {
+      setData({ overviews, issues, messages } = {}) {
         if (overviews !== undefined) data.overviews = structuredClone(overviews);
         if (issues !== undefined) data.issues = structuredClone(issues);
+        if (messages !== undefined) data.messages = structuredClone(messages);
       },
     },
     /**

@@ -8,13 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { test, expect, servePage, DashboardPage } from './dashboard-page.mjs';
-import { startIdentity, signInAt, GRAPH_SCOPE, TENANT_ID } from './identity.mjs';
+import { startIdentity, signInAt, GRAPH_SCOPE, MESSAGE_SCOPE, TENANT_ID } from './identity.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The demo's MO1221364 in Graph's shapes: three overviews, then the issue listed on its own. */
 const GRAPH_ITEMS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/msgraph/constructed_mo1221364.json'), 'utf8'));
 const OVERVIEWS = GRAPH_ITEMS.filter((item) => !('startDateTime' in item));
 const ISSUES = GRAPH_ITEMS.filter((item) => 'startDateTime' in item);
+/** Four real message-center posts (planned changes), one of them about Exchange Online. */
+const MESSAGES = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/msgraph/cli-m365_messages-list_4.json'), 'utf8')).value;
 const CLIENT_ID = 'nines-e2e';
 /**
  * The timeline's colour for a partial outage. Graph states no impact level: an incident that
@@ -22,8 +24,11 @@ const CLIENT_ID = 'nines-e2e';
  */
 const PARTIAL_OUTAGE_RGB = [230, 159, 0];
 
-/** The page (its own build, on loopback) and the identity, the page's config naming both. */
-async function tenant({ accessTokenTtlS = 3600, refreshS = 600, sessionStorage = false } = {}) {
+/**
+ * The page (its own build, on loopback) and the identity, the page's config naming both; with
+ * `messages`, the source also reads the message-center posts, and the page asks `scopes`.
+ */
+async function tenant({ accessTokenTtlS = 3600, refreshS = 600, sessionStorage = false, messages = false, scopes = [GRAPH_SCOPE] } = {}) {
   const site = await servePage({});
   const id = await startIdentity({
     clientId: CLIENT_ID,
@@ -33,12 +38,13 @@ async function tenant({ accessTokenTtlS = 3600, refreshS = 600, sessionStorage =
     pageSize: 1,
     overviews: OVERVIEWS,
     issues: ISSUES,
+    messages: messages ? MESSAGES : [],
   });
   site.reconfigure({
     title: 'Contoso · Microsoft 365',
-    auth: { provider: 'openid', issuer: id.issuer, client_id: CLIENT_ID, scopes: [GRAPH_SCOPE], session_storage: sessionStorage },
+    auth: { provider: 'openid', issuer: id.issuer, client_id: CLIENT_ID, scopes, session_storage: sessionStorage },
     allow_origins: [new URL(id.graphBase).origin],
-    sources: [{ id: 'm365', label: 'Microsoft 365', url: id.graphBase, microsoft365: {}, refresh_s: refreshS }],
+    sources: [{ id: 'm365', label: 'Microsoft 365', url: id.graphBase, microsoft365: messages ? { messages } : {}, refresh_s: refreshS }],
   });
   return {
     site,
@@ -267,6 +273,69 @@ test('a missing permission (403) says so, and a 429 waits for its Retry-After', 
   }
 });
 
+test('message-center posts are announcements beside the incidents, as text, never outages', async ({ page, problems }) => {
+  const { site, id, stop } = await tenant({ messages: true, scopes: [GRAPH_SCOPE, MESSAGE_SCOPE] });
+  tolerateProvider(problems, id);
+  try {
+    await signIn(page, site);
+    await waitForData(page);
+    // The posts' collection too, every page (one post each), with the token that may read it.
+    const posts = id.graph.requests.filter((r) => r.path === '/v1.0/admin/serviceAnnouncement/messages');
+    expect(posts.map((r) => r.query.$skiptoken ?? '0')).toEqual(['0', '1', '2', '3']);
+    expect(id.graph.requests.every((r) => r.authorized && r.status === 200)).toBe(true);
+    // No outage was made of them: the timeline and the figures hold MO1221364 alone.
+    await expect(page.getByTestId('outage-row')).toHaveCount(1);
+    await page.getByTestId('nav-incidents').click();
+    await expect(page.getByTestId('incident-row')).toHaveCount(1);
+    await expect(page.getByTestId('incident-figures')).toContainText('Last 30 days: 1 incident, 24 h 55 min of incident time');
+
+    // Below the incidents, the four posts, newest first, each with its kind, services and dates.
+    await expect(page.getByTestId('announcement-count')).toHaveText(
+      '4 notices of planned changes and news. They are not outages: no figure counts them.',
+    );
+    const notices = page.getByTestId('announcement');
+    await expect(notices).toHaveCount(4);
+    expect(await notices.evaluateAll((els) => els.map((el) => el.dataset.announcementId))).toEqual(['MC248201', 'MC247825', 'MC237741', 'MC237349']);
+    const skype = notices.filter({ hasText: 'MC237349' });
+    await expect(skype.getByTestId('announcement-facts')).toHaveText(
+      'Plan for change · User impact · Admin impact · Skype for Business · published 2021-02-01 · until 2022-01-31 · act by 2021-07-31',
+    );
+    // Opened: its HTML body as plain text (no element made of it), and its admin-center page.
+    const text = skype.getByTestId('announcement-text');
+    await expect(text).toBeHidden();
+    await skype.locator('summary').click();
+    await expect(text).toContainText('this is a reminder the Skype for Business Online service will retire July 31, 2021.');
+    await expect(text).toContainText('• Neither the Skype consumer service');
+    expect(await text.evaluate((el) => [el.childElementCount, el.textContent.includes('<')])).toEqual([0, false]);
+    await expect(skype.locator('.links a').first()).toHaveAttribute('href', 'https://admin.microsoft.com/Adminportal/Home#/MessageCenter/:/messages/MC237349');
+
+    // The service filter narrows them: Exchange Online has one post, about basic authentication.
+    await page.getByTestId('filter-service').selectOption({ label: 'Exchange Online' });
+    await expect(notices).toHaveCount(1);
+    await expect(notices).toHaveAttribute('data-announcement-id', 'MC237741');
+    await page.getByTestId('filter-service').selectOption({ label: 'all' });
+    await page.getByTestId('filter-search').fill('power bi');
+    await expect(notices).toHaveCount(1);
+    await expect(notices).toHaveAttribute('data-announcement-id', 'MC248201');
+  } finally {
+    await stop();
+  }
+});
+
+test('posts the token may not read get the consent message naming their own permission', async ({ page, problems }) => {
+  const { site, id, stop } = await tenant({ messages: true });
+  tolerateProvider(problems, id);
+  problems.tolerateConsoleError(({ text }) => text.includes('status of 403'));
+  try {
+    await signIn(page, site);
+    await expect(page.getByTestId('load-error')).toContainText(`it needs the permission ${MESSAGE_SCOPE}`);
+    const refused = id.graph.requests.filter((r) => r.status === 403).map((r) => r.path);
+    expect(refused).toEqual(['/v1.0/admin/serviceAnnouncement/messages']);
+  } finally {
+    await stop();
+  }
+});
+
 test('with session_storage, a reload of the tab stays signed in; localStorage never holds a token', async ({ page, problems }) => {
   const { site, id, stop } = await tenant({ sessionStorage: true });
   tolerateProvider(problems, id);
@@ -323,7 +392,7 @@ test('the microsoft preset asks the tenant\'s endpoints, checks the tenant in th
   const site = await servePage({
     auth: { provider: 'microsoft', tenant, client_id: clientId },
     allow_origins: ['https://graph.microsoft.com'],
-    sources: [{ id: 'm365', label: 'Microsoft 365', microsoft365: { services: ['Exchange Online'] } }],
+    sources: [{ id: 'm365', label: 'Microsoft 365', microsoft365: { services: ['Exchange Online'], messages: true } }],
   });
   try {
     const baseURL = site.url;
@@ -366,7 +435,7 @@ test('the microsoft preset asks the tenant\'s endpoints, checks the tenant in th
       client_id: clientId,
       response_type: 'code',
       redirect_uri: `${baseURL}`,
-      scope: 'openid profile offline_access https://graph.microsoft.com/ServiceHealth.Read.All',
+      scope: 'openid profile offline_access https://graph.microsoft.com/ServiceHealth.Read.All https://graph.microsoft.com/ServiceMessage.Read.All',
       code_challenge_method: 'S256',
     });
     expect(Object.fromEntries(exchange)).toMatchObject({ grant_type: 'authorization_code', client_id: clientId, code: 'ms-code', redirect_uri: `${baseURL}` });

@@ -226,11 +226,12 @@ fn check(paths: &[String], format: Option<Format>, options: &ParseOptions) -> Ex
                 let clock =
                     ingest::future_as_of(as_of_ms, now_ms).or_else(|| ingest::old_as_of(as_of_ms, now_ms));
                 println!(
-                    "{path}: format={}{collected} services={} incidents={} maintenances={} series={} samples={} issues={}",
+                    "{path}: format={}{collected} services={} incidents={} maintenances={} announcements={} series={} samples={} issues={}",
                     parsed.format.name(),
                     s.services.len(),
                     s.incidents.len(),
                     s.maintenances.len(),
+                    s.announcements.len(),
                     s.series.len(),
                     samples,
                     parsed.issues.len() + usize::from(clock.is_some())
