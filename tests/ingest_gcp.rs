@@ -283,6 +283,8 @@ fn bad_records_become_issues_and_the_rest_is_kept() {
         good.clone(),
         {"title": "no id"},
         with("e", "begin", "2024-05-01T10:00:00".into()),
+        with("f", "external_desc", 7.into()),
+        with("g", "affected_products", serde_json::json!([{"id": "x"}])),
     ]);
     let parsed = parse_text("bad records", &records.to_string());
     assert_eq!(
@@ -293,12 +295,15 @@ fn bad_records_become_issues_and_the_rest_is_kept() {
             "[3].updates[0].when: \"whenever\" is not a time; update skipped",
             "[3].updates[1].when: missing; update skipped",
             "[4].id: duplicate id \"abc\"; skipped",
-            "[5]: not a Google Cloud incident (missing field `id`); skipped",
+            "[5].id: missing; record skipped",
             "[6].begin: \"2024-05-01T10:00:00\" has no time zone; read as UTC",
+            "[7].external_desc: not a string; ignored",
+            "[8].affected_products[0]: not a product or place with an id and a title; dropped",
         ]
     );
     let ids: Vec<&str> = parsed.snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["abc", "b", "d", "e"]);
+    assert_eq!(ids, ["abc", "b", "d", "e", "f", "g"], "a wrong field loses only itself");
+    assert_eq!(incident(&parsed, "f").title, "f", "the id stands in for the title");
     assert_eq!(incident(&parsed, "b").span(0).duration_ms(), 0, "clamped to zero length");
     assert_eq!(incident(&parsed, "d").updates.len(), 0);
 }

@@ -26,52 +26,18 @@
 //! - `as_of` is the latest `modified` of an incident or an update (the latest `begin` or `end`
 //!   when none is readable); coverage runs from the earliest `begin`: the feed lists every
 //!   incident, so time between them was incident-free.
+//! - Records are read field by field ([`Object`]): a field of the wrong type (or a product or place
+//!   without its id and title) is an issue and left out, and the rest of the incident is kept.
 
-use serde::Deserialize;
 use serde_json::Value;
 
-use super::msgraph::common::{add_service, record, time};
+use super::fields::Object;
+use super::msgraph::common::{add_service, time};
 use super::msgraph::json_of;
 use super::{Absent, Document, Format, IngestError, Notes, Parsed, SeenIds, Then};
 use crate::model::{Incident, IncidentStatus, IncidentUpdate, Level, Origin, Region, Snapshot, Span, TimeMs};
 
 const STATUS_PAGE: &str = "https://status.cloud.google.com/";
-
-#[derive(Deserialize)]
-struct WireIncident {
-    id: String,
-    begin: Option<String>,
-    end: Option<String>,
-    modified: Option<String>,
-    external_desc: Option<String>,
-    updates: Option<Vec<WireUpdate>>,
-    most_recent_update: Option<WireUpdate>,
-    status_impact: Option<String>,
-    severity: Option<String>,
-    service_key: Option<String>,
-    service_name: Option<String>,
-    affected_products: Option<Vec<WireNamed>>,
-    uri: Option<String>,
-    currently_affected_locations: Option<Vec<WireNamed>>,
-    previously_affected_locations: Option<Vec<WireNamed>>,
-}
-
-#[derive(Deserialize)]
-struct WireUpdate {
-    created: Option<String>,
-    modified: Option<String>,
-    when: Option<String>,
-    text: Option<String>,
-    status: Option<String>,
-    affected_locations: Option<Vec<WireNamed>>,
-}
-
-/// A product or a location.
-#[derive(Deserialize)]
-struct WireNamed {
-    title: String,
-    id: String,
-}
 
 fn looks_like_incident(value: &Value) -> bool {
     let has = |key: &str| value.get(key).is_some();
@@ -118,11 +84,16 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn region(&mut self, location: &WireNamed) -> String {
-        if !self.regions.iter().any(|r| r.id == location.id) {
-            self.regions.push(Region { id: location.id.clone(), name: location.title.clone() });
+    /// The regions of the locations in `list` (`{title, id}` objects) added to `regions`, once each.
+    fn regions(&mut self, notes: &mut Notes, list: &Object, key: &str, regions: &mut Vec<String>) {
+        for (id, title) in named(notes, list, key) {
+            if !self.regions.iter().any(|r| r.id == id) {
+                self.regions.push(Region { id: id.clone(), name: title });
+            }
+            if !regions.contains(&id) {
+                regions.push(id);
+            }
         }
-        location.id.clone()
     }
 
     fn modified(&mut self, at_ms: TimeMs) {
@@ -143,14 +114,17 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let mut ids = SeenIds::default();
     for (i, value) in items.iter().enumerate() {
         let path = format!("[{i}]");
-        let Some(wire) = record::<WireIncident>(&mut notes, &path, value, "a Google Cloud incident") else {
-            continue;
-        };
-        if ids.has(&wire.id) {
-            notes.duplicate_id(format!("{path}.id"), &wire.id, None);
+        if !value.is_object() {
+            notes.unreadable(path, "a Google Cloud incident", "not an object");
             continue;
         }
-        if let Some(incident) = read_incident(&mut notes, &mut gathered, &path, wire) {
+        let o = Object { value, path: &path };
+        let Some(id) = o.required(&mut notes, "id") else { continue };
+        if ids.has(&id) {
+            notes.duplicate_id(format!("{path}.id"), &id, None);
+            continue;
+        }
+        if let Some(incident) = read_incident(&mut notes, &mut gathered, &o, id) {
             ids.add(&incident.id);
             incidents.push(incident);
         }
@@ -179,115 +153,113 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     })
 }
 
-fn read_incident(
-    notes: &mut Notes,
-    gathered: &mut Gathered,
-    path: &str,
-    wire: WireIncident,
-) -> Option<Incident> {
-    let Some(begin) = wire.begin.as_deref() else {
-        notes.missing(format!("{path}.begin"), Then::Skipped("record"));
-        return None;
-    };
-    let start_ms = time(notes, format!("{path}.begin"), begin, Then::Skipped("record"))?;
+/// The incident `id` in `o`, read field by field ([`Object`]).
+fn read_incident(notes: &mut Notes, gathered: &mut Gathered, o: &Object, id: String) -> Option<Incident> {
+    let path = o.path;
+    let begin = o.required(notes, "begin")?;
+    let start_ms = time(notes, o.at("begin"), &begin, Then::Skipped("record"))?;
     let mut end_ms =
-        wire.end.as_deref().and_then(|text| time(notes, format!("{path}.end"), text, Then::ReadAs("open")));
+        o.text(notes, "end").and_then(|text| time(notes, o.at("end"), &text, Then::ReadAs("open")));
     if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-        notes.end_clamped(format!("{path}.end"), end, start_ms);
+        notes.end_clamped(o.at("end"), end, start_ms);
         end_ms = Some(start_ms);
     }
     if let Some(at_ms) =
-        wire.modified.as_deref().and_then(|t| time(notes, format!("{path}.modified"), t, Then::Ignored))
+        o.text(notes, "modified").and_then(|t| time(notes, o.at("modified"), &t, Then::Ignored))
     {
         gathered.modified(at_ms);
     }
 
     let mut services: Vec<String> = Vec::new();
-    for product in wire.affected_products.iter().flatten() {
-        add_service(&mut gathered.services, &product.id, &product.title);
-        if !services.contains(&product.id) {
-            services.push(product.id.clone());
+    for (product, title) in named(notes, o, "affected_products") {
+        add_service(&mut gathered.services, &product, &title);
+        if !services.contains(&product) {
+            services.push(product);
         }
     }
     if services.is_empty() {
-        match (&wire.service_key, &wire.service_name) {
+        match (o.text(notes, "service_key"), o.text(notes, "service_name")) {
             (Some(key), name) if key != "zall" => {
-                add_service(&mut gathered.services, key, name.as_deref().unwrap_or(key));
-                services.push(key.clone());
+                add_service(&mut gathered.services, &key, name.as_deref().unwrap_or(&key));
+                services.push(key);
             }
-            _ => notes.names_no_service(format!("{path}.affected_products"), Absent::Empty),
+            _ => notes.names_no_service(o.at("affected_products"), Absent::Empty),
         }
     }
 
     let mut regions: Vec<String> = Vec::new();
-    let locations = wire.currently_affected_locations.iter().chain(&wire.previously_affected_locations);
-    for location in locations.flatten() {
-        let id = gathered.region(location);
-        if !regions.contains(&id) {
-            regions.push(id);
-        }
-    }
+    gathered.regions(notes, o, "currently_affected_locations", &mut regions);
+    gathered.regions(notes, o, "previously_affected_locations", &mut regions);
 
-    let mut wire_updates = wire.updates.unwrap_or_default();
-    if wire_updates.is_empty() {
-        wire_updates.extend(wire.most_recent_update);
+    let (mut list_key, mut wire_updates) = ("updates", o.list(notes, "updates"));
+    let latest = o.get("most_recent_update").map(std::slice::from_ref);
+    if let (true, Some(latest)) = (wire_updates.is_empty(), latest) {
+        (list_key, wire_updates) = ("most_recent_update", latest);
     }
     let mut updates: Vec<IncidentUpdate> = Vec::with_capacity(wire_updates.len());
-    for (j, u) in wire_updates.into_iter().enumerate() {
-        let upath = format!("{path}.updates[{j}]");
-        for location in u.affected_locations.iter().flatten() {
-            let id = gathered.region(location);
-            if !regions.contains(&id) {
-                regions.push(id);
-            }
-        }
+    for (j, value) in wire_updates.iter().enumerate() {
+        let upath = match list_key {
+            "updates" => format!("{path}.updates[{j}]"),
+            _ => format!("{path}.most_recent_update"),
+        };
+        let u = Object { value, path: &upath };
+        gathered.regions(notes, &u, "affected_locations", &mut regions);
         if let Some(at_ms) =
-            u.modified.as_deref().and_then(|t| time(notes, format!("{upath}.modified"), t, Then::Ignored))
+            u.text(notes, "modified").and_then(|t| time(notes, u.at("modified"), &t, Then::Ignored))
         {
             gathered.modified(at_ms);
         }
-        let (field, at) = match (&u.when, &u.created) {
+        let (field, at) = match (u.text(notes, "when"), u.text(notes, "created")) {
             (Some(when), _) => ("when", when),
             (None, Some(created)) => ("created", created),
             (None, None) => {
-                notes.missing(format!("{upath}.when"), Then::Skipped("update"));
+                notes.missing(u.at("when"), Then::Skipped("update"));
                 continue;
             }
         };
-        let Some(at_ms) = time(notes, format!("{upath}.{field}"), at, Then::Skipped("update")) else {
+        let Some(at_ms) = time(notes, u.at(field), &at, Then::Skipped("update")) else {
             continue;
         };
-        let word = u.status.unwrap_or_default();
+        let word = u.text(notes, "status").unwrap_or_default();
         let impact = level_of_status(&word);
         if impact.is_none() && !word.is_empty() {
-            notes.unknown(format!("{upath}.status"), "status", &word, Then::ReadAs("no change of level"));
+            notes.unknown(u.at("status"), "status", &word, Then::ReadAs("no change of level"));
         }
         let status = if word.eq_ignore_ascii_case("AVAILABLE") {
             IncidentStatus::Resolved
         } else {
             IncidentStatus::parse(&word.to_ascii_lowercase())
         };
-        updates.push(IncidentUpdate { at_ms, status, text: u.text.unwrap_or_default(), impact });
+        updates.push(IncidentUpdate {
+            at_ms,
+            status,
+            text: u.text(notes, "text").unwrap_or_default(),
+            impact,
+        });
     }
     crate::model::sort_by_time(&mut updates, |u| u.at_ms);
 
-    let declared = wire.status_impact.as_deref().and_then(level_of_status).filter(|l| *l != Level::Ok);
-    let declared = declared.or_else(|| wire.severity.as_deref().and_then(level_of_severity));
+    let (status_impact, severity) = (o.text(notes, "status_impact"), o.text(notes, "severity"));
+    let declared = status_impact.as_deref().and_then(level_of_status).filter(|l| *l != Level::Ok);
+    let declared = declared.or_else(|| severity.as_deref().and_then(level_of_severity));
     let declared = declared.unwrap_or_else(|| {
-        let path = format!("{path}.status_impact");
-        match wire.status_impact.as_deref() {
-            Some(word) => notes.unknown(path, "impact", word, Then::ReadAs("unknown")),
-            None => notes.missing(path, Then::ReadAs("unknown")),
+        match status_impact.as_deref() {
+            Some(word) => notes.unknown(o.at("status_impact"), "impact", word, Then::ReadAs("unknown")),
+            None => notes.missing(o.at("status_impact"), Then::ReadAs("unknown")),
         }
         Level::Unknown
     });
     let first_update_level = updates.first().and_then(|u| u.impact).filter(|l| *l != Level::Ok);
-    let source_impact = [wire.status_impact, wire.severity].into_iter().flatten().collect::<Vec<_>>();
-    let links =
-        wire.uri.filter(|uri| !uri.is_empty()).and_then(|uri| link(notes, path, uri)).into_iter().collect();
+    let source_impact = [status_impact, severity].into_iter().flatten().collect::<Vec<_>>();
+    let links = o
+        .text(notes, "uri")
+        .filter(|uri| !uri.is_empty())
+        .and_then(|uri| link(notes, path, uri))
+        .into_iter()
+        .collect();
     Some(Incident {
-        title: wire.external_desc.unwrap_or_else(|| wire.id.clone()),
-        id: wire.id,
+        title: o.text(notes, "external_desc").unwrap_or_else(|| id.clone()),
+        id,
         impact: first_update_level.unwrap_or(declared),
         source_impact: (!source_impact.is_empty()).then(|| source_impact.join("/")),
         status: if end_ms.is_some() { IncidentStatus::Resolved } else { IncidentStatus::Investigating },
@@ -299,6 +271,21 @@ fn read_incident(
         updates,
         links,
     })
+}
+
+/// The `(id, title)` of each product or location in list `key` of `o`; one without both is an
+/// issue and left out.
+fn named(notes: &mut Notes, o: &Object, key: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (k, value) in o.list(notes, key).iter().enumerate() {
+        let path = format!("{}[{k}]", o.at(key));
+        let item = Object { value, path: &path };
+        match (item.text(notes, "id"), item.text(notes, "title")) {
+            (Some(id), Some(title)) => out.push((id, title)),
+            _ => notes.wrong_type(path, "a product or place with an id and a title", Then::Dropped),
+        }
+    }
+    out
 }
 
 /// The incident's page: a relative `uri` is under the status site; other schemes are dropped.
