@@ -375,10 +375,7 @@ fn odd_elements_of_a_component_array_are_read_as_components() {
     assert_eq!(ids, ["x", "y"], "services");
     assert_eq!(issue_paths(&parsed), ["[2].id", "[3]"], "issues: {:?}", parsed.issues);
     let message = &parsed.issues[1].message;
-    assert_eq!(
-        message,
-        "not a Statuspage component (invalid type: integer `5`, expected a Statuspage component object); skipped"
-    );
+    assert_eq!(message, "not a Statuspage component (not an object); skipped");
 }
 
 /// A summary with a group, as Statuspage serves it: the group lists its members, and each member
@@ -560,10 +557,12 @@ fn record_level_problems_are_issues_and_the_rest_is_kept() {
     let parsed = read(text);
     let s = &parsed.snapshot;
     let ids: Vec<&str> = s.incidents.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["ok", "noend", "local"], "kept incidents");
+    assert_eq!(ids, ["ok", "badname", "noend", "local"], "kept incidents: a bad name loses only itself");
     let paths = issue_paths(&parsed);
     let want = [
-        "incidents[1]",
+        "incidents[1].name",
+        "incidents[1].name",
+        "incidents[1].resolved_at",
         "incidents[2].resolved_at",
         "incidents[2].impact",
         "incidents[3].started_at",
@@ -573,15 +572,16 @@ fn record_level_problems_are_issues_and_the_rest_is_kept() {
         "incidents[4].started_at",
     ];
     assert_eq!(paths, want, "issues: {:#?}", parsed.issues);
-    let noend = &s.incidents[1];
+    assert_eq!(s.incidents[1].title, "badname", "the id stands in for the name");
+    let noend = &s.incidents[2];
     assert_eq!(noend.end_ms, Some(t("2024-05-03T02:00:00Z")), "closed at its closing update");
     assert_eq!((noend.impact, noend.status.as_str()), (Level::Degraded, "postmortem"), "unknown impact");
-    let local = &s.incidents[2];
+    let local = &s.incidents[3];
     assert_eq!((local.start_ms, local.end_ms), (t("2024-05-04T10:00:00Z"), Some(t("2024-05-04T11:00:00Z"))));
     assert!(
-        parsed.issues[7].message.contains("2 times"),
+        parsed.issues[9].message.contains("2 times"),
         "zoneless times reported once: {}",
-        parsed.issues[7]
+        parsed.issues[9]
     );
     assert!(s.maintenances.is_empty(), "a maintenance without a window is skipped");
 }
@@ -683,4 +683,30 @@ fn references_without_an_id_are_matched_by_code_or_name_and_the_rest_are_issues(
              name; not counted for any service",
         ]
     );
+}
+
+/// Records are read field by field: an embedded update or component that is not an object, or a
+/// field of the wrong type, is named and left out, and the rest of the incident is kept.
+#[test]
+fn an_odd_field_or_embedded_record_loses_only_itself() {
+    let text = r#"{"page": {"name": "P", "updated_at": "2024-06-01T00:00:00Z"},
+      "incidents": [{"id": "a", "name": "A", "status": "resolved", "impact": ["major"],
+        "started_at": "2024-05-01T00:00:00Z", "resolved_at": "2024-05-01T01:00:00Z",
+        "components": [7, {"id": "api", "name": "API"}],
+        "incident_updates": ["x", {"status": "resolved", "body": "done", "display_at": "2024-05-01T01:00:00Z",
+          "affected_components": [{"code": "api", "name": "API", "new_status": 3}]}]}]}"#;
+    let parsed = read(text);
+    let messages: Vec<String> = parsed.issues.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages[..4],
+        [
+            "incidents[0].impact: not a string; ignored",
+            "incidents[0].incident_updates[0]: not an object; dropped",
+            "incidents[0].incident_updates[1].affected_components[0].new_status: not a string; ignored",
+            "incidents[0].components[0]: not an object; dropped",
+        ],
+        "{messages:#?}"
+    );
+    let a = &parsed.snapshot.incidents[0];
+    assert_eq!((a.updates.len(), a.services.as_slice()), (1, &["api".to_string()][..]));
 }

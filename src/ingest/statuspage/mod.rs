@@ -60,12 +60,12 @@ mod catalogue;
 mod records;
 mod wire;
 
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use self::catalogue::{Catalogue, NameSource};
 use self::records::{component_level, is_maintenance, note_components, read_incident, read_maintenance};
 use self::wire::{WireComponent, WireIncident, WirePage};
+use super::fields::Object;
 use super::time::read_time_value;
 use super::{Document, Format, IngestError, Issue, Notes, Parsed, SeenIds, Then};
 use crate::model::{Snapshot, Span, TimeMs};
@@ -222,15 +222,19 @@ fn split(json: Value) -> Result<Input, IngestError> {
     Ok(input)
 }
 
-/// Deserialises one record; `None` with an issue when it has the wrong shape.
-fn record<T: DeserializeOwned>(reader: &mut Reader, path: &str, what: &str, value: Value) -> Option<T> {
-    match serde_json::from_value(value) {
-        Ok(record) => Some(record),
-        Err(error) => {
-            reader.notes.unreadable(path, &format!("a Statuspage {what}"), error);
-            None
-        }
+/// Reads one record with `read`, field by field; `None` with an issue when it is not an object.
+fn record<T>(
+    reader: &mut Reader,
+    path: &str,
+    what: &str,
+    value: &Value,
+    read: fn(&mut Notes, &Object) -> T,
+) -> Option<T> {
+    if !value.is_object() {
+        reader.notes.unreadable(path, &format!("a Statuspage {what}"), "not an object");
+        return None;
     }
+    Some(read(&mut reader.notes, &Object { value, path }))
 }
 
 /// Reads a Statuspage v2 document (see the module documentation).
@@ -247,14 +251,14 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let input = split(json)?;
     let mut reader = Reader::default();
     let page: WirePage = match input.page {
-        Some(page) => record(&mut reader, "page", "page", page).unwrap_or_default(),
+        Some(page) => record(&mut reader, "page", "page", &page, WirePage::read).unwrap_or_default(),
         None => WirePage::default(),
     };
     let page_updated_ms = reader.time("page.updated_at", page.updated_at.as_ref());
 
     let mut catalogue = Catalogue::default();
     for (path, value) in input.components {
-        let Some(component) = record::<WireComponent>(&mut reader, &path, "component", value) else {
+        let Some(component) = record(&mut reader, &path, "component", &value, WireComponent::read) else {
             continue;
         };
         reader.observed(&format!("{path}.created_at"), component.created_at.as_ref());
@@ -266,7 +270,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     let mut wires: Vec<(String, WireIncident, bool)> = Vec::new();
     for (path, value, from_maintenance_list) in input.records {
         let what = if from_maintenance_list { "scheduled maintenance" } else { "incident" };
-        if let Some(wire) = record::<WireIncident>(&mut reader, &path, what, value) {
+        if let Some(wire) = record(&mut reader, &path, what, &value, WireIncident::read) {
             note_components(&mut catalogue, &wire);
             wires.push((path, wire, from_maintenance_list));
         }
