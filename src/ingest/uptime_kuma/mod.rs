@@ -36,14 +36,16 @@
 //!   heartbeat, else the latest incident time; `coverage` = the earliest to the latest heartbeat
 //!   of any monitor (empty at `as_of` without heartbeats); with no time at all, `as_of` 0 and an
 //!   issue.
-
-mod wire;
+//! - Records are read field by field ([`Object`]): a field of the wrong type is an issue and
+//!   absent (a heartbeat whose `status` is not a whole number is skipped), and a record that is
+//!   not an object is an issue and skipped. Other fields (`type`, `url`, `msg`, …) are not read.
 
 #[cfg(test)]
 mod tests;
 
 use serde_json::Value;
 
+use super::fields::Object;
 use super::time::read_time_value;
 use super::{Document, Format, IngestError, Notes, Parsed, Then, MAX_SAMPLES};
 use crate::model::{
@@ -67,11 +69,11 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         None => serde_json::from_str(doc.text).map_err(|e| IngestError::from_json(&e))?,
     };
     let not_page = |message: String| IngestError::Invalid { path: "$".into(), message };
-    if !json.is_object() {
+    let Value::Object(mut page) = json else {
         return Err(not_page("expected an Uptime Kuma status page object".into()));
-    }
-    let page: wire::Page = serde_json::from_value(json).map_err(|e| not_page(e.to_string()))?;
-    let beats: usize = match &page.heartbeat_list {
+    };
+    let heartbeat_list = page.remove("heartbeatList");
+    let beats: usize = match &heartbeat_list {
         Some(Value::Object(map)) => map.values().map(|v| v.as_array().map_or(0, Vec::len)).sum(),
         _ => 0,
     };
@@ -80,23 +82,24 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
     }
     let mut reader = Reader::default();
     let title = page
-        .config
-        .and_then(|c| serde_json::from_value::<wire::Config>(c).ok())
-        .and_then(|c| c.title)
-        .filter(|t| !t.trim().is_empty());
+        .get("config")
+        .and_then(|c| c.get("title"))
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .map(str::to_owned);
     let mut snapshot =
         Snapshot { title: title.unwrap_or_else(|| "Uptime Kuma status page".into()), ..Snapshot::default() };
-    if let Some(groups) = page.public_group_list {
+    if let Some(groups) = page.get("publicGroupList") {
         reader.groups(&mut snapshot, groups);
     }
     let has_config = !snapshot.services.is_empty();
-    match page.incident {
+    match page.get("incident") {
         Some(Value::Null) | None => {}
         Some(raw) => snapshot.incidents.extend(reader.incident("incident".into(), raw)),
     }
-    match page.incidents {
+    match page.get("incidents") {
         Some(Value::Array(items)) => {
-            for (i, raw) in items.into_iter().enumerate() {
+            for (i, raw) in items.iter().enumerate() {
                 snapshot.incidents.extend(reader.incident(format!("incidents[{i}]"), raw));
             }
         }
@@ -104,7 +107,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         Some(_) => reader.notes.wrong_type("incidents", "a list", Then::Ignored),
     }
     crate::model::sort_by_time(&mut snapshot.incidents, |i| i.start_ms);
-    match page.maintenance_list {
+    match page.get("maintenanceList") {
         Some(Value::Array(items)) if !items.is_empty() => reader.notes.note(
             "maintenanceList",
             format!(
@@ -114,7 +117,7 @@ pub fn parse(doc: Document) -> Result<Parsed, IngestError> {
         ),
         _ => {}
     }
-    match page.heartbeat_list {
+    match heartbeat_list {
         Some(Value::Object(map)) => {
             let mut lists: Vec<(String, Value)> = map.into_iter().collect();
             // Numeric ids in numeric order ("2" before "10"), then any others.
@@ -182,31 +185,19 @@ impl Reader {
         Some(read.ms)
     }
 
-    fn groups(&mut self, snapshot: &mut Snapshot, groups: Value) {
+    fn groups(&mut self, snapshot: &mut Snapshot, groups: &Value) {
         let Value::Array(groups) = groups else {
             self.notes.wrong_type("publicGroupList", "a list", Then::Ignored);
             return;
         };
-        for (g, raw) in groups.into_iter().enumerate() {
+        for (g, raw) in groups.iter().enumerate() {
             let path = format!("publicGroupList[{g}]");
-            let group: wire::Group = match serde_json::from_value(raw) {
-                Ok(group) => group,
-                Err(e) => {
-                    self.notes.unreadable(path, "an Uptime Kuma group", e);
-                    continue;
-                }
-            };
-            let group_name = group.name.filter(|n| !n.trim().is_empty());
-            for (m, raw) in group.monitor_list.unwrap_or_default().into_iter().enumerate() {
+            let Some(group) = self.object(&path, raw, "group") else { continue };
+            let group_name = group.text(&mut self.notes, "name").filter(|n| !n.trim().is_empty());
+            for (m, raw) in group.list(&mut self.notes, "monitorList").iter().enumerate() {
                 let path = format!("{path}.monitorList[{m}]");
-                let monitor: wire::Monitor = match serde_json::from_value(raw) {
-                    Ok(monitor) => monitor,
-                    Err(e) => {
-                        self.notes.unreadable(path, "an Uptime Kuma monitor", e);
-                        continue;
-                    }
-                };
-                let Some(id) = id_text(&monitor.id) else {
+                let Some(monitor) = self.object(&path, raw, "monitor") else { continue };
+                let Some(id) = id_text(monitor.get("id").unwrap_or(&Value::Null)) else {
                     self.notes.wrong_type(
                         format!("{path}.id"),
                         "a number or string",
@@ -218,20 +209,20 @@ impl Reader {
                     self.notes.duplicate_id(format!("{path}.id"), &id, None);
                     continue;
                 }
-                let tags = monitor
-                    .tags
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|t| match (t.name, t.value.filter(|v| !v.is_empty())) {
-                        (Some(name), Some(value)) => Some(format!("{name}:{value}")),
-                        (name, _) => name,
-                    })
-                    .collect();
+                let mut tags = Vec::new();
+                for (k, tag) in monitor.list(&mut self.notes, "tags").iter().enumerate() {
+                    let tag_path = format!("{path}.tags[{k}]");
+                    let tag = Object { value: tag, path: &tag_path };
+                    let value = tag.text(&mut self.notes, "value").filter(|v| !v.is_empty());
+                    match (tag.text(&mut self.notes, "name"), value) {
+                        (Some(name), Some(value)) => tags.push(format!("{name}:{value}")),
+                        (Some(name), None) => tags.push(name),
+                        (None, _) => {}
+                    }
+                }
+                let name = monitor.text(&mut self.notes, "name").filter(|n| !n.trim().is_empty());
                 snapshot.services.push(Service {
-                    name: monitor
-                        .name
-                        .filter(|n| !n.trim().is_empty())
-                        .unwrap_or_else(|| format!("Monitor {id}")),
+                    name: name.unwrap_or_else(|| format!("Monitor {id}")),
                     id,
                     group: group_name.clone(),
                     regions: Vec::new(),
@@ -243,16 +234,21 @@ impl Reader {
         }
     }
 
-    fn incident(&mut self, path: String, raw: Value) -> Option<Incident> {
-        let wire: wire::Incident = match serde_json::from_value(raw) {
-            Ok(wire) => wire,
-            Err(e) => {
-                self.notes.unreadable(path, "an Uptime Kuma incident", e);
-                return None;
-            }
-        };
-        let start_ms = self.time(format!("{path}.createdDate"), wire.created_date.as_ref(), "incident")?;
-        let updated_ms = match wire.last_updated_date.as_ref().filter(|v| !v.is_null()) {
+    /// `raw` at `path` as an object to read field by field; `None` with an issue naming it an
+    /// Uptime Kuma `what` when it is not one.
+    fn object<'a>(&mut self, path: &'a str, raw: &'a Value, what: &str) -> Option<Object<'a>> {
+        if raw.is_object() {
+            Some(Object { value: raw, path })
+        } else {
+            self.notes.unreadable(path.to_string(), &format!("an Uptime Kuma {what}"), "not an object");
+            None
+        }
+    }
+
+    fn incident(&mut self, path: String, raw: &Value) -> Option<Incident> {
+        let wire = self.object(&path, raw, "incident")?;
+        let start_ms = self.time(format!("{path}.createdDate"), wire.get("createdDate"), "incident")?;
+        let updated_ms = match wire.get("lastUpdatedDate") {
             Some(value) => self.time(format!("{path}.lastUpdatedDate"), Some(value), "update time"),
             None => None,
         };
@@ -263,7 +259,8 @@ impl Reader {
             }
             None => updated_ms,
         };
-        let active = wire.active != Some(false);
+        let active = wire.flag(&mut self.notes, "active") != Some(false);
+        let style = wire.text(&mut self.notes, "style");
         let end_ms = match (active, updated_ms) {
             (true, _) => None,
             (false, Some(end_ms)) => Some(end_ms),
@@ -272,7 +269,7 @@ impl Reader {
                 Some(start_ms)
             }
         };
-        let impact = match wire.style.as_deref() {
+        let impact = match style.as_deref() {
             Some("danger") => Level::Major,
             Some("warning") => Level::Degraded,
             Some("info" | "primary" | "light" | "dark") => Level::Ok,
@@ -286,13 +283,15 @@ impl Reader {
             }
         };
         let status = if active { IncidentStatus::Other("active".into()) } else { IncidentStatus::Resolved };
-        let id = id_text(&wire.id).unwrap_or_else(|| format!("incident-{start_ms}"));
-        let title = wire.title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Incident".into());
+        let id =
+            id_text(wire.get("id").unwrap_or(&Value::Null)).unwrap_or_else(|| format!("incident-{start_ms}"));
+        let title = wire.text(&mut self.notes, "title").filter(|t| !t.trim().is_empty());
+        let title = title.unwrap_or_else(|| "Incident".into());
         Some(Incident {
             id,
             title,
             impact,
-            source_impact: wire.style,
+            source_impact: style,
             status: status.clone(),
             origin: Origin::Unknown,
             services: Vec::new(),
@@ -302,7 +301,7 @@ impl Reader {
             updates: vec![IncidentUpdate {
                 at_ms: updated_ms.unwrap_or(start_ms),
                 status,
-                text: wire.content.unwrap_or_default(),
+                text: wire.text(&mut self.notes, "content").unwrap_or_default(),
                 impact: None,
             }],
             links: Vec::new(),
@@ -340,15 +339,19 @@ impl Reader {
             if raw.as_i64() == Some(0) {
                 continue; // Kuma's empty bucket: no data.
             }
-            let beat: wire::Beat = match serde_json::from_value(raw) {
-                Ok(beat) => beat,
-                Err(e) => {
-                    self.notes.unreadable(path, "an Uptime Kuma heartbeat", e);
-                    continue;
-                }
+            let Some(beat) = self.object(&path, &raw, "heartbeat") else { continue };
+            let status = match beat.get("status") {
+                Some(value) => match value.as_i64() {
+                    Some(status) => Some(status),
+                    None => {
+                        self.notes.wrong_type(beat.at("status"), "a whole number", Then::Skipped("beat"));
+                        continue;
+                    }
+                },
+                None => None,
             };
-            let Some(t_ms) = self.time(format!("{path}.time"), beat.time.as_ref(), "beat") else { continue };
-            let up_ratio = match beat.status {
+            let Some(t_ms) = self.time(format!("{path}.time"), beat.get("time"), "beat") else { continue };
+            let up_ratio = match status {
                 Some(1) => 1.0,
                 Some(0 | 2) => 0.0,
                 Some(3) => f32::NAN,
@@ -361,7 +364,14 @@ impl Reader {
                     f32::NAN
                 }
             };
-            let latency_ms = match (beat.status, beat.ping) {
+            let ping = beat.get("ping").and_then(|ping| {
+                let ms = ping.as_f64();
+                if ms.is_none() {
+                    self.notes.wrong_type(beat.at("ping"), "a number", Then::Ignored);
+                }
+                ms
+            });
+            let latency_ms = match (status, ping) {
                 (Some(1), Some(ping)) if ping.is_finite() && ping >= 0.0 => ping as f32,
                 _ => f32::NAN,
             };

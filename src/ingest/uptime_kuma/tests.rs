@@ -158,7 +158,7 @@ fn incident_lists_and_their_bad_records() {
         ),
         ("incidents[2].createdDate", "missing; incident skipped"),
         ("incidents[3].style", "missing; read as unknown"),
-        ("incidents[4]", "not an Uptime Kuma incident (invalid type: string \"garbage\", expected struct Incident); skipped"),
+        ("incidents[4]", "not an Uptime Kuma incident (not an object); skipped"),
         (
             "maintenanceList",
             "2 maintenance windows not imported: the page does not say which monitors they cover",
@@ -186,21 +186,12 @@ fn bad_groups_monitors_and_beats_become_issues() {
     assert_eq!(s.series[0].samples, want, "sorted beats");
     assert!(s.series[0].latency_ms.is_empty(), "no ping at all");
     let want = pairs(&[
-        (
-            "publicGroupList[0]",
-            "not an Uptime Kuma group (invalid type: string \"x\", expected struct Group); skipped",
-        ),
+        ("publicGroupList[0]", "not an Uptime Kuma group (not an object); skipped"),
         ("publicGroupList[1].monitorList[0].id", "not a number or string; monitor skipped"),
         ("publicGroupList[1].monitorList[2].id", "duplicate id \"7\"; skipped"),
-        (
-            "publicGroupList[1].monitorList[3]",
-            "not an Uptime Kuma monitor (invalid type: integer `5`, expected struct Monitor); skipped",
-        ),
+        ("publicGroupList[1].monitorList[3]", "not an Uptime Kuma monitor (not an object); skipped"),
         ("heartbeatList.7[1].time", "\"soon\" is not a time; beat skipped"),
-        (
-            "heartbeatList.7[2]",
-            "not an Uptime Kuma heartbeat (invalid type: string \"up\", expected i64); skipped",
-        ),
+        ("heartbeatList.7[2].status", "not a whole number; beat skipped"),
         ("heartbeatList.7", "not in time order; sorted"),
         ("heartbeatList.8", "monitor 8 is not on the status page; named \"Monitor 8\""),
         ("heartbeatList.8", "not a list; read as no samples"),
@@ -240,4 +231,25 @@ fn detection_needs_a_heartbeat_map_or_a_config_with_groups() {
     for (text, want) in cases {
         assert_eq!(detect(&doc(text)), want, "{text}");
     }
+}
+
+#[test]
+fn a_wrongly_typed_field_loses_only_itself() {
+    let text = r#"{"config":{"title":"T"},"publicGroupList":[{"name":"G","monitorList":[
+          {"id":7,"name":5,"tags":[{"name":1},{"name":"eu","value":"west"}]}]}],
+        "heartbeatList":{"7":[{"status":1,"time":"2023-01-05T10:00:00Z","ping":"fast"}]}}"#;
+    let parsed = run(text);
+    let s = &parsed.snapshot;
+    let want = pairs(&[
+        ("publicGroupList[0].monitorList[0].tags[0].name", "not a string; ignored"),
+        ("publicGroupList[0].monitorList[0].name", "not a string; ignored"),
+        ("heartbeatList.7[0].ping", "not a number; ignored"),
+    ]);
+    assert_eq!(issues(&parsed), want);
+    assert_eq!(
+        (s.services[0].name.as_str(), s.services[0].tags.as_slice()),
+        ("Monitor 7", &["eu:west".to_string()][..])
+    );
+    assert_eq!(s.series[0].samples.len(), 1, "the beat is kept");
+    assert!(s.series[0].latency_ms.is_empty(), "without its latency");
 }
