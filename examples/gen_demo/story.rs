@@ -10,8 +10,8 @@
 //! `#[path = "../examples/gen_demo/story.rs"] mod story;`.
 
 use nines::model::{
-    Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, Region, Samples,
-    Series, Service, Slo, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
+    Announcement, Dependency, Incident, IncidentStatus, IncidentUpdate, Level, Maintenance, Origin, Region,
+    Samples, Series, Service, Slo, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -566,6 +566,26 @@ const MAINTENANCES: &[(&str, &str, &[&str], TimeMs, TimeMs)] = &[(
     utc(2026, 10, 18, 4, 0),
 )];
 
+/// A notice from the mail provider: a planned change with a date to act by (an announcement, never
+/// an outage).
+fn announcements() -> Vec<Announcement> {
+    vec![Announcement {
+        id: "MC1198023".into(),
+        title: "Basic authentication for SMTP relay retires on 15 January".into(),
+        services: strings(&["email"]),
+        tags: strings(&["Plan for change", "Admin impact", "Retirement"]),
+        start_ms: utc(2026, 11, 16, 17, 0),
+        end_ms: Some(utc(2027, 2, 15, 0, 0)),
+        action_by_ms: Some(utc(2027, 1, 15, 0, 0)),
+        text: "Devices and applications that send mail through the SMTP relay with a user name and \
+               password stop working on 15 January 2027.\n\
+               • Move scanners and line-of-business applications to OAuth or to a connector.\n\
+               • The relay's sign-in report lists the accounts that still use basic authentication."
+            .into(),
+        links: strings(&["https://status.example.com/announcements/MC1198023"]),
+    }]
+}
+
 // ---------------------------------------------------------------------------------------------
 // Probe series.
 
@@ -773,7 +793,7 @@ pub fn demo_snapshot() -> Snapshot {
                 span: Span::new(start_ms, end_ms),
             })
             .collect(),
-        announcements: Vec::new(),
+        announcements: announcements(),
         series,
         dependencies: DEPENDENCIES
             .iter()

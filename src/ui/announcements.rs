@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::link::web_link_items;
 use crate::model::format::format_date;
 use crate::model::Snapshot;
 
@@ -30,19 +31,6 @@ pub fn announcements(snapshot: &Snapshot, found: &[usize], utc_offset_minutes: i
         if let Some(t_ms) = a.action_by_ms {
             facts.push(format!("act by {}", date(t_ms)));
         }
-        let links: Vec<_> = a
-            .links
-            .iter()
-            .map(|l| {
-                view! {
-                    <li>
-                        <a href=l.clone() rel="noopener noreferrer" target="_blank">
-                            {l.clone()}
-                        </a>
-                    </li>
-                }
-            })
-            .collect();
         items.push(view! {
             <li data-testid="announcement" data-announcement-id=a.id.clone()>
                 <details>
@@ -55,7 +43,7 @@ pub fn announcements(snapshot: &Snapshot, found: &[usize], utc_offset_minutes: i
                         </span>
                     </summary>
                     <p data-testid="announcement-text">{a.text.clone()}</p>
-                    <ul class="links">{links}</ul>
+                    <ul class="links">{web_link_items(&a.links)}</ul>
                 </details>
             </li>
         });

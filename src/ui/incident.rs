@@ -52,18 +52,7 @@ pub fn IncidentPanel(
         .into_any(),
         None => incident.id.clone().into_any(),
     };
-    let links = web_links
-        .into_iter()
-        .map(|l| {
-            view! {
-                <li>
-                    <a href=l.clone() rel="noopener noreferrer" target="_blank">
-                        {l.clone()}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
+    let links = super::link::web_link_items(web_links);
     let updates = incident
         .updates
         .iter()

@@ -1,5 +1,6 @@
 //! Links between screens: real addresses (they open in a new tab, and can be copied), followed in
-//! place by updating the URL state when clicked plainly.
+//! place by updating the URL state when clicked plainly; and the list items of a record's links
+//! to the web.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,4 +90,21 @@ fn go(state: &mut ViewState, to: View) {
     state.view = to;
     state.panel = None;
     state.incident = None;
+}
+
+/// `links` (http(s) addresses from data) as list items, each opening in a new tab without handing
+/// the dashboard to it; the address is its text.
+pub fn web_link_items<'a>(links: impl IntoIterator<Item = &'a String>) -> Vec<impl IntoView> {
+    links
+        .into_iter()
+        .map(|l| {
+            view! {
+                <li>
+                    <a href=l.clone() rel="noopener noreferrer" target="_blank">
+                        {l.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect()
 }

@@ -274,7 +274,14 @@ test('the incidents view filters by origin and impact, searches, and opens an in
   await expect(figures).toHaveText(
     'Last 30 days: 4 incidents, 25 h 55 min of incident time, 25 h 21 min of it third party (97.8 %); mean time to repair 6 h 28 min 45 s.',
   );
+  // Below them, the demo's one notice: a planned change with its date to act by, in no figure.
+  const notices = page.getByTestId('announcement');
+  await expect(notices).toHaveCount(1);
+  await expect(notices.getByTestId('announcement-facts')).toHaveText(
+    'Plan for change · Admin impact · Retirement · Email · published 2026-11-16 · until 2027-02-15 · act by 2027-01-15',
+  );
   await page.getByTestId('filter-origin').selectOption('third_party');
+  await expect(notices, 'the origin says nothing about a notice').toHaveCount(1);
   await expect(figures).toContainText('2 incidents, 25 h 21 min of incident time, 25 h 21 min of it third party (100.0 %)');
   await page.getByTestId('filter-impact').selectOption('major');
   await expect(rows).toHaveCount(1);
@@ -287,6 +294,7 @@ test('the incidents view filters by origin and impact, searches, and opens an in
   await page.getByTestId('filter-search').fill(THURSDAY.id.toLowerCase());
   await expect(rows).toHaveCount(1);
   await expect(page.getByTestId('filter-search')).toBeFocused();
+  await expect(notices, 'the search narrows the notices too').toHaveCount(0);
   await rows.first().getByRole('button', { name: THURSDAY.id }).click();
   await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentDuration)).toHaveText('24 h 55 min');
   await page.getByTestId('nav-overview').click();

@@ -39,39 +39,39 @@ pub(super) fn announcement(
         notes.unreadable(path.to_string(), "a serviceUpdateMessage", "not an object");
         return None;
     }
-    let f = Object { value, path };
-    let id = f.required(notes, "id")?;
-    let start = f.required(notes, "startDateTime")?;
-    let start_ms = time(notes, f.at("startDateTime"), &start, Then::Skipped("record"))?;
+    let o = Object { value, path };
+    let id = o.required(notes, "id")?;
+    let start = o.required(notes, "startDateTime")?;
+    let start_ms = time(notes, o.at("startDateTime"), &start, Then::Skipped("record"))?;
     let mut time_of = |field: &str| {
-        let text = f.text(notes, field)?;
-        time(notes, f.at(field), &text, Then::Ignored)
+        let text = o.text(notes, field)?;
+        time(notes, o.at(field), &text, Then::Ignored)
     };
     let mut end_ms = time_of("endDateTime");
     let action_by_ms = time_of("actionRequiredByDateTime");
     let touched_ms = time_of("lastModifiedDateTime");
     if let Some(end) = end_ms.filter(|end| *end < start_ms) {
-        notes.end_clamped(f.at("endDateTime"), end, start_ms);
+        notes.end_clamped(o.at("endDateTime"), end, start_ms);
         end_ms = Some(start_ms);
     }
     built.touch(touched_ms.unwrap_or(start_ms));
-    let category = f.text(notes, "category").map(|word| words(&word));
-    let severity = f.text(notes, "severity").filter(|word| !word.eq_ignore_ascii_case("normal"));
+    let category = o.text(notes, "category").map(|word| words(&word));
+    let severity = o.text(notes, "severity").filter(|word| !word.eq_ignore_ascii_case("normal"));
     let severity = severity.map(|word| format!("{} severity", words(&word)));
-    let major = (f.flag(notes, "isMajorChange") == Some(true)).then(|| "Major change".to_string());
+    let major = (o.flag(notes, "isMajorChange") == Some(true)).then(|| "Major change".to_string());
     let mut tags: Vec<String> = Vec::new();
-    for tag in [category, severity, major].into_iter().flatten().chain(f.texts(notes, "tags")) {
+    for tag in [category, severity, major].into_iter().flatten().chain(o.texts(notes, "tags")) {
         if !tag.trim().is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
     }
-    let body = Object { value: f.get("body").unwrap_or(&Value::Null), path: &f.at("body") };
+    let body = Object { value: o.get("body").unwrap_or(&Value::Null), path: &o.at("body") };
     let mut text = body.text(notes, "content").unwrap_or_default();
     if body.text(notes, "contentType").is_some_and(|t| t.eq_ignore_ascii_case("html")) {
         text = html_text(&text);
     }
     let mut links = vec![message_center_url(&id)];
-    if let Some(Value::Array(details)) = f.get("details") {
+    if let Some(Value::Array(details)) = o.get("details") {
         for detail in details {
             let link = detail.get("value").and_then(Value::as_str).unwrap_or("");
             if link.starts_with("https://") || link.starts_with("http://") {
@@ -79,14 +79,14 @@ pub(super) fn announcement(
             }
         }
     }
-    let mut named = f.texts(notes, "services");
+    let mut named = o.texts(notes, "services");
     for name in &mut named {
         if let Some(known) = services.iter().find(|s| s.name == *name) {
             name.clone_from(&known.id);
         }
     }
     Some(Announcement {
-        title: f.text(notes, "title").unwrap_or_else(|| id.clone()),
+        title: o.text(notes, "title").unwrap_or_else(|| id.clone()),
         id,
         services: named,
         tags,
@@ -181,7 +181,9 @@ fn words(camel: &str) -> String {
         if out.is_empty() {
             out.push(c.to_ascii_uppercase());
         } else if c.is_ascii_uppercase() {
-            out.push(' ');
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
             out.push(c.to_ascii_lowercase());
         } else {
             out.push(c);
@@ -228,6 +230,7 @@ mod tests {
         assert_eq!(words("StayInformed"), "Stay informed");
         assert_eq!(words("preventOrFixIssue"), "Prevent or fix issue");
         assert_eq!(words("high"), "High");
+        assert_eq!(words("Stay Informed"), "Stay informed");
         assert_eq!(words(""), "");
     }
 

@@ -394,16 +394,16 @@ fn read_announcement(reader: &mut Reader, path: &str, value: &serde_json::Value)
         reader.notes.unreadable(path.to_string(), "an announcement", "not an object");
         return None;
     }
-    let f = Object { value, path };
+    let o = Object { value, path };
     let notes = &mut reader.notes;
     let (id, title, start) =
-        (f.required(notes, "id")?, f.required(notes, "title")?, f.required(notes, "start")?);
-    let (end, action_by) = (f.text(notes, "end"), f.text(notes, "action_by"));
+        (o.required(notes, "id")?, o.required(notes, "title")?, o.required(notes, "start")?);
+    let (end, action_by) = (o.text(notes, "end"), o.text(notes, "action_by"));
     let (services, tags, text, links) =
-        (f.texts(notes, "services"), f.texts(notes, "tags"), f.text(notes, "text"), f.texts(notes, "links"));
-    let start_ms = reader.time(f.at("start"), &start)?;
+        (o.texts(notes, "services"), o.texts(notes, "tags"), o.text(notes, "text"), o.texts(notes, "links"));
+    let start_ms = reader.time(o.at("start"), &start)?;
     let end_ms = reader.end(path, start_ms, &end)?;
-    let action_by_ms = reader.opt_time(f.at("action_by"), &action_by)?;
+    let action_by_ms = reader.opt_time(o.at("action_by"), &action_by)?;
     let links = reader.web_links(path, links);
     Some(Announcement {
         id,
