@@ -80,7 +80,6 @@ fn every_fixture_is_detected_and_read() {
         assert_eq!(s.coverage, Span::new(t(coverage_start), t(as_of)), "{label}: coverage");
         let want_issues: &[&str] = if label == "messages" {
             &[
-                "value[4]: message center post; not an incident",
                 "incident \"EX213379\": open with no update for 84 d before the as-of; stale, ended at its last \
                  update (2020-05-29T20:55:35.743Z): counted 14 d 2 h, not 98 d 3 h",
             ]
@@ -355,11 +354,29 @@ fn files_that_cannot_be_read_say_why() {
 }
 
 #[test]
-fn legacy_messages_are_incidents_and_message_center_posts_are_skipped() {
+fn legacy_messages_are_incidents_and_message_center_posts_announcements() {
     let parsed = parse_text("messages", MESSAGES);
     let s = &parsed.snapshot;
     let ids: Vec<&str> = s.incidents.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["EX213379", "TM218696", "SP220211", "LY220759"], "by start; MC198615 skipped");
+    assert_eq!(ids, ["EX213379", "TM218696", "SP220211", "LY220759"], "by start; MC198615 is no incident");
+    // MC198615, the message-center post: an announcement, named by its workload's display name.
+    assert_eq!(s.announcements.len(), 1);
+    let mc = &s.announcements[0];
+    assert_eq!(
+        (mc.id.as_str(), mc.title.as_str()),
+        ("MC198615", "Updated Feature: Design update, handling repeated phishers in Forms")
+    );
+    assert_eq!(mc.services, ["Microsoft Forms"]);
+    assert_eq!(mc.tags, ["Stay Informed"], "a Normal severity adds nothing; no tags of its own");
+    assert_eq!((mc.start_ms, mc.end_ms), (t("2019-12-19T23:26:00Z"), Some(t("2021-02-10T08:00:00Z"))));
+    assert_eq!(mc.action_by_ms, None);
+    assert!(
+        mc.text.starts_with("We are enhancing phishing protection in Microsoft Forms.")
+            && !mc.text.contains('<'),
+        "its HTML as text: {}",
+        mc.text
+    );
+    assert_eq!(mc.links, ["https://admin.microsoft.com/Adminportal/Home#/MessageCenter/:/messages/MC198615"]);
     let names: Vec<(&str, &str)> = s.services.iter().map(|x| (x.id.as_str(), x.name.as_str())).collect();
     assert_eq!(
         names,

@@ -8,8 +8,13 @@
 //!   lifecycle and update tables in [`super::msgraph`]; `source_impact` is
 //!   `Classification/Status/Severity`; `EndTime` null is open, e.g. "Extended recovery"; origin is
 //!   unknown, the API has no such field; `PostIncidentDocumentUrl` is a link when http(s)).
-//!   `PlannedMaintenance` becomes maintenance. `MessageCenter` posts are announcements, not
-//!   incidents: skipped with an issue. The service is `Workload` (name `WorkloadDisplayName`), or
+//!   `PlannedMaintenance` becomes maintenance. A `MessageCenter` post becomes an announcement
+//!   (never an incident): `Category` as written, `Severity` but `Normal` as `<word> severity`,
+//!   `Major change` when `IsMajorChange`, then `MessageTagNames`; `StartTime` required,
+//!   `EndTime` and `ActionRequiredByDate` when they read; its `Messages` as plain text
+//!   ([`super::msgraph::messages::html_text`]); its message-center page, then `ExternalLink`,
+//!   `BlogLink` and `HelpLink` when http(s). It names its workloads by display name unless an
+//!   incident or maintenance makes them services. The service is `Workload` (name `WorkloadDisplayName`), or
 //!   `AffectedWorkloadNames` when there is no `Workload`. `as_of` is the latest `LastUpdatedTime`
 //!   or `PublishedTime`; coverage runs from the earliest start.
 //! - **CurrentStatus** (`{"value": [{Id, Workload, WorkloadDisplayName, Status, StatusTime,
@@ -38,8 +43,9 @@ use serde_json::Value;
 
 use super::msgraph::common::{add_service, enum_key, join, record, time, Built, Fields, Post, Record};
 use super::msgraph::json_of;
+use super::msgraph::messages::{html_text, message_center_url};
 use super::{Absent, Document, Format, IngestError, Notes, Parsed, Then};
-use crate::model::{Maintenance, Samples, Series, Service, Snapshot, Span, TimeMs, MS_PER_DAY};
+use crate::model::{Announcement, Maintenance, Samples, Series, Service, Snapshot, Span, TimeMs, MS_PER_DAY};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -59,6 +65,14 @@ struct WireMessage {
     affected_workload_display_names: Option<Vec<String>>,
     messages: Option<Vec<WireMessageText>>,
     post_incident_document_url: Option<String>,
+    // Message-center posts only.
+    category: Option<String>,
+    action_required_by_date: Option<String>,
+    is_major_change: Option<bool>,
+    message_tag_names: Option<Vec<String>>,
+    external_link: Option<String>,
+    blog_link: Option<String>,
+    help_link: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -200,6 +214,7 @@ fn messages(notes: &mut Notes, records: Vec<(String, &Value)>) -> Result<Snapsho
     let mut services: Vec<Service> = Vec::new();
     let mut built = Built::default();
     let mut maintenances: Vec<Maintenance> = Vec::new();
+    let mut announcements: Vec<Announcement> = Vec::new();
     for (path, value) in records {
         let Some(m) = record::<WireMessage>(notes, &path, value, "a service message") else { continue };
         let message_type = m.message_type.as_deref().map(enum_key).unwrap_or_else(|| "incident".into());
@@ -217,7 +232,7 @@ fn messages(notes: &mut Notes, records: Vec<(String, &Value)>) -> Result<Snapsho
                     maintenances.push(maintenance);
                 }
             }
-            "messagecenter" => notes.note(path, "message center post; not an incident"),
+            "messagecenter" => announcements.extend(announcement(notes, &mut built, &path, m, ids)),
             _ => notes.unknown(
                 join(&path, "MessageType"),
                 "message type",
@@ -226,14 +241,21 @@ fn messages(notes: &mut Notes, records: Vec<(String, &Value)>) -> Result<Snapsho
             ),
         }
     }
-    // Services only the skipped announcements named would be empty rows.
-    services.retain(|s| {
+    // Services only announcements named would be empty rows: they name those by display name.
+    let (kept, named_only): (Vec<Service>, Vec<Service>) = services.into_iter().partition(|s| {
         built.incidents.iter().any(|i| i.services.contains(&s.id))
             || maintenances.iter().any(|m| m.services.contains(&s.id))
     });
-    let mut snapshot = built.into_snapshot("Office 365 service messages", services)?;
+    for id in announcements.iter_mut().flat_map(|a| &mut a.services) {
+        if let Some(only) = named_only.iter().find(|s| s.id == *id) {
+            id.clone_from(&only.name);
+        }
+    }
+    let mut snapshot = built.into_snapshot("Office 365 service messages", kept)?;
     crate::model::sort_by_time(&mut maintenances, |m| m.span.start_ms);
+    crate::model::sort_by_time(&mut announcements, |a| a.start_ms);
     snapshot.maintenances = maintenances;
+    snapshot.announcements = announcements;
     Ok(snapshot)
 }
 
@@ -321,6 +343,59 @@ fn maintenance(
         services,
         regions: Vec::new(),
         span: Span::new(start_ms, end_ms),
+    })
+}
+
+/// The message-center post `m` at `path` as an announcement of `services` (see the module docs).
+fn announcement(
+    notes: &mut Notes,
+    built: &mut Built,
+    path: &str,
+    m: WireMessage,
+    services: Vec<String>,
+) -> Option<Announcement> {
+    let Some(start) = m.start_time.as_deref() else {
+        notes.missing(join(path, "StartTime"), Then::Skipped("record"));
+        return None;
+    };
+    let start_ms = time(notes, join(path, "StartTime"), start, Then::Skipped("record"))?;
+    let mut optional = |field: &str, text: Option<&str>| {
+        text.filter(|t| !t.is_empty()).and_then(|t| time(notes, join(path, field), t, Then::Ignored))
+    };
+    let end_ms = optional("EndTime", m.end_time.as_deref());
+    let action_by_ms = optional("ActionRequiredByDate", m.action_required_by_date.as_deref());
+    if let Some(end) = end_ms.filter(|end| *end < start_ms) {
+        notes.end_clamped(join(path, "EndTime"), end, start_ms);
+    }
+    let end_ms = end_ms.map(|end| end.max(start_ms));
+    if let Some(at_ms) = m.last_updated_time.as_deref().and_then(|text| read_ms(notes, path, text)) {
+        built.touch(at_ms);
+    }
+    let severity = m.severity.filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("normal"));
+    let major = (m.is_major_change == Some(true)).then(|| "Major change".to_string());
+    let mut tags: Vec<String> = Vec::new();
+    let words = [m.category, severity.map(|s| format!("{s} severity")), major];
+    for tag in words.into_iter().flatten().chain(m.message_tag_names.unwrap_or_default()) {
+        if !tag.trim().is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    let texts = m.messages.unwrap_or_default().into_iter().filter_map(|post| post.message_text);
+    let text = texts.map(|t| html_text(&t)).collect::<Vec<_>>().join("\n");
+    let others = [m.external_link, m.blog_link, m.help_link].into_iter().flatten();
+    let links = std::iter::once(message_center_url(&m.id))
+        .chain(others.filter(|l| l.starts_with("https://") || l.starts_with("http://")))
+        .collect();
+    Some(Announcement {
+        title: m.title.unwrap_or_else(|| m.id.clone()),
+        id: m.id,
+        services,
+        tags,
+        start_ms,
+        end_ms,
+        action_by_ms,
+        text,
+        links,
     })
 }
 
