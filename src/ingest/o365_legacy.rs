@@ -43,7 +43,7 @@ use serde_json::Value;
 
 use super::msgraph::common::{add_service, enum_key, join, record, time, Built, Fields, Post, Record};
 use super::msgraph::json_of;
-use super::msgraph::messages::{html_text, message_center_url};
+use super::msgraph::messages::{html_text, message_center_url, tags};
 use super::{Absent, Document, Format, IngestError, Notes, Parsed, Then};
 use crate::model::{Announcement, Maintenance, Samples, Series, Service, Snapshot, Span, TimeMs, MS_PER_DAY};
 
@@ -371,15 +371,8 @@ fn announcement(
     if let Some(at_ms) = m.last_updated_time.as_deref().and_then(|text| read_ms(notes, path, text)) {
         built.touch(at_ms);
     }
-    let severity = m.severity.filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case("normal"));
-    let major = (m.is_major_change == Some(true)).then(|| "Major change".to_string());
-    let mut tags: Vec<String> = Vec::new();
-    let words = [m.category, severity.map(|s| format!("{s} severity")), major];
-    for tag in words.into_iter().flatten().chain(m.message_tag_names.unwrap_or_default()) {
-        if !tag.trim().is_empty() && !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let major_change = m.is_major_change == Some(true);
+    let tags = tags(m.category, m.severity, major_change, m.message_tag_names.unwrap_or_default());
     let texts = m.messages.unwrap_or_default().into_iter().filter_map(|post| post.message_text);
     let text = texts.map(|t| html_text(&t)).collect::<Vec<_>>().join("\n");
     let others = [m.external_link, m.blog_link, m.help_link].into_iter().flatten();

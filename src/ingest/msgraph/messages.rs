@@ -56,15 +56,9 @@ pub(super) fn announcement(
     }
     built.touch(touched_ms.unwrap_or(start_ms));
     let category = o.text(notes, "category").map(|word| words(&word));
-    let severity = o.text(notes, "severity").filter(|word| !word.eq_ignore_ascii_case("normal"));
-    let severity = severity.map(|word| format!("{} severity", words(&word)));
-    let major = (o.flag(notes, "isMajorChange") == Some(true)).then(|| "Major change".to_string());
-    let mut tags: Vec<String> = Vec::new();
-    for tag in [category, severity, major].into_iter().flatten().chain(o.texts(notes, "tags")) {
-        if !tag.trim().is_empty() && !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let severity = o.text(notes, "severity").map(|word| words(&word));
+    let major_change = o.flag(notes, "isMajorChange") == Some(true);
+    let tags = tags(category, severity, major_change, o.texts(notes, "tags"));
     let body = Object { value: o.get("body").unwrap_or(&Value::Null), path: &o.at("body") };
     let mut text = body.text(notes, "content").unwrap_or_default();
     if body.text(notes, "contentType").is_some_and(|t| t.eq_ignore_ascii_case("html")) {
@@ -96,6 +90,27 @@ pub(super) fn announcement(
         text,
         links,
     })
+}
+
+/// An announcement's tags: its `category`, its `severity` as `<severity> severity` unless it is
+/// blank or `normal`, `Major change`, then its `own` tags; each once, blank ones left out. The legacy
+/// Office 365 importer's posts get theirs here too.
+pub(crate) fn tags(
+    category: Option<String>,
+    severity: Option<String>,
+    major_change: bool,
+    own: Vec<String>,
+) -> Vec<String> {
+    let severity = severity.filter(|s| !s.trim().is_empty() && !s.eq_ignore_ascii_case("normal"));
+    let severity = severity.map(|s| format!("{s} severity"));
+    let major = major_change.then(|| "Major change".to_string());
+    let mut tags: Vec<String> = Vec::new();
+    for tag in [category, severity, major].into_iter().flatten().chain(own) {
+        if !tag.trim().is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 /// The post's page in the Microsoft 365 admin center's message center.
@@ -232,6 +247,16 @@ mod tests {
         assert_eq!(words("high"), "High");
         assert_eq!(words("Stay Informed"), "Stay informed");
         assert_eq!(words(""), "");
+    }
+
+    #[test]
+    fn tags_in_order_each_once() {
+        let own = vec!["Admin impact".to_string(), " ".to_string(), "Plan for change".to_string()];
+        let got = tags(Some("Plan for change".into()), Some("High".into()), true, own);
+        assert_eq!(got, ["Plan for change", "High severity", "Major change", "Admin impact"]);
+        for quiet in ["Normal", "normal", "", " "] {
+            assert_eq!(tags(None, Some(quiet.into()), false, Vec::new()), Vec::<String>::new(), "{quiet:?}");
+        }
     }
 
     #[test]
