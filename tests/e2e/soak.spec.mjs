@@ -88,8 +88,11 @@ async function startSources() {
       res.writeHead(200, { ...headers, 'content-length': String(body.length) });
       res.write(body.slice(0, body.length / 2), () => res.destroy());
     } else if (n % 19 === 9) {
-      // Never finished: the page's own timeout ends it (the server lets go after 90 s).
-      res.writeHead(200, headers);
+      // Never finished: the page's own timeout ends it (the server lets go after 90 s). Sent
+      // with `connection: close`: otherwise the browser, once the page gives up, may keep the
+      // connection open for up to 5 s to drain the rest of the body for reuse, and the next
+      // request would meet an answer the page no longer waits for.
+      res.writeHead(200, { ...headers, connection: 'close' });
       res.write(body.slice(0, 100));
       setTimeout(() => res.destroy(), 90_000).unref();
     } else {
