@@ -122,6 +122,15 @@ pub fn monthly_report(history: &Snapshot, weights: &Weights, as_of_ms: TimeMs) -
         .collect()
 }
 
+/// `months` as one CSV: [`MONTHLY_CSV_HEADER`] once, then one line per month and service.
+pub fn months_to_csv<'a>(months: impl IntoIterator<Item = &'a MonthReport>) -> String {
+    let mut out = format!("{MONTHLY_CSV_HEADER}\n");
+    for month in months {
+        month.push_csv_lines(&mut out);
+    }
+    out
+}
+
 /// A ratio as a percentage number for CSV, rounded down like [`format_percent`].
 fn percent_number(ratio: Option<f64>, decimals: u8) -> String {
     ratio
@@ -151,8 +160,11 @@ fn md_cell(text: &str) -> String {
 impl MonthReport {
     /// The month as CSV: [`MONTHLY_CSV_HEADER`], then one line per service.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from(MONTHLY_CSV_HEADER);
-        out.push('\n');
+        months_to_csv([self])
+    }
+
+    /// One CSV line per service, each ended by a line feed.
+    fn push_csv_lines(&self, out: &mut String) {
         for row in &self.rows {
             let fields = [
                 csv_text(&self.month),
@@ -170,7 +182,6 @@ impl MonthReport {
             out.push_str(&fields.join(","));
             out.push('\n');
         }
-        out
     }
 
     /// The month as Markdown, headed with `title` (the dashboard's) and the weights.

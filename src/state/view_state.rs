@@ -21,9 +21,9 @@ use crate::analysis::Weights;
 use crate::model::{Level, Origin};
 
 /// Every parameter, in the order [`ViewState::to_query`] writes them.
-pub const KEYS: [&str; 19] = [
-    "view", "service", "whatif", "region", "origin", "impact", "q", "incident", "range", "from", "to",
-    "clock", "weights", "theme", "panel", "embed", "wall", "config", "source",
+pub const KEYS: [&str; 20] = [
+    "view", "service", "whatif", "region", "origin", "impact", "q", "rows", "incident", "range", "from",
+    "to", "clock", "weights", "theme", "panel", "embed", "wall", "config", "source",
 ];
 
 /// Everything the screen shows, as the URL says it.
@@ -65,6 +65,11 @@ pub enum View {
     },
     Regions,
     Correlations,
+    /// The monthly SLA table: a row per calendar month and a column per service, or the
+    /// transpose (`rows=services`).
+    Monthly {
+        services_as_rows: bool,
+    },
 }
 
 /// What the incident list is narrowed to; `None` is no filter.
@@ -154,6 +159,7 @@ impl View {
             View::Incidents { .. } => "incidents",
             View::Regions => "regions",
             View::Correlations => "correlations",
+            View::Monthly { .. } => "monthly",
         }
     }
 
@@ -169,7 +175,7 @@ impl View {
             View::Overview => View::Incidents { filters: IncidentFilters::default() },
             View::Incidents { .. } => View::Regions,
             View::Regions => View::Correlations,
-            View::Correlations | View::Service { .. } => View::Overview,
+            View::Correlations | View::Service { .. } | View::Monthly { .. } => View::Overview,
         }
     }
 }
@@ -253,6 +259,7 @@ impl ViewState {
                 push("impact", filters.impact.map(Level::as_str));
                 push("q", filters.search.as_deref());
             }
+            View::Monthly { services_as_rows } => push("rows", services_as_rows.then_some("services")),
             View::Overview | View::Regions | View::Correlations => {}
         }
         push("incident", self.incident.as_deref());
@@ -421,10 +428,15 @@ impl Params {
             },
             "regions" => View::Regions,
             "correlations" => View::Correlations,
+            "monthly" => View::Monthly {
+                services_as_rows: self
+                    .choice("rows", &[("months", false), ("services", true)])
+                    .unwrap_or(false),
+            },
             _ => {
                 let value = named.unwrap_or_default();
                 self.ignored.push(format!(
-                    "view={value}: expected overview, service, incidents, regions or correlations"
+                    "view={value}: expected overview, service, incidents, regions, correlations or monthly"
                 ));
                 View::Overview
             }

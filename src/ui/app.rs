@@ -65,6 +65,14 @@ fn top_bar(state: RwSignal<ViewState>) -> impl IntoView {
                 />
                 <ViewLink state=state to=View::Regions label="Regions" testid="nav-regions" />
                 <ViewLink state=state to=View::Correlations label="Correlations" testid="nav-correlations" />
+                <ViewLink
+                    state=state
+                    to=View::Monthly {
+                        services_as_rows: false,
+                    }
+                    label="Monthly"
+                    testid="nav-monthly"
+                />
             </nav>
         </header>
     }

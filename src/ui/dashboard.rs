@@ -22,6 +22,7 @@ use super::incident::IncidentPanel;
 use super::incidents_view::{incidents_view, service_incidents};
 use super::level_class::level_class;
 use super::link::ViewLink;
+use super::monthly_view::monthly_view;
 use super::pager::pager;
 use super::panel::PanelContext;
 use super::perf;
@@ -138,7 +139,10 @@ pub fn Dashboard(
     };
     // The views of tables only, and a service's dependencies, are drawn anew from new data.
     let summary_shown = initial.panel.is_none();
-    let tables_only = matches!(initial.view, View::Incidents { .. } | View::Regions | View::Correlations);
+    let tables_only = matches!(
+        initial.view,
+        View::Incidents { .. } | View::Regions | View::Correlations | View::Monthly { .. }
+    );
     let dependencies_shown = only_service.is_some() && shows(Panel::Dependencies);
     let offset = view.utc_offset_minutes;
     let table_view = table_view(&initial, snapshot, state, weights, dependencies_shown, offset, redraws);
@@ -222,7 +226,7 @@ fn open_incident(snapshot: Signal<Arc<Snapshot>>, state: RwSignal<ViewState>) ->
     })
 }
 
-/// The views of tables only (incidents, regions, correlations) and a service's dependencies,
+/// The views of tables only (incidents, regions, correlations, monthly) and a service's dependencies,
 /// drawn anew from new data.
 fn table_view(
     initial: &ViewState,
@@ -247,6 +251,7 @@ fn table_view(
             }
             View::Regions => regions_view(snapshot, weights).into_any(),
             View::Correlations => correlations_view(snapshot, weights, state, offset, changed).into_any(),
+            View::Monthly { .. } => monthly_view(snapshot, weights, state, changed).into_any(),
             View::Service { .. } if dependencies_shown => {
                 dependencies_panel(snapshot, weights, service_id.clone(), state, changed)
             }

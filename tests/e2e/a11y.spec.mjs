@@ -11,6 +11,8 @@ const SCREENS = [
   ['the incidents view', '?view=incidents&origin=third_party'],
   ['the regions view', '?view=regions'],
   ['the correlations view', '?view=correlations'],
+  ['the monthly table', '?view=monthly'],
+  ['the monthly table, services as rows', '?view=monthly&rows=services'],
   ['a service with dependencies', '?service=webapp'],
   ['a wall screen', '?wall=1'],
   ['a load error', '?source=missing.json'],

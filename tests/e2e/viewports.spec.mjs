@@ -32,6 +32,7 @@ const VIEWS = [
   { name: 'incidents with one open', query: `view=incidents&incident=${THURSDAY.id}`, ready: ['[data-testid=incident-row]', SELECTORS.incidentDetail] },
   { name: 'regions', query: 'view=regions', ready: ['[data-testid=region-row]'] },
   { name: 'correlations', query: 'view=correlations', ready: ['[data-testid=cluster-row]', '[data-testid=pair-row]'] },
+  { name: 'monthly', query: 'view=monthly', ready: ['[data-testid=sla-cell]'] },
 ];
 
 /**

@@ -9,7 +9,7 @@ use nines::analysis::{
 use nines::chart::{csv_field, csv_text};
 use nines::model::format::{format_percent, format_rfc3339, NO_DATA};
 use nines::model::{Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
-use nines::publish::monthly::{monthly_report, MONTHLY_CSV_HEADER};
+use nines::publish::monthly::{monthly_report, months_to_csv};
 use serde::Serialize;
 
 /// One file's snapshot, set to the shared as-of instant.
@@ -295,13 +295,7 @@ pub fn monthly(files: &[Analysed], as_of_ms: TimeMs, weights: &Weights, format: 
         monthly_report(&f.snapshot, weights, as_of_ms).into_iter().map(move |m| (&f.snapshot.title, m))
     });
     match format {
-        ReportFormat::Csv => {
-            let mut out = format!("{MONTHLY_CSV_HEADER}\n");
-            for (_, month) in months {
-                out.extend(month.to_csv().lines().skip(1).map(|line| format!("{line}\n")));
-            }
-            out
-        }
+        ReportFormat::Csv => months_to_csv(&months.map(|(_, month)| month).collect::<Vec<_>>()),
         ReportFormat::Markdown => {
             months.map(|(title, month)| month.to_markdown(title, weights)).collect::<Vec<_>>().join("\n")
         }

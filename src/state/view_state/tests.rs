@@ -90,6 +90,16 @@ fn hand_made_states_have_canonical_queries() {
             "view=regions&clock=local&weights=major%3D1,partial%3D0.5",
         ),
         (
+            "the monthly table, services as rows",
+            ViewState { view: View::Monthly { services_as_rows: true }, ..base.clone() },
+            "view=monthly&rows=services",
+        ),
+        (
+            "the monthly table, months as rows (the default)",
+            ViewState { view: View::Monthly { services_as_rows: false }, ..base.clone() },
+            "view=monthly",
+        ),
+        (
             "correlations over a preset weighting",
             ViewState { view: View::Correlations, weights: Some("statuspage".into()), ..base.clone() },
             "view=correlations&weights=statuspage",
@@ -180,6 +190,24 @@ fn hand_edited_links_are_read_tolerantly() {
             0,
         ),
         ("keys in any case", "VIEW=regions", ViewState { view: View::Regions, ..base.clone() }, 0),
+        (
+            "months as rows, said aloud",
+            "view=monthly&rows=Months",
+            ViewState { view: View::Monthly { services_as_rows: false }, ..base.clone() },
+            0,
+        ),
+        (
+            "a bad rows in the monthly view",
+            "view=monthly&rows=weeks",
+            ViewState { view: View::Monthly { services_as_rows: false }, ..base.clone() },
+            1,
+        ),
+        (
+            "rows in another view",
+            "view=regions&rows=services",
+            ViewState { view: View::Regions, ..base.clone() },
+            1,
+        ),
     ];
     for (label, query, want, ignored) in cases {
         let (state, messages) = parse_query(query);
