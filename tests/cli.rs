@@ -56,7 +56,7 @@ fn check_prints_format_counts_and_issues() {
     assert_eq!(
         lines[0],
         format!(
-            "{demo}: format=nines services=8 incidents=13 maintenances=1 announcements=1 series=4 samples=518400 issues=1"
+            "{demo}: format=nines services=8 incidents=13 maintenances=2 announcements=1 series=4 samples=518400 issues=1"
         )
     );
     assert_eq!(lines.len(), 2, "{lines:?}");

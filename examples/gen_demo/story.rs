@@ -558,13 +558,23 @@ const INCIDENTS: &[IncidentSpec] = &[
     },
 ];
 
-const MAINTENANCES: &[(&str, &str, &[&str], TimeMs, TimeMs)] = &[(
-    "MNT-2026-10-18",
-    "Identity platform upgrade",
-    &["sso"],
-    utc(2026, 10, 18, 2, 0),
-    utc(2026, 10, 18, 4, 0),
-)];
+/// One window in the past, and one scheduled after the data's as-of.
+const MAINTENANCES: &[(&str, &str, &[&str], TimeMs, TimeMs)] = &[
+    (
+        "MNT-2026-10-18",
+        "Identity platform upgrade",
+        &["sso"],
+        utc(2026, 10, 18, 2, 0),
+        utc(2026, 10, 18, 4, 0),
+    ),
+    (
+        "MNT-2026-11-28",
+        "Mail relay certificate rotation",
+        &["email"],
+        utc(2026, 11, 28, 2, 0),
+        utc(2026, 11, 28, 3, 30),
+    ),
+];
 
 /// A notice from the mail provider: a planned change with a date to act by (an announcement, never
 /// an outage).

@@ -80,6 +80,16 @@ impl Weights {
         )
     }
 
+    /// The name [`Weights::parse`] reads back as these weights: a preset's, else the pairs
+    /// (`major=1,partial=0.3,degraded=0,maintenance=1`).
+    pub fn to_param(&self) -> String {
+        if let Some((name, _)) = Weights::PRESETS.iter().find(|(_, preset)| preset == self) {
+            return (*name).to_string();
+        }
+        let maintenance = self.maintenance.map_or(String::new(), |w| format!(",maintenance={w}"));
+        format!("major={},partial={},degraded={}{maintenance}", self.major, self.partial, self.degraded)
+    }
+
     pub fn of(&self, level: Level) -> f64 {
         match level {
             Level::Major => self.major,
@@ -322,6 +332,13 @@ mod tests {
         assert!(Weights::parse("major=2").is_err_and(|e| e.contains("from 0 to 1")));
         assert!(Weights::parse("minor=0.5").is_err_and(|e| e.contains("unknown level")));
         assert!(Weights::parse("lenient").is_err_and(|e| e.contains("preset")));
+        // Written back, they read as themselves: a preset by its name.
+        let custom = Weights { partial: 0.3, maintenance: Some(1.0), ..Weights::STRICT };
+        assert_eq!(custom.to_param(), "major=1,partial=0.3,degraded=0,maintenance=1");
+        assert_eq!(Weights { maintenance: Some(0.0), ..Weights::STRICT }.to_param(), "incidentio");
+        for weights in [custom, Weights { degraded: 0.25, ..Weights::STATUSPAGE }, Weights::STRICT] {
+            assert_eq!(Weights::parse(&weights.to_param()), Ok(weights));
+        }
         assert_eq!(
             Weights::STATUSPAGE.describe(),
             "downtime = major × 1 + partial × 0.3 + degraded × 0; maintenance left out"

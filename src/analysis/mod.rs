@@ -27,5 +27,5 @@ pub use profile::{Basis, Profile, ServiceProfiles, Step, Totals};
 pub use samples::sample_availability;
 pub use segments::{level_segments, LevelSegment};
 pub use slo::{slo_report, BurnRate, Severity, SloReport, SloWindow};
-pub use status::{current_level, overall_status, OverallStatus};
+pub use status::{current_level, overall_status, scheduled_maintenance, OverallStatus, ScheduledMaintenance};
 pub use summary::{summary, summary_of, ServiceFigures, WindowFigures, SUMMARY_WINDOWS};

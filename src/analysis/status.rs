@@ -1,7 +1,7 @@
 //! The current state of each service and of the whole snapshot at its as-of time.
 
 use super::segments::level_segments;
-use crate::model::{Level, Snapshot, Span};
+use crate::model::{Level, Maintenance, Snapshot, Span};
 
 /// The level of `service_id` at the snapshot's as-of instant.
 pub fn current_level(snapshot: &Snapshot, service_id: &str) -> Level {
@@ -45,6 +45,32 @@ pub fn overall_status(snapshot: &Snapshot) -> OverallStatus {
         sentence.push_str(&format!(" No current data for {}.", without_data.join(", ")));
     }
     OverallStatus { level, sentence }
+}
+
+/// A maintenance window that has not ended at as-of.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScheduledMaintenance<'a> {
+    pub maintenance: &'a Maintenance,
+    /// It began at or before as-of.
+    pub in_progress: bool,
+}
+
+/// The maintenance windows still to come or under way at the snapshot's as-of, of `service_id`
+/// (of every service when `None`): those under way first, then by start; windows that ended by
+/// as-of are left out.
+pub fn scheduled_maintenance<'a>(
+    snapshot: &'a Snapshot,
+    service_id: Option<&str>,
+) -> Vec<ScheduledMaintenance<'a>> {
+    let at = snapshot.as_of_ms;
+    let mut scheduled: Vec<ScheduledMaintenance> = snapshot
+        .maintenances
+        .iter()
+        .filter(|m| m.span.end_ms > at && service_id.is_none_or(|id| m.touches(id, None)))
+        .map(|maintenance| ScheduledMaintenance { maintenance, in_progress: maintenance.span.start_ms <= at })
+        .collect();
+    scheduled.sort_by_key(|s| (!s.in_progress, s.maintenance.span.start_ms, s.maintenance.span.end_ms));
+    scheduled
 }
 
 #[cfg(test)]
@@ -95,5 +121,37 @@ mod tests {
             let got = overall_status(&snapshot);
             assert_eq!((got.level, got.sentence.as_str()), (want_level, want_sentence), "{label}");
         }
+    }
+
+    #[test]
+    fn scheduled_maintenance_is_what_has_not_ended_under_way_first() {
+        let window = |id: &str, services: &[&str], start_h: i64, end_h: i64| Maintenance {
+            id: id.into(),
+            title: id.into(),
+            services: services.iter().map(|s| s.to_string()).collect(),
+            regions: Vec::new(),
+            span: Span::new(start_h * H, end_h * H),
+        };
+        let snapshot = Snapshot {
+            as_of_ms: 10 * H,
+            services: vec![service("a"), service("b")],
+            maintenances: vec![
+                window("later", &["a"], 30, 32),
+                window("ended", &["a"], 2, 4),
+                window("ends at as-of", &["b"], 8, 10),
+                window("soon", &["b"], 12, 13),
+                window("under way", &["a", "b"], 9, 11),
+            ],
+            ..Snapshot::default()
+        };
+        let shown = |service: Option<&str>| -> Vec<(&str, bool)> {
+            scheduled_maintenance(&snapshot, service)
+                .iter()
+                .map(|s| (s.maintenance.id.as_str(), s.in_progress))
+                .collect()
+        };
+        assert_eq!(shown(None), [("under way", true), ("soon", false), ("later", false)]);
+        assert_eq!(shown(Some("a")), [("under way", true), ("later", false)]);
+        assert_eq!(shown(Some("c")), []);
     }
 }

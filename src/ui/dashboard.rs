@@ -22,6 +22,7 @@ use super::incident::IncidentPanel;
 use super::incidents_view::{incidents_view, service_incidents};
 use super::level_class::level_class;
 use super::link::ViewLink;
+use super::maintenance::maintenance_list;
 use super::monthly_view::monthly_view;
 use super::pager::pager;
 use super::panel::PanelContext;
@@ -161,9 +162,14 @@ pub fn Dashboard(
     });
     let services_table =
         (shows(Panel::Services) && !tables_only).then(|| services_table(loaded, figures, weights, state));
+    let maintenance = (summary_shown && !tables_only).then(|| {
+        let only_service = only_service.clone();
+        move || maintenance_list(snapshot.get(), only_service.as_deref(), offset.get())
+    });
     view! {
         {summary_shown.then(|| view! { <Summary loaded=loaded figures=figures view=view /> })}
         {services_table}
+        {maintenance}
         {table_view}
         {charts}
         {service_incidents}
@@ -717,9 +723,39 @@ fn custom_range(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
     }
 }
 
-/// The weights of the levels: as configured, or one of the presets; with the formula in use.
+/// The weights of the levels: as configured, or one of the presets; what maintenance counts as;
+/// with the formula in use.
 fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView {
     let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
+    // Left out, up or down; a weight in between (from the address or the config) as it is.
+    let mut maintenance_choices: Vec<(String, String)> =
+        [("", "left out"), ("0", "counted as up"), ("1", "counted as down")]
+            .map(|(value, label)| (value.to_string(), label.to_string()))
+            .into();
+    if let Some(w) = weights.maintenance.filter(|w| *w != 0.0 && *w != 1.0) {
+        maintenance_choices.push((format!("{w}"), format!("counted × {w}")));
+    }
+    let maintenance_now = weights.maintenance.map_or(String::new(), |w| format!("{w}"));
+    let maintenance_options = maintenance_choices
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = maintenance_now == value;
+            view! {
+                <option value=value selected=selected>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view();
+    let set_maintenance = move |e: leptos::ev::Event| {
+        let maintenance = event_target_value(&e).parse::<f64>().ok();
+        let chosen = Weights { maintenance, ..weights };
+        state.update(|s| s.weights = Some(chosen.to_param()));
+    };
+    let custom_weights = move || {
+        let name = weights_name();
+        !name.is_empty() && !Weights::PRESETS.iter().any(|(preset, _)| *preset == name)
+    };
     view! {
         <label>
             "Weights "
@@ -744,10 +780,26 @@ fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView
                         }
                     })
                     .collect_view()}
-            </select> <span class="formula" data-testid="weights-formula">
-                {weights.describe()}
-            </span>
+                {move || {
+                    custom_weights()
+                        .then(|| {
+                            view! {
+                                <option value=weights_name() selected=true>
+                                    "custom"
+                                </option>
+                            }
+                        })
+                }}
+            </select>
         </label>
+        <label>
+            "Maintenance " <select data-testid="maintenance-weight" on:change=set_maintenance>
+                {maintenance_options}
+            </select>
+        </label>
+        <span class="formula" data-testid="weights-formula">
+            {weights.describe()}
+        </span>
     }
 }
 

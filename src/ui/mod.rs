@@ -20,6 +20,7 @@ mod incidents_view;
 mod level_class;
 mod link;
 mod local_file;
+mod maintenance;
 mod monthly_view;
 mod pager;
 mod panel;
