@@ -21,6 +21,7 @@
 
 use super::profile::Profile;
 use crate::model::calendar::utc_month_of;
+use crate::model::format::format_duration_ms;
 use crate::model::{Span, TimeMs, MS_PER_DAY, MS_PER_HOUR};
 
 /// The SLO window: rolling N days ending at as-of, or the calendar month (UTC) containing as-of.
@@ -170,6 +171,23 @@ pub fn slo_report(profile: &Profile, target_ratio: f64, window: SloWindow, as_of
     }
 }
 
+impl SloReport {
+    /// What is left of the budget as time and share: `33 min (76 %)` (both rounded down, as a
+    /// budget is never shown larger than it is), `spent` once nothing is left, `no data` without
+    /// counted time or budget.
+    pub fn left_text(&self) -> String {
+        match self.budget_remaining_ratio {
+            Some(ratio) if ratio <= 0.0 => "spent".into(),
+            Some(ratio) => format!(
+                "{} ({:.0} %)",
+                format_duration_ms(self.budget_remaining_ms.floor() as i64),
+                (ratio * 100.0).floor()
+            ),
+            None => "no data".into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +252,26 @@ mod tests {
             .all(|b| b.rate == Some(0.0) && b.short_rate == Some(0.0) && !b.firing));
         assert_eq!(report.exhaustion_in_ms, None);
         assert_eq!(report.availability_ratio, Some(1.0));
+    }
+
+    #[test]
+    fn what_is_left_reads_as_time_and_share() {
+        // 99.9 % over 30 days: 43.2 min. 10 min down on day 25 (26 January 1970) leaves 33.2 min,
+        // 76.85 %; the calendar month of day 40 (10 February, in a month of 28 days) has 40.32 min,
+        // none of it used.
+        let s = snapshot(Span::new(0, 40 * D), &[(25 * D, 25 * D + 10 * MS_PER_MINUTE)]);
+        let profile = Profile::from_incidents(&s, "a", None, &Weights::STRICT);
+        let rolling = slo_report(&profile, 0.999, SloWindow::default(), 40 * D);
+        assert_eq!(rolling.left_text(), "33 min (76 %)");
+        let month = slo_report(&profile, 0.999, SloWindow::CalendarMonth, 40 * D);
+        assert_eq!(month.left_text(), "40 min (100 %)");
+        let s = snapshot(Span::new(0, 40 * D), &[(35 * D, 35 * D + 50 * MS_PER_MINUTE)]);
+        let profile = Profile::from_incidents(&s, "a", None, &Weights::STRICT);
+        assert_eq!(slo_report(&profile, 0.999, SloWindow::default(), 40 * D).left_text(), "spent");
+        // Nothing counted: no budget left to speak of.
+        let s = snapshot(Span::new(0, 10 * D), &[]);
+        let profile = Profile::from_incidents(&s, "a", None, &Weights::STRICT);
+        assert_eq!(slo_report(&profile, 0.999, SloWindow::default(), 40 * D).left_text(), "no data");
     }
 
     #[test]

@@ -43,8 +43,8 @@ use crate::state::{page_of, Clock, ColorScheme, Loaded, Panel, Range, View, View
 
 const WINDOW_DAYS: i64 = 30;
 /// The services table's columns of figures.
-const NUMERIC_HEADINGS: [&str; 7] =
-    ["24 h", "7 d", "30 d", "90 d", "SLO target", "Budget left", "Downtime 30 d"];
+const NUMERIC_HEADINGS: [&str; 8] =
+    ["24 h", "7 d", "30 d", "90 d", "SLO target", "Budget left", "Left this month", "Downtime 30 d"];
 /// How far back zooming out can go.
 const BOUNDS_DAYS: i64 = 90;
 
@@ -547,9 +547,10 @@ fn service_row(
     s: &crate::analysis::ServiceSummary,
     figures: &[crate::analysis::ServiceFigures],
     service_sources: &StringMap,
-    budget: String,
+    budget: [String; 2],
     state: RwSignal<ViewState>,
 ) -> impl IntoView {
+    let [budget, budget_month] = budget;
     let downtime = format_duration_ms(s.availability.downtime_ms.round() as i64);
     let target = s.slo_target_ratio.map(|t| format_availability(Some(t))).unwrap_or_default();
     let below_target =
@@ -603,23 +604,26 @@ fn service_row(
             <td class="num" data-testid="budget-left">
                 {budget}
             </td>
+            <td class="num" data-testid="budget-left-month">
+                {budget_month}
+            </td>
             <td class="num">{downtime}</td>
             {source}
         </tr>
     }
 }
 
-/// What is left of a service's error budget over its SLO window, by its shared `profile`; `—`
-/// without an SLO.
-fn budget_left(snapshot: &Snapshot, service_id: &str, profile: Option<&Arc<Profile>>) -> String {
-    let Some(slo) = snapshot.service(service_id).and_then(|s| s.slo) else { return "—".into() };
-    let Some(profile) = profile else { return "no data".into() };
-    let window = SloWindow::Rolling { days: slo.window_days.max(1) };
-    match slo_report(profile, slo.target_ratio, window, snapshot.as_of_ms).budget_remaining_ratio {
-        Some(ratio) if ratio <= 0.0 => "spent".into(),
-        Some(ratio) => format!("{:.0} %", (ratio * 100.0).floor()),
-        None => "no data".into(),
-    }
+/// What is left of a service's error budget over its SLO window, then over the calendar month
+/// of as-of, by its shared `profile` ([`crate::analysis::SloReport::left_text`]); `—` without
+/// an SLO.
+fn budget_left(snapshot: &Snapshot, service_id: &str, profile: Option<&Arc<Profile>>) -> [String; 2] {
+    let Some(slo) = snapshot.service(service_id).and_then(|s| s.slo) else {
+        return ["—".into(), "—".into()];
+    };
+    let Some(profile) = profile else { return ["no data".into(), "no data".into()] };
+    let rolling = SloWindow::Rolling { days: slo.window_days.max(1) };
+    [rolling, SloWindow::CalendarMonth]
+        .map(|window| slo_report(profile, slo.target_ratio, window, snapshot.as_of_ms).left_text())
 }
 
 /// The range shown (shared by the charts), its reset, the clock of every time shown, the theme.

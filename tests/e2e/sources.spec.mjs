@@ -235,8 +235,16 @@ test('the overview gives every window and the budget left; presets and weights c
   await expect(email.getByTestId('availability-7d')).toHaveText('85.16 %'); // 1 − 1495/10080
   await expect(email.getByTestId('availability-30d')).toHaveText('96.53 %'); // 1 − 1495/43200
   await expect(email.getByTestId('availability-90d')).toHaveText('98.84 %'); // 1 − 1495/129600
+  // The budget left as time and share, over the SLO's 30 days and over November so far: email's
+  // 43.2 min (99.9 %) are spent in both; chat used none of its 43.2 min (a 30-day month), nor
+  // identity its 21.6 min (99.95 %).
   await expect(email.getByTestId('budget-left')).toHaveText('spent');
-  await expect(dashboard.row('chat').getByTestId('budget-left')).toHaveText('100 %');
+  await expect(email.getByTestId('budget-left-month')).toHaveText('spent');
+  for (const [id, left] of [['chat', '43 min (100 %)'], ['sso', '21 min (100 %)']]) {
+    await expect(dashboard.row(id).getByTestId('budget-left')).toHaveText(left);
+    await expect(dashboard.row(id).getByTestId('budget-left-month')).toHaveText(left);
+  }
+  await expect(dashboard.row('network').getByTestId('budget-left-month')).toHaveText('—');
 
   await page.getByTestId('range-7d').click();
   await expect.poll(async () => { const s = (await dashboard.linkedSpans()).timeline; return s[1] - s[0]; }).toBe(7 * 86_400_000);
