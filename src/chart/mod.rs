@@ -34,7 +34,7 @@ pub use text::{csv_document, csv_field, csv_number, csv_text, file_name, formula
 pub use theme::{parse_css_color, Theme};
 pub use timeline::{
     draw_timeline, draw_timeline_layers, hatch_segments, hatch_width_px, short_label, title_placements,
-    BarFill, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec, TitleAt,
+    BarFill, BarTitle, Cell, TimelineHit, TimelineLayout, TimelineRow, TimelineSpec, TitleAt, LEGEND_LEVELS,
     TITLE_FONT_CSS_PX,
 };
 pub use twin::{

@@ -54,6 +54,28 @@ pub struct TimelineRow {
     pub titles: Vec<BarTitle>,
 }
 
+/// The levels of the legend, in its order: [`TimelineRow::time_in_levels`] counts time in each.
+pub const LEGEND_LEVELS: [Level; 6] =
+    [Level::Ok, Level::Maintenance, Level::Degraded, Level::Partial, Level::Major, Level::Unknown];
+
+impl TimelineRow {
+    /// How long the row spent at each of [`LEGEND_LEVELS`] within `span`, in milliseconds; they
+    /// add up to `span`'s length (time without a segment is operational).
+    pub fn time_in_levels(&self, span: Span) -> [i64; 6] {
+        let mut time_ms = [0i64; 6];
+        for segment in &self.segments {
+            let (Some(part), Some(at)) =
+                (segment.span.intersect(&span), LEGEND_LEVELS.iter().position(|l| *l == segment.level))
+            else {
+                continue;
+            };
+            time_ms[at] += part.duration_ms();
+        }
+        time_ms[0] = span.duration_ms() - time_ms[1..].iter().sum::<i64>();
+        time_ms
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineSpec {
     pub span: Span,
@@ -381,6 +403,32 @@ pub fn title_placements(row: &TimelineRow, x: &TimeScale, (y0, y1): (i32, i32), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_in_each_level_adds_up_to_the_range() {
+        let segment = |start_ms, end_ms, level| LevelSegment {
+            span: Span::new(start_ms, end_ms),
+            level,
+            incident: None,
+            origin: Origin::Unknown,
+        };
+        let row = TimelineRow {
+            label: "a".into(),
+            service_id: "a".into(),
+            region: None,
+            segments: vec![
+                segment(0, 10, Level::Unknown),
+                segment(20, 25, Level::Major),
+                segment(25, 40, Level::Partial),
+                segment(50, 60, Level::Maintenance),
+                segment(90, 120, Level::Degraded),
+            ],
+            titles: Vec::new(),
+        };
+        // [ok, maintenance, degraded, partial, major, no data] over [5, 100): the segments clipped.
+        assert_eq!(row.time_in_levels(Span::new(5, 100)), [50, 10, 10, 15, 5, 5]);
+        assert_eq!(row.time_in_levels(Span::new(200, 300)), [100, 0, 0, 0, 0, 0]);
+    }
 
     #[test]
     fn a_column_shows_the_worst_level_and_third_party_only_at_that_level() {

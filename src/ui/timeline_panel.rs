@@ -10,7 +10,7 @@ use super::canvas::fill_timeline_bars;
 use super::chart::{CanvasSize, Chart, CsvExport, Draw, Drawing, Drawn, Hover};
 use super::panel::panel_context;
 use super::twin_table::{text, Column, TwinTable};
-use crate::chart::{self, BarFill, OutageRow, TimelineSpec};
+use crate::chart::{self, BarFill, OutageRow, TimelineSpec, LEGEND_LEVELS};
 use crate::model::format::{format_duration_exact, format_instant};
 use crate::model::{Level, Origin, Snapshot};
 
@@ -149,6 +149,7 @@ pub fn TimelinePanel() -> impl IntoView {
             </div>
             {chart_view}
             {timeline_legend()}
+            {time_in_levels(spec)}
         </section>
     }
 }
@@ -184,15 +185,70 @@ fn outage_row(o: OutageRow, on_incident: Callback<usize>, at: impl Fn(i64) -> St
     }
 }
 
+/// The spec of the panel: the timeline, its outages and its caption.
+type PanelSpec = Memo<Option<(TimelineSpec, Vec<OutageRow>, String)>>;
+
+/// The legend's figures: how long each row spent in each level over the range shown.
+fn time_in_levels(spec: PanelSpec) -> impl IntoView {
+    let headings = LEGEND_LEVELS
+        .map(|l| {
+            view! {
+                <th scope="col" class="num">
+                    <span class=format!("swatch {}", super::level_class::level_class(l))></span>
+                    {l.label()}
+                </th>
+            }
+        })
+        .collect_view();
+    let rows = move || {
+        spec.with(|s| {
+            let Some((spec, _, _)) = s else { return Vec::new() };
+            spec.rows.iter().map(|r| (r.label.clone(), r.time_in_levels(spec.span))).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Time in each state, table">
+            <table class="services" data-testid="time-in-levels">
+                <caption class="caption">"Time in each state over the range shown"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Row"</th>
+                        {headings}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|(label, time_ms)| {
+                                view! {
+                                    <tr data-testid="time-in-levels-row">
+                                        <th scope="row">{label}</th>
+                                        {time_ms
+                                            .map(|ms| {
+                                                view! {
+                                                    <td class="num">{format_duration_exact(ms as f64)}</td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The levels' swatches, and the hatching of third-party outages.
 fn timeline_legend() -> impl IntoView {
-    let levels = Level::KNOWN
-        .iter()
-        .chain(&[Level::Unknown])
+    let levels = LEGEND_LEVELS
         .map(|l| {
             view! {
                 <li>
-                    <span class=format!("swatch {}", super::level_class::level_class(*l))></span>
+                    <span class=format!("swatch {}", super::level_class::level_class(l))></span>
                     {l.label()}
                 </li>
             }

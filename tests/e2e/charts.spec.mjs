@@ -268,6 +268,25 @@ test('every chart has a text twin with the same figures', async ({ dashboard, pa
   await expect(page.getByTestId('burndown-caption')).toContainText('%');
 });
 
+test('the timeline’s legend gives the time each service spent in each state, for the range shown', async ({ dashboard, page }) => {
+  await loaded(dashboard);
+  const states = async (id) => {
+    const row = page.getByTestId('time-in-levels-row').filter({ has: page.locator('th', { hasText: new RegExp(`^${id}$`) }) });
+    return row.locator('td').allInnerTexts();
+  };
+  const headings = await page.getByTestId('time-in-levels').locator('thead th').allInnerTexts();
+  expect(headings.map((h) => h.trim())).toEqual(['Row', 'Operational', 'Maintenance', 'Degraded performance', 'Partial outage', 'Major outage', 'No data']);
+  // The last 30 days (43,200 min): MO1221364 took email down, major for 6 h 30 min (13:10 to
+  // 19:40), then partial for 18 h 25 min (to 14:05 the next day); with 26 min of degraded
+  // performance, 43,200 − 1,521 = 41,679 min were operational.
+  expect(await states('Email')).toEqual(['28 d 22 h 39 min', '0 s', '26 min', '18 h 25 min', '6 h 30 min', '0 s']);
+  // Chat: delayed messages on 29 October, 15:48 to 16:10.
+  expect(await states('Chat')).toEqual(['29 d 23 h 38 min', '0 s', '22 min', '0 s', '0 s', '0 s']);
+  // Over the last 7 days, 29 October is out of range.
+  await page.getByTestId('range-7d').click();
+  await expect.poll(() => states('Chat')).toEqual(['7 d', '0 s', '0 s', '0 s', '0 s', '0 s']);
+});
+
 test.describe('in the dark theme', () => {
   test.use({ colorScheme: 'dark' });
 
