@@ -180,7 +180,7 @@ fn demo_tells_the_story() {
     // The probes saw it: the day up to Friday 00:00 had 390 min at 0 and 260 min at 0.6, so the
     // 24 h up-ratio is about (790 + 156) / 1440 ≈ 0.66 (give or take a stray failed probe).
     let friday = t("2026-11-20T00:00:00Z");
-    let probes = analysis::Profile::from_samples(&s, "email", Some("na")).expect("email/na has probes");
+    let probes = analysis::Profile::from_samples(&s, "email", Some("na"), 0).expect("email/na has probes");
     let curve = analysis::rolling_availability(&probes, MS_PER_DAY, Span::new(friday, friday), 2);
     let day = curve[0].1.expect("the probes have data on Thursday");
     assert!((0.6..0.7).contains(&day), "email/na 24 h up-ratio at Friday 00:00: {day}");

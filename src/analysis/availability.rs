@@ -6,7 +6,11 @@
 //! its weight. A window with no counted time has no availability (`None`), never 100 %.
 
 use super::profile::{Profile, Totals};
-use crate::model::{Level, Snapshot, Span};
+use crate::model::format::format_duration_exact;
+use crate::model::{Level, Snapshot, Span, MS_PER_MINUTE};
+
+/// The longest grace period: a day.
+const MAX_GRACE_MINUTES: f64 = 1440.0;
 
 /// How much of each level's time counts as down, 0..1, and what maintenance does.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -17,17 +21,22 @@ pub struct Weights {
     /// `None`: maintenance time is left out of the window (the default). `Some(w)`: it is
     /// counted, with weight `w` (0 counts it as up, 1 as down).
     pub maintenance: Option<f64>,
+    /// The grace period: an outage shorter than this, between stretches of up time, is counted
+    /// as up (a blip filter; 0 keeps every outage). See [`super::Profile`].
+    pub grace_ms: i64,
 }
 
 impl Weights {
     /// Major and partial outages count fully; degraded performance does not; maintenance is left out.
-    pub const STRICT: Weights = Weights { major: 1.0, partial: 1.0, degraded: 0.0, maintenance: None };
+    pub const STRICT: Weights =
+        Weights { major: 1.0, partial: 1.0, degraded: 0.0, maintenance: None, grace_ms: 0 };
     /// Atlassian Statuspage's uptime: a partial outage counts 30 % of a major one.
-    pub const STATUSPAGE: Weights = Weights { major: 1.0, partial: 0.3, degraded: 0.0, maintenance: None };
+    pub const STATUSPAGE: Weights =
+        Weights { major: 1.0, partial: 0.3, degraded: 0.0, maintenance: None, grace_ms: 0 };
     /// incident.io's uptime: full and partial outages are down; maintenance and degraded
     /// performance are up (maintenance time is counted as up time).
     pub const INCIDENTIO: Weights =
-        Weights { major: 1.0, partial: 1.0, degraded: 0.0, maintenance: Some(0.0) };
+        Weights { major: 1.0, partial: 1.0, degraded: 0.0, maintenance: Some(0.0), grace_ms: 0 };
 
     pub const PRESETS: [(&'static str, Weights); 3] = [
         ("strict", Weights::STRICT),
@@ -36,7 +45,8 @@ impl Weights {
     ];
 
     /// A preset by name, or custom weights such as `major=1,partial=0.5,degraded=0.1,maintenance=1`
-    /// (levels not named weigh as in `strict`; `maintenance` absent leaves maintenance out).
+    /// (levels not named weigh as in `strict`; `maintenance` absent leaves maintenance out), with
+    /// `grace=5` for a grace period of 5 minutes (at most a day).
     pub fn parse(text: &str) -> Result<Weights, String> {
         if let Some((_, w)) = Weights::PRESETS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text.trim()))
         {
@@ -49,6 +59,16 @@ impl Weights {
                     "expected a preset (strict, statuspage, incidentio) or level=weight pairs, got {pair:?}"
                 )
             })?;
+            if name.trim().eq_ignore_ascii_case("grace") {
+                let minutes = value
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|m: &f64| (0.0..=MAX_GRACE_MINUTES).contains(m))
+                    .ok_or_else(|| format!("grace is minutes from 0 to 1440, got {value:?}"))?;
+                weights.grace_ms = (minutes * MS_PER_MINUTE as f64).round() as i64;
+                continue;
+            }
             let value: f64 =
                 value.trim().parse().ok().filter(|v: &f64| (0.0..=1.0).contains(v)).ok_or_else(|| {
                     format!("the weight of {name} must be a number from 0 to 1, got {value:?}")
@@ -60,7 +80,7 @@ impl Weights {
                 "maintenance" => weights.maintenance = Some(value),
                 other => {
                     return Err(format!(
-                        "unknown level {other:?}; expected major, partial, degraded or maintenance"
+                        "unknown level {other:?}; expected major, partial, degraded, maintenance or grace"
                     ))
                 }
             }
@@ -74,8 +94,16 @@ impl Weights {
             None => "maintenance left out".to_string(),
             Some(w) => format!("maintenance × {w}"),
         };
+        let grace = if self.grace_ms > 0 {
+            format!(
+                "; outages under {} between up time count as up",
+                format_duration_exact(self.grace_ms as f64)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "downtime = major × {} + partial × {} + degraded × {}; {maintenance}",
+            "downtime = major × {} + partial × {} + degraded × {}; {maintenance}{grace}",
             self.major, self.partial, self.degraded
         )
     }
@@ -87,7 +115,15 @@ impl Weights {
             return (*name).to_string();
         }
         let maintenance = self.maintenance.map_or(String::new(), |w| format!(",maintenance={w}"));
-        format!("major={},partial={},degraded={}{maintenance}", self.major, self.partial, self.degraded)
+        let grace = if self.grace_ms > 0 {
+            format!(",grace={}", self.grace_ms as f64 / MS_PER_MINUTE as f64)
+        } else {
+            String::new()
+        };
+        format!(
+            "major={},partial={},degraded={}{maintenance}{grace}",
+            self.major, self.partial, self.degraded
+        )
     }
 
     pub fn of(&self, level: Level) -> f64 {
@@ -336,7 +372,16 @@ mod tests {
         let custom = Weights { partial: 0.3, maintenance: Some(1.0), ..Weights::STRICT };
         assert_eq!(custom.to_param(), "major=1,partial=0.3,degraded=0,maintenance=1");
         assert_eq!(Weights { maintenance: Some(0.0), ..Weights::STRICT }.to_param(), "incidentio");
-        for weights in [custom, Weights { degraded: 0.25, ..Weights::STATUSPAGE }, Weights::STRICT] {
+        let graced = Weights { grace_ms: 90_000, ..Weights::STATUSPAGE };
+        assert_eq!(graced.to_param(), "major=1,partial=0.3,degraded=0,grace=1.5");
+        assert_eq!(
+            graced.describe(),
+            "downtime = major × 1 + partial × 0.3 + degraded × 0; maintenance left out; \
+             outages under 1 min 30 s between up time count as up"
+        );
+        assert_eq!(Weights::parse("grace=5"), Ok(Weights { grace_ms: 300_000, ..Weights::STRICT }));
+        assert!(Weights::parse("grace=1441").is_err_and(|e| e.contains("grace is minutes")));
+        for weights in [custom, graced, Weights { degraded: 0.25, ..Weights::STATUSPAGE }, Weights::STRICT] {
             assert_eq!(Weights::parse(&weights.to_param()), Ok(weights));
         }
         assert_eq!(

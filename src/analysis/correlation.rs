@@ -156,7 +156,7 @@ pub fn outages(snapshot: &Snapshot, weights: &Weights, window: Span, below_up_ra
                     let incident_id = incident.and_then(|i| snapshot.incidents.get(i)).map(|i| i.id.clone());
                     outage(span, origin, incident_id)
                 }));
-            } else if let Some(profile) = Profile::from_samples(snapshot, id, region) {
+            } else if let Some(profile) = Profile::from_samples(snapshot, id, region, 0) {
                 let down: Vec<Span> = profile
                     .parts_as_steps()
                     .into_iter()

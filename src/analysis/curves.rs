@@ -173,7 +173,7 @@ mod tests {
             }],
             ..Snapshot::default()
         };
-        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        let profile = Profile::from_samples(&s, "a", None, 0).expect("one series");
         // 3-minute windows ending at 3, 3.5, 4, 4.5 and 6 minutes.
         let curve = rolling_availability(&profile, 3 * MIN, Span::new(3 * MIN, 5 * MIN), 5);
         let want = [

@@ -12,7 +12,13 @@
 //!   `1 − up-ratio` (from samples).
 //!
 //! A profile is built from incidents ([`Profile::from_incidents`]) or from probe samples
-//! ([`Profile::from_samples`]); [`Profile::for_service`] picks the basis the overview uses. A
+//! ([`Profile::from_samples`]); [`Profile::for_service`] picks the basis the overview uses.
+//!
+//! The weights' grace period ([`Weights::grace_ms`]) is applied here, so every figure that reads
+//! a profile agrees: a run of downtime (steps or samples with any down share, one after another)
+//! shorter than the grace, with up time right before and right after it, counts as up. A run
+//! that touches unknown time, maintenance left out or the edge of the data is kept: its length
+//! is not known. A
 //! service measured by several series (one per region) has one part per series; figures add up
 //! across parts and coverage is the known share of `window × parts`.
 
@@ -263,23 +269,42 @@ impl Profile {
                 _ => steps.push(step),
             }
         }
+        forgive_blips(&mut steps, weights.grace_ms);
         Profile { parts: vec![Part::steps(steps)], basis: Basis::Incidents }
     }
 
     /// From the service's probe series (in `region`, or all); `None` when it has none.
     /// A regular sample covers its step; an irregular one stands until the next, but never longer
     /// than twice the series' median interval: a longer silence is unknown, not up. `NaN` samples
-    /// are unknown.
-    pub fn from_samples(snapshot: &Snapshot, service_id: &str, region: Option<&str>) -> Option<Profile> {
+    /// are unknown. `grace_ms` is the weights' grace period (0 for none).
+    pub fn from_samples(
+        snapshot: &Snapshot,
+        service_id: &str,
+        region: Option<&str>,
+        grace_ms: i64,
+    ) -> Option<Profile> {
         let parts: Vec<Part> = snapshot
             .series
             .iter()
             .filter(|s| s.service == service_id && region.is_none_or(|r| s.region.as_deref() == Some(r)))
             .map(|s| match &s.samples {
                 Samples::Regular { start_ms, step_ms, up_ratio } => {
-                    Part::regular(*start_ms, *step_ms, up_ratio)
+                    let mut part = Part::regular(*start_ms, *step_ms, up_ratio);
+                    if grace_ms > 0 {
+                        // Rare: the sums are built again from the forgiven copy.
+                        if let Part::Regular { up_ratio, .. } = &mut part {
+                            let per_sample_ms = (*step_ms).max(1);
+                            forgive_blip_samples(up_ratio, (grace_ms + per_sample_ms - 1) / per_sample_ms);
+                            part = Part::regular(*start_ms, *step_ms, up_ratio);
+                        }
+                    }
+                    part
                 }
-                Samples::Irregular { times_ms, up_ratio } => Part::steps(irregular_steps(times_ms, up_ratio)),
+                Samples::Irregular { times_ms, up_ratio } => {
+                    let mut steps = irregular_steps(times_ms, up_ratio);
+                    forgive_blips(&mut steps, grace_ms);
+                    Part::steps(steps)
+                }
             })
             .collect();
         (!parts.is_empty()).then_some(Profile { parts, basis: Basis::Samples })
@@ -294,8 +319,11 @@ impl Profile {
         weights: &Weights,
     ) -> Profile {
         let has_incidents = snapshot.incidents_of(service_id).next().is_some();
-        let from_samples =
-            if has_incidents { None } else { Profile::from_samples(snapshot, service_id, region) };
+        let from_samples = if has_incidents {
+            None
+        } else {
+            Profile::from_samples(snapshot, service_id, region, weights.grace_ms)
+        };
         from_samples.unwrap_or_else(|| Profile::from_incidents(snapshot, service_id, region, weights))
     }
 
@@ -377,6 +405,8 @@ fn add_samples(up_ratio: &[f32], (mut down, mut known): (f64, u32)) -> (f64, u32
 #[derive(Clone, Debug, Default)]
 pub struct ServiceProfiles {
     profiles: Vec<(String, Arc<Profile>)>,
+    /// The weights' grace period, for the profiles built later ([`ServiceProfiles::of_series`]).
+    grace_ms: i64,
 }
 
 impl ServiceProfiles {
@@ -386,7 +416,7 @@ impl ServiceProfiles {
             .iter()
             .map(|s| (s.id.clone(), Arc::new(Profile::for_service(snapshot, &s.id, None, weights))))
             .collect();
-        ServiceProfiles { profiles }
+        ServiceProfiles { profiles, grace_ms: weights.grace_ms }
     }
 
     /// The profile of `service_id`; `None` for a service the snapshot did not hold.
@@ -406,8 +436,75 @@ impl ServiceProfiles {
         let only_series = snapshot.series.iter().filter(|s| s.service == series.service).count() == 1;
         match self.get(&series.service) {
             Some(shared) if only_series && shared.basis == Basis::Samples => Some(shared.clone()),
-            _ => Profile::from_samples(snapshot, &series.service, series.region.as_deref()).map(Arc::new),
+            _ => Profile::from_samples(snapshot, &series.service, series.region.as_deref(), self.grace_ms)
+                .map(Arc::new),
         }
+    }
+}
+
+/// Counts as up each run of down steps shorter than `grace_ms` with up steps right before and
+/// after it (see the module docs).
+fn forgive_blips(steps: &mut [Step], grace_ms: i64) {
+    if grace_ms <= 0 {
+        return;
+    }
+    let is_up = |s: &Step| s.counted && s.known && s.down_ratio == 0.0;
+    let is_down = |s: &Step| s.counted && s.down_ratio > 0.0;
+    let mut start = 0;
+    while start < steps.len() {
+        // The run of down steps from `start`, each touching the one before.
+        let run = steps
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .take_while(|(k, s)| {
+                is_down(s)
+                    && (*k == 0 || steps.get(start + k - 1).is_some_and(|p| p.span.end_ms == s.span.start_ms))
+            })
+            .count();
+        if run == 0 {
+            start += 1;
+            continue;
+        }
+        let end = start + run;
+        let (first, last) = (steps.get(start).map(|s| s.span), steps.get(end - 1).map(|s| s.span));
+        let before = start.checked_sub(1).and_then(|i| steps.get(i));
+        let up_around = match (first, last, before, steps.get(end)) {
+            (Some(first), Some(last), Some(before), Some(after)) => {
+                is_up(before)
+                    && is_up(after)
+                    && before.span.end_ms == first.start_ms
+                    && after.span.start_ms == last.end_ms
+                    && last.end_ms - first.start_ms < grace_ms
+            }
+            _ => false,
+        };
+        if up_around {
+            for step in steps.get_mut(start..end).unwrap_or_default() {
+                step.down_ratio = 0.0;
+            }
+        }
+        start = end;
+    }
+}
+
+/// [`forgive_blips`] on regular samples: a run of fewer than `grace_samples` samples below 1, with
+/// a sample of 1 right before and after it, is set to 1.
+fn forgive_blip_samples(up_ratio: &mut [f32], grace_samples: i64) {
+    let mut start = 0;
+    while start < up_ratio.len() {
+        let run = up_ratio.get(start..).unwrap_or_default().iter().take_while(|v| **v < 1.0).count();
+        if run == 0 {
+            start += 1;
+            continue;
+        }
+        let end = start + run;
+        let up = |i: Option<usize>| i.and_then(|i| up_ratio.get(i)).is_some_and(|v| *v >= 1.0);
+        if (run as i64) < grace_samples && up(start.checked_sub(1)) && up(Some(end)) {
+            up_ratio.get_mut(start..end).unwrap_or_default().fill(1.0);
+        }
+        start = end;
     }
 }
 
@@ -463,9 +560,58 @@ mod tests {
     }
 
     #[test]
+    fn the_grace_counts_short_outages_between_up_time_as_up() {
+        // Covered for 10 h; major outages of 2 min at 1 h, 10 min at 3 h, 1 min right after a
+        // maintenance window (left out) at 5 h, and 2 min that run to the end of the data.
+        let (h, m) = (60 * MIN, MIN);
+        let major = |start_ms: i64, minutes: i64| {
+            Incident::for_test("a", Level::Major, start_ms, Some(start_ms + minutes * m))
+        };
+        let s = Snapshot {
+            services: vec![Service::for_test("a")],
+            coverage: Span::new(0, 10 * h).into(),
+            as_of_ms: 10 * h,
+            incidents: vec![major(h, 2), major(3 * h, 10), major(5 * h, 1), major(10 * h - 2 * m, 2)],
+            maintenances: vec![crate::model::Maintenance {
+                id: "m".into(),
+                title: "m".into(),
+                services: vec!["a".into()],
+                regions: Vec::new(),
+                span: Span::new(4 * h, 5 * h),
+            }],
+            ..Snapshot::default()
+        };
+        let down_min = |grace_min: i64| {
+            let weights = Weights { grace_ms: grace_min * m, ..Weights::STRICT };
+            Profile::from_incidents(&s, "a", None, &weights).totals(Span::new(0, 10 * h)).down_ms / m as f64
+        };
+        assert_eq!(down_min(0), 15.0);
+        // Only the 2-minute outage at 1 h is between up time and shorter than 5 min.
+        assert_eq!(down_min(5), 13.0);
+        // 10 min is not shorter than 10 min; at 11 it is.
+        assert_eq!(down_min(10), 13.0);
+        assert_eq!(down_min(11), 3.0);
+
+        // One-minute samples: a 1-sample dip, a 5-sample outage, a dip at the end.
+        let up = vec![1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.5, 0.0, 0.0, 1.0, 0.0];
+        let s = snapshot(vec![series("a", None, up)]);
+        let down = |grace_min: i64| {
+            Profile::from_samples(&s, "a", None, grace_min * m)
+                .map(|p| p.totals(Span::new(0, 12 * m)).down_ms / m as f64)
+        };
+        assert_eq!(down(0), Some(6.5));
+        assert_eq!(down(5), Some(5.5));
+        assert_eq!(down(6), Some(1.0));
+        // The weights reach the sample profile through the overview's choice of basis.
+        let weights = Weights { grace_ms: 6 * m, ..Weights::STRICT };
+        let shared = Profile::for_service(&s, "a", None, &weights);
+        assert_eq!(shared.totals(Span::new(0, 12 * m)).down_ms, m as f64);
+    }
+
+    #[test]
     fn a_window_that_cuts_samples_counts_the_part_inside() {
         let s = snapshot(vec![series("a", None, vec![1.0, 0.0, 0.5, f32::NAN, 1.0])]);
-        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        let profile = Profile::from_samples(&s, "a", None, 0).expect("one series");
         // [1.5, 3.5) min: half of the down sample, the half-down one whole, half of the unknown one.
         let totals = profile.totals(Span::new(3 * MIN / 2, 7 * MIN / 2));
         let min = MIN as f64;
@@ -482,7 +628,7 @@ mod tests {
         let cycle = [59.0f32 / 60.0, 0.9, 0.1, 0.25];
         let up_ratio: Vec<f32> = (0..1_000_000).map(|i| cycle[i % cycle.len()]).collect();
         let s = snapshot(vec![series("a", None, up_ratio.clone())]);
-        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        let profile = Profile::from_samples(&s, "a", None, 0).expect("one series");
         let steps = profile.parts_as_steps().remove(0);
         assert_eq!(steps.len(), up_ratio.len(), "no two neighbours are equal");
         for (i, (step, v)) in steps.iter().zip(&up_ratio).enumerate() {
@@ -501,7 +647,7 @@ mod tests {
         let cycle = [1.0f32, 0.25, f32::NAN, 0.0, 0.5, 1.0, 1.0];
         let up_ratio: Vec<f32> = (0..1_000).map(|i| cycle[(i * i + 3 * i) % cycle.len()]).collect();
         let s = snapshot(vec![series("a", None, up_ratio.clone())]);
-        let profile = Profile::from_samples(&s, "a", None).expect("one series");
+        let profile = Profile::from_samples(&s, "a", None, 0).expect("one series");
         for half_minutes in -2..2_004i64 {
             let t_ms = half_minutes * MIN / 2;
             let (mut down_ms, mut known_ms) = (0.0, 0.0);

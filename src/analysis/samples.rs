@@ -18,7 +18,7 @@ pub fn sample_availability(
     region: Option<&str>,
     window: Span,
 ) -> Option<Availability> {
-    Profile::from_samples(snapshot, service_id, region).map(|p| Availability::of_profile(&p, window))
+    Profile::from_samples(snapshot, service_id, region, 0).map(|p| Availability::of_profile(&p, window))
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ use crate::analysis::{
 use crate::model::format::{
     format_availability, format_duration_ms, format_instant, format_utc_minute, zone_name,
 };
-use crate::model::{Snapshot, Span, StringMap, TimeMs, MS_PER_DAY};
+use crate::model::{Snapshot, Span, StringMap, TimeMs, MS_PER_DAY, MS_PER_MINUTE};
 use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
 use crate::state::{page_of, Clock, ColorScheme, Loaded, Panel, Range, View, ViewState};
 
@@ -731,31 +731,34 @@ fn custom_range(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
 /// with the formula in use.
 fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView {
     let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
-    // Left out, up or down; a weight in between (from the address or the config) as it is.
-    let mut maintenance_choices: Vec<(String, String)> =
-        [("", "left out"), ("0", "counted as up"), ("1", "counted as down")]
-            .map(|(value, label)| (value.to_string(), label.to_string()))
-            .into();
+    // Maintenance left out, up or down; a weight in between (from the address or the config) as it is.
+    let mut maintenance = vec![("", "left out"), ("0", "counted as up"), ("1", "counted as down")]
+        .into_iter()
+        .map(|(value, label)| (value.to_string(), label.to_string()))
+        .collect::<Vec<_>>();
     if let Some(w) = weights.maintenance.filter(|w| *w != 0.0 && *w != 1.0) {
-        maintenance_choices.push((format!("{w}"), format!("counted × {w}")));
+        maintenance.push((format!("{w}"), format!("counted × {w}")));
     }
     let maintenance_now = weights.maintenance.map_or(String::new(), |w| format!("{w}"));
-    let maintenance_options = maintenance_choices
+    let maintenance =
+        weight_select("maintenance-weight", maintenance, maintenance_now, state, move |value| Weights {
+            maintenance: value.parse::<f64>().ok(),
+            ..weights
+        });
+    // The grace period in minutes: a few choices, and the one in use.
+    let grace_now = weights.grace_ms / MS_PER_MINUTE;
+    let mut grace_minutes = vec![0, 1, 5, 15];
+    if !grace_minutes.contains(&grace_now) {
+        grace_minutes.push(grace_now);
+    }
+    let grace = grace_minutes
         .into_iter()
-        .map(|(value, label)| {
-            let selected = maintenance_now == value;
-            view! {
-                <option value=value selected=selected>
-                    {label}
-                </option>
-            }
-        })
-        .collect_view();
-    let set_maintenance = move |e: leptos::ev::Event| {
-        let maintenance = event_target_value(&e).parse::<f64>().ok();
-        let chosen = Weights { maintenance, ..weights };
-        state.update(|s| s.weights = Some(chosen.to_param()));
-    };
+        .map(|m| (m.to_string(), if m == 0 { "none".to_string() } else { format!("{m} min") }))
+        .collect();
+    let grace = weight_select("grace", grace, grace_now.to_string(), state, move |value| Weights {
+        grace_ms: value.parse::<i64>().unwrap_or(0) * MS_PER_MINUTE,
+        ..weights
+    });
     let custom_weights = move || {
         let name = weights_name();
         !name.is_empty() && !Weights::PRESETS.iter().any(|(preset, _)| *preset == name)
@@ -796,14 +799,42 @@ fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView
                 }}
             </select>
         </label>
-        <label>
-            "Maintenance " <select data-testid="maintenance-weight" on:change=set_maintenance>
-                {maintenance_options}
-            </select>
-        </label>
+        <label>"Maintenance " {maintenance}</label>
+        <label>"Ignore outages under " {grace}</label>
         <span class="formula" data-testid="weights-formula">
             {weights.describe()}
         </span>
+    }
+}
+
+/// A menu of `choices` (value, label) with `now` selected; a choice writes the weights `chosen`
+/// makes of its value to the address.
+fn weight_select(
+    testid: &'static str,
+    choices: Vec<(String, String)>,
+    now: String,
+    state: RwSignal<ViewState>,
+    chosen: impl Fn(&str) -> Weights + 'static,
+) -> impl IntoView {
+    let options = choices
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = now == value;
+            view! {
+                <option value=value selected=selected>
+                    {label}
+                </option>
+            }
+        })
+        .collect_view();
+    let pick = move |e: leptos::ev::Event| {
+        let weights = chosen(&event_target_value(&e));
+        state.update(|s| s.weights = Some(weights.to_param()));
+    };
+    view! {
+        <select data-testid=testid on:change=pick>
+            {options}
+        </select>
     }
 }
 

@@ -1,6 +1,9 @@
 // Maintenance done right: windows under way or scheduled are listed on the overview and on the
-// services' views, and the weights say whether maintenance is left out, counted as up or as down.
+// services' views, and the weights say whether maintenance is left out, counted as up or as down;
+// and the weights' grace period, which counts short outages as up, the same in the page and the CLI.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test, expect, serveConfig } from './dashboard-page.mjs';
 import { ROOT } from '../../scripts/bench-common.mjs';
@@ -71,4 +74,47 @@ test('a real Statuspage maintenance list: the window under way first, then the s
   await expect(items.nth(1)).toHaveAttribute('data-maintenance-id', connector.id);
   await expect(items.nth(1).getByTestId('maintenance-phase')).toHaveText('Scheduled');
   await expect(items.nth(1)).toContainText(`${connector.name} — claude.ai`);
+});
+
+test('a grace period counts outages shorter than it as up, in the page and in the CLI alike', async ({ dashboard, page }) => {
+  // One day of one service: a 3-minute and a 20-minute major outage between up time.
+  const file = {
+    format: 'nines',
+    version: 1,
+    title: 'Blips',
+    as_of: '2026-11-02T00:00:00Z',
+    coverage: { start: '2026-11-01T00:00:00Z', end: '2026-11-02T00:00:00Z' },
+    services: [{ id: 'web', name: 'Web' }],
+    incidents: [
+      { id: 'B-1', title: 'Blip', impact: 'major', status: 'resolved', services: ['web'], start: '2026-11-01T10:00:00Z', end: '2026-11-01T10:03:00Z' },
+      { id: 'B-2', title: 'Outage', impact: 'major', status: 'resolved', services: ['web'], start: '2026-11-01T12:00:00Z', end: '2026-11-01T12:20:00Z' },
+    ],
+  };
+  await serveConfig(page, { sources: [{ id: 'blips', url: 'feeds/blips.json' }] });
+  await page.route('**/feeds/blips.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(file) }));
+  await dashboard.goto();
+  const web = page.locator('[data-testid=service-row][data-service-id=web]');
+  // 23 of 1,440 min down: 98.40 %; with a 5-minute grace the blip is up time: 1 − 20 / 1440 = 98.61 %.
+  await expect(web.getByTestId('availability-24h')).toHaveText('98.40 %', { timeout: 30_000 });
+  await page.getByTestId('grace').selectOption({ label: '5 min' });
+  await expect.poll(() => new URL(page.url()).searchParams.get('weights')).toBe('major=1,partial=1,degraded=0,grace=5');
+  await expect(web.getByTestId('availability-24h')).toHaveText('98.61 %');
+  await expect(page.getByTestId('weights-formula')).toContainText('outages under 5 min between up time count as up');
+  // At 15 minutes the 20-minute outage still counts.
+  await page.getByTestId('grace').selectOption({ label: '15 min' });
+  await expect(web.getByTestId('availability-24h')).toHaveText('98.61 %');
+
+  // The CLI reads the same weights and finds the same downtime.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nines-grace-'));
+  const input = path.join(dir, 'blips.json');
+  fs.writeFileSync(input, JSON.stringify(file));
+  const csv = (weights) =>
+    execFileSync(
+      'cargo',
+      ['run', '--quiet', '--no-default-features', '--bin', 'nines', '--', 'report', '--monthly', '--to', 'csv', '--weights', weights, input],
+      { cwd: ROOT, encoding: 'utf8' },
+    ).trim().split('\n')[1].split(',');
+  expect(csv('strict')[6], 'downtime minutes, strict').toBe('23.00');
+  expect(csv('major=1,partial=1,degraded=0,grace=5')[6], 'downtime minutes, 5 min grace').toBe('20.00');
+  fs.rmSync(dir, { recursive: true });
 });

@@ -130,7 +130,7 @@ pub fn analyse_all(snapshot: &Snapshot) -> Checksum {
     let minute = MS_PER_MINUTE as f64;
     let mut sum = Checksum::default();
     for service in &snapshot.services {
-        let Some(profile) = Profile::from_samples(snapshot, &service.id, None) else { continue };
+        let Some(profile) = Profile::from_samples(snapshot, &service.id, None, 0) else { continue };
         for days in WINDOWS_DAYS {
             let window = Span::new(end - (days * MS_PER_DAY as f64) as i64, end);
             let a = Availability::of_profile(&profile, window);

@@ -33,7 +33,7 @@ fn usage() -> String {
          \x20      nines summary [--as-of TIME] [--weights PRESET] [--json] FILE|DIR...\n\
          \x20      nines report [--as-of TIME] [--weights PRESET] [--to markdown|csv] [--monthly] FILE|DIR...\n\
          \x20      nines collect --config FILE --out DIR [--region NAME] [--now TIME]\n\
-         windows: {}; weights: strict (default), statuspage, incidentio, or e.g. major=1,partial=0.5,maintenance=0\n\
+         windows: {}; weights: strict (default), statuspage, incidentio, or e.g. major=1,partial=0.5,maintenance=0,grace=5\n\
          formats (detected from the content unless --format is given): {}\n\
          Prometheus labels: --service-label A,B (default job,instance), --region-label R (default region)",
         report::window_names(),
