@@ -54,13 +54,7 @@ pub fn monthly_view(
         state.update(|s| s.view = View::Monthly { services_as_rows: by_service });
     };
     let months = Arc::new(months);
-    let table = move || {
-        if services_as_rows() {
-            by_service(&months).into_any()
-        } else {
-            by_month(&months).into_any()
-        }
-    };
+    let sla_table = move || table(&months, services_as_rows());
     view! {
         <section class="panel monthly-report" aria-labelledby="monthly-heading" data-testid="monthly">
             <div class="panel-head">
@@ -85,7 +79,7 @@ pub fn monthly_view(
                 {format!("{period} Calendar months in UTC. Counted as {}.", weights.describe())}
             </p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Availability by month, table">
-                {table}
+                {sla_table}
             </div>
             <p class="caption footnote" data-testid="monthly-footnote">
                 "Each SLO is judged over the calendar month: met when the availability reaches the target. The error budget is (1 − target) × the whole month, and its share used can pass 100 %. Only the time the sources covered is counted: a month they covered in part says how much, and time they did not cover never counts as up."
@@ -117,65 +111,43 @@ fn month_heading(month: &MonthReport) -> impl IntoView {
     }
 }
 
-/// Months as rows, services as columns.
-fn by_month(months: &[MonthReport]) -> impl IntoView {
-    let header = months.first().map(|m| {
-        m.rows
+/// The table: a row per month and a column per service, or (`services_as_rows`) the transpose.
+fn table(months: &[MonthReport], services_as_rows: bool) -> impl IntoView {
+    let services = months.first().map_or(&[][..], |m| m.rows.as_slice());
+    // The corner's word, the column headings, and each row's heading with its cells.
+    type Row = (AnyView, Vec<AnyView>);
+    let (corner, columns, rows): (&str, Vec<AnyView>, Vec<Row>) = if services_as_rows {
+        let rows = services
             .iter()
-            .map(|row| {
-                view! {
-                    <th scope="col" class="num">
-                        {service_heading(row)}
-                    </th>
-                }
+            .enumerate()
+            .map(|(at, service)| {
+                let cells = months.iter().filter_map(|m| m.rows.get(at).map(|row| cell(m, row).into_any()));
+                (service_heading(service).into_any(), cells.collect())
             })
-            .collect_view()
-    });
-    let rows = months
-        .iter()
-        .map(|month| {
-            let cells = month.rows.iter().map(|row| cell(month, row)).collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{month_heading(month)}</th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="services sla-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Month"</th>
-                    {header}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
-
-/// Services as rows, months as columns.
-fn by_service(months: &[MonthReport]) -> impl IntoView {
-    let header = months
-        .iter()
-        .map(|m| {
+            .collect();
+        ("Service", months.iter().map(|m| month_heading(m).into_any()).collect(), rows)
+    } else {
+        let rows = months
+            .iter()
+            .map(|m| {
+                (month_heading(m).into_any(), m.rows.iter().map(|row| cell(m, row).into_any()).collect())
+            })
+            .collect();
+        ("Month", services.iter().map(|s| service_heading(s).into_any()).collect(), rows)
+    };
+    let columns = columns
+        .into_iter()
+        .map(|heading| {
             view! {
                 <th scope="col" class="num">
-                    {month_heading(m)}
+                    {heading}
                 </th>
             }
         })
         .collect_view();
-    let services = months.first().map_or(0, |m| m.rows.len());
-    let rows = (0..services)
-        .map(|at| {
-            let heading = months.first().and_then(|m| m.rows.get(at)).map(service_heading);
-            let cells = months
-                .iter()
-                .filter_map(|month| month.rows.get(at).map(|row| cell(month, row)))
-                .collect_view();
+    let rows = rows
+        .into_iter()
+        .map(|(heading, cells)| {
             view! {
                 <tr>
                     <th scope="row">{heading}</th>
@@ -188,8 +160,8 @@ fn by_service(months: &[MonthReport]) -> impl IntoView {
         <table class="services sla-table">
             <thead>
                 <tr>
-                    <th scope="col">"Service"</th>
-                    {header}
+                    <th scope="col">{corner}</th>
+                    {columns}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
