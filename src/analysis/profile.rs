@@ -12,15 +12,15 @@
 //!   `1 − up-ratio` (from samples).
 //!
 //! A profile is built from incidents ([`Profile::from_incidents`]) or from probe samples
-//! ([`Profile::from_samples`]); [`Profile::for_service`] picks the basis the overview uses.
+//! ([`Profile::from_samples`]); [`Profile::for_service`] picks the basis the overview uses. A
+//! service measured by several series (one per region) has one part per series; figures add up
+//! across parts and coverage is the known share of `window × parts`.
 //!
 //! The weights' grace period ([`Weights::grace_ms`]) is applied here, so every figure that reads
 //! a profile agrees: a run of downtime (steps or samples with any down share, one after another)
 //! shorter than the grace, with up time right before and right after it, counts as up. A run
 //! that touches unknown time, maintenance left out or the edge of the data is kept: its length
-//! is not known. A
-//! service measured by several series (one per region) has one part per series; figures add up
-//! across parts and coverage is the known share of `window × parts`.
+//! is not known.
 
 use std::sync::Arc;
 

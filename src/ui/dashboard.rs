@@ -728,7 +728,7 @@ fn custom_range(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
 }
 
 /// The weights of the levels: as configured, or one of the presets; what maintenance counts as;
-/// with the formula in use.
+/// the grace period; with the formula in use.
 fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView {
     let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
     // Maintenance left out, up or down; a weight in between (from the address or the config) as it is.
@@ -745,18 +745,21 @@ fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView
             maintenance: value.parse::<f64>().ok(),
             ..weights
         });
-    // The grace period in minutes: a few choices, and the one in use.
-    let grace_now = weights.grace_ms / MS_PER_MINUTE;
-    let mut grace_minutes = vec![0, 1, 5, 15];
+    // The grace period in minutes: a few choices, and the one in use (`1.5` from the address).
+    let grace_now = format!("{}", weights.grace_ms as f64 / MS_PER_MINUTE as f64);
+    let mut grace_minutes: Vec<String> = ["0", "1", "5", "15"].map(String::from).into();
     if !grace_minutes.contains(&grace_now) {
-        grace_minutes.push(grace_now);
+        grace_minutes.push(grace_now.clone());
     }
     let grace = grace_minutes
         .into_iter()
-        .map(|m| (m.to_string(), if m == 0 { "none".to_string() } else { format!("{m} min") }))
+        .map(|m| {
+            let label = if m == "0" { "none".to_string() } else { format!("{m} min") };
+            (m, label)
+        })
         .collect();
-    let grace = weight_select("grace", grace, grace_now.to_string(), state, move |value| Weights {
-        grace_ms: value.parse::<i64>().unwrap_or(0) * MS_PER_MINUTE,
+    let grace = weight_select("grace", grace, grace_now, state, move |value| Weights {
+        grace_ms: (value.parse::<f64>().unwrap_or(0.0) * MS_PER_MINUTE as f64).round() as i64,
         ..weights
     });
     let custom_weights = move || {
