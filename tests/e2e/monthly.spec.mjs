@@ -178,3 +178,24 @@ test('a service named like a formula is text in the CSV, and a month is judged a
   expect(lines).toHaveLength(3);
   expect(lines[2]).toBe(`2026-11,calc,"'=HYPERLINK(""https://evil.example"",""open"")",99.8611,99.9000,no,60.00,1,138.89,100.00,yes`);
 });
+
+test('a real Statuspage history: 21 months of a status page, each figure as the CLI gives it', async ({ dashboard, page }) => {
+  // status.myemma.com's incidents.json of February 2019 (tests/fixtures/statuspage/PROVENANCE.md):
+  // 22 incidents from June 2017, times with local offsets.
+  const fixture = path.join(ROOT, 'tests/fixtures/statuspage/emma_incidents_2019_local-offsets.json');
+  await serveConfig(page, { sources: [{ id: 'emma', url: 'feeds/emma.json', format: 'statuspage' }] });
+  await page.route('**/feeds/emma.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: fs.readFileSync(fixture, 'utf8') }));
+  await dashboard.goto('?view=monthly');
+  // "Support Phones Are Currently Unavailable", 29 June 2018: Support Hub down from 08:51:36.320
+  // (−05:00) to the first "monitoring" update at 09:09:47.564, which set it operational again:
+  // 18 min 11 s of June's 43,200 min, 1 − 18.187 / 43200 = 99.9579 %.
+  const june = cell(page, '2018-06', 'wfkzm3fp0bnl');
+  await expect(june.locator('.sla-availability')).toHaveText('99.957 %', { timeout: 30_000 });
+  await expect(june).toContainText('18 min 11 s · 1 incident');
+  // No SLO on a Statuspage: no verdict, no budget.
+  await expect(june.getByTestId('sla-verdict')).toHaveCount(0);
+  const cli = cliMonthlyCsv(fixture);
+  await expect(page.getByTestId('sla-cell')).toHaveCount(rows(cli).length);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('monthly-csv').click()]);
+  expect(`${fs.readFileSync(await download.path(), 'utf8')}\n`).toBe(cli);
+});
