@@ -24,7 +24,9 @@ pub const LONG_AFTER_MS: i64 = 30 * MS_PER_DAY;
 ///   update (the last update that says `resolved`) ends at that update. Without such an update
 ///   (a feed that lists only some of its posts) the end is kept.
 /// - An open incident with no update (nor start) in the [`STALE_AFTER_MS`] before the as-of is
-///   stale: it ends at its last update, or at its start when it has none; its status is kept.
+///   stale: it ends at its last update, or at its start when it has none; or, as the rule above
+///   would have it, at its closing update when that came more than a day before its last update.
+///   Its status is kept. So the rules applied again to what they give change nothing.
 /// - An incident or maintenance that still lasts more than [`LONG_AFTER_MS`] is counted in full.
 pub fn flag_implausible(snapshot: &mut Snapshot) -> Vec<Issue> {
     let mut notes = Notes::default();
@@ -50,12 +52,22 @@ pub fn flag_implausible(snapshot: &mut Snapshot) -> Vec<Issue> {
             }
             (Some(end_ms), None) => (end_ms, None),
             (None, _) if as_of_ms - last_ms > STALE_AFTER_MS => {
-                let what = if incident.updates.is_empty() { "start" } else { "last update" };
+                // Where the rule above would end it once it has an end: at the closing update when
+                // the last update came more than a day after it. So reading again, as history is
+                // read, changes nothing.
+                let closing_ms = closing
+                    .map(|c| c.at_ms.max(incident.start_ms))
+                    .filter(|c| last_ms - c > MAX_END_AFTER_CLOSING_MS);
+                let (end_ms, what) = match closing_ms {
+                    Some(closing_ms) => (closing_ms, "closing update"),
+                    None if incident.updates.is_empty() => (last_ms, "start"),
+                    None => (last_ms, "last update"),
+                };
                 let why = format!(
                     "open with no update for {} before the as-of; stale, ended at its {what}",
                     format_duration_ms(as_of_ms - last_ms)
                 );
-                (last_ms, Some(why))
+                (end_ms, Some(why))
             }
             (None, _) => (as_of_ms, None),
         };
@@ -172,6 +184,32 @@ mod tests {
                  start (2024-01-01T00:00:00Z): counted 0 s, not 10 d",
             ]
         );
+    }
+
+    #[test]
+    fn a_stale_incident_resolved_long_before_its_last_update_ends_where_reading_again_keeps_it() {
+        // Open (its end unreadable), resolved on day 1, then posts a month later: stale at day 60.
+        let updates = vec![
+            update(T0 + 30 * MIN, IncidentStatus::Investigating),
+            update(T0 + DAY, IncidentStatus::Resolved),
+            update(T0 + 31 * DAY, IncidentStatus::Other("service_disruption".into())),
+        ];
+        let open =
+            vec![incident("reopened", None, updates.clone()), incident("plain", None, updates[..2].to_vec())];
+        let (s, issues) = checked(open, vec![], T0 + 60 * DAY);
+        assert_eq!(s.incidents[0].end_ms, Some(T0 + DAY), "at the closing update, as an end would be");
+        assert_eq!(s.incidents[1].end_ms, Some(T0 + DAY), "at its last update, which closes it");
+        assert_eq!(
+            issues[0],
+            "incident \"reopened\": open with no update for 29 d before the as-of; stale, ended at its \
+             closing update (2024-01-02T00:00:00Z): counted 24 h, not 60 d"
+        );
+        // Read again (as written history is), nothing changes and nothing is said.
+        for incident in &s.incidents {
+            let (again, issues) = checked(vec![incident.clone()], vec![], T0 + 60 * DAY);
+            assert_eq!(again.incidents[0], *incident);
+            assert!(issues.is_empty(), "{issues:?}");
+        }
     }
 
     #[test]
