@@ -143,6 +143,14 @@ test('printed, the monthly table is a one-page report in black on white', async 
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
   const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
   expect(pages.length, 'pages in the PDF').toBe(1);
+
+  // Following a dark system theme (no theme chosen), the print is black on white as well.
+  await dashboard.goto('?view=monthly');
+  await expect(page.getByTestId('sla-cell').first()).toBeVisible({ timeout: 30_000 });
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  expect(await page.locator('.sla-table td').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(0, 0, 0)');
+  await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+  expect(await page.locator('.sla-table td').first().evaluate((el) => getComputedStyle(el).color), 'dark on screen').not.toBe('rgb(0, 0, 0)');
 });
 
 test('a service named like a formula is text in the CSV, and a month is judged against the SLO by hand', async ({ dashboard, page }) => {
