@@ -288,17 +288,14 @@ impl Profile {
             .iter()
             .filter(|s| s.service == service_id && region.is_none_or(|r| s.region.as_deref() == Some(r)))
             .map(|s| match &s.samples {
+                Samples::Regular { start_ms, step_ms, up_ratio } if grace_ms > 0 => {
+                    let mut forgiven = up_ratio.clone();
+                    let per_sample_ms = (*step_ms).max(1);
+                    forgive_blip_samples(&mut forgiven, (grace_ms + per_sample_ms - 1) / per_sample_ms);
+                    Part::regular(*start_ms, *step_ms, &forgiven)
+                }
                 Samples::Regular { start_ms, step_ms, up_ratio } => {
-                    let mut part = Part::regular(*start_ms, *step_ms, up_ratio);
-                    if grace_ms > 0 {
-                        // Rare: the sums are built again from the forgiven copy.
-                        if let Part::Regular { up_ratio, .. } = &mut part {
-                            let per_sample_ms = (*step_ms).max(1);
-                            forgive_blip_samples(up_ratio, (grace_ms + per_sample_ms - 1) / per_sample_ms);
-                            part = Part::regular(*start_ms, *step_ms, up_ratio);
-                        }
-                    }
-                    part
+                    Part::regular(*start_ms, *step_ms, up_ratio)
                 }
                 Samples::Irregular { times_ms, up_ratio } => {
                     let mut steps = irregular_steps(times_ms, up_ratio);

@@ -102,6 +102,8 @@ test('a grace period counts outages shorter than it as up, in the page and in th
   await expect(page.getByTestId('weights-formula')).toContainText('outages under 5 min between up time count as up');
   // At 15 minutes the 20-minute outage still counts.
   await page.getByTestId('grace').selectOption({ label: '15 min' });
+  await expect.poll(() => new URL(page.url()).searchParams.get('weights')).toBe('major=1,partial=1,degraded=0,grace=15');
+  await expect(page.getByTestId('weights-formula')).toContainText('outages under 15 min between up time count as up');
   await expect(web.getByTestId('availability-24h')).toHaveText('98.61 %');
 
   // The CLI reads the same weights and finds the same downtime.
