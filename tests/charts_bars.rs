@@ -272,3 +272,79 @@ fn email_burn_down_crosses_zero_and_ends_at_the_report() {
     assert_eq!((csv.len(), csv[0].join(",")), (122, BURNDOWN_CSV_HEADER.to_string()));
     assert_eq!(csv[108], vec!["2026-11-19T18:00:00Z", "-571.2963", "290.0000"], "18:00 on the 19th");
 }
+
+#[test]
+fn the_calendar_lays_a_year_of_days_out_as_weeks_and_marks_maintenance() {
+    let snapshot = demo();
+    // As of Monday 2026-11-23T00:00Z the last day is Sunday the 22nd: 52 weeks and that week, from
+    // Monday 2025-11-17.
+    let days = chart::calendar_days(snapshot.as_of_ms, 0);
+    assert_eq!(days, 371);
+    let spec =
+        chart::uptime_bars_spec(&snapshot, "sso", None, &Weights::STRICT, snapshot.as_of_ms, days, 0, 1.0);
+    assert_eq!(spec.bars[0].span.start_ms, t("2025-11-17T00:00:00Z"), "a Monday");
+    let (width_px, height_px) = (1000u32, 111u32);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
+        chart::draw_calendar(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    let layout = chart::CalendarLayout::of(&spec, width_px).expect("room");
+    // The demo's data starts on 25 August 2026 (day 281): every day before is a full grey cell.
+    let grey = rects_filled(&svg, &hex(Theme::LIGHT.unknown));
+    let first_known = 281;
+    assert_eq!(spec.bars[first_known].span.start_ms, t("2026-08-25T00:00:00Z"));
+    for day in 0..first_known {
+        let (x0, y0, x1, y1) = layout.cell(day);
+        let full = (i64::from(x0), i64::from(y0), i64::from(x1 - x0), i64::from(y1 - y0));
+        assert!(grey.contains(&full), "day {day} is grey");
+    }
+    // MNT-2026-10-18 (sso, 02:00–04:00): Sunday 18 October, day 335, column 47 and the last row,
+    // framed in the maintenance colour; its tooltip and the table say so.
+    let day = 335;
+    assert_eq!(spec.bars[day].span.start_ms, t("2026-10-18T00:00:00Z"));
+    assert!(spec.bars[day].maintenance && spec.bars.iter().filter(|b| b.maintenance).count() == 1);
+    let (x0, y0, _, _) = layout.cell(day);
+    assert_eq!((x0, y0), (30 + 47 * 13, 16 + 6 * 13));
+    // The frame: the whole cell in the maintenance colour, the day's bar (all up) 1 px inside it.
+    assert_eq!(
+        rects_filled(&svg, &hex(Theme::LIGHT.maintenance)),
+        vec![(i64::from(x0), i64::from(y0), 11, 11)]
+    );
+    let up = rects_filled(&svg, &hex(Theme::LIGHT.ok));
+    assert!(up.contains(&(i64::from(x0) + 1, i64::from(y0) + 1, 9, 9)), "{up:?}");
+    assert!(spec.tooltip(day).contains(&"Scheduled maintenance".to_string()), "{:?}", spec.tooltip(day));
+    assert!(spec.table_rows()[day][3].starts_with("Scheduled maintenance"));
+    // The hit test finds the day under its cell's middle.
+    assert_eq!(layout.day_at(f64::from(x0) + 5.0, f64::from(y0) + 5.0, days), Some(day));
+    // Month names head the column of each month's first day; weekday names the rows.
+    for label in ["Dec", "Jan", "Aug", "Nov", "Mon", "Wed", "Fri"] {
+        assert!(has_text(&svg, label), "{label}");
+    }
+    assert!(!svg.contains("NaN"));
+}
+
+#[test]
+fn a_calendar_cell_is_filled_by_the_share_of_the_day_that_was_down() {
+    let snapshot = demo();
+    let days = chart::calendar_days(snapshot.as_of_ms, 0);
+    let spec =
+        chart::uptime_bars_spec(&snapshot, "email", None, &Weights::STRICT, snapshot.as_of_ms, days, 0, 2.0);
+    let (width_px, height_px) = (2000u32, 222u32);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width_px, height_px)).into_drawing_area();
+        chart::draw_calendar(&area, &spec, &Theme::LIGHT).expect("drawn");
+    }
+    let layout = chart::CalendarLayout::of(&spec, width_px).expect("room");
+    assert_eq!((layout.pitch_px, layout.cell_px), (26, 22), "13 CSS px at DPR 2, 4 of them gap");
+    // Thursday 19 November, day 367 (column 52, row 3): 650 of 1440 minutes down, 22 px × 650/1440
+    // = 9.93 → 10 px of major at the cell's top, 12 px of up below.
+    let day = 367;
+    assert_eq!(spec.bars[day].span.start_ms, t("2026-11-19T00:00:00Z"));
+    let (x0, y0, x1, y1) = layout.cell(day);
+    let major = rects_filled(&svg, &hex(Theme::LIGHT.major));
+    assert!(major.contains(&(i64::from(x0), i64::from(y0), i64::from(x1 - x0), 10)), "{major:?}");
+    let ok = rects_filled(&svg, &hex(Theme::LIGHT.ok));
+    assert!(ok.contains(&(i64::from(x0), i64::from(y0) + 10, i64::from(x1 - x0), i64::from(y1 - y0) - 10)));
+}

@@ -22,7 +22,7 @@ use crate::model::format::format_availability;
 use crate::model::{Incident, Level, Origin, Snapshot, Span, TimeMs, MS_PER_DAY, MS_PER_MINUTE};
 
 /// The column right of the bars that holds the period's availability.
-const AVAILABILITY_WIDTH_CSS_PX: f64 = 84.0;
+pub(super) const AVAILABILITY_WIDTH_CSS_PX: f64 = 84.0;
 
 /// An incident's share of one day.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +52,8 @@ pub struct DayBar {
     pub coverage_ratio: f64,
     /// The worst known level of the day from incidents and maintenance; `Ok` when none.
     pub worst_level: Level,
+    /// Whether scheduled maintenance touched the day.
+    pub maintenance: bool,
     /// In start order.
     pub incidents: Vec<DayIncident>,
 }
@@ -195,12 +197,12 @@ pub fn uptime_bars_of_profile(
             while segments.get(cursor).is_some_and(|s| s.span.end_ms <= b.span.start_ms) {
                 cursor += 1;
             }
-            let worst_level = segments
-                .get(cursor..)
-                .unwrap_or_default()
-                .iter()
+            let day_segments = segments.get(cursor..).unwrap_or_default().iter();
+            let (worst_level, maintenance) = day_segments
                 .take_while(|s| s.span.start_ms < b.span.end_ms)
-                .fold(Level::Ok, |worst, s| worst.worst(s.level));
+                .fold((Level::Ok, false), |(worst, m), s| {
+                    (worst.worst(s.level), m || s.level == Level::Maintenance)
+                });
             DayBar {
                 span: b.span,
                 down_ms: b.totals.down_ms,
@@ -208,6 +210,7 @@ pub fn uptime_bars_of_profile(
                 known_ms: b.totals.known_ms,
                 coverage_ratio: b.coverage_ratio,
                 worst_level,
+                maintenance,
                 incidents: Vec::new(),
             }
         })
@@ -331,6 +334,49 @@ impl UptimeBarsSpec {
     }
 }
 
+/// The day a key moves the keyboard's choice to, among `days` days, from day `from` (`None`: none
+/// chosen yet, so any move starts at the last day): the arrows step a day, or with `weeks` (the
+/// calendar, a week per column) left and right step a week and up and down a day; Home and End go
+/// to the first and last day. A step past either end stays. `None` for a key that moves nothing.
+pub fn step_day(days: usize, from: Option<usize>, key: &str, weeks: bool) -> Option<usize> {
+    let last = days.checked_sub(1)?;
+    let across = if weeks { 7 } else { 1 };
+    let step: isize = match key {
+        "Home" => return Some(0),
+        "End" => return Some(last),
+        "ArrowLeft" => -across,
+        "ArrowRight" => across,
+        "ArrowUp" if weeks => -1,
+        "ArrowDown" if weeks => 1,
+        _ => return None,
+    };
+    let Some(from) = from.filter(|d| *d <= last) else { return Some(last) };
+    Some(from.checked_add_signed(step).filter(|d| *d <= last).unwrap_or(from))
+}
+
+/// Draws `bar` in the pixels `[x0, x1) × [top, bottom)`: unknown, down and up, top to bottom.
+pub(super) fn draw_day_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    bar: &DayBar,
+    (x0, x1): (i32, i32),
+    (top, bottom): (i32, i32),
+    theme: &Theme,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let h = bar.heights(bottom - top);
+    let up_colour = if bar.counted_ms > 0.0 { theme.ok } else { theme.level(Level::Maintenance) };
+    let parts = [
+        (top, top + h.unknown_px, theme.unknown),
+        (top + h.unknown_px, top + h.unknown_px + h.down_px, theme.level(bar.fill_level())),
+        (bottom - h.up_px, bottom, up_colour),
+    ];
+    for (y0, y1, colour) in parts {
+        if y1 > y0 {
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Draws `spec` over the whole of `area`.
 pub fn draw_uptime_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -345,19 +391,8 @@ pub fn draw_uptime_bars<DB: DrawingBackend>(
         return Ok(());
     }
     for (day, bar) in spec.bars.iter().enumerate() {
-        let Some((x0, x1)) = spec.bar_x_range(day, width_px) else { continue };
-        let h = bar.heights(bottom - top);
-        let up_colour = if bar.counted_ms > 0.0 { theme.ok } else { theme.level(Level::Maintenance) };
-        let parts = [
-            (top, top + h.unknown_px, theme.unknown),
-            (top + h.unknown_px, top + h.unknown_px + h.down_px, theme.level(bar.fill_level())),
-            (bottom - h.up_px, bottom, up_colour),
-        ];
-        for (y0, y1, colour) in parts {
-            if y1 > y0 {
-                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
-            }
-        }
+        let Some(columns) = spec.bar_x_range(day, width_px) else { continue };
+        draw_day_bar(area, bar, columns, (top, bottom), theme)?;
     }
     let font = ("sans-serif", 13.0 * spec.scale.max(0.5)).into_font().color(&theme.text);
     let label_y = bottom + spec.px(4.0);
@@ -390,6 +425,7 @@ mod tests {
             known_ms: counted_ms,
             coverage_ratio,
             worst_level: Level::Major,
+            maintenance: false,
             incidents: Vec::new(),
         }
     }
@@ -412,6 +448,32 @@ mod tests {
         ];
         for (label, b, height, unknown_px, down_px, up_px) in cases {
             assert_eq!(b.heights(height), BarHeights { unknown_px, down_px, up_px }, "{label}");
+        }
+    }
+
+    #[test]
+    fn keys_step_a_day_or_a_week_and_stop_at_the_ends() {
+        // (days, from, key, weeks, want)
+        let cases = [
+            (90, None, "ArrowLeft", false, Some(89)),
+            (90, Some(10), "ArrowLeft", false, Some(9)),
+            (90, Some(0), "ArrowLeft", false, Some(0)),
+            (90, Some(89), "ArrowRight", false, Some(89)),
+            (90, Some(10), "ArrowUp", false, None),
+            (90, Some(10), "Home", false, Some(0)),
+            (90, Some(10), "End", false, Some(89)),
+            (90, Some(10), "x", false, None),
+            (371, Some(100), "ArrowLeft", true, Some(93)),
+            (371, Some(100), "ArrowRight", true, Some(107)),
+            (371, Some(367), "ArrowRight", true, Some(367)),
+            (371, Some(3), "ArrowLeft", true, Some(3)),
+            (371, Some(100), "ArrowUp", true, Some(99)),
+            (371, Some(100), "ArrowDown", true, Some(101)),
+            (371, Some(500), "ArrowDown", true, Some(370)),
+            (0, None, "End", true, None),
+        ];
+        for (days, from, key, weeks, want) in cases {
+            assert_eq!(step_day(days, from, key, weeks), want, "{days} days, from {from:?}, {key}");
         }
     }
 

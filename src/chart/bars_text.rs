@@ -12,6 +12,9 @@ use crate::model::MS_PER_MINUTE;
 pub const UPTIME_BARS_CSV_HEADER: &str =
     "date,availability_percent,downtime_minutes,coverage_percent,incidents";
 
+/// What a day that scheduled maintenance touched says.
+const MAINTENANCE: &str = "Scheduled maintenance";
+
 /// `text` on one line: runs of whitespace (line breaks from data included) become one space.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -33,7 +36,7 @@ impl UptimeBarsSpec {
     }
 
     /// The tooltip of day `day`: its date, availability, exact downtime, coverage when partial,
-    /// and one line per incident, `ID — title (time that day[ of its whole length])`. Empty for a
+    /// "Scheduled maintenance" when maintenance touched it, and one line per incident, `ID — title (time that day[ of its whole length])`. Empty for a
     /// day that does not exist.
     pub fn tooltip(&self, day: usize) -> Vec<String> {
         let Some(bar) = self.bars.get(day) else { return Vec::new() };
@@ -55,11 +58,15 @@ impl UptimeBarsSpec {
             let so_far = if bar.span.end_ms > self.as_of_ms { " so far" } else { "" };
             lines.push(format!("Data for {:.0} % of the day{so_far}", (bar.coverage_ratio * 100.0).floor()));
         }
+        if bar.maintenance {
+            lines.push(MAINTENANCE.into());
+        }
         lines.extend(bar.incidents.iter().map(Self::incident_text));
         lines
     }
 
-    /// The chart as a table, one row per day: date, availability, downtime, incidents.
+    /// The chart as a table, one row per day: date, availability, downtime, incidents (after
+    /// "Scheduled maintenance" when maintenance touched the day).
     pub fn table_rows(&self) -> Vec<[String; 4]> {
         self.bars
             .iter()
@@ -69,7 +76,9 @@ impl UptimeBarsSpec {
                     Some(_) => format_duration_exact(bar.down_ms),
                     None => "—".into(),
                 };
-                let incidents: Vec<String> = bar.incidents.iter().map(Self::incident_text).collect();
+                let maintenance = bar.maintenance.then(|| MAINTENANCE.to_string());
+                let incidents: Vec<String> =
+                    maintenance.into_iter().chain(bar.incidents.iter().map(Self::incident_text)).collect();
                 [self.date(bar), format_availability(availability), downtime, incidents.join("; ")]
             })
             .collect()

@@ -9,6 +9,7 @@ mod bars;
 mod bars_text;
 mod build;
 mod burndown;
+mod calendar;
 mod curve;
 pub mod gesture;
 mod pyramid;
@@ -21,12 +22,13 @@ pub mod zoom;
 
 pub use axis::{time_ticks, TimeScale};
 pub use bars::{
-    draw_uptime_bars, uptime_bars_of_profile, uptime_bars_spec, BarHeights, BarsLayout, DayBar, DayIncident,
-    UptimeBarsSpec,
+    draw_uptime_bars, step_day, uptime_bars_of_profile, uptime_bars_spec, BarHeights, BarsLayout, DayBar,
+    DayIncident, UptimeBarsSpec,
 };
 pub use bars_text::UPTIME_BARS_CSV_HEADER;
 pub use build::{curve_spec, series_title, timeline_height_css_px, timeline_spec, CurveSource};
 pub use burndown::{burndown_spec, draw_burndown, BurnPoint, BurndownSpec, BURNDOWN_CSV_HEADER};
+pub use calendar::{calendar_days, calendar_height_css_px, draw_calendar, CalendarLayout, CALENDAR_WEEKS};
 pub use curve::{draw_curve, CurveLayout, CurveSpec};
 pub use pyramid::{M4Column, M4Columns, MinMax, MinMaxPyramid};
 pub use series::{draw_series, line_shapes, LineShapes, PlotRect, SeriesView};

@@ -2,8 +2,9 @@
 //! folder's monthly shards, and the page reads the ones its range reaches and joins them.
 //!
 //! Contract (pure; `ui::sources` fetches):
-//! - [`months_needed`]: the listed months that overlap the [`HISTORY_DAYS`] days ending at the
-//!   index's as-of, oldest first: the furthest the charts can zoom out.
+//! - [`months_needed`]: the listed months that overlap the [`history_days`] days ending at the
+//!   index's as-of, oldest first: what the screen shows (a year where the calendar is shown,
+//!   else the 90 days of the bars and figures).
 //! - [`shard_url`]: a shard's address, next to the index (same origin, same folder).
 //! - [`join_shards`]: the shards joined into one snapshot with the index's as-of and title; a
 //!   shard that could not be read is an issue and its month stays unknown, never up. With no
@@ -14,15 +15,27 @@ use crate::history::layout;
 use crate::ingest::{Issue, Parsed, MAX_DATA_AGE_MS};
 use crate::model::format::{format_duration_ms, format_instant};
 use crate::model::{sort_by_time, Coverage, Samples, Series, Snapshot, TimeMs, MS_PER_DAY, MS_PER_HOUR};
+use crate::state::{Panel, ViewState};
 
-/// How far back the page reads a collected history: as far as its charts can zoom out.
+/// How far back the page reads a collected history when no calendar is shown: the 90 days of
+/// the uptime bars and the figures.
 pub const HISTORY_DAYS: i64 = 90;
+
+/// How many days of a collected history the screen `state` needs: the calendar's year (and a
+/// week, for its first Monday) where it is shown, else [`HISTORY_DAYS`].
+pub fn history_days(state: &ViewState) -> i64 {
+    if state.shows(Panel::Calendar) {
+        crate::chart::CALENDAR_WEEKS as i64 * 7
+    } else {
+        HISTORY_DAYS
+    }
+}
 /// A collector whose last run is older than this has stopped: its data gets a banner.
 pub const COLLECTOR_STALE_AFTER_MS: i64 = MS_PER_HOUR;
 
-/// The months of `months` (`YYYY-MM`) that overlap the `HISTORY_DAYS` days ending at `as_of_ms`.
-pub fn months_needed(months: &[String], as_of_ms: TimeMs) -> Vec<String> {
-    let first = layout::month_key(as_of_ms - HISTORY_DAYS * MS_PER_DAY);
+/// The months of `months` (`YYYY-MM`) that overlap the `days` days ending at `as_of_ms`.
+pub fn months_needed(months: &[String], as_of_ms: TimeMs, days: i64) -> Vec<String> {
+    let first = layout::month_key(as_of_ms.saturating_sub(days.saturating_mul(MS_PER_DAY)));
     let last = layout::month_key(as_of_ms);
     months.iter().filter(|m| **m >= first && **m <= last).cloned().collect()
 }

@@ -115,6 +115,8 @@ pub enum Panel {
     Timeline,
     /// The 90 daily uptime bars.
     UptimeBars,
+    /// A year of days as a calendar heatmap (shown by default in the service view only).
+    Calendar,
     /// The error budget burn-down.
     Burndown,
     /// A service's dependencies with the what-if choices (service view only).
@@ -122,12 +124,13 @@ pub enum Panel {
 }
 
 impl Panel {
-    pub const ALL: [Panel; 7] = [
+    pub const ALL: [Panel; 8] = [
         Panel::Services,
         Panel::Curve,
         Panel::Samples,
         Panel::Timeline,
         Panel::UptimeBars,
+        Panel::Calendar,
         Panel::Burndown,
         Panel::Dependencies,
     ];
@@ -140,6 +143,7 @@ impl Panel {
             Panel::Samples => "samples",
             Panel::Timeline => "timeline",
             Panel::UptimeBars => "uptime-bars",
+            Panel::Calendar => "calendar",
             Panel::Burndown => "burndown",
             Panel::Dependencies => "dependencies",
         }
@@ -204,7 +208,7 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<String>) {
     let panel = params.parsed(
         "panel",
         Panel::parse,
-        "expected one of services, curve, samples, timeline, uptime-bars, burndown, dependencies",
+        "expected one of services, curve, samples, timeline, uptime-bars, calendar, burndown, dependencies",
     );
     let embed = params.flag("embed");
     let wall = params.flag("wall");
@@ -234,6 +238,15 @@ pub fn parse_query(query: &str) -> (ViewState, Vec<String>) {
 }
 
 impl ViewState {
+    /// Whether `panel` is on the screen: the one asked for, else every panel but the calendar
+    /// (a year per service), which the service view alone shows unasked.
+    pub fn shows(&self, panel: Panel) -> bool {
+        match self.panel {
+            Some(only) => only == panel,
+            None => panel != Panel::Calendar || matches!(self.view, View::Service { .. }),
+        }
+    }
+
     /// The canonical query string, without the leading `?`; empty for the default state.
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<String> = Vec::new();

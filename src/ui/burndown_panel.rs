@@ -116,6 +116,7 @@ fn Burndown(
         Ok(Drawn {
             x: Some(spec.x_scale(width_px)),
             hit: Box::new(move |x_px, _| burndown_hover(&spec, offset, x_px, width_px)),
+            keys: None,
         })
     });
     let csv: CsvExport =

@@ -55,7 +55,15 @@ pub struct Hover {
 pub struct Drawn {
     pub x: Option<TimeScale>,
     pub hit: Box<dyn Fn(f64, f64) -> Option<Hover>>,
+    /// A chart of items (days) that the keyboard steps through when it keeps a fixed span: the
+    /// device point of the item a key moves to from the item at the point given (`None`: none
+    /// chosen yet), or `None` for a key that moves nothing. The item shows its tooltip as on
+    /// hover, and Enter does what a click on it does.
+    pub keys: Option<KeyStep>,
 }
+
+/// See [`Drawn::keys`].
+pub type KeyStep = Box<dyn Fn(Option<(f64, f64)>, &str) -> Option<(f64, f64)>>;
 
 /// Draws a panel's spec `S` on the sized canvas.
 pub type Draw<S> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, &S, &Frame) -> Result<Drawn, String>>;
@@ -138,6 +146,8 @@ struct Shared {
     theme: Rc<Cell<Theme>>,
     /// The pointer's device y while it is over this chart, for the crosshair's horizontal line.
     pointer_y_px: Rc<Cell<Option<f64>>>,
+    /// The device point of the item the keyboard chose ([`Drawn::keys`]).
+    key_point_px: Rc<Cell<Option<(f64, f64)>>>,
     /// Where the tooltip goes (CSS pixels in the frame) and its lines.
     tooltip: RwSignal<Option<(f64, f64, Vec<String>)>>,
     hovered: RwSignal<Option<Hover>>,
@@ -196,9 +206,10 @@ impl Shared {
         });
         match result {
             Ok(new) => {
-                if let Some(x) = new.x {
-                    write_time_axis(&canvas, &x);
-                }
+                // A chart without a time axis (the calendar) still says the span it shows.
+                let span = self.span_shown();
+                let x = new.x.unwrap_or(TimeScale { span, left_px: 0, right_px: 0 });
+                write_time_axis(&canvas, &x);
                 *self.drawn.borrow_mut() = Some(new);
             }
             Err(message) => leptos::logging::warn!("chart {} not drawn: {message}", self.testid),
@@ -259,6 +270,26 @@ impl Shared {
                 .map(|h| (offset_x_css, offset_y_css, h.lines.clone())),
         );
         self.hovered.set(hover);
+    }
+
+    /// Moves the keyboard's choice of item by key `name`, or with Enter does what a click on the
+    /// chosen item does. Whether the chart took the key.
+    fn key_step(&self, name: &str) -> bool {
+        if name == "Enter" {
+            let item = self.hovered.get_untracked().and_then(|h| h.incident);
+            if let Some(item) = item {
+                self.on_incident.run(item);
+            }
+            return item.is_some();
+        }
+        let drawn = self.drawn.borrow();
+        let next = drawn.as_ref().and_then(|d| d.keys.as_ref()?(self.key_point_px.get(), name));
+        drop(drawn);
+        let Some((x_px, y_px)) = next else { return false };
+        self.key_point_px.set(Some((x_px, y_px)));
+        let ratio = self.device_x(1.0);
+        self.hover_at(x_px / ratio, y_px / ratio);
+        true
     }
 
     fn clear_hover(&self) {
@@ -362,6 +393,7 @@ pub fn Chart(
         scheduled: Rc::new(Cell::new(false)),
         theme: Rc::new(Cell::new(Theme::LIGHT)),
         pointer_y_px: Rc::new(Cell::new(None)),
+        key_point_px: Rc::new(Cell::new(None)),
         tooltip,
         hovered: RwSignal::new(None),
     };
@@ -383,14 +415,27 @@ pub fn Chart(
     let on_key = {
         let shared = shared.clone();
         move |event: ev::KeyboardEvent| {
-            shared.dispatch(gesture::Event::Key { name: event.key() }, Some(&event))
+            let name = event.key();
+            if !shared.linked() && shared.key_step(&name) {
+                event.prevent_default();
+                return;
+            }
+            shared.dispatch(gesture::Event::Key { name }, Some(&event))
+        }
+    };
+    // The keyboard's choice and its tooltip go with the focus.
+    let on_blur = {
+        let shared = shared.clone();
+        move |_| {
+            shared.key_point_px.set(None);
+            shared.clear_hover();
         }
     };
     let height_style = Signal::derive(move || format!("{}px", height_css_px.get()));
     let help = if linked {
         "Drag to zoom, shift-drag to pan, wheel or pinch to zoom, double-click to reset; arrows pan, + and − zoom, Escape resets."
     } else {
-        "Hover for the figures of each day; click an outage to open its incident."
+        "Hover, or choose a day with the arrow keys, for its figures; click or press Enter to open it."
     };
     let frame_label = Signal::derive(move || format!("{}. {help}", label.get()));
     view! {
@@ -403,6 +448,7 @@ pub fn Chart(
                 aria-label=frame_label
                 aria-describedby=twin_id.clone()
                 on:keydown=on_key
+                on:focusout=on_blur
                 style:height=height_style
             >
                 <canvas
@@ -415,7 +461,10 @@ pub fn Chart(
                     style:height=height_style
                 ></canvas>
                 {overlay_canvas(&shared)}
-                {move || tooltip.get().map(|(x, y, lines)| tooltip_view(testid, data_node, x, y, lines))}
+                // Read out as it changes: what a day chosen with the keyboard holds.
+                <div aria-live="polite">
+                    {move || tooltip.get().map(|(x, y, lines)| tooltip_view(testid, data_node, x, y, lines))}
+                </div>
             </div>
             <div class="chart-tools">
                 <button type="button" on:click=export_png data-testid=format!("{testid}-png")>
@@ -585,7 +634,8 @@ fn tooltip_view(
     }
 }
 
-/// The time axis in device pixels, on the data canvas, for tests and tools that read the canvas.
+/// The time axis in device pixels, on the data canvas, for tests and tools that read the canvas
+/// (both plot edges 0 for a chart whose x is not time).
 fn write_time_axis(canvas: &HtmlCanvasElement, x: &TimeScale) {
     for (name, value) in [
         ("data-plot-left-px", x.left_px.to_string()),

@@ -89,6 +89,7 @@ pub fn CurvePanel() -> impl IntoView {
         Ok(Drawn {
             x: Some(spec.layout((width_px, height_px)).x),
             hit: Box::new(move |x_px, _| curve_hover(&snapshot, &spec, x_px, width_px)),
+            keys: None,
         })
     });
     let csv: CsvExport =

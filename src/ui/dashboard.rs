@@ -45,8 +45,8 @@ const WINDOW_DAYS: i64 = 30;
 /// The services table's columns of figures.
 const NUMERIC_HEADINGS: [&str; 8] =
     ["24 h", "7 d", "30 d", "90 d", "SLO target", "Budget left", "Left this month", "Downtime 30 d"];
-/// How far back zooming out can go.
-const BOUNDS_DAYS: i64 = 90;
+/// How far back zooming out can go: as far as the calendar reaches.
+const BOUNDS_DAYS: i64 = crate::chart::CALENDAR_WEEKS as i64 * 7;
 
 #[component]
 pub fn Dashboard(
@@ -61,7 +61,10 @@ pub fn Dashboard(
         View::Service { id, .. } => Some(id.clone()),
         _ => None,
     };
-    let shows = move |panel: Panel| initial.panel.is_none_or(|p| p == panel);
+    let (only_panel, calendar_shown) = (initial.panel, initial.shows(Panel::Calendar));
+    let shows = move |panel: Panel| {
+        only_panel.is_none_or(|p| p == panel) && (panel != Panel::Calendar || calendar_shown)
+    };
     let snapshot: Signal<Arc<Snapshot>> = Signal::derive(move || loaded.with(|l| l.snapshot.clone()));
     // The address's weights, else the config's: part of the screen, so fixed while it is mounted.
     let weights = initial
@@ -314,9 +317,10 @@ fn charts(
     let dated = Memo::new(move |_| context.snapshot.with(|s| !s.coverage.is_empty()));
     let has_series =
         Memo::new(move |_| context.snapshot.with(|s| super::curve_panel::view_series(&context, s).is_some()));
-    let any_chart = [Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Burndown]
-        .into_iter()
-        .any(shows);
+    let any_chart =
+        [Panel::Curve, Panel::Samples, Panel::Timeline, Panel::UptimeBars, Panel::Calendar, Panel::Burndown]
+            .into_iter()
+            .any(shows);
     let embed = initial.embed;
     // The curve is built first, alone; the other charts once it has been drawn and painted
     // (`perf::after_paint`), so that it does not wait for their DOM. Without a curve (status
@@ -338,6 +342,7 @@ fn charts(
                                 {(has_series && shows(Panel::Samples)).then(|| view! { <ProbePanel /> })}
                                 {shows(Panel::Timeline).then(|| view! { <TimelinePanel /> })}
                                 {shows(Panel::UptimeBars).then(|| view! { <BarsPanel /> })}
+                                {shows(Panel::Calendar).then(|| view! { <BarsPanel calendar=true /> })}
                                 {shows(Panel::Burndown).then(|| view! { <BurndownPanel /> })}
                             }
                         })

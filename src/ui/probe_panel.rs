@@ -172,7 +172,7 @@ pub fn ProbePanel() -> impl IntoView {
         let (width_px, height_px) = area.dim_in_pixel();
         let x = spec.view.time_scale(&spec.view.plot_rect(width_px, height_px));
         let spec = spec.clone();
-        Ok(Drawn { x: Some(x), hit: Box::new(move |x_px, _| spec.hover(&x, x_px)) })
+        Ok(Drawn { x: Some(x), hit: Box::new(move |x_px, _| spec.hover(&x, x_px)), keys: None })
     });
     let csv: CsvExport =
         Rc::new(move |span, _| spec.with_untracked(|s| s.as_ref().map(|s| s.csv(span)).unwrap_or_default()));

@@ -439,7 +439,9 @@ struct Fetching<'a> {
 /// worker, then joined (`state::collected`). A shard that fails is an issue, and its month stays
 /// unknown.
 async fn load_history(label: &str, fetching: &Fetching<'_>, index: Parsed, show: &dyn Fn(String)) -> Parsed {
-    let months = collected::months_needed(&index.history_months, index.snapshot.as_of_ms);
+    // What the screen shows now: a year where the calendar is, read again at each refresh.
+    let days = collected::history_days(&super::history_sync::read().0);
+    let months = collected::months_needed(&index.history_months, index.snapshot.as_of_ms, days);
     let count = months.len();
     let mut shards = Vec::with_capacity(count);
     for (i, month) in months.into_iter().enumerate() {

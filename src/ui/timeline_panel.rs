@@ -101,6 +101,7 @@ pub fn TimelinePanel() -> impl IntoView {
         Ok(Drawn {
             x: Some(spec.layout(width_px).x),
             hit: Box::new(move |x_px, y_px| timeline_hover(&snapshot, &spec, x_px, y_px, width_px)),
+            keys: None,
         })
     });
     let csv: CsvExport = Rc::new(move |_, _| {

@@ -8,6 +8,7 @@ const SCREENS = [
   ['overview', ''],
   ['service detail with an incident open', `?service=email&incident=${THURSDAY.id}`],
   ['one embedded panel', '?embed=1&panel=uptime-bars&service=email'],
+  ['the calendars of every service', '?panel=calendar'],
   ['the incidents view', '?view=incidents&origin=third_party'],
   ['the regions view', '?view=regions'],
   ['the correlations view', '?view=correlations'],
@@ -26,7 +27,7 @@ for (const theme of ['light', 'dark']) {
       test(`axe finds nothing serious on ${name}`, async ({ dashboard, page, problems }) => {
         problems.tolerateConsoleError(({ text, url }) => url.includes('missing.json') || text.includes('missing.json'));
         await dashboard.goto(query);
-        await expect(page.locator(`${SELECTORS.overallStatus}, ${SELECTORS.loadError}, ${SELECTORS.uptimeBarsRow}`).first()).toBeVisible({ timeout: 30_000 });
+        await expect(page.locator(`${SELECTORS.overallStatus}, ${SELECTORS.loadError}, ${SELECTORS.uptimeBarsRow}, [data-testid=calendar-row]`).first()).toBeVisible({ timeout: 30_000 });
         await page.waitForLoadState('networkidle');
         // Open every text twin, so the tables are audited too.
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));

@@ -289,6 +289,7 @@ test.describe('one panel embedded in a small iframe', () => {
 
   const PANELS = [
     ['uptime-bars', 'service=email', SELECTORS.uptimeBars],
+    ['calendar', 'service=email', 'canvas[data-testid=calendar]'],
     ['timeline', '', SELECTORS.outageTimeline],
     ['curve', 'service=email', SELECTORS.availabilityCurve],
     ['burndown', '', SELECTORS.burndown],

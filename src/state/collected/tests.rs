@@ -15,8 +15,21 @@ fn months(list: &[&str]) -> Vec<String> {
 fn the_months_needed_are_those_the_ninety_days_reach() {
     // 90 days before 2026-11-20T12:00Z is 2026-08-22T12:00Z: August to November.
     let listed = months(&["2026-06", "2026-07", "2026-08", "2026-09", "2026-11"]);
-    assert_eq!(months_needed(&listed, t("2026-11-20T12:00:00Z")), ["2026-08", "2026-09", "2026-11"]);
-    assert!(months_needed(&listed, t("2027-06-01T00:00:00Z")).is_empty(), "all too old");
+    assert_eq!(months_needed(&listed, t("2026-11-20T12:00:00Z"), 90), ["2026-08", "2026-09", "2026-11"]);
+    assert!(months_needed(&listed, t("2027-06-01T00:00:00Z"), 90).is_empty(), "all too old");
+    // The calendar's 371 days reach back to 2025-11-14.
+    let listed = months(&["2025-10", "2025-11", "2026-06", "2026-11"]);
+    assert_eq!(months_needed(&listed, t("2026-11-20T12:00:00Z"), 371), ["2025-11", "2026-06", "2026-11"]);
+}
+
+#[test]
+fn a_year_is_read_where_the_calendar_is_shown() {
+    let days = |query: &str| history_days(&crate::state::parse_query(query).0);
+    assert_eq!(days(""), 90, "the overview shows no calendar");
+    assert_eq!(days("view=service&service=email"), 371);
+    assert_eq!(days("panel=calendar"), 371);
+    assert_eq!(days("view=service&service=email&panel=timeline"), 90);
+    assert_eq!(days("view=incidents"), 90);
 }
 
 #[test]
