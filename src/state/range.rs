@@ -9,6 +9,7 @@
 //! it back never drifts.
 
 use crate::chart::zoom;
+use crate::model::calendar::{first_of_month, instant_at, month_number, wall_clock};
 use crate::model::format::format_rfc3339;
 use crate::model::parse_rfc3339_ms;
 use crate::model::{Span, TimeMs, MS_PER_DAY};
@@ -17,7 +18,7 @@ use crate::model::{Span, TimeMs, MS_PER_DAY};
 pub const DEFAULT_DAYS: u32 = 30;
 /// The presets the range buttons offer; `range=` accepts any whole number of days up to
 /// [`MAX_DAYS`].
-pub const PRESET_DAYS: [u32; 4] = [1, 7, 30, 90];
+pub const PRESET_DAYS: [u32; 5] = [1, 7, 30, 90, 365];
 /// The longest preset: ten years.
 pub const MAX_DAYS: u32 = 3650;
 
@@ -109,6 +110,28 @@ impl Range {
     }
 }
 
+/// The calendar periods the range picker offers: a label, the period's length in months and how
+/// many periods before the one that holds as-of (0: that one). Each lies within the 371 days
+/// that zooming out reaches.
+pub const PERIODS: [(&str, i64, i64); 5] = [
+    ("this month", 1, 0),
+    ("last month", 1, 1),
+    ("this quarter", 3, 0),
+    ("last quarter", 3, 1),
+    ("this year", 12, 0),
+];
+
+/// The span of a calendar period `months` long (1, 3 or 12: months start quarters and years in
+/// January), `back` periods before the one that holds the last instant before `as_of_ms`, on the
+/// clock `utc_offset_minutes` ahead of UTC: from its first midnight to the next period's, or to
+/// as-of when that comes first. `None` beyond the calendar.
+pub fn calendar_period(months: i64, back: i64, as_of_ms: TimeMs, utc_offset_minutes: i32) -> Option<Span> {
+    let month = month_number(wall_clock(as_of_ms.checked_sub(1)?, utc_offset_minutes)?.date());
+    let first = month - month.rem_euclid(months) - back * months;
+    let at = |month: i64| instant_at(first_of_month(month)?.midnight(), utc_offset_minutes);
+    Some(Span::new(at(first)?, at(first + months)?.min(as_of_ms)))
+}
+
 /// `30d` (or `30`): a whole number of days from 1 to [`MAX_DAYS`].
 fn parse_days(text: &str) -> Result<u32, String> {
     let trimmed = text.trim();
@@ -179,6 +202,40 @@ mod tests {
         for bad in ["", "2026-11-19", "2026-11-19T25:00", "19/11/2026 13:10", "2026-11-19T13:10Z"] {
             assert_eq!(from_input_value(bad, 0), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn calendar_periods_are_whole_months_quarters_and_years_up_to_as_of() {
+        let t = |text: &str| parse_rfc3339_ms(text).unwrap_or_default();
+        let as_of = t("2026-11-23T00:00:00Z");
+        let span = |text: [&str; 2]| Some(Span::new(t(text[0]), t(text[1])));
+        let want = [
+            span(["2026-11-01T00:00:00Z", "2026-11-23T00:00:00Z"]),
+            span(["2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"]),
+            span(["2026-10-01T00:00:00Z", "2026-11-23T00:00:00Z"]),
+            span(["2026-07-01T00:00:00Z", "2026-10-01T00:00:00Z"]),
+            span(["2026-01-01T00:00:00Z", "2026-11-23T00:00:00Z"]),
+        ];
+        for ((label, months, back), want) in PERIODS.into_iter().zip(want) {
+            assert_eq!(calendar_period(months, back, as_of, 0), want, "{label}");
+        }
+        // At midnight on the 1st, as-of closes the month before: "this month" is all of October.
+        assert_eq!(
+            calendar_period(1, 0, t("2026-11-01T00:00:00Z"), 0),
+            span(["2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"])
+        );
+        // On a clock 5 h behind UTC, January starts at 05:00 UTC and last year is 2025's.
+        let new_year = t("2026-01-01T03:00:00Z");
+        assert_eq!(
+            calendar_period(12, 1, new_year, -300),
+            span(["2024-01-01T05:00:00Z", "2025-01-01T05:00:00Z"]),
+            "still 2025 in New York"
+        );
+        assert_eq!(
+            calendar_period(3, 0, new_year, -300),
+            span(["2025-10-01T05:00:00Z", "2026-01-01T03:00:00Z"])
+        );
+        assert_eq!(calendar_period(1, 0, i64::MIN, 0), None);
     }
 
     const DAY: i64 = MS_PER_DAY;

@@ -38,7 +38,7 @@ use crate::model::format::{
     format_availability, format_duration_ms, format_instant, format_utc_minute, zone_name,
 };
 use crate::model::{Snapshot, Span, StringMap, TimeMs, MS_PER_DAY, MS_PER_MINUTE};
-use crate::state::range::{from_input_value, to_input_value, PRESET_DAYS};
+use crate::state::range::{calendar_period, from_input_value, to_input_value, PERIODS, PRESET_DAYS};
 use crate::state::{page_of, Clock, ColorScheme, Loaded, Panel, Range, View, ViewState};
 
 const WINDOW_DAYS: i64 = 30;
@@ -645,6 +645,7 @@ fn ChartControls(view: TimeView, state: RwSignal<ViewState>, weights: Weights) -
                 {range}
             </span>
             {range_presets(state)}
+            {period_choice(view, state)}
             {custom_range(view, state)}
             <button
                 type="button"
@@ -735,7 +736,7 @@ fn custom_range(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
 /// The weights of the levels: as configured, or one of the presets; what maintenance counts as;
 /// the grace period; with the formula in use.
 fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView {
-    let weights_name = move || state.with(|s| s.weights.clone()).unwrap_or_default();
+    let name_now = state.with_untracked(|s| s.weights.clone()).unwrap_or_default();
     // Maintenance left out, up or down; a weight in between (from the address or the config) as it is.
     let mut maintenance = vec![("", "left out"), ("0", "counted as up"), ("1", "counted as down")]
         .into_iter()
@@ -767,46 +768,16 @@ fn weights_choice(state: RwSignal<ViewState>, weights: Weights) -> impl IntoView
         grace_ms: (value.parse::<f64>().unwrap_or(0.0) * MS_PER_MINUTE as f64).round() as i64,
         ..weights
     });
-    let custom_weights = move || {
-        let name = weights_name();
-        !name.is_empty() && !Weights::PRESETS.iter().any(|(preset, _)| *preset == name)
-    };
+    // The weights in use: as configured, a preset, or custom (`major=1,partial=0.5`) as it is.
+    let mut names = vec![(String::new(), "as configured".to_string())];
+    names.extend(Weights::PRESETS.iter().map(|(name, _)| (name.to_string(), name.to_string())));
+    if !names.iter().any(|(name, _)| *name == name_now) {
+        names.push((name_now.clone(), "custom".into()));
+    }
+    let pick =
+        Callback::new(move |name: String| state.update(|s| s.weights = (!name.is_empty()).then_some(name)));
     view! {
-        <label>
-            "Weights "
-            <select
-                data-testid="weights"
-                on:change=move |e| {
-                    let name = event_target_value(&e);
-                    state.update(|s| s.weights = (!name.is_empty()).then_some(name));
-                }
-            >
-                <option value="" selected=move || weights_name().is_empty()>
-                    "as configured"
-                </option>
-                {Weights::PRESETS
-                    .iter()
-                    .map(|(name, _)| {
-                        let name = *name;
-                        view! {
-                            <option value=name selected=move || weights_name() == name>
-                                {name}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-                {move || {
-                    custom_weights()
-                        .then(|| {
-                            view! {
-                                <option value=weights_name() selected=true>
-                                    "custom"
-                                </option>
-                            }
-                        })
-                }}
-            </select>
-        </label>
+        <label>"Weights " {menu("weights", names, Signal::stored(name_now), pick)}</label>
         <label>"Maintenance " {maintenance}</label>
         <label>"Ignore outages under " {grace}</label>
         <span class="formula" data-testid="weights-formula">
@@ -822,76 +793,101 @@ fn weight_select(
     choices: Vec<(String, String)>,
     now: String,
     state: RwSignal<ViewState>,
-    chosen: impl Fn(&str) -> Weights + 'static,
+    chosen: impl Fn(&str) -> Weights + Send + Sync + 'static,
+) -> impl IntoView {
+    let pick = Callback::new(move |value: String| {
+        let weights = chosen(&value);
+        state.update(|s| s.weights = Some(weights.to_param()));
+    });
+    menu(testid, choices, Signal::stored(now), pick)
+}
+
+/// A menu of `choices` (value, label) showing `now`; a choice calls `pick` with its value.
+pub(super) fn menu(
+    testid: &'static str,
+    choices: Vec<(String, String)>,
+    now: Signal<String>,
+    pick: Callback<String>,
 ) -> impl IntoView {
     let options = choices
         .into_iter()
         .map(|(value, label)| {
-            let selected = now == value;
             view! {
-                <option value=value selected=selected>
+                <option value=value.clone() selected=move || now.with(|now| *now == value)>
                     {label}
                 </option>
             }
         })
         .collect_view();
-    let pick = move |e: leptos::ev::Event| {
-        let weights = chosen(&event_target_value(&e));
-        state.update(|s| s.weights = Some(weights.to_param()));
-    };
     view! {
-        <select data-testid=testid on:change=pick>
+        <select data-testid=testid on:change=move |e| pick.run(event_target_value(&e))>
             {options}
         </select>
     }
 }
 
+/// The calendar periods (`state::range::PERIODS`) on the page's clock: choosing one shows it; the
+/// menu names the one shown, if any.
+fn period_choice(view: TimeView, state: RwSignal<ViewState>) -> impl IntoView {
+    let span_of = move |i: usize| {
+        let (_, months, back) = *PERIODS.get(i)?;
+        calendar_period(months, back, view.bounds.get().end_ms, view.utc_offset_minutes.get())
+    };
+    let now = Signal::derive(move || {
+        let visible = view.visible.get();
+        let shown = (0..PERIODS.len()).find(|i| span_of(*i) == Some(visible));
+        shown.map_or(String::new(), |i| i.to_string())
+    });
+    let pick = Callback::new(move |value: String| {
+        if let Some(span) = value.parse().ok().and_then(|i| untrack(|| span_of(i))) {
+            state.update(|s| s.range = Range::Custom { start_ms: span.start_ms, end_ms: span.end_ms });
+        }
+    });
+    let choices = std::iter::once((String::new(), "—".to_string()))
+        .chain(PERIODS.iter().enumerate().map(|(i, (label, _, _))| (i.to_string(), label.to_string())))
+        .collect();
+    view! { <label>"Period " {menu("range-period", choices, now, pick)}</label> }
+}
+
 /// The clock of every time shown (UTC or local) and the colour scheme.
 fn clock_and_theme(state: RwSignal<ViewState>) -> impl IntoView {
-    let local_offset = local_utc_offset_minutes();
-    let clock = move || state.with(|s| s.clock);
-    let theme = move || state.with(|s| s.theme);
+    let choices =
+        |pairs: &[(&str, &str)]| pairs.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect();
+    let local = format!("local time ({})", zone_name(local_utc_offset_minutes()));
+    let clock =
+        Signal::derive(move || state.with(|s| if s.clock == Clock::Local { "local" } else { "utc" }.into()));
+    let pick_clock = Callback::new(move |value: String| {
+        state.update(|s| s.clock = if value == "local" { Clock::Local } else { Clock::Utc })
+    });
+    let theme = Signal::derive(move || {
+        state
+            .with(|s| match s.theme {
+                ColorScheme::Auto => "auto",
+                ColorScheme::Light => "light",
+                ColorScheme::Dark => "dark",
+            })
+            .into()
+    });
+    let pick_theme = Callback::new(move |value: String| {
+        let theme = match value.as_str() {
+            "light" => ColorScheme::Light,
+            "dark" => ColorScheme::Dark,
+            _ => ColorScheme::Auto,
+        };
+        state.update(|s| s.theme = theme);
+    });
     view! {
         <label>
-            "Times in "
-            <select
-                data-testid="clock"
-                on:change=move |e| {
-                    let clock = if event_target_value(&e) == "local" { Clock::Local } else { Clock::Utc };
-                    state.update(|s| s.clock = clock);
-                }
-            >
-                <option value="utc" selected=move || clock() == Clock::Utc>
-                    "UTC"
-                </option>
-                <option value="local" selected=move || clock() == Clock::Local>
-                    {format!("local time ({})", zone_name(local_offset))}
-                </option>
-            </select>
+            "Times in " {menu("clock", choices(&[("utc", "UTC"), ("local", &local)]), clock, pick_clock)}
         </label>
         <label>
             "Theme "
-            <select
-                data-testid="theme"
-                on:change=move |e| {
-                    let theme = match event_target_value(&e).as_str() {
-                        "light" => ColorScheme::Light,
-                        "dark" => ColorScheme::Dark,
-                        _ => ColorScheme::Auto,
-                    };
-                    state.update(|s| s.theme = theme);
-                }
-            >
-                <option value="auto" selected=move || theme() == ColorScheme::Auto>
-                    "as the system"
-                </option>
-                <option value="light" selected=move || theme() == ColorScheme::Light>
-                    "light"
-                </option>
-                <option value="dark" selected=move || theme() == ColorScheme::Dark>
-                    "dark"
-                </option>
-            </select>
+            {menu(
+                "theme",
+                choices(&[("auto", "as the system"), ("light", "light"), ("dark", "dark")]),
+                theme,
+                pick_theme,
+            )}
         </label>
     }
 }

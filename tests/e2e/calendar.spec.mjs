@@ -203,3 +203,41 @@ test('the keyboard chooses a day, its figures are read out, and Enter does what 
   await page.keyboard.press('Enter');
   await expect(page.locator(SELECTORS.incidentDetail).locator(SELECTORS.incidentId)).toHaveText(THURSDAY.id);
 });
+
+test.describe('in a zone 5 hours behind UTC', () => {
+  // Bogotá keeps UTC−5 all year.
+  test.use({ timezoneId: 'America/Bogota' });
+
+  test('the range picker offers a year and calendar months, quarters and the year so far', async ({ dashboard, page }) => {
+    await dashboard.goto();
+    await dashboard.waitLoaded();
+    const period = page.getByTestId('range-period');
+    const shown = async () => [Number(await dashboard.outageTimeline.getAttribute('data-start-ms')), Number(await dashboard.outageTimeline.getAttribute('data-end-ms'))];
+    const asOf = Date.parse('2026-11-23T00:00:00Z');
+
+    await period.selectOption({ label: 'last month' });
+    await expect(page).toHaveURL(/from=2026-10-01T00(%3A|:)00(%3A|:)00Z&to=2026-11-01T00(%3A|:)00(%3A|:)00Z/);
+    await expect.poll(shown).toEqual([Date.parse('2026-10-01T00:00:00Z'), Date.parse('2026-11-01T00:00:00Z')]);
+    await expect(period.locator('option:checked')).toHaveText('last month');
+
+    // This quarter runs from 1 October to the data's as-of: the last 53 days.
+    await period.selectOption({ label: 'this quarter' });
+    await expect.poll(shown).toEqual([Date.parse('2026-10-01T00:00:00Z'), asOf]);
+    await expect(page).toHaveURL(/range=53d/);
+    await expect(period.locator('option:checked')).toHaveText('this quarter');
+
+    await period.selectOption({ label: 'this year' });
+    await expect.poll(shown).toEqual([Date.parse('2026-01-01T00:00:00Z'), asOf]);
+
+    // A preset that is no calendar period: the menu says none.
+    await page.getByTestId('range-365d').click();
+    await expect.poll(shown).toEqual([asOf - 365 * DAY_MS, asOf]);
+    await expect(page).toHaveURL(/range=365d/);
+    await expect(period.locator('option:checked')).toHaveText('—');
+
+    // On the local clock of a zone 5 hours behind UTC, last month starts at 05:00 UTC.
+    await page.getByTestId('clock').selectOption('local');
+    await period.selectOption({ label: 'last month' });
+    await expect.poll(shown).toEqual([Date.parse('2026-10-01T05:00:00Z'), Date.parse('2026-11-01T05:00:00Z')]);
+  });
+});
