@@ -52,7 +52,8 @@ pub struct DayBar {
     pub coverage_ratio: f64,
     /// The worst known level of the day from incidents and maintenance; `Ok` when none.
     pub worst_level: Level,
-    /// Whether scheduled maintenance touched the day.
+    /// Whether scheduled maintenance was the day's level at some time (an incident at the same
+    /// time outranks it, as on the timeline).
     pub maintenance: bool,
     /// In start order.
     pub incidents: Vec<DayIncident>,

@@ -224,7 +224,8 @@ mod tests {
             calendar_period(1, 0, t("2026-11-01T00:00:00Z"), 0),
             span(["2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"])
         );
-        // On a clock 5 h behind UTC, January starts at 05:00 UTC and last year is 2025's.
+        // At 03:00 UTC on 1 January it is still 31 December 2025 on a clock 5 h behind UTC: last
+        // year is 2024, starting at 05:00 UTC, and this quarter is 2025's last.
         let new_year = t("2026-01-01T03:00:00Z");
         assert_eq!(
             calendar_period(12, 1, new_year, -300),

@@ -43,7 +43,9 @@ pub struct Frame {
     pub theme: Theme,
 }
 
-/// What the pointer is over: tooltip lines and the incident a click opens.
+/// What the pointer is over: tooltip lines and what a click opens, which the chart's
+/// `on_incident` is given: an incident (an index into the snapshot's incidents), or in the
+/// calendar a day (an index into its days).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hover {
     pub lines: Vec<String>,
@@ -435,7 +437,7 @@ pub fn Chart(
     let help = if linked {
         "Drag to zoom, shift-drag to pan, wheel or pinch to zoom, double-click to reset; arrows pan, + and − zoom, Escape resets."
     } else {
-        "Hover, or choose a day with the arrow keys, for its figures; click or press Enter to open it."
+        "Hover for the figures; in the daily bars and the calendar, the arrow keys choose a day and Enter does what a click does."
     };
     let frame_label = Signal::derive(move || format!("{}. {help}", label.get()));
     view! {

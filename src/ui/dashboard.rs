@@ -61,6 +61,7 @@ pub fn Dashboard(
         View::Service { id, .. } => Some(id.clone()),
         _ => None,
     };
+    // `ViewState::shows` of the address, in a closure that is `Copy`.
     let (only_panel, calendar_shown) = (initial.panel, initial.shows(Panel::Calendar));
     let shows = move |panel: Panel| {
         only_panel.is_none_or(|p| p == panel) && (panel != Panel::Calendar || calendar_shown)
@@ -803,7 +804,7 @@ fn weight_select(
 }
 
 /// A menu of `choices` (value, label) showing `now`; a choice calls `pick` with its value.
-pub(super) fn menu(
+fn menu(
     testid: &'static str,
     choices: Vec<(String, String)>,
     now: Signal<String>,
