@@ -2,12 +2,10 @@
 // Thursday outage and a day before the data at their pixels, maintenance framed, exact figures on
 // hover and in the text twin, a click that zooms every chart to the day, the overview's
 // `panel=calendar`, and a collected folder whose older months are read for it.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, SELECTORS, THURSDAY, DAY_MS, MAJOR_OUTAGE_RGB } from './dashboard-page.mjs';
+import { makeCollectedDemo, serveFolder } from './collected-folder.mjs';
 
 // The demo's as-of is Monday 2026-11-23 00:00 UTC, so its last day is Sunday the 22nd and the
 // calendar starts on Monday 2025-11-17, 52 weeks before that week.
@@ -108,15 +106,10 @@ test('maintenance is framed, the overview shows calendars only when asked, and n
 });
 
 test.describe('a collected folder', () => {
-  const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   let folder;
 
   test.beforeAll(() => {
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nines-calendar-'));
-    execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'gen_demo', '--', '--collected', folder], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    folder = makeCollectedDemo('nines-calendar-');
     // A month older than the 90 days: January, with a day of email down.
     const indexPath = path.join(folder, 'index.json');
     const index = JSON.parse(fs.readFileSync(indexPath, 'utf8'));
@@ -136,16 +129,7 @@ test.describe('a collected folder', () => {
   test.afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   test('the months of the year are read where the calendar is shown, and only there', async ({ dashboard, page }) => {
-    const config = { format: 'nines-config', version: 1, sources: [{ id: 'ops', label: 'Ops history', url: 'status/index.json' }] };
-    await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
-    const asked = [];
-    await page.route('**/nines/status/**', (route) => {
-      const name = new URL(route.request().url()).pathname.replace(/^.*\/status\//, '');
-      asked.push(name);
-      const file = path.join(folder, name);
-      if (!fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not here' });
-      return route.fulfill({ status: 200, contentType: 'application/json', body: fs.readFileSync(file) });
-    });
+    const asked = await serveFolder(page, folder);
 
     // The overview: the 90 days (August to November) only.
     await dashboard.goto();

@@ -4,42 +4,20 @@
 //
 // The folder is the demo laid out as a collector writes it (`gen_demo --collected DIR`), so every
 // figure can be compared with the demo file read whole.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, SELECTORS } from './dashboard-page.mjs';
+import { makeCollectedDemo, serveFolder as serve } from './collected-folder.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 let folder;
 
 test.beforeAll(() => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nines-collected-'));
-  execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'gen_demo', '--', '--collected', folder], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  folder = makeCollectedDemo('nines-collected-');
 });
 
 test.afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-/** Serves the collected folder at /nines/status/ (a month in `missing` answers 404; a shard waits
- * for `gate` when one is given); the paths asked. */
-async function serveFolder(page, missing = [], gate = null) {
-  const config = { format: 'nines-config', version: 1, sources: [{ id: 'ops', label: 'Ops history', url: 'status/index.json' }] };
-  await page.route('**/nines/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config) }));
-  const asked = [];
-  await page.route('**/nines/status/**', async (route) => {
-    const name = new URL(route.request().url()).pathname.replace(/^.*\/status\//, '');
-    asked.push(name);
-    const file = path.join(folder, name);
-    if (gate && name.startsWith('history/')) await gate;
-    if (missing.some((m) => name === `history/${m}.json`) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not here' });
-    return route.fulfill({ status: 200, contentType: 'application/json', body: fs.readFileSync(file) });
-  });
-  return asked;
-}
+/** Serves the folder (see `collected-folder.mjs`); the paths asked. */
+const serveFolder = (page, missing = [], gate = null) => serve(page, folder, missing, gate);
 
 /** Waits until the dashboard shows and the months are read (no progress line is left). */
 async function waitHistory(dashboard, page) {
